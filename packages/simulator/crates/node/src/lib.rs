@@ -1,0 +1,1 @@
+//! Node-API binding of the bosonic engine (work in progress by the binding owner).
