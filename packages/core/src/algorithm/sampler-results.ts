@@ -1,0 +1,46 @@
+import type { BasicState } from '../model/state/basic-state.js';
+import type { BSCount } from '../model/state/bs-count.js';
+import type { BSDistribution } from '../model/state/bs-distribution.js';
+import type { BSSamples } from '../model/state/bs-samples.js';
+import type { NoiseModel } from '../model/noise-model.js';
+
+/** What a sampler command produces: probabilities, counts, or an ordered list of samples. */
+export type SamplerOutput = BSCount | BSDistribution | BSSamples;
+
+/** One step of a parameter sweep, as Perceval's `Sampler.add_iteration`. */
+export interface SamplerIteration {
+  /** Values of the circuit's symbolic parameters, by name. */
+  circuitParams?: Record<string, number>;
+  /** The input state (non-herald modes only). */
+  inputState?: BasicState;
+  minDetectedPhotons?: number;
+  maxSamples?: number;
+  maxShots?: number;
+  noise?: NoiseModel;
+}
+
+/** The value of a successful sampler job: results plus performance figures. */
+export interface SamplerResult<T extends SamplerOutput = SamplerOutput> {
+  results: T;
+  /** Probability that a shot yields a selected output (`physicalPerf · logicalPerf`). */
+  globalPerf: number;
+  /** Probability that enough photons are detected (min-detected-photons filter). */
+  physicalPerf?: number;
+  /** Probability that heralds and post-selection accept an output, given enough photons. */
+  logicalPerf?: number;
+}
+
+/** One entry of an iterated job's `resultsList`. */
+export interface SamplerIterationResult<T extends SamplerOutput = SamplerOutput> extends SamplerResult<T> {
+  iteration: SamplerIteration;
+}
+
+/** The value of an iterated (parameter sweep) sampler job. */
+export interface SamplerIterationResults<T extends SamplerOutput = SamplerOutput> {
+  resultsList: SamplerIterationResult<T>[];
+}
+
+/** What `executeSync`, `wait()` and `getResults()` return for a sampler job. */
+export type SamplerResults<T extends SamplerOutput = SamplerOutput> =
+  | SamplerResult<T>
+  | SamplerIterationResults<T>;
