@@ -1,1 +1,8 @@
-export {};
+/**
+ * `@bosonic/core`: the Job runtime, the photonic model and the Perceval-compatible Sampler.
+ *
+ * @packageDocumentation
+ */
+export * from './algorithm/index.js';
+export * from './job/index.js';
+export * from './model/index.js';
