@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ResourceLimitError, ValidationError } from '../../job/errors.js';
-import { FockSpace, fockSpace, fockSpaceSize, fockStates, nextFockState, rankOf, unrank } from './fock-space.js';
+import {
+  FockSpace,
+  fockSpace,
+  fockSpaceSize,
+  fockStates,
+  nextFockState,
+  rankOf,
+  unrank,
+} from './fock-space.js';
 
 /** Every state of n photons in m modes, built the slow way and sorted into Perceval's FSArray order. */
 function explicitEnumeration(m: number, n: number): number[][] {

@@ -113,14 +113,19 @@ export class FockSpace {
     for (let i = 0; i < occupations.length; i++) {
       const o = occupations[i]!;
       if (!Number.isSafeInteger(o) || o < 0) {
-        throw new ValidationError(`Photon numbers must be non-negative integers, got ${String(o)} in mode ${i}`, {
-          field: 'occupations',
-        });
+        throw new ValidationError(
+          `Photon numbers must be non-negative integers, got ${String(o)} in mode ${i}`,
+          {
+            field: 'occupations',
+          },
+        );
       }
       total += o;
     }
     if (total !== this.n) {
-      throw new ValidationError(`The state holds ${total} photons, expected ${this.n}`, { field: 'occupations' });
+      throw new ValidationError(`The state holds ${total} photons, expected ${this.n}`, {
+        field: 'occupations',
+      });
     }
     return this.rankUnchecked(occupations);
   }
@@ -131,9 +136,12 @@ export class FockSpace {
    */
   unrankInto<T extends { [index: number]: number; length: number }>(rank: number, out: T, offset = 0): T {
     if (!Number.isSafeInteger(rank) || rank < 0 || rank >= this.size) {
-      throw new ValidationError(`Rank ${String(rank)} is outside [0, ${this.size}) for m=${this.m}, n=${this.n}`, {
-        field: 'rank',
-      });
+      throw new ValidationError(
+        `Rank ${String(rank)} is outside [0, ${this.size}) for m=${this.m}, n=${this.n}`,
+        {
+          field: 'rank',
+        },
+      );
     }
     const { m, n } = this;
     if (m === 0) return out;
@@ -248,9 +256,12 @@ export function rankOf(occupations: ArrayLike<number>): number {
   for (let i = 0; i < occupations.length; i++) {
     const o = occupations[i]!;
     if (!Number.isSafeInteger(o) || o < 0) {
-      throw new ValidationError(`Photon numbers must be non-negative integers, got ${String(o)} in mode ${i}`, {
-        field: 'occupations',
-      });
+      throw new ValidationError(
+        `Photon numbers must be non-negative integers, got ${String(o)} in mode ${i}`,
+        {
+          field: 'occupations',
+        },
+      );
     }
     n += o;
   }
