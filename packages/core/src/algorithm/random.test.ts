@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../job/errors.js';
+import { Rng } from './random.js';
+
+function draw(rng: Rng, count: number): number[] {
+  return Array.from({ length: count }, () => rng.next());
+}
+
+describe('Rng', () => {
+  it('repeats its sequence for the same seed and stream', () => {
+    expect(draw(new Rng(42), 20)).toEqual(draw(new Rng(42), 20));
+    expect(draw(new Rng(-7, 3), 5)).toEqual(draw(new Rng(-7, 3), 5));
+  });
+
+  it('gives different sequences for different seeds or streams', () => {
+    expect(draw(new Rng(42), 5)).not.toEqual(draw(new Rng(43), 5));
+    expect(draw(new Rng(42), 5)).not.toEqual(draw(new Rng(42, 1), 5));
+    // seeds that differ only above 32 bits
+    expect(draw(new Rng(1), 5)).not.toEqual(draw(new Rng(1 + 2 ** 32), 5));
+  });
+
+  it('picks a random seed when none is given, and remembers it', () => {
+    const rng = new Rng();
+    expect(Number.isSafeInteger(rng.seed)).toBe(true);
+    expect(draw(new Rng(rng.seed), 3)).toEqual(draw(rng, 3));
+  });
+
+  it('draws uniform doubles in [0, 1) with the right mean and variance', () => {
+    const rng = new Rng(1);
+    const xs = draw(rng, 200_000);
+    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const variance = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length;
+    expect(mean).toBeCloseTo(0.5, 2);
+    expect(variance).toBeCloseTo(1 / 12, 3);
+  });
+
+  it('draws unbiased integers below a bound', () => {
+    const rng = new Rng(2);
+    const counts = [0, 0, 0];
+    for (let i = 0; i < 90_000; i++) counts[rng.nextInt(3)]!++;
+    for (const c of counts) expect(Math.abs(c - 30_000)).toBeLessThan(600); // > 4 σ
+    expect(() => rng.nextInt(0)).toThrow(ValidationError);
+  });
+
+  it('draws normal deviates with the requested mean and spread', () => {
+    const rng = new Rng(3);
+    const xs = Array.from({ length: 200_000 }, () => rng.normal(2, 0.5));
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length);
+    expect(mean).toBeCloseTo(2, 2);
+    expect(sd).toBeCloseTo(0.5, 2);
+    // about 68.3 % within one σ
+    const within = xs.filter((x) => Math.abs(x - 2) < 0.5).length / xs.length;
+    expect(within).toBeCloseTo(0.6827, 2);
+  });
+
+  it('rejects seeds that are not safe integers', () => {
+    expect(() => new Rng(1.5)).toThrow(ValidationError);
+    expect(() => new Rng(Number.NaN)).toThrow(ValidationError);
+    expect(() => new Rng(1, -0.5)).toThrow(ValidationError);
+  });
+});
