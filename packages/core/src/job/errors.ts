@@ -46,7 +46,10 @@ export class JobError extends BosonicError {
 
 /** A job was canceled and has no partial results to return. */
 export class JobCanceledError extends BosonicError {
-  constructor(message = 'The job was canceled before it produced any results', options?: { cause?: unknown }) {
+  constructor(
+    message = 'The job was canceled before it produced any results',
+    options?: { cause?: unknown },
+  ) {
     super(message, 'ERR_JOB_CANCELED', options);
   }
 }
@@ -55,6 +58,16 @@ export class JobCanceledError extends BosonicError {
 export class JobNotCompleteError extends BosonicError {
   constructor(message = 'The job is not complete yet', options?: { cause?: unknown }) {
     super(message, 'ERR_JOB_NOT_COMPLETE', options);
+  }
+}
+
+/** `executeSync` / `executeAsync` was called on a job that was already executed (or canceled before it started). */
+export class JobAlreadyExecutedError extends BosonicError {
+  constructor(
+    message = 'The job was already executed; create a new job to run it again',
+    options?: { cause?: unknown },
+  ) {
+    super(message, 'ERR_JOB_ALREADY_EXECUTED', options);
   }
 }
 
