@@ -22,7 +22,9 @@ describe('SparseStateMap', () => {
   it('finds every state of a large space after growing and rehashing', () => {
     const space = fockSpace(8, 5);
     const map = new SparseStateMap(8);
-    space.forEach((occ, rank) => map.set(occ, rank));
+    space.forEach((occ, rank) => {
+      map.set(occ, rank);
+    });
     expect(map.size).toBe(space.size);
     let wrong = 0;
     space.forEach((occ, rank) => {
