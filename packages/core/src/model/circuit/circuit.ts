@@ -290,8 +290,10 @@ export class Circuit {
   }
 
   #checkParameterNames(component: Component | Circuit): void {
+    const incoming = component.getParameters();
+    if (incoming.length === 0) return; // the common case of numeric arguments: no walk over the circuit
     const existing = new Map(this.getParameters().map((p) => [p.name, p]));
-    for (const parameter of component.getParameters()) {
+    for (const parameter of incoming) {
       const known = existing.get(parameter.name);
       if (known !== undefined && known !== parameter) throw duplicateName(parameter.name);
     }
