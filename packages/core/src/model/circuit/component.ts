@@ -152,6 +152,12 @@ export abstract class Component {
           { field: slot },
         );
       }
+      // Angles wrap into their period as in Perceval (PS(-π/2) is PS(3π/2)); other quantities must be in range.
+      if (range.periodic && range.min !== undefined && range.max !== undefined) {
+        parameter = Parameter.constant(slot, argument, { ...range, wrap: true });
+        this.#slots.set(slot, parameter);
+        return parameter;
+      }
       if (
         (range.min !== undefined && argument < range.min) ||
         (range.max !== undefined && argument > range.max)

@@ -50,13 +50,22 @@ export class Parameter {
   }
 
   /**
-   * A fixed parameter holding `value`, as components create for numeric arguments. `value` must already lie in
-   * `[min, max]` (no wrapping). `setValue` and `resetValue` refuse to change it.
+   * A fixed parameter holding `value`, as components create for numeric arguments. `value` must lie in
+   * `[min, max]`, unless `wrap` is set (angles), which wraps it into the range first. `setValue` and
+   * `resetValue` refuse to change it.
    *
    * @throws ValidationError when `value` is not finite or out of range
    */
-  static constant(name: string, value: number, bounds: { min?: number; max?: number } = {}): Parameter {
-    const parameter = new Parameter(name, { min: bounds.min, max: bounds.max, periodic: false });
+  static constant(
+    name: string,
+    value: number,
+    bounds: { min?: number; max?: number; wrap?: boolean } = {},
+  ): Parameter {
+    const parameter = new Parameter(name, {
+      min: bounds.min,
+      max: bounds.max,
+      periodic: bounds.wrap ?? false,
+    });
     parameter.#value = parameter.checkValue(value);
     parameter.#fixed = true;
     return parameter;

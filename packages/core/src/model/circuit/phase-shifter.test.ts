@@ -19,8 +19,8 @@ describe('PS', () => {
     expectMatrixClose(new PS(1).computeUnitary({ random: () => 0 }), [[expi(1)]]);
   });
 
-  it('rejects phases outside [0, 2π] and errors outside [0, π]', () => {
-    expectValidationError(() => new PS(-0.5), 'phi', /PS: phi = -0.5 is out of range \[0, 6.28319\]/);
+  it('wraps phases into [0, 2π] and rejects errors outside [0, π]', () => {
+    expect(new PS(-Math.PI / 2).param('phi').value).toBeCloseTo((3 * Math.PI) / 2, 12);
     expectValidationError(() => new PS(Number.NaN), 'phi');
     expectValidationError(() => new PS(1, { maxError: 4 }), 'maxError');
     expectValidationError(() => new PS(1, { maxError: -0.1 }), 'maxError');
