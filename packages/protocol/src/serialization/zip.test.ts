@@ -1,0 +1,58 @@
+import { ValidationError } from '@bosonic/core';
+import { describe, expect, it } from 'vitest';
+import { compressPcvl, inflatePcvl } from './zip.js';
+
+// Pairs from cloud-protocol.md §8, compressed there with Python's zlib + base64.
+const PYTHON_COMPRESSED: [string, string][] = [
+  [
+    ':PCVL:BSCount:{|1,0>=4841;|0,1>=4875;|1,1>=22}',
+    ':PCVL:zip:eJyzCnAO87FyCnbOL80rsaquMdQxsLM1sTAxtK4x0DEEMc1NrYGiQKaRUS0ANq4Mig==',
+  ],
+  [
+    ':PCVL:BSDistribution:{|1,0>=0.487179;|0,1>=0.487179;|1,1>=0.001923}',
+    ':PCVL:zip:eJyzCnAO87FyCnbJLC4pykwqLcnMz7OqrjHUMbCzNdAzsTA3NLe0rjHQMUTmGkK4BgaGlkbGtQCncRJF',
+  ],
+];
+
+/** The circuit BS()//PS(pi/4)//BS() of §8, as Perceval compresses it. */
+const CIRCUIT_ZIP =
+  ':PCVL:zip:eJyzCnAO87FydM4sSi7NLLFydfTM9K9wdI7MSg52DsyO9AkNCtWu9DANqMj3cg50hAPP9GwvBM+xEKgWwXPxRFNrEegYlu/jDNTj7mzoGhZQnGEWYkF1ewCY7jxM';
+
+describe('the zip: form', () => {
+  it.each(PYTHON_COMPRESSED)('inflates Python-compressed %s back to its text', (text, zipped) => {
+    expect(inflatePcvl(zipped)).toBe(text);
+  });
+
+  it.each(PYTHON_COMPRESSED)('compresses %s to the very bytes Python produces', (text, zipped) => {
+    expect(compressPcvl(text)).toBe(zipped);
+  });
+
+  it("reproduces Python's bytes for the protobuf circuit of §8 too", () => {
+    const text = inflatePcvl(CIRCUIT_ZIP);
+    expect(text.startsWith(':PCVL:ACircuit:EAIiOxACYjcSCQkYLURU+yH5Px')).toBe(true);
+    expect(compressPcvl(text)).toBe(CIRCUIT_ZIP);
+  });
+
+  it('round-trips non-ASCII text as UTF-8', () => {
+    const text = ':PCVL:PostSelect:[0]==1 ∧ é';
+    expect(inflatePcvl(compressPcvl(text))).toBe(text);
+  });
+
+  it('leaves uncompressed strings alone', () => {
+    expect(inflatePcvl(':PCVL:BasicState:|1,1>')).toBe(':PCVL:BasicState:|1,1>');
+  });
+
+  it.each([
+    [':PCVL:zip:not base64!', /base64/],
+    [':PCVL:zip:eJyzCnAO87FyCnbOL80rsaquMdQxsLM1sTAxtK4x0DEEMc1NrYGiQKaRUS0ANq4Mig', /base64/],
+    [':PCVL:zip:aGVsbG8gd29ybGQ=', /zlib/],
+    [':PCVL:zip:eJyzCnAO87FyCnbOL80rsaquMdQxsLM1sTAxtK4x0DEE', /zlib/],
+    [
+      `:PCVL:zip:${Buffer.from(compressPcvl('hello').slice(10), 'base64').toString('base64')}`,
+      /not an uncompressed/,
+    ],
+  ])('refuses the malformed %s', (text, message) => {
+    expect(() => inflatePcvl(text)).toThrow(ValidationError);
+    expect(() => inflatePcvl(text)).toThrow(message);
+  });
+});

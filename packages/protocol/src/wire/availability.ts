@@ -1,0 +1,26 @@
+import { number, object, type Schema, validator } from './schema.js';
+
+/**
+ * The answer of `GET /api/jobs/availability`: the token's queue quota. A client may submit
+ * `max_jobs_in_queue - num_jobs_in_queue` more jobs (JobGroup's parallel runs use this).
+ */
+export interface AvailabilityResponse {
+  max_jobs_in_queue: number;
+  num_jobs_in_queue: number;
+  [key: string]: unknown;
+}
+
+const count = number({ integer: true, min: 0 });
+
+/** Schema of {@link AvailabilityResponse}. */
+export const availabilityResponseSchema: Schema<AvailabilityResponse> = object({
+  max_jobs_in_queue: count,
+  num_jobs_in_queue: count,
+});
+
+/**
+ * Checks the answer of `GET /api/jobs/availability`.
+ * @throws ValidationError naming the field when a count is missing or not a non-negative integer.
+ */
+export const validateAvailabilityResponse: (body: unknown) => AvailabilityResponse =
+  validator(availabilityResponseSchema);

@@ -1,0 +1,124 @@
+import { ValidationError } from '@bosonic/core';
+import type { JobContext } from './create-job.js';
+import {
+  array,
+  type JsonValue,
+  json,
+  nullable,
+  number,
+  object,
+  optional,
+  record,
+  type Schema,
+  string,
+  tuple,
+  validator,
+} from './schema.js';
+
+/**
+ * The answer of `GET /api/job/result/{id}`: `{"results": "<JSON text>", …}`. `results` is itself JSON *text*
+ * (Perceval reads `json.loads(resp['results'])`) holding a {@link JobResultsContent}; it is `null` or absent
+ * when the job produced nothing.
+ */
+export interface JobResultResponse {
+  results?: string | null;
+  /** Scaleway's adapter also sends `duration`, `intermediate_results`, `job_id` and `results_type`. */
+  job_id?: string;
+  [key: string]: unknown;
+}
+
+/** Schema of {@link JobResultResponse}. */
+export const jobResultResponseSchema: Schema<JobResultResponse> = object({
+  results: optional(nullable(string())),
+  job_id: optional(string()),
+});
+
+/**
+ * Checks the answer of `GET /api/job/result/{id}`.
+ * @throws ValidationError (field `results`) when `results` is neither JSON text nor null.
+ */
+export const validateJobResultResponse: (body: unknown) => JobResultResponse =
+  validator(jobResultResponseSchema);
+
+/** One step of an iterated job's results. */
+export interface JobIterationResults {
+  /** The serialized results (usually a `:PCVL:` string). */
+  results?: JsonValue;
+  /** The iteration's parameters, as sent in `payload.iterator`. */
+  iteration?: Record<string, JsonValue>;
+  global_perf?: number | null;
+  physical_perf?: number | null;
+  logical_perf?: number | null;
+  [key: string]: unknown;
+}
+
+/**
+ * What the `results` JSON text holds: `{"results": ":PCVL:zip:…", "global_perf": 0.8, "job_context": {…}}`, or
+ * for a parameter sweep `{"results_list": [{"results": …, "iteration": {…}, "global_perf": …}, …]}`. The values
+ * stay serialized here; `deserialize(content, { strict: false })` turns them into objects.
+ */
+export interface JobResultsContent {
+  results?: JsonValue;
+  results_list?: JobIterationResults[];
+  global_perf?: number | null;
+  physical_perf?: number | null;
+  logical_perf?: number | null;
+  /** The job's context, echoed: it carries the client-side result mapping. */
+  job_context?: JobContext | null;
+  [key: string]: unknown;
+}
+
+const perf = optional(nullable(number()));
+
+const iterationResultsSchema = object({
+  results: optional(json()),
+  iteration: optional(record(json())),
+  global_perf: perf,
+  physical_perf: perf,
+  logical_perf: perf,
+});
+
+/** Schema of {@link JobResultsContent}. */
+export const jobResultsContentSchema: Schema<JobResultsContent> = object({
+  results: optional(json()),
+  results_list: optional(array(iterationResultsSchema)),
+  global_perf: perf,
+  physical_perf: perf,
+  logical_perf: perf,
+  job_context: optional(
+    nullable(
+      object({
+        result_mapping: optional(tuple(string({ nonEmpty: true }), string({ nonEmpty: true }))),
+        mapping_delta_parameters: optional(record(json())),
+      }),
+    ),
+  ),
+});
+
+/**
+ * Checks an already-parsed {@link JobResultsContent}.
+ * @throws ValidationError naming the field (e.g. `results_list[2].global_perf`).
+ */
+export const validateJobResultsContent: (content: unknown) => JobResultsContent =
+  validator(jobResultsContentSchema);
+
+/**
+ * Parses the `results` JSON text of a result response and checks it.
+ * @throws ValidationError (field `results`) when the text is not JSON or not an object; naming the inner
+ *   field otherwise.
+ */
+export function parseJobResultsText(text: string): JobResultsContent {
+  if (typeof text !== 'string') {
+    throw new ValidationError(`results: expected JSON text, got ${typeof text}`, { field: 'results' });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError(`results: not valid JSON text (${(error as Error).message})`, {
+      field: 'results',
+      cause: error,
+    });
+  }
+  return jobResultsContentSchema.parse(parsed, 'results');
+}
