@@ -51,9 +51,10 @@ export class JobStatus {
   /** Seconds, when a remote system told us; otherwise derived from start and stop times. */
   #duration: number | undefined;
 
-  constructor(options: { creationTime?: Date } = {}) {
-    this.#creationTime =
-      options.creationTime === undefined ? new Date() : checkDate(options.creationTime, 'creationTime');
+  /** @throws ValidationError (field `creationTime`) for an invalid date. */
+  constructor(options?: { creationTime?: Date }) {
+    const creationTime = options?.creationTime;
+    this.#creationTime = creationTime === undefined ? new Date() : checkDate(creationTime, 'creationTime');
   }
 
   /** The current {@link RunningStatus}. */

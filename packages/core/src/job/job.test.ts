@@ -101,11 +101,14 @@ describe('Job: callable instances and name', () => {
       job.name = 42 as unknown as string;
     }).toThrow(ValidationError);
     expect(() => new ManualJob({ name: null as unknown as string })).toThrow(/must be a string/);
-    try {
-      job.name = {} as unknown as string;
-    } catch (error) {
-      expect((error as ValidationError).field).toBe('name');
-    }
+    const error = (() => {
+      try {
+        job.name = {} as unknown as string;
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect((error as ValidationError).field).toBe('name');
     expect(job.name).toBe('Job');
   });
 

@@ -64,6 +64,20 @@ export interface Job<R = SamplerResults> {
  * {@link applyRemoteStatus}, {@link markCancelRequested}, {@link settleSuccess}, {@link settleError},
  * {@link settleCanceled}) and never by mutating the status behind its back, so that listeners and waiters
  * hear of every change.
+ *
+ * Implementing a job (how `LocalJob` does it, and the shape a remote job follows):
+ * - `executeAsync(...args)`: call {@link beginExecution} first (it throws on a second execution), then launch.
+ *   On a launch failure call `settleError(message, error)` and reject; attach a no-op `catch` to the returned
+ *   promise before returning it, so that a caller who ignores it gets no unhandled rejection.
+ * - While the job runs: {@link reportProgress} for progress you compute, or {@link applyRemoteStatus} to
+ *   mirror a server's `waiting`/`running`/`cancel_requested`/`suspended`/`unknown` answer.
+ * - Completion: fetch the results first, then {@link settleSuccess}; `settleError(stopMessage)` for a failure;
+ *   `settleCanceled({ results })` with the partial results (or none) for a cancellation. The first settle wins.
+ * - `cancel()`: a completed job is a no-op; otherwise, once the request is accepted, {@link markCancelRequested}
+ *   (or a settle, if the job never started).
+ * - A remote job may override the `status` getter (to start a refresh) and `wait` (to poll while someone waits,
+ *   then `return super.wait(options)`); the base reads {@link rawStatus}, never the overridden getter, when it
+ *   must not cause side effects.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the merged interface only adds the call signature, which CallableInstance implements
 export abstract class Job<R = SamplerResults> extends CallableInstance<unknown[], R> {
@@ -179,7 +193,8 @@ export abstract class Job<R = SamplerResults> extends CallableInstance<unknown[]
    * aborted `signal` (rejecting with the signal's reason, an `AbortError` `DOMException` by default) the job
    * keeps running. A timer is held only until the timeout, and released as soon as the job completes; waiting
    * without a timeout holds nothing that keeps the process alive by itself.
-   * Invalid options reject with `ValidationError` (field `timeoutMs` or `signal`).
+   * Invalid options reject with `ValidationError` (field `timeoutMs` or `signal`). Waiting on a job that nobody
+   * executes never settles (pass `timeoutMs` if that can happen).
    */
   wait(options: WaitOptions = {}): Promise<R> {
     let timeoutMs: number | undefined;

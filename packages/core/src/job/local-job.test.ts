@@ -136,6 +136,17 @@ describe('LocalJob: executeSync', () => {
     expect(job.status.status).toBe(RunningStatus.ERROR);
   });
 
+  it('a result whose `then` getter throws is a plain value, not a promise', () => {
+    const odd = Object.defineProperty({}, 'then', {
+      get() {
+        throw new Error('no then here');
+      },
+    });
+    const job = new LocalJob(() => odd);
+    expect(job.executeSync()).toBe(odd);
+    expect(job.isSuccess).toBe(true);
+  });
+
   it('a second execution throws JobAlreadyExecutedError, whichever way it is asked', () => {
     const job = new LocalJob(() => 1);
     job.executeSync();
@@ -333,7 +344,7 @@ describe('LocalJob: cancel', () => {
     expect(job.status.progress).toBe(0.1);
   });
 
-  it('a synchronous task canceled before the launch never runs; one canceled while running keeps its value', async () => {
+  it('a task canceled while it runs (here by itself) ends CANCELED with the value it returns', async () => {
     const job = new LocalJob((_args, ctx) => {
       void job.cancel(); // the task itself asks, e.g. on a user interrupt
       return ctx.cancelRequested ? 'partial' : 'full';

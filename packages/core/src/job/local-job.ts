@@ -183,11 +183,13 @@ export class LocalJob<R = SamplerResults> extends Job<R> {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  try {
+    return typeof (value as { then?: unknown }).then === 'function';
+  } catch {
+    // A result whose `then` getter throws is a value, not a promise; the job must not be left running.
+    return false;
+  }
 }
 
 function ignore(): void {}
