@@ -1,0 +1,12 @@
+/**
+ * `@bosonic/simulator`: bosonic's native photonic simulator (Rust, behind Node-API) as a local `Processor` for
+ * `@bosonic/core`'s `Sampler` and `LocalJob`, plus the permanent itself.
+ *
+ * @packageDocumentation
+ */
+export type {
+  LoadAttempt,
+  LoaderEnvironment,
+} from './native/loader.js';
+export { NATIVE_LIBRARY_PATH_ENV, NativeBindingError } from './native/loader.js';
+export { MAX_PERMANENT_SIZE, type PermanentOptions, permanent } from './permanent.js';
