@@ -10,3 +10,7 @@ pub mod error;
 pub use complex::C64;
 pub use control::{Control, Silent};
 pub use error::{EngineError, Result};
+pub mod matrix;
+pub mod permanent;
+pub mod rng;
+pub mod threads;
