@@ -7,6 +7,16 @@ export interface PhotonTag {
   tag: number | undefined;
 }
 
+/** A state given as a BasicState or its text form (`'|1,0>'`). */
+export type StateLike = BasicState | string;
+
+/** The BasicState for a {@link StateLike}: the state itself, or its parsed text. */
+export function toBasicState(state: StateLike, field = 'state'): BasicState {
+  if (state instanceof BasicState) return state;
+  if (typeof state === 'string') return BasicState.parse(state);
+  throw new ValidationError('Expected a BasicState or its text form such as "|1,0>"', { field });
+}
+
 /** Tagged photons of one mode: `[tag, count]` runs, sorted by tag, counts > 0. */
 type TagRuns = ReadonlyArray<readonly [tag: number, count: number]>;
 

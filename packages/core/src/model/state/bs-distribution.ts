@@ -1,5 +1,5 @@
 import { ValidationError } from '../../job/errors.js';
-import { BasicState } from './basic-state.js';
+import { BasicState, type StateLike, toBasicState } from './basic-state.js';
 import { BSSamples } from './bs-samples.js';
 import { type FockSpace, fockSpace } from './fock-space.js';
 import { formatSignificant } from './format-number.js';
@@ -15,9 +15,6 @@ interface DenseSector {
   readonly space: FockSpace;
   readonly probs: Float64Array;
 }
-
-/** A state given as a BasicState or its text form (`'|1,0>'`). */
-export type StateLike = BasicState | string;
 
 /**
  * A probability distribution over detected Fock states (Perceval's `BSDistribution`): the result of
@@ -110,7 +107,7 @@ export class BSDistribution implements Iterable<[BasicState, number]> {
 
   /** Probability of a state; 0 when absent (or when the state has another mode count). */
   get(state: StateLike): number {
-    const s = toState(state);
+    const s = toBasicState(state);
     if (s.m !== this.#m) return 0;
     for (const sector of this.#dense) {
       if (sector.n === s.n) return sector.probs[sector.space.rankUnchecked(s.toArray())]!;
@@ -367,7 +364,7 @@ export class BSDistribution implements Iterable<[BasicState, number]> {
   }
 
   #accept(state: StateLike, probability: number): BasicState {
-    const s = toState(state);
+    const s = toBasicState(state);
     if (s.isNoisy) {
       throw new ValidationError(`Distribution states cannot carry noise tags: ${s.toString()}`, {
         field: 'state',
@@ -395,12 +392,6 @@ export class BSDistribution implements Iterable<[BasicState, number]> {
     if (this.#sparse !== undefined) arrays.push(this.#sparse.valuesView());
     return arrays;
   }
-}
-
-function toState(state: StateLike): BasicState {
-  if (state instanceof BasicState) return state;
-  if (typeof state === 'string') return BasicState.parse(state);
-  throw new ValidationError('Expected a BasicState or its text form such as "|1,0>"', { field: 'state' });
 }
 
 function isVacuum(states: Uint8Array, offset: number, m: number): boolean {
