@@ -59,7 +59,7 @@ export class StateVector implements Iterable<[BasicState, Complex]> {
     if (init instanceof BasicState || typeof init === 'string') put(init, 1);
     else if (init !== undefined) for (const [state, amplitude] of init) put(state, amplitude);
     this.#components = components;
-    this.#m = m;
+    this.#m = components.size > 0 ? m : undefined;
   }
 
   /** Number of modes (undefined exactly when the vector has no component). */
