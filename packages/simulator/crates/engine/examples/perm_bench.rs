@@ -16,7 +16,11 @@ fn list_env(name: &str) -> Option<Vec<String>> {
 fn main() {
     let sizes: Vec<usize> = {
         let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
-        if args.is_empty() { vec![20, 24, 26, 28] } else { args }
+        if args.is_empty() {
+            vec![20, 24, 26, 28]
+        } else {
+            args
+        }
     };
     let threads: Vec<usize> = list_env("PERM_THREADS")
         .map(|v| v.iter().filter_map(|s| s.parse().ok()).collect())
@@ -25,7 +29,10 @@ fn main() {
         Some(names) => Kernel::available().into_iter().filter(|k| names.iter().any(|n| n == k.name())).collect(),
         None => Kernel::available().into_iter().rev().collect(),
     };
-    println!("{:>3} {:>9} {:>7} {:>12} {:>14} {:>22}", "n", "kernel", "threads", "seconds", "ns/(n·2^(n-1))", "permanent");
+    println!(
+        "{:>3} {:>9} {:>7} {:>12} {:>14} {:>22}",
+        "n", "kernel", "threads", "seconds", "ns/(n·2^(n-1))", "permanent"
+    );
     for &n in &sizes {
         let a = Matrix::random_haar(n, &mut Rng::seed_from_u64(n as u64));
         let work = n as f64 * 2f64.powi(n as i32 - 1);

@@ -14,3 +14,4 @@ pub mod matrix;
 pub mod permanent;
 pub mod rng;
 pub mod threads;
+pub mod clifford;

@@ -111,7 +111,11 @@ impl Matrix {
 
     /// The matrix product `self · other`. Panics if the inner dimensions differ (a caller bug, not bad input).
     pub fn mul(&self, other: &Matrix) -> Matrix {
-        assert_eq!(self.cols, other.rows, "matrix product of {}×{} by {}×{}", self.rows, self.cols, other.rows, other.cols);
+        assert_eq!(
+            self.cols, other.rows,
+            "matrix product of {}×{} by {}×{}",
+            self.rows, self.cols, other.rows, other.cols
+        );
         let mut out = Matrix::new(self.rows, other.cols);
         for r in 0..self.rows {
             let out_row = &mut out.data[r * other.cols..(r + 1) * other.cols];

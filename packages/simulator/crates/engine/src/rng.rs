@@ -110,7 +110,8 @@ impl Rng {
     /// Advances the generator by 2^128 steps: calling it `k` times yields the start of the `k`-th of 2^128
     /// non-overlapping subsequences.
     pub fn jump(&mut self) {
-        const JUMP: [u64; 4] = [0x180E_C6D3_3CFD_0ABA, 0xD5A6_1266_F0C9_392C, 0xA958_2618_E03F_C9AA, 0x39AB_DC45_29B1_661C];
+        const JUMP: [u64; 4] =
+            [0x180E_C6D3_3CFD_0ABA, 0xD5A6_1266_F0C9_392C, 0xA958_2618_E03F_C9AA, 0x39AB_DC45_29B1_661C];
         let mut acc = [0u64; 4];
         for word in JUMP {
             for b in 0..64 {

@@ -42,7 +42,7 @@ unsafe fn apply_delta(plan: &GrayPlan, s: usize, l_re: *mut f64, l_im: *mut f64)
 fn check_layout<const G: usize>(plan: &GrayPlan, h: &[f64], l_re: &[f64], l_im: &[f64]) {
     assert!(plan.lanes == WIDTH * G && plan.width == WIDTH && plan.rows >= 1);
     assert!(h.len() >= plan.block_len() && l_re.len() == plan.rpad && l_im.len() == plan.rpad);
-    assert!(plan.rpad % WIDTH == 0 && plan.l0_re.len() == plan.rpad && plan.l0_im.len() == plan.rpad);
+    assert!(plan.rpad.is_multiple_of(WIDTH) && plan.l0_re.len() == plan.rpad && plan.l0_im.len() == plan.rpad);
 }
 
 /// `Σ_s (−1)^s Π_i v_i` for each lane of one block; `out` receives the lanes' real parts then imaginary parts.

@@ -8,7 +8,13 @@ use crate::error::{EngineError, Result};
 
 /// Computes `work(workspace, b)` for every block `b < blocks` on up to `threads` threads (each with its own
 /// workspace from `init`), polling `ctl.is_canceled()` before each block.
-pub(crate) fn run_blocks<W, T, I, F>(blocks: usize, threads: usize, ctl: &dyn Control, init: I, work: F) -> Result<Vec<T>>
+pub(crate) fn run_blocks<W, T, I, F>(
+    blocks: usize,
+    threads: usize,
+    ctl: &dyn Control,
+    init: I,
+    work: F,
+) -> Result<Vec<T>>
 where
     T: Send,
     I: Fn() -> W + Sync,
@@ -52,10 +58,7 @@ where
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
     });
     if canceled.load(Ordering::Relaxed) {
         return Err(EngineError::Canceled);

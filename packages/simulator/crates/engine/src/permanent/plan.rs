@@ -50,7 +50,7 @@ impl GrayPlan {
     /// Plans the Glynn sum of `a` (`rows × cols`, `cols ≥ 1`) for blocks of `lanes` lanes laid out with SIMD
     /// `width`. Returns `None` when there are too few free columns for such blocks (use the scalar walk).
     pub fn new(a: &Matrix, lanes: usize, width: usize) -> Option<GrayPlan> {
-        debug_assert!(lanes.is_power_of_two() && width.is_power_of_two() && lanes % width == 0);
+        debug_assert!(lanes.is_power_of_two() && width.is_power_of_two() && lanes.is_multiple_of(width));
         let free = a.cols.checked_sub(1)? as u32;
         let lane_bits = lanes.trailing_zeros();
         let avail = free.checked_sub(lane_bits)?;
@@ -102,15 +102,11 @@ impl GrayPlan {
     pub fn fill_block(&self, block: usize, h: &mut [f64], signs: &mut [f64]) {
         assert!(h.len() >= self.block_len() && signs.len() >= self.lanes);
         let first_outer = 1 + self.inner_bits as usize;
-        for lane in 0..self.lanes {
+        for (lane, sign) in signs.iter_mut().enumerate().take(self.lanes) {
             let pattern = block * self.lanes + lane;
-            let mut sign = 1.0;
-            for q in 0..self.half.cols - first_outer {
-                if pattern >> q & 1 == 1 {
-                    sign = -sign;
-                }
-            }
-            signs[lane] = sign;
+            let outer_bits = (self.half.cols - first_outer) as u32;
+            let flips = (pattern as u64 & ((1u64 << outer_bits) - 1)).count_ones();
+            *sign = if flips.is_multiple_of(2) { 1.0 } else { -1.0 };
             for i in 0..self.rows {
                 let row = self.half.row(i);
                 let mut v = row[0];
@@ -181,6 +177,6 @@ mod tests {
             assert!((C64::new(h[o], h[o + 4]) - v).abs() < 1e-15);
         }
         let flips = (pattern as u64).count_ones();
-        assert_eq!(signs[lane], if flips % 2 == 0 { 1.0 } else { -1.0 });
+        assert_eq!(signs[lane], if flips.is_multiple_of(2) { 1.0 } else { -1.0 });
     }
 }

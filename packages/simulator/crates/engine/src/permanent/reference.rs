@@ -48,7 +48,7 @@ pub fn ryser(a: &Matrix) -> C64 {
             }
         }
         let p = sums.iter().fold(C64::ONE, |p, x| p * *x);
-        if (n as u32 - gray.count_ones()) % 2 == 0 {
+        if (n as u32 - gray.count_ones()).is_multiple_of(2) {
             total += p;
         } else {
             total -= p;

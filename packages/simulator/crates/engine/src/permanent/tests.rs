@@ -76,7 +76,12 @@ fn derangements_of_twenty_four_objects() {
     // perm(J − I) counts permutations without fixed points: !24 = 228250211305338670494289.
     let a = Matrix::from_fn(24, 24, |r, c| if r == c { C64::ZERO } else { C64::ONE });
     for kernel in Kernel::available() {
-        assert_close(permanent_with_kernel(&a, 2, kernel).unwrap(), C64::new(2.282_502_113_053_386_7e23, 0.0), 1e-9, kernel.name());
+        assert_close(
+            permanent_with_kernel(&a, 2, kernel).unwrap(),
+            C64::new(2.282_502_113_053_386_7e23, 0.0),
+            1e-9,
+            kernel.name(),
+        );
     }
 }
 
@@ -91,7 +96,7 @@ fn a_scrambled_block_diagonal_matrix_of_size_twenty_four_factorises() {
     let mut cols: Vec<usize> = (0..24).collect();
     rng.shuffle(&mut rows);
     rng.shuffle(&mut cols);
-    let phases: Vec<C64> = (0..24).map(|_| C64::cis(6.283 * rng.next_f64())).collect();
+    let phases: Vec<C64> = (0..24).map(|_| C64::cis(std::f64::consts::TAU * rng.next_f64())).collect();
     let block = |r: usize, c: usize| match (r < 12, c < 12) {
         (true, true) => a1.get(r, c),
         (false, false) => a2.get(r - 12, c - 12),
@@ -165,7 +170,8 @@ fn sub_permanents_are_the_permanents_with_one_row_left_out() {
 
 #[test]
 fn bad_shapes_are_validation_errors_naming_the_matrix() {
-    let is_matrix_error = |r: Result<_>| matches!(r, Err(EngineError::Validation { ref field, .. }) if field == "matrix");
+    let is_matrix_error =
+        |r: Result<_>| matches!(r, Err(EngineError::Validation { ref field, .. }) if field == "matrix");
     assert!(is_matrix_error(permanent_checked(&Matrix::new(2, 3), 1).map(|_| ())));
     assert!(is_matrix_error(sub_permanents_checked(&Matrix::new(3, 3), 1).map(|_| ())));
     assert!(is_matrix_error(permanent_checked(&Matrix::new(65, 65), 1).map(|_| ())));
