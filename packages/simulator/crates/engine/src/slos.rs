@@ -1,0 +1,318 @@
+//! SLOS strong simulation (simulation.md §3.1): the full output distribution or all amplitudes of one Fock input,
+//! photon by photon, with states addressed by their FSArray position instead of a hash map.
+//!
+//! Layer `k` holds the coefficients of every `k`-photon partial output; only two layers are alive at a time. The
+//! layer step ([`kernel`]) is a sequence of contiguous AXPYs on FSArray blocks, cut into cache-sized tasks that the
+//! worker threads pull from a queue: each task writes its own slice of the child layer and only reads the parent, so
+//! threads never conflict. Output heralds prune every layer ([`layout`]).
+
+mod kernel;
+mod layout;
+mod weights;
+
+pub use layout::HeraldFit;
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
+
+use crate::complex::C64;
+use crate::control::Control;
+pub use crate::distribution::{Block, Blocks};
+use crate::error::{EngineError, Result};
+use crate::fock::{factorial, CountTable};
+use crate::matrix::Matrix;
+use crate::request::Herald;
+use kernel::{Coef, Task};
+use layout::{LayerSlots, Layout};
+
+/// Progress phase reported while SLOS runs.
+pub const PHASE: &str = "compute probability distributions";
+
+/// Child pieces of at most this many states: 16 × 8192 B = 128 KiB stays in L2 while its AXPY sources stream by.
+const TASK_STATES: usize = 8192;
+/// Layers smaller than this run on the calling thread only.
+const PARALLEL_MIN_STATES: usize = 1 << 15;
+
+/// One SLOS run.
+#[derive(Clone, Copy, Debug)]
+pub struct SlosSetup<'a> {
+    /// The m×m unitary, `U[out, in]`.
+    pub unitary: &'a Matrix,
+    /// Input occupations (m entries).
+    pub input: &'a [u8],
+    /// Output heralds (distinct modes): only matching outputs are computed.
+    pub heralds: &'a [Herald],
+    pub fit: HeraldFit,
+    /// Worker threads (0 = all cores).
+    pub threads: usize,
+}
+
+
+/// Validated geometry of a run.
+struct Plan {
+    m: usize,
+    n: usize,
+    herald_modes: Vec<usize>,
+    free_modes: Vec<usize>,
+    layout: Layout,
+    counts: CountTable,
+    /// Input mode of each photon, in the order they are added.
+    photon_modes: Vec<usize>,
+}
+
+fn plan(setup: &SlosSetup) -> Result<Plan> {
+    let u = setup.unitary;
+    let m = u.rows;
+    if u.cols != m || u.data.len() != m * m {
+        return Err(EngineError::validation("unitary", format!("SLOS needs a square unitary, got {}×{}", u.rows, u.cols)));
+    }
+    if setup.input.len() != m {
+        return Err(EngineError::validation(
+            "input",
+            format!("the input state has {} modes but the circuit has {m}", setup.input.len()),
+        ));
+    }
+    let mut herald_modes = Vec::with_capacity(setup.heralds.len());
+    for h in setup.heralds {
+        if h.mode >= m {
+            return Err(EngineError::validation("heralds", format!("herald mode {} is outside the {m} modes", h.mode)));
+        }
+        if herald_modes.contains(&h.mode) {
+            return Err(EngineError::validation("heralds", format!("mode {} is heralded twice", h.mode)));
+        }
+        herald_modes.push(h.mode);
+    }
+    let free_modes: Vec<usize> = (0..m).filter(|i| !herald_modes.contains(i)).collect();
+    let photon_modes: Vec<usize> =
+        setup.input.iter().enumerate().flat_map(|(mode, &k)| std::iter::repeat(mode).take(k as usize)).collect();
+    let n = photon_modes.len();
+    let caps: Vec<u8> = setup.heralds.iter().map(|h| h.expected).collect();
+    let layout = Layout::new(caps, free_modes.len(), n, setup.fit);
+    let counts = CountTable::new(n, free_modes.len());
+    Ok(Plan { m, n, herald_modes, free_modes, layout, counts, photon_modes })
+}
+
+/// Bytes SLOS needs at its peak for this setup when it returns values of `output_bytes` bytes per state (8 for
+/// probabilities, 16 for amplitudes), or `None` when the sizes do not even fit in memory addresses.
+pub fn required_bytes(setup: &SlosSetup, output_bytes: u64) -> Result<Option<u64>> {
+    let plan = plan(setup)?;
+    let mut peak: u128 = 0;
+    let mut previous: Option<usize> = None;
+    for k in 0..=plan.n {
+        let Some(layer) = plan.layout.layer(k, &plan.counts) else { return Ok(None) };
+        let here = layer.total as u128 * 16 + previous.map_or(0, |p| p as u128 * 16);
+        peak = peak.max(here);
+        if k == plan.n {
+            peak = peak.max(layer.total as u128 * (16 + output_bytes as u128));
+        }
+        previous = Some(layer.total);
+    }
+    Ok(u64::try_from(peak).ok())
+}
+
+/// The raw last layer: `c(t) = Perm(U_{T,S}) / Π t_j!` for every output allowed by the heralds.
+fn last_layer(setup: &SlosSetup, plan: &Plan, control: &dyn Control) -> Result<(Vec<Coef>, LayerSlots)> {
+    let threads = crate::threads::resolve(setup.threads);
+    let u = setup.unitary;
+    let m = plan.m;
+    let mut layers = Vec::with_capacity(plan.n + 1);
+    for k in 0..=plan.n {
+        let layer = plan.layout.layer(k, &plan.counts).ok_or_else(|| too_big(plan))?;
+        layers.push(layer);
+    }
+    let total_work: u64 = layers.iter().skip(1).map(|l| l.total as u64).sum::<u64>().max(1);
+    let done = AtomicU64::new(0);
+
+    // Two buffers, one per layer parity, each sized for the largest layer it will hold: allocated once (zeroed
+    // pages, faulted in by the workers) and overwritten in turn, since each task writes all of its slice.
+    let mut sizes = [0usize; 2];
+    for (k, layer) in layers.iter().enumerate() {
+        sizes[k % 2] = sizes[k % 2].max(layer.total);
+    }
+    let mut even: Vec<Coef> = vec![[0.0; 2]; sizes[0]];
+    let mut odd: Vec<Coef> = vec![[0.0; 2]; sizes[1]];
+    // Layer 0: the vacuum, present when the heralds can still be filled.
+    if let Some(first) = even.first_mut() {
+        *first = [1.0, 0.0];
+    }
+    for k in 1..=plan.n {
+        let column = plan.photon_modes[k - 1];
+        let a_free: Vec<C64> = plan.free_modes.iter().map(|&j| u.data[j * m + column]).collect();
+        let a_herald: Vec<C64> = plan.herald_modes.iter().map(|&j| u.data[j * m + column]).collect();
+        let (parent_slots, child_slots) = (&layers[k - 1], &layers[k]);
+        let mut tasks = Vec::new();
+        for (idx, slot) in child_slots.slots.iter().enumerate() {
+            let Some(slot) = slot else { continue };
+            let mut pending = Vec::new();
+            for (i, &coef) in a_herald.iter().enumerate() {
+                if let Some(Some(src)) = plan.layout.minus_one(idx, i).map(|p| parent_slots.slots[p]) {
+                    pending.push((coef, src.offset));
+                }
+            }
+            let parent_block = parent_slots.slots[idx].map(|p| (p.offset, p.len));
+            let task = Task { child_off: slot.offset, len: slot.len, pending, parent: parent_block, f0: 0, k: slot.free_photons };
+            kernel::split(task, &a_free, TASK_STATES, &plan.counts, &mut tasks);
+        }
+        let (parent, child) = if k % 2 == 1 { (&even, &mut odd) } else { (&odd, &mut even) };
+        let parent = &parent[..parent_slots.total];
+        let child = &mut child[..child_slots.total];
+        run_layer(tasks, child, parent, &a_free, &plan.counts, threads, control, &done, total_work)?;
+    }
+    let mut last_coefs = if plan.n % 2 == 0 { even } else { odd };
+    let last = layers.pop().expect("layer n exists");
+    last_coefs.truncate(last.total);
+    Ok((last_coefs, last))
+}
+
+fn too_big(plan: &Plan) -> EngineError {
+    EngineError::ResourceLimit {
+        required_bytes: u64::MAX,
+        limit_bytes: 0,
+        message: format!("SLOS with {} photons on {} modes has more states than memory can address", plan.n, plan.m),
+    }
+}
+
+/// Runs the tasks of one layer on `threads` threads. Each task owns a disjoint slice of `child`.
+#[allow(clippy::too_many_arguments)]
+fn run_layer(
+    tasks: Vec<Task>,
+    child: &mut [Coef],
+    parent: &[Coef],
+    a: &[C64],
+    counts: &CountTable,
+    threads: usize,
+    control: &dyn Control,
+    done: &AtomicU64,
+    total_work: u64,
+) -> Result<()> {
+    // Carve the child layer into the tasks' slices (tasks come in increasing, contiguous order).
+    let mut pieces: Vec<(Task, &mut [Coef])> = Vec::with_capacity(tasks.len());
+    let mut rest: &mut [Coef] = child;
+    let mut cursor = 0;
+    for task in tasks {
+        let skip = task.child_off - cursor;
+        let (_, tail) = std::mem::take(&mut rest).split_at_mut(skip);
+        let (mine, tail) = tail.split_at_mut(task.len);
+        rest = tail;
+        cursor = task.child_off + task.len;
+        pieces.push((task, mine));
+    }
+    let canceled = AtomicBool::new(false);
+    let work = |task: &Task, slice: &mut [Coef]| -> bool {
+        if canceled.load(Ordering::Relaxed) || control.is_canceled() {
+            canceled.store(true, Ordering::Relaxed);
+            return false;
+        }
+        kernel::run_task(slice, task, parent, a, counts);
+        let now = done.fetch_add(task.len as u64, Ordering::Relaxed) + task.len as u64;
+        control.progress(now as f64 / total_work as f64, PHASE);
+        true
+    };
+    if threads <= 1 || child_len(&pieces) < PARALLEL_MIN_STATES {
+        for (task, slice) in pieces.iter_mut() {
+            if !work(task, slice) {
+                break;
+            }
+        }
+    } else {
+        let queue = Mutex::new(pieces.into_iter());
+        let worker = || loop {
+            let next = queue.lock().map(|mut q| q.next()).unwrap_or(None);
+            let Some((task, slice)) = next else { break };
+            if !work(&task, slice) {
+                break;
+            }
+        };
+        std::thread::scope(|s| {
+            for _ in 1..threads {
+                s.spawn(worker);
+            }
+            worker();
+        });
+    }
+    if canceled.load(Ordering::Relaxed) {
+        Err(EngineError::Canceled)
+    } else {
+        Ok(())
+    }
+}
+
+fn child_len(pieces: &[(Task, &mut [Coef])]) -> usize {
+    pieces.iter().map(|(t, _)| t.len).sum()
+}
+
+/// Applies `g(coefficient, Π t_j!/Π s_i!)` to every output, in parallel over pieces of the blocks.
+fn finish<T: Send + Copy + Default, G: Fn(C64, f64) -> T + Copy + Sync>(
+    setup: &SlosSetup,
+    plan: Plan,
+    coefs: Vec<Coef>,
+    slots: LayerSlots,
+    g: G,
+) -> Blocks<T> {
+    let factorials: Vec<f64> = (0..=plan.n.max(1)).map(factorial).collect();
+    let input_weight: f64 = setup.input.iter().map(|&s| factorials[s as usize]).product();
+    let threads = crate::threads::resolve(setup.threads);
+    let mut blocks = Vec::new();
+    for (idx, slot) in slots.slots.iter().enumerate() {
+        let Some(slot) = slot else { continue };
+        let herald_occupations = plan.layout.prefix(idx);
+        let herald_weight: f64 = herald_occupations.iter().map(|&o| factorials[o as usize]).product();
+        let source = &coefs[slot.offset..slot.offset + slot.len];
+        let mut values = vec![T::default(); slot.len];
+        let root = weights::Piece {
+            offset: 0,
+            len: slot.len,
+            k: slot.free_photons,
+            f: plan.free_modes.len(),
+            factor: herald_weight / input_weight,
+        };
+        let mut parts = Vec::new();
+        weights::pieces(root, TASK_STATES * 8, &factorials, &plan.counts, &mut parts);
+        let mut jobs: Vec<(weights::Piece, &mut [T])> = Vec::with_capacity(parts.len());
+        let mut rest: &mut [T] = &mut values;
+        for p in parts {
+            let (mine, tail) = std::mem::take(&mut rest).split_at_mut(p.len);
+            rest = tail;
+            jobs.push((p, mine));
+        }
+        let run = |p: &weights::Piece, out: &mut [T]| {
+            weights::weigh(out, &source[p.offset..p.offset + p.len], p.k, p.f, p.factor, &factorials, &plan.counts, g)
+        };
+        if threads <= 1 || slot.len < PARALLEL_MIN_STATES {
+            jobs.iter_mut().for_each(|(p, out)| run(p, out));
+        } else {
+            let queue = Mutex::new(jobs.into_iter());
+            let worker = || loop {
+                let next = queue.lock().map(|mut q| q.next()).unwrap_or(None);
+                let Some((p, out)) = next else { break };
+                run(&p, out);
+            };
+            std::thread::scope(|s| {
+                for _ in 1..threads {
+                    s.spawn(worker);
+                }
+                worker();
+            });
+        }
+        blocks.push(Block { herald_occupations, free_photons: slot.free_photons, values });
+    }
+    Blocks { m: plan.m, n: plan.n, herald_modes: plan.herald_modes, free_modes: plan.free_modes, blocks }
+}
+
+/// Output probabilities `|⟨t|U|s⟩|²` of every output allowed by the heralds. Masked results are not normalised: the
+/// missing mass is the probability that the heralds fail.
+pub fn probabilities(setup: &SlosSetup, control: &dyn Control) -> Result<Blocks<f64>> {
+    let plan = plan(setup)?;
+    let (coefs, slots) = last_layer(setup, &plan, control)?;
+    Ok(finish(setup, plan, coefs, slots, |c, w| c.norm_sqr() * w))
+}
+
+/// Output amplitudes `⟨t|U|s⟩` of every output allowed by the heralds.
+pub fn amplitudes(setup: &SlosSetup, control: &dyn Control) -> Result<Blocks<C64>> {
+    let plan = plan(setup)?;
+    let (coefs, slots) = last_layer(setup, &plan, control)?;
+    Ok(finish(setup, plan, coefs, slots, |c, w| c * w.sqrt()))
+}
+
+#[cfg(test)]
+mod tests;

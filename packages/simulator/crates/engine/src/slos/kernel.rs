@@ -1,0 +1,144 @@
+//! The SLOS layer step as polynomial arithmetic on FSArray-ordered blocks.
+//!
+//! Layer `k` holds, for every `k`-photon output state `t`, the coefficient of `Π x_j^{t_j}` in
+//! `Π_{photons p ≤ k} (Σ_j U[j, mode_p] · x_j)`. Adding photon `k` multiplies the layer-`(k−1)` polynomial by the linear
+//! form `L = Σ_j a_j x_j` (`a` = column of U). In FSArray order a layer splits into blocks by the occupation `d` of its
+//! first mode, and
+//!
+//! `child block d = a_0 · parent block (d−1)  +  (parent block d) ⊗ L(a_1, …)`
+//!
+//! where the first term is an AXPY between blocks of identical shape and the second recurses on one mode fewer. No
+//! state is ever looked up: every access is a contiguous slice, which is what makes this memory-bound kernel fast.
+
+use crate::complex::C64;
+use crate::fock::CountTable;
+
+/// A coefficient stored as `[re, im]`: the same layout as [`C64`], but `vec![[0.0; 2]; n]` is a zeroed allocation
+/// (calloc) whose pages the worker threads fault in on first write, instead of a single-threaded memset.
+pub(crate) type Coef = [f64; 2];
+
+#[inline(always)]
+fn mul_add(y: &mut Coef, a: C64, x: Coef) {
+    y[0] += a.re * x[0] - a.im * x[1];
+    y[1] += a.re * x[1] + a.im * x[0];
+}
+
+/// `y += a · x`.
+#[inline]
+pub(crate) fn axpy(y: &mut [Coef], a: C64, x: &[Coef]) {
+    debug_assert_eq!(y.len(), x.len());
+    for (yi, &xi) in y.iter_mut().zip(x) {
+        mul_add(yi, a, xi);
+    }
+}
+
+/// `y = a · x`.
+#[inline]
+pub(crate) fn scale_into(y: &mut [Coef], a: C64, x: &[Coef]) {
+    debug_assert_eq!(y.len(), x.len());
+    for (yi, &xi) in y.iter_mut().zip(x) {
+        *yi = [a.re * xi[0] - a.im * xi[1], a.re * xi[1] + a.im * xi[0]];
+    }
+}
+
+/// `child += parent ⊗ L(a)`: `child` has shape (k photons, `a.len()` modes), `parent` shape (k−1, `a.len()`).
+pub(crate) fn mul_acc(child: &mut [Coef], parent: &[Coef], a: &[C64], k: usize, counts: &CountTable) {
+    let f = a.len();
+    match f {
+        0 => {}
+        1 => mul_add(&mut child[0], a[0], parent[0]),
+        2 => {
+            // Index i holds (k−i, i) in the child and (k−1−i, i) in the parent.
+            let (a0, a1) = (a[0], a[1]);
+            for (i, &p) in parent.iter().enumerate().take(k) {
+                mul_add(&mut child[i], a0, p);
+                mul_add(&mut child[i + 1], a1, p);
+            }
+        }
+        _ => {
+            let mut co = 0;
+            let mut po = 0;
+            for d in (0..=k).rev() {
+                let cs = counts.get(k - d, f - 1);
+                let block = &mut child[co..co + cs];
+                if d == k {
+                    // Parent block k−1 (one state) feeds child block k through mode 0 only.
+                    axpy(block, a[0], &parent[po..po + cs]);
+                } else {
+                    let ps = counts.get(k - 1 - d, f - 1);
+                    if d >= 1 {
+                        axpy(block, a[0], &parent[po + ps..po + ps + cs]);
+                    }
+                    mul_acc(block, &parent[po..po + ps], &a[1..], k - d, counts);
+                    po += ps;
+                }
+                co += cs;
+            }
+        }
+    }
+}
+
+/// One independent piece of a layer step: `child[child_off .. child_off+len] = Σ c·source + parent ⊗ L(a[f0..])`.
+/// Offsets of `pending` sources and of `parent` point into the parent layer.
+#[derive(Clone, Debug)]
+pub(crate) struct Task {
+    pub child_off: usize,
+    pub len: usize,
+    pub pending: Vec<(C64, usize)>,
+    pub parent: Option<(usize, usize)>,
+    pub f0: usize,
+    pub k: usize,
+}
+
+/// Splits `task` into its sub-blocks by the occupation of mode `f0`, carrying the AXPY terms down so that they are
+/// applied once the child piece is small enough to stay in cache. Tasks already small, or over fewer than three modes,
+/// are returned whole. `a` is the column of the free modes for this layer.
+pub(crate) fn split(task: Task, a: &[C64], target: usize, counts: &CountTable, out: &mut Vec<Task>) {
+    let f = a.len() - task.f0;
+    if task.len <= target || f < 3 {
+        out.push(task);
+        return;
+    }
+    let k = task.k;
+    let a0 = a[task.f0];
+    let mut co = task.child_off;
+    let mut po = task.parent.map(|(off, _)| off);
+    for d in (0..=k).rev() {
+        let cs = counts.get(k - d, f - 1);
+        let rel = co - task.child_off;
+        let mut pending: Vec<(C64, usize)> = task.pending.iter().map(|&(c, off)| (c, off + rel)).collect();
+        let mut parent = None;
+        if let Some(p) = po {
+            if d == k {
+                // Parent block k−1 (one state at offset p) feeds child block k through this mode only.
+                pending.push((a0, p));
+            } else {
+                let ps = counts.get(k - 1 - d, f - 1);
+                if d >= 1 {
+                    pending.push((a0, p + ps));
+                }
+                parent = Some((p, ps));
+                po = Some(p + ps);
+            }
+        }
+        let sub = Task { child_off: co, len: cs, pending, parent, f0: task.f0 + 1, k: k - d };
+        split(sub, a, target, counts, out);
+        co += cs;
+    }
+}
+
+/// Runs one task on its child piece.
+pub(crate) fn run_task(child: &mut [Coef], task: &Task, parent_layer: &[Coef], a: &[C64], counts: &CountTable) {
+    debug_assert_eq!(child.len(), task.len);
+    let mut terms = task.pending.iter();
+    match terms.next() {
+        Some(&(c, off)) => scale_into(child, c, &parent_layer[off..off + task.len]),
+        None => child.iter_mut().for_each(|x| *x = [0.0; 2]),
+    }
+    for &(c, off) in terms {
+        axpy(child, c, &parent_layer[off..off + task.len]);
+    }
+    if let Some((off, len)) = task.parent {
+        mul_acc(child, &parent_layer[off..off + len], &a[task.f0..], task.k, counts);
+    }
+}
