@@ -1,0 +1,3 @@
+export { parsePostSelect } from './parse-post-select.js';
+export { PostSelect } from './post-select.js';
+export type { ComparisonOperator, PostSelectCombinator, PostSelectNode } from './post-select-node.js';

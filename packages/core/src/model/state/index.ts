@@ -1,0 +1,15 @@
+export { BasicState, type PhotonTag, type StateLike, toBasicState } from './basic-state.js';
+export { BSCount } from './bs-count.js';
+export { BSDistribution } from './bs-distribution.js';
+export { BSSamples } from './bs-samples.js';
+export {
+  FockSpace,
+  fockSpace,
+  fockSpaceSize,
+  fockStates,
+  nextFockState,
+  rankOf,
+  unrank,
+} from './fock-space.js';
+export { type AmplitudeLike, StateVector } from './state-vector.js';
+export { type PureStateLike, SVDistribution } from './sv-distribution.js';
