@@ -5,4 +5,5 @@
  *
  * @packageDocumentation
  */
+export * from './serialization/index.js';
 export * from './wire/index.js';

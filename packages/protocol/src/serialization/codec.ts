@@ -1,0 +1,106 @@
+import { ResourceLimitError, ValidationError } from '@bosonic/core';
+
+/**
+ * How one kind of object is written after `:PCVL:<tag>:`. Bodies travel as pieces (chunks) in both directions:
+ * a full distribution of 20 million states serializes to more text than a JavaScript string can hold, yet its
+ * `zip:` form is small, so serialize streams the pieces into the compressor and deserialize streams the
+ * inflated text into the parser.
+ */
+export interface PcvlCodec<T> {
+  /** The tag, as Perceval spells it (case-sensitive). */
+  readonly tag: string;
+  /** Whether Perceval compresses this type by default. */
+  readonly compress: boolean;
+  /** True for the values this codec writes. */
+  accepts(value: unknown): value is T;
+  /** Writes the body, in as many pieces as convenient. */
+  encode(value: T, write: (piece: string) => void): void;
+  /** Reads the body from its pieces, in order. @throws ValidationError naming the tag and the problem. */
+  decode(pieces: Iterable<string>): T;
+}
+
+/**
+ * The largest text bosonic builds in one piece: V8 strings stop a little above 2^29 characters. Larger bodies
+ * only exist compressed (or streamed).
+ */
+export const MAX_TEXT_LENGTH = 2 ** 29 - 24;
+
+/**
+ * Joins pieces into one string.
+ * @throws ResourceLimitError when the text would exceed {@link MAX_TEXT_LENGTH}.
+ */
+export function joinPieces(pieces: Iterable<string>, what: string): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    length += piece.length;
+    if (length > MAX_TEXT_LENGTH) throw tooLong(what);
+    parts.push(piece);
+  }
+  return parts.length === 1 ? (parts[0] as string) : parts.join('');
+}
+
+/** The error for a text too long to hold in one string. */
+export function tooLong(what: string): ResourceLimitError {
+  return new ResourceLimitError(
+    `${what} is longer than the ${MAX_TEXT_LENGTH} characters a JavaScript string can hold; ` +
+      'serialize it compressed (the zip: form)',
+  );
+}
+
+/** A ValidationError for a malformed body of `tag`. */
+export function malformed(tag: string, problem: string): ValidationError {
+  return new ValidationError(`Malformed :PCVL:${tag}: ${problem}`, { field: tag });
+}
+
+/**
+ * Cuts streamed text at a separator: yields each complete item as soon as its separator arrives, and the last
+ * item at the end. Items never straddle pieces in the output.
+ */
+export function* splitPieces(pieces: Iterable<string>, separator: string): Generator<string> {
+  let carry = '';
+  for (const piece of pieces) {
+    const text = carry + piece;
+    let start = 0;
+    let at = text.indexOf(separator);
+    while (at !== -1) {
+      yield text.slice(start, at);
+      start = at + separator.length;
+      at = text.indexOf(separator, start);
+    }
+    carry = text.slice(start);
+  }
+  yield carry;
+}
+
+/** A short, safe excerpt of text for error messages. */
+export function excerpt(text: string): string {
+  return text.length > 40 ? `'${text.slice(0, 37)}...'` : `'${text}'`;
+}
+
+/**
+ * Collects small pieces into larger ones before handing them on, so a body written entry by entry reaches the
+ * compressor in blocks.
+ */
+export class PieceBuffer {
+  readonly #parts: string[] = [];
+  #length = 0;
+
+  constructor(
+    readonly flushTo: (piece: string) => void,
+    readonly blockLength = 1 << 16,
+  ) {}
+
+  write(piece: string): void {
+    this.#parts.push(piece);
+    this.#length += piece.length;
+    if (this.#length >= this.blockLength) this.flush();
+  }
+
+  flush(): void {
+    if (this.#length === 0) return;
+    this.flushTo(this.#parts.join(''));
+    this.#parts.length = 0;
+    this.#length = 0;
+  }
+}

@@ -1,0 +1,32 @@
+import { BasicState, ValidationError } from '@bosonic/core';
+import { joinPieces, type PcvlCodec } from '../codec.js';
+
+const TAG = 'BasicState';
+
+/** `:PCVL:BasicState:|1,0,1>` (noise tags as `|{0},{1}>`, vacuum of no mode `|>`), never compressed by default. */
+export const basicStateCodec: PcvlCodec<BasicState> = {
+  tag: TAG,
+  compress: false,
+  accepts: (value): value is BasicState => value instanceof BasicState,
+  encode(state, write) {
+    write(state.toString());
+  },
+  decode(pieces) {
+    return parseState(joinPieces(pieces, 'A BasicState'), TAG);
+  },
+};
+
+/**
+ * Parses a state inside a body of `tag`.
+ * @throws ValidationError naming the tag, with BasicState's own explanation.
+ */
+export function parseState(text: string, tag: string): BasicState {
+  try {
+    return new BasicState(text);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      throw new ValidationError(`Malformed :PCVL:${tag}: ${error.message}`, { field: tag, cause: error });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,86 @@
+import { BSDistribution, ValidationError } from '@bosonic/core';
+import { describe, expect, it } from 'vitest';
+import { deserialize } from '../deserialize.js';
+import { serialize } from '../serialize.js';
+
+const TEXT = ':PCVL:BSDistribution:{|1,0>=0.487179;|0,1>=0.487179;|1,1>=0.001923}';
+// cloud-protocol.md §8: the same text compressed by Python's zlib.
+const ZIPPED = ':PCVL:zip:eJyzCnAO87FyCnbJLC4pykwqLcnMz7OqrjHUMbCzNdAzsTA3NLe0rjHQMUTmGkK4BgaGlkbGtQCncRJF';
+
+describe(':PCVL:BSDistribution', () => {
+  it('reads the §8 example, compressed or not', () => {
+    for (const text of [TEXT, ZIPPED]) {
+      const distribution = deserialize(text) as BSDistribution;
+      expect(distribution).toBeInstanceOf(BSDistribution);
+      expect(distribution.size).toBe(3);
+      expect(distribution.get('|0,1>')).toBe(0.487179);
+      expect(distribution.get('|1,1>')).toBe(0.001923);
+    }
+  });
+
+  it('writes it back byte for byte, and compresses it to the bytes Python produces', () => {
+    const distribution = deserialize(TEXT) as BSDistribution;
+    expect(serialize(distribution, { compress: false })).toBe(TEXT);
+    expect(serialize(distribution)).toBe(ZIPPED);
+  });
+
+  it("rounds probabilities with Perceval's float text", () => {
+    const distribution = new BSDistribution([
+      ['|1,0>', 1 / 3],
+      ['|0,1>', 2 / 3 - 1.2345e-5],
+      ['|2,0>', 1.2345e-5],
+    ]);
+    expect(serialize(distribution, { compress: false })).toBe(
+      ':PCVL:BSDistribution:{|1,0>=0.333333;|0,1>=0.666654;|2,0>=1.2345e-5}',
+    );
+  });
+
+  it('writes an empty distribution as {}', () => {
+    expect(serialize(new BSDistribution(), { compress: false })).toBe(':PCVL:BSDistribution:{}');
+    expect((deserialize(':PCVL:BSDistribution:{}') as BSDistribution).size).toBe(0);
+  });
+
+  it('round-trips a full distribution of many states through the zip: form', () => {
+    const m = 6;
+    const distribution = new BSDistribution();
+    let total = 0;
+    for (let a = 0; a <= 4; a++) {
+      for (let b = 0; a + b <= 4; b++) {
+        for (let c = 0; a + b + c <= 4; c++) {
+          const p = (a + 1) * (b + 2) * (c + 3);
+          total += p;
+          distribution.set(`|${a},${b},${c},${4 - a - b - c},0,0>`, p);
+        }
+      }
+    }
+    distribution.normalize();
+    const back = deserialize(serialize(distribution)) as BSDistribution;
+    expect(back.m).toBe(m);
+    expect(back.size).toBe(distribution.size);
+    for (const [state, p] of distribution) expect(back.get(state)).toBeCloseTo(p, 6);
+    expect(total).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['|1,0>=0.5', /start with '\{'/],
+    ['{|1,0>=0.5', /end with '\}'/],
+    ['{|1,0>=0.5;}', /entry 1/],
+    ['{|1,0>0.5}', /entry 0/],
+    ['{|1,0>=0.5=1}', /entry 0/],
+    ['{|1,0>=half}', /not a finite number/],
+    ['{|1,0>=nan}', /not a finite number/],
+    ['{|1,0>=0.5;|1>=0.5}', /cannot be mixed/],
+    ['{|1,x>=0.5}', /BSDistribution/],
+    ['{|{0},1>=0.5}', /noise-tagged/],
+  ])('refuses the malformed body %s, naming the tag', (body, message) => {
+    const text = `:PCVL:BSDistribution:${body}`;
+    expect(() => deserialize(text)).toThrow(ValidationError);
+    expect(() => deserialize(text)).toThrow(message);
+    try {
+      deserialize(text);
+    } catch (error) {
+      expect((error as ValidationError).field).toBe('BSDistribution');
+      expect((error as Error).message).toContain(':PCVL:BSDistribution');
+    }
+  });
+});

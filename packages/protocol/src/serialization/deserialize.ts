@@ -1,0 +1,142 @@
+import {
+  type BasicState,
+  type BSCount,
+  type BSDistribution,
+  type BSSamples,
+  type Circuit,
+  type ComplexMatrix,
+  type Component,
+  type Detector,
+  type NoiseModel,
+  ValidationError,
+} from '@bosonic/core';
+import { isPlainObject } from '../wire/schema.js';
+import { PCVL_PREFIX, ZIP_PREFIX } from './pcvl-prefix.js';
+import { preview } from './pcvl-text.js';
+import { codecOfTag, knownTags } from './registry.js';
+import { inflatePieces } from './zip.js';
+
+/** Options of {@link deserialize}. */
+export interface DeserializeOptions {
+  /**
+   * `true` (default): a `:PCVL:` string with a tag bosonic does not know is a ValidationError. `false` keeps such
+   * strings as they are (as Perceval does for cloud results and platform specs, which may carry types the client
+   * does not have).
+   */
+  strict?: boolean;
+}
+
+/**
+ * Deserializes like Perceval's `deserialize`: a `:PCVL:` string (plain or `zip:`) becomes the model object it
+ * describes; plain objects and arrays are deserialized member by member (keys stay strings); any other value,
+ * including a string without the `:PCVL:` prefix, is returned as it is.
+ *
+ * @example
+ * ```ts
+ * deserialize(':PCVL:BasicState:|1,1>');                        // BasicState |1,1>
+ * deserialize({ results: ':PCVL:zip:eJyz…', global_perf: 1 });   // { results: BSCount, global_perf: 1 }
+ * deserialize(':PCVL:Future:…', { strict: false });            // ':PCVL:Future:…'
+ * ```
+ * @throws ValidationError naming the tag and the problem for a malformed string (bad base64 or zlib data, a
+ *   body that does not parse, an unknown tag in strict mode); inside objects, `field` is the path of the value
+ *   (`results_list[0].results`).
+ */
+export function deserialize(value: unknown, options: DeserializeOptions = {}): unknown {
+  return deserializeValue(value, options.strict ?? true, '');
+}
+
+function deserializeValue(value: unknown, strict: boolean, path: string): unknown {
+  if (typeof value === 'string') {
+    if (!value.startsWith(PCVL_PREFIX)) return value;
+    try {
+      return deserializeText(value, strict);
+    } catch (error) {
+      if (path && error instanceof ValidationError) {
+        throw new ValidationError(`${path}: ${error.message}`, { field: path, cause: error });
+      }
+      throw error;
+    }
+  }
+  if (Array.isArray(value)) return value.map((item, i) => deserializeValue(item, strict, `${path}[${i}]`));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      out[key] = deserializeValue(item, strict, path ? `${path}.${key}` : key);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** What each tag deserializes to. */
+export interface PcvlTypes {
+  BasicState: BasicState;
+  BSDistribution: BSDistribution;
+  BSCount: BSCount;
+  BSSamples: BSSamples;
+  NoiseModel: NoiseModel;
+  Detector: Detector;
+  Matrix: ComplexMatrix;
+  ACircuit: Circuit;
+  Component: Component | Circuit;
+}
+
+/**
+ * Deserializes a `:PCVL:` string that must hold a `tag` object (e.g. the `experiment` of a job payload).
+ * @throws ValidationError (field = the expected tag) when `text` is not a `:PCVL:` string of that tag, or is
+ *   malformed.
+ */
+export function deserializeAs<K extends keyof PcvlTypes>(text: unknown, tag: K): PcvlTypes[K] {
+  if (typeof text !== 'string' || !text.startsWith(PCVL_PREFIX)) {
+    throw new ValidationError(`Expected a :PCVL:${tag} string, got ${preview(text)}`, { field: tag });
+  }
+  return deserializeText(text, true, tag) as PcvlTypes[K];
+}
+
+function deserializeText(text: string, strict: boolean, expected?: string): unknown {
+  const pieces = inflatePieces(text)[Symbol.iterator]();
+  const { tag, first } = readHeader(pieces, text);
+  if (expected !== undefined && tag !== expected) {
+    throw new ValidationError(`Expected a :PCVL:${expected} string, got a :PCVL:${tag} one`, {
+      field: expected,
+    });
+  }
+  const codec = codecOfTag(tag);
+  if (codec === undefined) {
+    if (!strict) return text;
+    throw new ValidationError(
+      `No deserializer for :PCVL:${tag} (bosonic reads ${knownTags().join(', ')}); pass { strict: false } to keep ` +
+        'unknown objects as text',
+      { field: tag },
+    );
+  }
+  return codec.decode(bodyPieces(first, pieces));
+}
+
+/** Reads `:PCVL:<Tag>:` from the first pieces; returns the tag and what follows it in the piece at hand. */
+function readHeader(pieces: Iterator<string>, original: string): { tag: string; first: string } {
+  let head = '';
+  for (;;) {
+    const colon = head.indexOf(':', PCVL_PREFIX.length);
+    if (colon !== -1) {
+      if (!head.startsWith(PCVL_PREFIX) || head.startsWith(ZIP_PREFIX)) break;
+      const tag = head.slice(PCVL_PREFIX.length, colon);
+      if (tag === '') break;
+      return { tag, first: head.slice(colon + 1) };
+    }
+    const next = pieces.next();
+    if (next.done) break;
+    head += next.value;
+    if (head.length > 4096 && head.indexOf(':', PCVL_PREFIX.length) === -1) break;
+  }
+  const inflated = original.startsWith(ZIP_PREFIX) ? ' (after inflating)' : '';
+  throw new ValidationError(
+    `Malformed :PCVL: string${inflated}, expected ':PCVL:<Tag>:<body>': ${preview(head || original)}`,
+    { field: 'pcvl' },
+  );
+}
+
+function* bodyPieces(first: string, rest: Iterator<string>): Generator<string> {
+  if (first) yield first;
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
+}
