@@ -55,6 +55,13 @@ describe('Rng', () => {
     expect(within).toBeCloseTo(0.6827, 2);
   });
 
+  it('clones its state: a clone replays the same numbers, normals included', () => {
+    const rng = new Rng(9);
+    rng.normal(); // leaves a spare normal behind
+    const copy = rng.clone();
+    expect([rng.normal(), rng.next(), rng.normal()]).toEqual([copy.normal(), copy.next(), copy.normal()]);
+  });
+
   it('rejects seeds that are not safe integers', () => {
     expect(() => new Rng(1.5)).toThrow(ValidationError);
     expect(() => new Rng(Number.NaN)).toThrow(ValidationError);

@@ -82,6 +82,17 @@ export class Rng {
     if ((this.#s0 | this.#s1 | this.#s2 | this.#s3) === 0) this.#s0 = 1; // the all-zero state is a fixed point
   }
 
+  /** An independent copy in the same state: it will draw the same numbers as this generator from now on. */
+  clone(): Rng {
+    const copy = new Rng(this.seed, this.stream);
+    copy.#s0 = this.#s0;
+    copy.#s1 = this.#s1;
+    copy.#s2 = this.#s2;
+    copy.#s3 = this.#s3;
+    copy.#spareNormal = this.#spareNormal;
+    return copy;
+  }
+
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
     const s1 = this.#s1;

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../job/errors.js';
+import { BSCount } from '../model/state/bs-count.js';
+import { BSDistribution } from '../model/state/bs-distribution.js';
+import { BSSamples } from '../model/state/bs-samples.js';
+import { fockSpaceSize } from '../model/state/fock-space.js';
+import {
+  deduceCount,
+  probsToSampleCount,
+  probsToSamples,
+  sampleCountToProbs,
+  sampleCountToSamples,
+  samplesToProbs,
+  samplesToSampleCount,
+} from './converters.js';
+import { Rng } from './random.js';
+
+/** Reference #3: BS.H(theta=2π/3) on |2,0>. */
+const hom = (): BSDistribution =>
+  new BSDistribution([
+    ['|2,0>', 0.0625],
+    ['|1,1>', 0.375],
+    ['|0,2>', 0.5625],
+  ]);
+
+/** `states` equally likely two-photon states (the first ones of a large enough Fock space). */
+function uniform(states: number): BSDistribution {
+  const d = new BSDistribution();
+  let m = 2;
+  while (fockSpaceSize(m, 2) < states) m++;
+  let k = 0;
+  for (let i = 0; i < m && k < states; i++) {
+    for (let j = i; j < m && k < states; j++, k++) {
+      const occ = new Array<number>(m).fill(0);
+      occ[i]!++;
+      occ[j]!++;
+      d.add(`|${occ.join(',')}>`, 1 / states);
+    }
+  }
+  return d;
+}
+
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+function standardDeviation(xs: number[]): number {
+  const mu = mean(xs);
+  return Math.sqrt(xs.reduce((a, x) => a + (x - mu) ** 2, 0) / xs.length);
+}
+
+describe('deduceCount', () => {
+  it('follows Perceval: count, else min(maxSamples, maxShots), else the one given', () => {
+    expect(deduceCount({ count: 5, maxSamples: 10 })).toBe(5);
+    expect(deduceCount({ maxSamples: 10, maxShots: 7 })).toBe(7);
+    expect(deduceCount({ maxShots: 7 })).toBe(7);
+    expect(deduceCount({ maxSamples: 10 })).toBe(10);
+    expect(() => deduceCount({})).toThrow(ValidationError);
+    expect(() => deduceCount({ maxSamples: -1 })).toThrow(ValidationError);
+  });
+});
+
+describe('probsToSampleCount', () => {
+  it('always totals exactly count (the rounding difference is fixed)', () => {
+    for (let seed = 0; seed < 50; seed++) {
+      for (const [probs, count] of [
+        [hom(), 10],
+        [hom(), 9_999],
+        [uniform(300), 1_000],
+        [uniform(7), 20],
+      ] as const) {
+        expect(probsToSampleCount(probs, { count, rng: seed }).total()).toBe(count);
+      }
+    }
+  });
+
+  it('fixes a rounding surplus and deficit: three equal states and 10 shots cannot round to 10', () => {
+    const third = new BSDistribution([
+      ['|1,0,0>', 1 / 3],
+      ['|0,1,0>', 1 / 3],
+      ['|0,0,1>', 1 / 3],
+    ]);
+    for (let seed = 0; seed < 30; seed++) {
+      const counts = probsToSampleCount(third, { maxSamples: 10, rng: seed });
+      expect(counts.total()).toBe(10);
+      expect([...counts.values()].every((c) => Number.isInteger(c) && c >= 0)).toBe(true);
+    }
+  });
+
+  it('uses min(maxSamples, maxShots)', () => {
+    expect(probsToSampleCount(hom(), { maxSamples: 1_000, maxShots: 300, rng: 1 }).total()).toBe(300);
+  });
+
+  it('repeats for the same seed and varies with the seed', () => {
+    const a = probsToSampleCount(hom(), { count: 10_000, rng: 7 }).toJSON();
+    expect(probsToSampleCount(hom(), { count: 10_000, rng: 7 }).toJSON()).toEqual(a);
+    expect(probsToSampleCount(hom(), { count: 10_000, rng: new Rng(7) }).toJSON()).toEqual(a);
+    expect(probsToSampleCount(hom(), { count: 10_000, rng: 8 }).toJSON()).not.toEqual(a);
+  });
+
+  it('centres the counts on p·count', () => {
+    const runs = Array.from({ length: 200 }, (_, seed) =>
+      probsToSampleCount(hom(), { count: 10_000, rng: seed }),
+    );
+    expect(mean(runs.map((r) => r.get('|1,1>')))).toBeCloseTo(3_750, -1);
+    expect(mean(runs.map((r) => r.get('|0,2>')))).toBeCloseTo(5_625, -1);
+  });
+
+  it('adds Gaussian noise of the size of sampling noise', () => {
+    // Four states of 1/4: after renormalising, a count's variance is count²·σ²·(1 − p) with σ² = p(1−p)/count,
+    // i.e. a standard deviation of 37.5 for 10,000 shots (zero without perturbation).
+    const quarter = new BSDistribution([
+      ['|1,0>', 0.25],
+      ['|0,1>', 0.25],
+      ['|2,0>', 0.25],
+      ['|0,2>', 0.25],
+    ]);
+    const first = Array.from({ length: 600 }, (_, seed) =>
+      probsToSampleCount(quarter, { count: 10_000, rng: seed }).get('|1,0>'),
+    );
+    expect(standardDeviation(first)).toBeGreaterThan(37.5 * 0.85);
+    expect(standardDeviation(first)).toBeLessThan(37.5 * 1.15);
+  });
+
+  it('keeps a certain outcome exact', () => {
+    const sure = new BSDistribution([['|1,1>', 1]]);
+    expect(probsToSampleCount(sure, { count: 123, rng: 3 }).toJSON()).toEqual({ '|1,1>': 123 });
+  });
+
+  it('falls back to plain sampling when no state would survive rounding', () => {
+    // 2,000 equal states and 10 shots: every p'·count is far below 1.
+    const flat = uniform(2_000);
+    const counts = probsToSampleCount(flat, { count: 10, rng: 11 });
+    expect(counts.total()).toBe(10);
+    for (const [state] of counts) expect(flat.get(state)).toBeGreaterThan(0);
+  });
+
+  it('handles a large dense distribution (92,378 states of 10 photons in 10 modes)', () => {
+    const size = fockSpaceSize(10, 10);
+    const probs = new Float64Array(size).fill(1 / size);
+    const dense = BSDistribution.fromDense(10, 10, probs);
+    const counts = probsToSampleCount(dense, { count: 1_000_000, rng: 5 });
+    expect(counts.total()).toBe(1_000_000);
+    expect(counts.m).toBe(10);
+  });
+
+  it('returns an empty count for 0 shots or an empty distribution', () => {
+    expect(probsToSampleCount(hom(), { count: 0 }).size).toBe(0);
+    expect(probsToSampleCount(new BSDistribution(), { count: 10 }).size).toBe(0);
+  });
+});
+
+describe('probsToSamples', () => {
+  it('draws count samples from the distribution, reproducibly', () => {
+    const samples = probsToSamples(hom(), { maxSamples: 20_000, rng: 2 });
+    expect(samples.length).toBe(20_000);
+    const counts = samplesToSampleCount(samples);
+    expect(counts.get('|0,2>') / 20_000).toBeCloseTo(0.5625, 1);
+    expect(probsToSamples(hom(), { count: 50, rng: 2 }).toJSON()).toEqual(
+      probsToSamples(hom(), { count: 50, rng: 2 }).toJSON(),
+    );
+  });
+});
+
+describe('samples and counts', () => {
+  const samples = new BSSamples(['|1,0>', '|0,1>', '|1,0>', '|1,0>']);
+
+  it('counts samples', () => {
+    expect(samplesToSampleCount(samples).toJSON()).toEqual({ '|1,0>': 3, '|0,1>': 1 });
+  });
+
+  it('turns samples and counts into probabilities', () => {
+    expect(samplesToProbs(samples).toJSON()).toEqual({ '|1,0>': 0.75, '|0,1>': 0.25 });
+    expect(sampleCountToProbs(new BSCount({ '|2,0>': 1, '|0,2>': 3 })).toJSON()).toEqual({
+      '|2,0>': 0.25,
+      '|0,2>': 0.75,
+    });
+    expect(sampleCountToProbs(new BSCount()).size).toBe(0);
+  });
+
+  it('resamples counts: as many as counted by default, or the count asked for', () => {
+    const counts = new BSCount({ '|2,0>': 10, '|0,2>': 30 });
+    expect(sampleCountToSamples(counts, { rng: 1 }).length).toBe(40);
+    const many = sampleCountToSamples(counts, { maxSamples: 40_000, rng: 1 });
+    expect(many.length).toBe(40_000);
+    expect(samplesToSampleCount(many).get('|0,2>') / 40_000).toBeCloseTo(0.75, 1);
+  });
+});
