@@ -171,6 +171,41 @@ describe('BSDistribution.fromSparse', () => {
   });
 });
 
+describe('BSDistribution.listTensorProduct', () => {
+  const half = (): BSDistribution => new BSDistribution({ '|1,0>': 0.5, '|0,1>': 0.5 });
+
+  it('concatenates modes and multiplies probabilities', () => {
+    const d = BSDistribution.listTensorProduct([half(), new BSDistribution({ '|2>': 1 })]);
+    expect(d.m).toBe(3);
+    expect(d.toJSON()).toEqual({ '|1,0,2>': 0.5, '|0,1,2>': 0.5 });
+  });
+
+  it('with mergeModes convolves groups of distinguishable photons (|{0},{1}> through BS: |2,0> ¼, |1,1> ½, |0,2> ¼)', () => {
+    const d = BSDistribution.listTensorProduct([half(), half()], { mergeModes: true });
+    expect(d.m).toBe(2);
+    expect(d.get('|2,0>')).toBe(0.25);
+    expect(d.get('|1,1>')).toBe(0.5);
+    expect(d.get('|0,2>')).toBe(0.25);
+    expect(d.size).toBe(3);
+  });
+
+  it('drops partial products below the threshold', () => {
+    const skewed = new BSDistribution({ '|1>': 0.9, '|0>': 0.1 });
+    const d = BSDistribution.listTensorProduct([skewed, skewed], { probThreshold: 0.05 });
+    expect([...d.keys()].map(String)).toEqual(['|1,1>', '|1,0>', '|0,1>']);
+    expect(d.get('|1,0>')).toBeCloseTo(0.09, 15);
+    expect(d.get('|0,0>')).toBe(0);
+  });
+
+  it('is empty for an empty list or an empty factor, and refuses merging different mode counts', () => {
+    expect(BSDistribution.listTensorProduct([]).size).toBe(0);
+    expect(BSDistribution.listTensorProduct([half(), new BSDistribution()]).size).toBe(0);
+    expect(() =>
+      BSDistribution.listTensorProduct([half(), new BSDistribution({ '|1>': 1 })], { mergeModes: true }),
+    ).toThrow(ValidationError);
+  });
+});
+
 describe('BSDistribution.sample', () => {
   it('draws states with their probabilities', () => {
     const d = BSDistribution.fromDense(
