@@ -13,7 +13,8 @@
  * The native simulator writes dense probability arrays in exactly this order, so `probs[rank]` is the
  * probability of `unrank(m, n, rank)`.
  *
- * **Closed form.** Let `B(r, k) = C(k + r, r)`, the number of ways to put exactly `k` photons in `r + 1` modes. With `left_i = n − Σ_{j<i} occ[j]` photons still to place when mode `i` is reached and
+ * **Closed form.** Let `B(r, k) = C(k + r, r)`, the number of ways to put exactly `k` photons in `r + 1`
+ * modes. With `left_i = n − Σ_{j<i} occ[j]` photons still to place when mode `i` is reached and
  * `r_i = m − 1 − i` modes after it, the states that precede `occ` at mode `i` are those with more than
  * `occ[i]` photons there, and there are `B(r_i, left_i − occ[i] − 1)` of them (hockey-stick identity), so
  *
