@@ -49,8 +49,8 @@ export function tooLong(what: string): ResourceLimitError {
 }
 
 /** A ValidationError for a malformed body of `tag`. */
-export function malformed(tag: string, problem: string): ValidationError {
-  return new ValidationError(`Malformed :PCVL:${tag}: ${problem}`, { field: tag });
+export function malformed(tag: string, problem: string, cause?: unknown): ValidationError {
+  return new ValidationError(`Malformed :PCVL:${tag}: ${problem}`, { field: tag, cause });
 }
 
 /**

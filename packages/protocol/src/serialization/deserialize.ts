@@ -8,6 +8,9 @@ import {
   type Component,
   type Detector,
   type NoiseModel,
+  type PostSelect,
+  type StateVector,
+  type SVDistribution,
   ValidationError,
 } from '@bosonic/core';
 import { isPlainObject } from '../wire/schema.js';
@@ -71,10 +74,13 @@ function deserializeValue(value: unknown, strict: boolean, path: string): unknow
 /** What each tag deserializes to. */
 export interface PcvlTypes {
   BasicState: BasicState;
+  StateVector: StateVector;
+  SVDistribution: SVDistribution;
   BSDistribution: BSDistribution;
   BSCount: BSCount;
   BSSamples: BSSamples;
   NoiseModel: NoiseModel;
+  PostSelect: PostSelect;
   Detector: Detector;
   Matrix: ComplexMatrix;
   ACircuit: Circuit;

@@ -7,6 +7,9 @@ import { circuitCodec, componentCodec } from './codecs/circuit-codec.js';
 import { detectorCodec } from './codecs/detector-codec.js';
 import { matrixCodec } from './codecs/matrix-codec.js';
 import { noiseModelCodec } from './codecs/noise-model-codec.js';
+import { postSelectCodec } from './codecs/post-select-codec.js';
+import { stateVectorCodec } from './codecs/state-vector-codec.js';
+import { svDistributionCodec } from './codecs/sv-distribution-codec.js';
 
 /**
  * Every `:PCVL:` type bosonic reads and writes. Order matters when serializing: the first codec that accepts a
@@ -14,10 +17,13 @@ import { noiseModelCodec } from './codecs/noise-model-codec.js';
  */
 export const CODECS: readonly PcvlCodec<unknown>[] = [
   basicStateCodec,
+  stateVectorCodec,
+  svDistributionCodec,
   bsDistributionCodec,
   bsCountCodec,
   bsSamplesCodec,
   noiseModelCodec,
+  postSelectCodec,
   detectorCodec,
   matrixCodec,
   circuitCodec,

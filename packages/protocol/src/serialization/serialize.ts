@@ -8,6 +8,9 @@ import {
   type Component,
   type Detector,
   type NoiseModel,
+  type PostSelect,
+  type StateVector,
+  type SVDistribution,
   ValidationError,
 } from '@bosonic/core';
 import { isPlainObject } from '../wire/schema.js';
@@ -30,10 +33,13 @@ export interface SerializeOptions {
 /** The model objects that serialize to a `:PCVL:` string. */
 export type PcvlSerializable =
   | BasicState
+  | StateVector
+  | SVDistribution
   | BSDistribution
   | BSCount
   | BSSamples
   | NoiseModel
+  | PostSelect
   | Detector
   | ComplexMatrix
   | Circuit

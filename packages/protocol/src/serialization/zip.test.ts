@@ -1,6 +1,7 @@
 import { ValidationError } from '@bosonic/core';
+import { deflate } from 'pako';
 import { describe, expect, it } from 'vitest';
-import { compressPcvl, inflatePcvl } from './zip.js';
+import { compressPcvl, inflatePcvl, inflatePieces, PcvlZipWriter } from './zip.js';
 
 // Pairs from cloud-protocol.md §8, compressed there with Python's zlib + base64.
 const PYTHON_COMPRESSED: [string, string][] = [
@@ -54,5 +55,33 @@ describe('the zip: form', () => {
   ])('refuses the malformed %s', (text, message) => {
     expect(() => inflatePcvl(text)).toThrow(ValidationError);
     expect(() => inflatePcvl(text)).toThrow(message);
+  });
+});
+
+describe('the streamed compressor', () => {
+  it('gives the same bytes whatever the pieces, and the same as compressing the text at once', () => {
+    const entries = Array.from(
+      { length: 20_000 },
+      (_, i) => `|${i % 7},${i % 11},${i % 13}>=${(i % 997) / 1000}`,
+    );
+    const text = `:PCVL:BSDistribution:{${entries.join(';')}}`;
+    expect(text.length).toBeGreaterThan(200_000);
+    const oneShot = `:PCVL:zip:${Buffer.from(deflate(new TextEncoder().encode(text), { level: 6, legacyHash: true })).toString('base64')}`;
+    const writer = new PcvlZipWriter();
+    writer.write(':PCVL:BSDistribution:{');
+    entries.forEach((entry, i) => {
+      writer.write(i === 0 ? entry : `;${entry}`);
+    });
+    writer.write('}');
+    expect(writer.finish()).toBe(oneShot);
+    expect(compressPcvl(text)).toBe(oneShot);
+    expect(inflatePcvl(oneShot)).toBe(text);
+  });
+
+  it('inflates in pieces that join to the original text', () => {
+    const text = `:PCVL:BSSamples:${'|1,0>;'.repeat(50_000)}|0,1>/0`;
+    const pieces = [...inflatePieces(compressPcvl(text))];
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.join('')).toBe(text);
   });
 });

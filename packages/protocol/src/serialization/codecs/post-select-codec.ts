@@ -1,0 +1,23 @@
+import { PostSelect, ValidationError } from '@bosonic/core';
+import { joinPieces, malformed, type PcvlCodec } from '../codec.js';
+
+const TAG = 'PostSelect';
+
+/** `:PCVL:PostSelect:[0,1]==1 & [2,3]==1`: the condition's text, never compressed by default. */
+export const postSelectCodec: PcvlCodec<PostSelect> = {
+  tag: TAG,
+  compress: false,
+  accepts: (value): value is PostSelect => value instanceof PostSelect,
+  encode(postSelect, write) {
+    write(postSelect.toString());
+  },
+  decode(pieces) {
+    const text = joinPieces(pieces, 'A PostSelect');
+    try {
+      return new PostSelect(text);
+    } catch (error) {
+      if (error instanceof ValidationError) throw malformed(TAG, error.message, error);
+      throw error;
+    }
+  },
+};
