@@ -34,8 +34,8 @@ const SINGLE_SAMPLE_CHUNKS_FROM: usize = 14;
 /// Tolerance on `U†U = I` over the occupied input modes.
 const UNITARITY_TOL: f64 = 1e-6;
 
-/// Progress is reported about every this many complex operations of sampling work (roughly a millisecond).
-const REPORT_EVERY_OPS: f64 = 4e6;
+/// Progress is reported about every this many operations of sampling work (well under a millisecond).
+const REPORT_EVERY_OPS: f64 = 2e6;
 
 /// Samples drawn by [`CliffordSampler::sample_many`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -209,10 +209,11 @@ impl CliffordSampler {
         }
     }
 
-    /// Rough complex operations per sample, to space progress reports.
+    /// Rough operations per sample, to space progress reports: the sub-permanents, the weights, and a fixed
+    /// cost per photon (buffers, the draw) that dominates small samples.
     fn ops_per_sample(&self) -> f64 {
         let n = self.n as f64;
-        3.0 * n * 2f64.powf(n - 1.0) + self.m as f64 * n * n + 1.0
+        3.0 * n * 2f64.powf(n - 1.0) + self.m as f64 * n * n + 200.0 * n + 100.0
     }
 
     /// Draws one sample into `out` (zeroed here), running sub-permanents on `threads` threads.
@@ -486,7 +487,7 @@ mod tests {
         let u = Matrix::random_haar(12, &mut Rng::seed_from_u64(6));
         let sampler = CliffordSampler::new(&u, &[1; 12]).unwrap();
         let ctl = CancelAfterPolls { polls: isize::MAX.into(), reports: Mutex::new(Vec::new()) };
-        // About 50 samples of 12 photons make a report; 2000 samples give dozens.
+        // About 25 samples of 12 photons make a report; 2000 samples give dozens.
         let batch = sampler.sample_many(2_000, 1, 2, &ctl);
         assert!(!batch.canceled);
         let reports = ctl.reports.lock().unwrap();

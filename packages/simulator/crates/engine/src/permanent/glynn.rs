@@ -82,16 +82,28 @@ fn pairwise_sum(xs: &[C64]) -> C64 {
     }
 }
 
+/// The block plan of the widest kernel, from `kernel` down, whose blocks fit `a`; `None` if even the narrowest
+/// kernel's blocks are too wide (the scalar walk is then used).
+fn plan_for(a: &Matrix, mut kernel: Verified, layout: fn(Kernel) -> (usize, usize)) -> Option<(GrayPlan, Verified)> {
+    loop {
+        let (lanes, width) = layout(kernel.kernel());
+        if let Some(plan) = GrayPlan::new(a, lanes, width) {
+            return Some((plan, kernel));
+        }
+        kernel = kernel.narrower()?;
+    }
+}
+
 /// The permanent of the square matrix `a`.
 pub(crate) fn permanent(a: &Matrix, threads: usize, kernel: Verified, ctl: &dyn Control) -> Result<C64> {
     debug_assert!(a.is_square());
     if let Some(p) = small::closed_form(a) {
         return Ok(p);
     }
-    let (lanes, width) = perm_layout(kernel.kernel());
-    let Some(plan) = GrayPlan::new(a, lanes, width) else {
+    let Some((plan, kernel)) = plan_for(a, kernel, perm_layout) else {
         return Ok(small::glynn(a));
     };
+    let lanes = plan.lanes;
     let sums = run_blocks(
         plan.blocks,
         threads,
@@ -114,8 +126,7 @@ pub(crate) fn permanent(a: &Matrix, threads: usize, kernel: Verified, ctl: &dyn 
 /// `p_j = Perm(b without row j)` for a `k × (k−1)` matrix `b`.
 pub(crate) fn sub_permanents(b: &Matrix, threads: usize, kernel: Verified, ctl: &dyn Control) -> Result<Vec<C64>> {
     debug_assert!(b.rows == b.cols + 1);
-    let (lanes, width) = sub_layout(kernel.kernel());
-    let Some(plan) = GrayPlan::new(b, lanes, width) else {
+    let Some((plan, kernel)) = plan_for(b, kernel, sub_layout) else {
         return Ok(small::sub_permanents(b));
     };
     let k = plan.rows;

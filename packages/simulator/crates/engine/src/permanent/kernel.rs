@@ -73,6 +73,12 @@ impl Verified {
     pub fn kernel(self) -> Kernel {
         self.0
     }
+
+    /// The next kernel with narrower blocks that this CPU runs, for matrices too small for this one's blocks.
+    pub fn narrower(self) -> Option<Verified> {
+        let position = Kernel::ALL.iter().position(|&k| k == self.0)?;
+        Kernel::ALL[..position].iter().rev().find_map(|&k| Verified::new(k))
+    }
 }
 
 #[cfg(test)]
@@ -85,5 +91,9 @@ mod tests {
         assert!(Kernel::best().is_available());
         assert!(Kernel::available().contains(&Kernel::best()));
         assert_eq!(Verified::best().kernel(), Kernel::best());
+        assert_eq!(Verified::new(Kernel::Portable).unwrap().narrower(), None);
+        if let Some(avx2) = Verified::new(Kernel::Avx2) {
+            assert_eq!(avx2.narrower().map(Verified::kernel), Some(Kernel::Portable));
+        }
     }
 }

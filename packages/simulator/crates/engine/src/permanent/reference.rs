@@ -25,8 +25,27 @@ pub fn brute_force(a: &Matrix) -> C64 {
     total
 }
 
-/// Ryser: `Perm(A) = (−1)^n Σ_{S ⊆ columns} (−1)^{|S|} Π_i Σ_{j∈S} A[i, j]`, walking the subsets by a Gray code;
-/// `O(n · 2^n)`. Panics if `a` is not square.
+/// Neumaier's compensated running sum: the error stays near one rounding of the final total instead of growing
+/// with the number and size of the cancelling terms.
+struct CompensatedSum {
+    sum: f64,
+    carry: f64,
+}
+
+impl CompensatedSum {
+    fn add(&mut self, x: f64) {
+        let t = self.sum + x;
+        self.carry += if self.sum.abs() >= x.abs() { (self.sum - t) + x } else { (x - t) + self.sum };
+        self.sum = t;
+    }
+
+    fn value(&self) -> f64 {
+        self.sum + self.carry
+    }
+}
+
+/// Ryser: `Perm(A) = (−1)^n Σ_{S ⊆ columns} (−1)^{|S|} Π_i Σ_{j∈S} A[i, j]`, walking the subsets by a Gray code and
+/// summing the `2^n` cancelling terms with compensation; `O(n · 2^n)`. Panics if `a` is not square.
 pub fn ryser(a: &Matrix) -> C64 {
     assert!(a.is_square(), "the permanent needs a square matrix");
     let n = a.rows;
@@ -34,7 +53,8 @@ pub fn ryser(a: &Matrix) -> C64 {
         return C64::ONE;
     }
     let mut sums = vec![C64::ZERO; n];
-    let mut total = C64::ZERO;
+    let mut re = CompensatedSum { sum: 0.0, carry: 0.0 };
+    let mut im = CompensatedSum { sum: 0.0, carry: 0.0 };
     let mut gray: u64 = 0;
     for s in 1..1u64 << n {
         let j = s.trailing_zeros() as usize;
@@ -47,14 +67,14 @@ pub fn ryser(a: &Matrix) -> C64 {
                 *x -= a.get(i, j);
             }
         }
-        let p = sums.iter().fold(C64::ONE, |p, x| p * *x);
-        if (n as u32 - gray.count_ones()).is_multiple_of(2) {
-            total += p;
-        } else {
-            total -= p;
+        let mut p = sums.iter().fold(C64::ONE, |p, x| p * *x);
+        if !(n as u32 - gray.count_ones()).is_multiple_of(2) {
+            p = -p;
         }
+        re.add(p.re);
+        im.add(p.im);
     }
-    total
+    C64::new(re.value(), im.value())
 }
 
 #[cfg(test)]

@@ -32,7 +32,8 @@ fn every_kernel_matches_the_definition_up_to_seven_photons() {
 
 #[test]
 fn every_kernel_matches_ryser_through_the_scalar_and_simd_paths() {
-    // The SIMD blocks start at n = 8 (portable), 9 (AVX2) and 12 (AVX-512); below, the scalar walk runs.
+    // Blocks start at n = 8 (portable), 9 (AVX2) and 12 (AVX-512); a kernel hands smaller matrices to narrower
+    // blocks, and below n = 8 the scalar walk runs.
     let mut rng = Rng::seed_from_u64(2);
     for n in 8..=16 {
         let a = Matrix::random_gaussian(n, n, &mut rng);
