@@ -1,0 +1,174 @@
+// One benchmark case, run in a process of its own (so its peak memory is its own): reads the case as JSON from
+// argv[2], prints one JSON line with the measurements. Uses the package's public API from dist/ (run
+// `pnpm build` first; `pnpm bench` does through turbo).
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { BasicState, Circuit, ComplexMatrix, Sampler, Unitary } from '@bosonic/core';
+import { Processor, permanent } from '../dist/index.js';
+
+/** Deterministic normal numbers (mulberry32 + Box–Muller), so every run measures the same matrices. */
+function gaussianSource(seed) {
+  let state = seed >>> 0;
+  const uniform = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+/** A Haar-random n×n unitary: Gram–Schmidt on the columns of a complex Gaussian matrix. */
+function haarUnitary(n, seed) {
+  const g = gaussianSource(seed);
+  const cols = Array.from({ length: n }, () => Array.from({ length: n }, () => [g(), g()]));
+  for (let j = 0; j < n; j++) {
+    for (let k = 0; k < j; k++) {
+      let re = 0;
+      let im = 0;
+      for (let i = 0; i < n; i++) {
+        const [ar, ai] = cols[k][i];
+        const [br, bi] = cols[j][i];
+        re += ar * br + ai * bi;
+        im += ar * bi - ai * br;
+      }
+      for (let i = 0; i < n; i++) {
+        const [ar, ai] = cols[k][i];
+        cols[j][i][0] -= re * ar - im * ai;
+        cols[j][i][1] -= re * ai + im * ar;
+      }
+    }
+    const norm = Math.hypot(...cols[j].flat());
+    for (let i = 0; i < n; i++) {
+      cols[j][i][0] /= norm;
+      cols[j][i][1] /= norm;
+    }
+  }
+  const data = new Float64Array(2 * n * n);
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      data[2 * (r * n + c)] = cols[c][r][0];
+      data[2 * (r * n + c) + 1] = cols[c][r][1];
+    }
+  }
+  return new ComplexMatrix(n, n, data);
+}
+
+/** The n×n top-left block of a Haar unitary: what a boson-sampling amplitude takes the permanent of. */
+function haarBlock(n, seed) {
+  const u = haarUnitary(n, seed);
+  return u;
+}
+
+function circuitOf(m, seed) {
+  return new Circuit(m).add(0, new Unitary(haarUnitary(m, seed)));
+}
+
+/** |1,1,…,1,0,…,0>: n photons in the first n of m modes. */
+function firstModes(n, m) {
+  return new BasicState(Array.from({ length: m }, (_, i) => (i < n ? 1 : 0)));
+}
+
+const now = () => performance.now() / 1000;
+
+const cases = {
+  permanent({ n, threads }) {
+    const matrix = haarBlock(n, 1000 + n);
+    permanent(haarBlock(12, 1), { threads }); // warm-up (kernel selection, page faults)
+    let reps = 0;
+    const start = now();
+    do {
+      permanent(matrix, { threads });
+      reps++;
+    } while (now() - start < 0.3);
+    return { seconds: (now() - start) / reps, reps };
+  },
+
+  slos({ n, m }) {
+    const processor = new Processor('SLOS', circuitOf(m, 7)).withInput(firstModes(n, m));
+    const start = now();
+    const { results } = new Sampler(processor).probs();
+    const seconds = now() - start;
+    return { seconds, states: results.size };
+  },
+
+  clifford({ n, m, samples }) {
+    const processor = new Processor('CliffordClifford2017', circuitOf(m, 11), { seed: 5 }).withInput(
+      firstModes(n, m),
+    );
+    new Sampler(processor, { seed: 1 }).samples(1); // warm-up
+    const start = now();
+    const { results } = new Sampler(processor, { seed: 2 }).samples(samples);
+    const seconds = now() - start;
+    return { seconds, samples: results.length, secondsPerSample: seconds / results.length };
+  },
+
+  /** The same SLOS job computed bare (no listener, sync) and as a watched async job with progress. */
+  async overhead({ n, m, reps }) {
+    const processor = new Processor('SLOS', circuitOf(m, 3)).withInput(firstModes(n, m));
+    const sampler = new Sampler(processor);
+    sampler.probs(); // warm-up
+    const bare = [];
+    const watched = [];
+    let events = 0;
+    for (let i = 0; i < reps; i++) {
+      let start = now();
+      sampler.probs();
+      bare.push(now() - start);
+      const job = sampler.probs;
+      job.onProgress(() => events++);
+      start = now();
+      await job.executeAsync();
+      await job.wait();
+      watched.push(now() - start);
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    return { bare: median(bare), watched: median(watched), events };
+  },
+
+  /** How long a cancel takes to stop a sampling job, and the event loop's delay while one runs. */
+  async cancel({ n, m }) {
+    const processor = new Processor('CliffordClifford2017', circuitOf(m, 13), { seed: 9 }).withInput(
+      firstModes(n, m),
+    );
+    const latencies = [];
+    for (let i = 0; i < 5; i++) {
+      const job = new Sampler(processor, { seed: i }).samples;
+      await job.executeAsync(1e8);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const start = now();
+      await job.cancel();
+      try {
+        await job.wait();
+      } catch {
+        // a cancel with nothing drawn yet: still a stop
+      }
+      latencies.push(now() - start);
+    }
+    return { worst: Math.max(...latencies), latencies };
+  },
+
+  async eventLoop({ n, m, seconds }) {
+    const processor = new Processor('CliffordClifford2017', circuitOf(m, 17), { seed: 3 }).withInput(
+      firstModes(n, m),
+    );
+    const histogram = monitorEventLoopDelay({ resolution: 1 });
+    const job = new Sampler(processor, { seed: 4 }).samples;
+    let events = 0;
+    job.onProgress(() => events++);
+    histogram.enable();
+    await job.executeAsync(1e8);
+    // Keep the loop busy with timers, as a server would, while the job computes.
+    const timer = setInterval(() => {}, 1);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    await job.cancel();
+    await job.wait().catch(() => undefined);
+    clearInterval(timer);
+    histogram.disable();
+    return { p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6, events };
+  },
+};
+
+const spec = JSON.parse(process.argv[2]);
+const result = await cases[spec.kind](spec);
+console.log(JSON.stringify({ ...result, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));

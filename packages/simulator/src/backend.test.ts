@@ -1,0 +1,56 @@
+import { ValidationError } from '@bosonic/core';
+import { describe, expect, it } from 'vitest';
+import {
+  AUTO_SLOS_MAX_STATES,
+  checkBackend,
+  chooseBackend,
+  nativeCommands,
+  stateSpaceSize,
+} from './backend.js';
+
+describe('checkBackend', () => {
+  it('accepts the three engines and auto', () => {
+    for (const name of ['SLOS', 'Naive', 'CliffordClifford2017', 'auto'])
+      expect(checkBackend(name)).toBe(name);
+  });
+
+  it('refuses anything else with a ValidationError naming the backend (no fallback to SLOS)', () => {
+    for (const name of ['slos', 'MPS', '', 42, undefined]) {
+      try {
+        checkBackend(name);
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toBeInstanceOf(ValidationError);
+        expect((error as ValidationError).field).toBe('backend');
+      }
+    }
+  });
+});
+
+describe('chooseBackend', () => {
+  it('counts C(n+m−1, n) output states', () => {
+    expect(stateSpaceSize(2, 3)).toBe(6);
+    expect(stateSpaceSize(14, 14)).toBe(20_058_300);
+    expect(stateSpaceSize(16, 16)).toBe(300_540_195);
+    expect(stateSpaceSize(0, 0)).toBe(1);
+  });
+
+  it('auto is SLOS while the state space fits, Clifford & Clifford beyond', () => {
+    expect(chooseBackend('auto', 2, 2)).toBe('SLOS');
+    expect(chooseBackend('auto', 14, 14)).toBe('SLOS');
+    expect(stateSpaceSize(16, 16)).toBeGreaterThan(AUTO_SLOS_MAX_STATES);
+    expect(chooseBackend('auto', 16, 16)).toBe('CliffordClifford2017');
+    expect(chooseBackend('auto', 20, 40)).toBe('CliffordClifford2017');
+  });
+
+  it('keeps a named backend whatever the size', () => {
+    expect(chooseBackend('Naive', 30, 60)).toBe('Naive');
+    expect(chooseBackend('CliffordClifford2017', 1, 2)).toBe('CliffordClifford2017');
+  });
+
+  it('maps strong backends to probs and the sampler to samples', () => {
+    expect(nativeCommands('SLOS')).toEqual(['probs']);
+    expect(nativeCommands('Naive')).toEqual(['probs']);
+    expect(nativeCommands('CliffordClifford2017')).toEqual(['samples']);
+  });
+});

@@ -1,0 +1,59 @@
+import { ValidationError } from '@bosonic/core';
+
+/** A simulation backend of the native engine. */
+export type NativeBackendName = 'SLOS' | 'Naive' | 'CliffordClifford2017';
+
+/** What a {@link Processor} accepts: a backend, or `'auto'` to let the processor choose (see {@link chooseBackend}). */
+export type BackendName = NativeBackendName | 'auto';
+
+/** Every backend name accepted, in the order they are documented. */
+export const BACKEND_NAMES: readonly BackendName[] = Object.freeze([
+  'SLOS',
+  'Naive',
+  'CliffordClifford2017',
+  'auto',
+]);
+
+/**
+ * Largest output state space `'auto'` computes exactly with SLOS: C(n+m−1, n) states, 2^25 ≈ 33.5 million
+ * (n = m = 14 has 20 million). Beyond it, `'auto'` samples with Clifford & Clifford 2017 instead.
+ */
+export const AUTO_SLOS_MAX_STATES = 2 ** 25;
+
+/**
+ * Checks a backend name; unlike Perceval, an unknown name is an error, never a silent fallback to SLOS.
+ * @throws ValidationError (field `backend`) for anything else than {@link BACKEND_NAMES}.
+ */
+export function checkBackend(name: unknown): BackendName {
+  if (typeof name !== 'string' || !BACKEND_NAMES.includes(name as BackendName)) {
+    throw new ValidationError(
+      `Unknown backend '${String(name)}' (expected one of ${BACKEND_NAMES.map((b) => `'${b}'`).join(', ')})`,
+      { field: 'backend' },
+    );
+  }
+  return name as BackendName;
+}
+
+/** C(n+m−1, n), the number of n-photon states on m modes (a float: it is compared with a bound, never used exactly). */
+export function stateSpaceSize(n: number, m: number): number {
+  if (m === 0) return n === 0 ? 1 : 0;
+  let size = 1;
+  for (let k = 1; k <= n; k++) size = (size * (m - 1 + k)) / k;
+  return Math.round(size);
+}
+
+/**
+ * The backend that `backend` means for `photons` photons on `modes` modes:
+ * - a named backend is itself;
+ * - `'auto'` is SLOS (exact probabilities) while the output space has at most {@link AUTO_SLOS_MAX_STATES}
+ *   states, else CliffordClifford2017 (exact sampling, cost O(n·2^n) per sample whatever the mode count).
+ */
+export function chooseBackend(backend: BackendName, photons: number, modes: number): NativeBackendName {
+  if (backend !== 'auto') return backend;
+  return stateSpaceSize(photons, modes) <= AUTO_SLOS_MAX_STATES ? 'SLOS' : 'CliffordClifford2017';
+}
+
+/** Commands a backend runs natively: strong simulators compute `probs`, samplers draw `samples`. */
+export function nativeCommands(backend: NativeBackendName): readonly ('probs' | 'samples')[] {
+  return backend === 'CliffordClifford2017' ? ['samples'] : ['probs'];
+}

@@ -1,0 +1,420 @@
+import {
+  BasicState,
+  type BSDistribution,
+  Circuit,
+  type Complex,
+  checkSeed,
+  createSamplerTask,
+  type Detector,
+  Experiment,
+  type HeraldLocation,
+  LocalJob,
+  type NoiseModel,
+  type PostSelect,
+  type ProbsRequest,
+  type ProcessorLike,
+  randomSeed,
+  type SamplerCommand,
+  type SamplerIteration,
+  type SamplerJobSpec,
+  type SamplerPrimitives,
+  type SamplerResult,
+  type SamplerResults,
+  type SamplesRequest,
+  type StateLike,
+  StateVector,
+  type SVDistribution,
+  toBasicState,
+  ValidationError,
+} from '@bosonic/core';
+import {
+  type BackendName,
+  checkBackend,
+  chooseBackend,
+  type NativeBackendName,
+  nativeCommands,
+} from './backend.js';
+import {
+  type EncodableExperiment,
+  encodeRequest,
+  isPerfectSource,
+  type MixedInput,
+} from './native/encode.js';
+import { callNative } from './native/errors.js';
+import { nativeBinding } from './native/loader.js';
+import type { NativeRequest } from './native/request.js';
+import { runProbs, runSamples } from './native/run.js';
+
+/** Options of a {@link Processor}. */
+export interface ProcessorOptions {
+  /** Imperfections of the source and of the phase shifters; default: a perfect experiment. */
+  noise?: NoiseModel;
+  /** Seed of the processor's randomness (sampling, noise) when a job's Sampler gives none. */
+  seed?: number;
+  /** Refuse simulations needing more memory than this many bytes; default: 70 % of the available memory. */
+  memoryLimitBytes?: number;
+  /** Worker threads of the native engine; default: every core. */
+  threads?: number;
+}
+
+/** What a Processor can be built on: a circuit, a whole experiment, or a number of modes (an empty circuit). */
+export type ProcessorTarget = Circuit | Experiment | number;
+
+/** An input of {@link Processor.withInput}: a Fock state, a superposition, or a mixed state. */
+export type ProcessorInput = BasicState | StateVector | SVDistribution | string;
+
+function checkOptions(
+  options: ProcessorOptions,
+): Required<Pick<ProcessorOptions, 'threads'>> & ProcessorOptions {
+  if (options === null || typeof options !== 'object') {
+    throw new ValidationError('Processor options must be an object', { field: 'options' });
+  }
+  const threads = options.threads ?? 0;
+  if (!Number.isInteger(threads) || threads < 0 || threads > 1024) {
+    throw new ValidationError(
+      `threads must be an integer between 1 and 1024 (got ${String(options.threads)})`,
+      {
+        field: 'threads',
+      },
+    );
+  }
+  const limit = options.memoryLimitBytes;
+  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit <= 0)) {
+    throw new ValidationError(`memoryLimitBytes must be a positive integer (got ${String(limit)})`, {
+      field: 'memoryLimitBytes',
+    });
+  }
+  if (options.seed !== undefined) checkSeed(options.seed);
+  return { ...options, threads };
+}
+
+/**
+ * A local photonic processor simulated by the native engine (Perceval's `Processor`): a circuit, an input, heralds,
+ * post-selection, detectors and noise, run by a {@link Sampler} as {@link LocalJob}s.
+ *
+ * Backends:
+ * - `'SLOS'`: exact output distribution, layer by layer (strong simulation; `probs` is native);
+ * - `'Naive'`: exact distribution from one permanent per output state (cheapest for a single amplitude);
+ * - `'CliffordClifford2017'`: exact sampling, O(n·2^n) per sample (`samples` is native; `probs` is estimated
+ *   from 10 000 samples, as Perceval's Sampler does);
+ * - `'auto'`: SLOS while the output space has at most {@link AUTO_SLOS_MAX_STATES} states, Clifford &
+ *   Clifford 2017 beyond; single amplitudes and `evolve()` always compute exactly (Naive, SLOS).
+ *
+ * An unknown backend name is a ValidationError (Perceval silently falls back to SLOS).
+ *
+ * Jobs run in sync mode (`sampler.probs()`) on the calling thread, which blocks and still receives progress; in
+ * async mode (`executeAsync`) on a native thread of their own, so the event loop stays free; `cancel()` stops the
+ * native work within milliseconds (a sampling job returns the samples drawn so far).
+ *
+ * @example
+ * ```ts
+ * const p = new Processor('SLOS', new Circuit(2).add(0, BS.H()));
+ * p.withInput(new BasicState([1, 1]));
+ * new Sampler(p).probs().results.get('|2,0>'); // 0.5 (Hong–Ou–Mandel)
+ * ```
+ */
+export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
+  /** The backend asked for (`'auto'` is resolved per job, see {@link Processor.resolvedBackend}). */
+  readonly backend: BackendName;
+  readonly #experiment: Experiment;
+  readonly #options: ProcessorOptions & { threads: number };
+
+  /**
+   * @param backend `'SLOS'`, `'Naive'`, `'CliffordClifford2017'` or `'auto'`
+   * @param target a circuit, an experiment (used as it is, not copied), or a number of modes
+   * @throws ValidationError naming the field for an unknown backend, a bad target or bad options
+   */
+  constructor(backend: BackendName, target: ProcessorTarget, options: ProcessorOptions = {}) {
+    this.backend = checkBackend(backend);
+    this.#options = checkOptions(options);
+    if (target instanceof Experiment) {
+      this.#experiment = target;
+    } else if (target instanceof Circuit) {
+      this.#experiment = new Experiment(target);
+    } else if (typeof target === 'number' && Number.isSafeInteger(target) && target > 0) {
+      this.#experiment = new Experiment(target);
+    } else {
+      throw new ValidationError('A Processor needs a Circuit, an Experiment or a positive number of modes', {
+        field: 'target',
+      });
+    }
+    if (options.noise !== undefined) this.#experiment.setNoise(options.noise);
+  }
+
+  /** The experiment this processor simulates (its builder methods delegate to it). */
+  get experiment(): Experiment {
+    return this.#experiment;
+  }
+
+  /** Number of modes, heralded modes included. */
+  get m(): number {
+    return this.#experiment.m;
+  }
+
+  // ---- builder methods (Perceval's Processor API) ---------------------------------------------------------
+
+  /** Replaces the circuit (same number of modes). */
+  setCircuit(circuit: Circuit): this {
+    this.#experiment.setCircuit(circuit);
+    return this;
+  }
+
+  /**
+   * Sets the input on the non-herald modes (herald photons are inserted): a Fock state (through the noisy source,
+   * if any), a superposition or a mixed state (taken as they are).
+   */
+  withInput(input: ProcessorInput): this {
+    this.#experiment.withInput(typeof input === 'string' ? toBasicState(input, 'input') : input);
+    return this;
+  }
+
+  /** Heralds `mode` with `expected` photons: injected at the input and/or required at the output. */
+  addHerald(mode: number, expected: number, location: HeraldLocation = 'in_out'): this {
+    this.#experiment.addHerald(mode, expected, location);
+    return this;
+  }
+
+  /** Whether results keep the heralded modes (default false: they are removed). */
+  keepHeralds(keep = true): this {
+    this.#experiment.keepHeralds(keep);
+    return this;
+  }
+
+  /** Keeps only outputs accepted by `postSelect` (over all modes, heralds included). */
+  setPostSelection(postSelect: PostSelect): this {
+    this.#experiment.setPostSelection(postSelect);
+    return this;
+  }
+
+  /** Drops outputs with fewer than `k` detected photons on the non-herald modes. */
+  minDetectedPhotonsFilter(k: number): this {
+    this.#experiment.minDetectedPhotonsFilter(k);
+    return this;
+  }
+
+  /** Puts `detector` on output `mode` (PNR by default). */
+  setDetector(mode: number, detector: Detector): this {
+    this.#experiment.setDetector(mode, detector);
+    return this;
+  }
+
+  /** Makes every detector a threshold detector (or restores them). */
+  thresholdedOutput(thresholded = true): this {
+    this.#experiment.thresholdedOutput(thresholded);
+    return this;
+  }
+
+  /** Sets (or clears, with undefined) the noise model. */
+  setNoise(noise: NoiseModel | undefined): this {
+    this.#experiment.setNoise(noise);
+    return this;
+  }
+
+  // ---- ProcessorLike --------------------------------------------------------------------------------------
+
+  /** The backend a job would use now: `'auto'` resolved for the current input size. */
+  get resolvedBackend(): NativeBackendName {
+    if (this.backend !== 'auto') return this.backend;
+    return chooseBackend('auto', this.#photonCount(), this.m);
+  }
+
+  /** `['probs']` for strong backends, `['samples']` for Clifford & Clifford (Perceval's `available_commands`). */
+  get availableCommands(): readonly SamplerCommand[] {
+    return nativeCommands(this.resolvedBackend);
+  }
+
+  /** A fresh LocalJob for a Sampler command; the processor's seed is used when the spec has none. */
+  createJob(spec: SamplerJobSpec): LocalJob<SamplerResults> {
+    const seeded =
+      spec.seed === undefined && this.#options.seed !== undefined
+        ? { ...spec, seed: this.#options.seed }
+        : spec;
+    return new LocalJob(createSamplerTask(seeded, this.#primitives()), { name: seeded.command });
+  }
+
+  /** Checks a sweep step against this processor (parameter names, input size). */
+  checkIteration(iteration: SamplerIteration): void {
+    this.#experiment.withIteration(iteration);
+  }
+
+  // ---- direct computations ---------------------------------------------------------------------------------
+
+  /**
+   * The output distribution, computed now on this thread (Perceval's `Processor.probs()`); a sampling backend
+   * estimates it from samples.
+   */
+  probs(): SamplerResult<BSDistribution> {
+    return this.createJob({
+      command: 'probs',
+      iterations: [],
+    }).executeSync() as SamplerResult<BSDistribution>;
+  }
+
+  /**
+   * The amplitude ⟨output|U|input⟩ (perfect source, Fock-state or pure input). `output` lists the non-herald
+   * modes (heralds take their expected counts) or every mode.
+   * @throws ValidationError for a noisy source, a mixed input, or an output of the wrong size
+   */
+  probAmplitude(output: StateLike): Complex {
+    const state = toBasicState(output, 'output');
+    const request = this.#exactRequest('probAmplitude', this.backend === 'SLOS' ? 'SLOS' : 'Naive');
+    const full = this.#fullOutput(state);
+    const occupations = Uint8Array.from(full.toArray());
+    const { re, im } = callNative(() => nativeBinding().probAmplitude(request, occupations));
+    return { re, im };
+  }
+
+  /** The output state vector U|input⟩ (perfect source, Fock-state or pure input), normalised. */
+  evolve(): StateVector {
+    const request = this.#exactRequest('evolve', 'SLOS');
+    const native = callNative(() => nativeBinding().evolve(request));
+    const terms: [BasicState, Complex][] = [];
+    let tagOffset = 0;
+    for (let t = 0; t < native.amplitudes.length / 2; t++) {
+      const occupations = Array.from(native.occupations.subarray(t * native.m, (t + 1) * native.m));
+      let state = new BasicState(occupations);
+      if (native.photonTags !== undefined) {
+        const photons: { mode: number; tag: number }[] = [];
+        occupations.forEach((count, mode) => {
+          for (let k = 0; k < count; k++) photons.push({ mode, tag: native.photonTags![tagOffset++]! });
+        });
+        state = BasicState.fromPhotons(native.m, photons);
+      }
+      terms.push([state, { re: native.amplitudes[2 * t]!, im: native.amplitudes[2 * t + 1]! }]);
+    }
+    return new StateVector(terms);
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------------
+
+  #photonCount(): number {
+    const input = this.#experiment.input;
+    if (input === undefined) return 0;
+    if (input instanceof BasicState) return input.n;
+    if (input instanceof StateVector) return Math.max(0, ...input.photonNumbers());
+    return input.nMax;
+  }
+
+  #primitives(): SamplerPrimitives {
+    const backend = this.resolvedBackend;
+    return {
+      nativeCommands: nativeCommands(backend),
+      probs: (request: ProbsRequest, ctx) =>
+        runProbs(
+          this.#request(backend, request.iteration, { seed: randomSeed(), precision: request.precision }),
+          ctx,
+        ),
+      samples: (request: SamplesRequest, ctx) =>
+        runSamples(
+          this.#request(backend, request.iteration, { seed: request.seed }),
+          request.maxSamples,
+          request.maxShots,
+          ctx,
+        ),
+    };
+  }
+
+  /** The native request for the experiment (with a sweep step applied, if any). */
+  #request(
+    backend: NativeBackendName,
+    iteration: SamplerIteration | undefined,
+    run: { seed: number; precision?: number | undefined },
+  ): NativeRequest {
+    const experiment = iteration === undefined ? this.#experiment : this.#experiment.withIteration(iteration);
+    return encodeRequest(encodable(experiment), {
+      backend,
+      seed: run.seed,
+      precision: run.precision,
+      memoryLimitBytes: this.#options.memoryLimitBytes,
+      threads: this.#options.threads,
+    });
+  }
+
+  /** A request for an exact amplitude computation, refusing what has no single output state vector. */
+  #exactRequest(what: string, backend: NativeBackendName): NativeRequest {
+    const experiment = this.#experiment;
+    if (!isPerfectSource(experiment.noise)) {
+      throw new ValidationError(`${what} needs a perfect source: remove the noise model`, { field: 'noise' });
+    }
+    if (experiment.input === undefined) {
+      throw new ValidationError(`${what} needs an input: call withInput first`, { field: 'input' });
+    }
+    if (!(experiment.input instanceof BasicState) && !(experiment.input instanceof StateVector)) {
+      throw new ValidationError(
+        `${what} needs a pure input (a BasicState or a StateVector), not a mixed state`,
+        {
+          field: 'input',
+        },
+      );
+    }
+    return this.#request(backend, undefined, { seed: this.#options.seed ?? 0 });
+  }
+
+  /** `output` on every mode: given as is, or on the non-herald modes with the heralds' counts inserted. */
+  #fullOutput(output: BasicState): BasicState {
+    if (output.m === this.m) return output;
+    const heralds = this.#experiment.heralds.filter((h) => h.onOutput);
+    if (output.m !== this.m - heralds.length) {
+      throw new ValidationError(
+        `The output state has ${output.m} modes; expected ${this.m - heralds.length} (non-herald modes) or ${this.m}`,
+        { field: 'output' },
+      );
+    }
+    const expected = new Map(heralds.map((h) => [h.mode, h.expected]));
+    const occupations: number[] = [];
+    const given = output.toArray();
+    for (let mode = 0, k = 0; mode < this.m; mode++) occupations.push(expected.get(mode) ?? given[k++]!);
+    return new BasicState(occupations);
+  }
+}
+
+/** What the encoder reads, from an Experiment. */
+function encodable(experiment: Experiment): EncodableExperiment {
+  const input = experiment.fullInputState();
+  if (input === undefined) {
+    throw new ValidationError('The processor has no input: call withInput first', { field: 'input' });
+  }
+  return {
+    m: experiment.m,
+    circuit: experiment.circuit,
+    input: input instanceof BasicState ? input : mixedInput(input),
+    heralds: experiment.heralds,
+    keepHeralds: experiment.heraldsKept,
+    postSelect: experiment.postSelect?.root,
+    detectors: experiment.detectors,
+    thresholdedOutput: experiment.isThresholded,
+    minDetectedPhotons: minDetectedPhotons(experiment, input),
+    noise: experiment.noise,
+  };
+}
+
+function mixedInput(input: StateVector | SVDistribution): MixedInput {
+  const pure = (sv: StateVector): MixedInput['components'][number]['terms'] =>
+    [...sv].map(([state, amplitude]) => ({ state, amplitude }));
+  if (input instanceof StateVector)
+    return { kind: 'mixed', components: [{ probability: 1, terms: pure(input) }] };
+  return {
+    kind: 'mixed',
+    components: [...input].map(([sv, probability]) => ({ probability, terms: pure(sv) })),
+  };
+}
+
+/**
+ * The filter as set, or Perceval's default for a perfect source with a Fock-state input: every input photon not
+ * heralded must be detected (`input.n − Σ heralds`). A noisy source needs the filter set explicitly.
+ */
+function minDetectedPhotons(
+  experiment: Experiment,
+  input: BasicState | StateVector | SVDistribution,
+): number | undefined {
+  if (experiment.minDetectedPhotons !== undefined) return experiment.minDetectedPhotons;
+  if (!(input instanceof BasicState)) return undefined;
+  if (!isPerfectSource(experiment.noise)) {
+    throw new ValidationError(
+      'A noisy source needs a minimum number of detected photons: call minDetectedPhotonsFilter(k)',
+      { field: 'minDetectedPhotons' },
+    );
+  }
+  const heralded = experiment.heralds.filter((h) => h.onInput).reduce((sum, h) => sum + h.expected, 0);
+  return Math.max(0, input.n - heralded);
+}
