@@ -87,7 +87,8 @@ describe(':PCVL:Experiment wire data', () => {
       [1, 'Circuit'],
       [2, 'BS'],
     ]);
-    expect((back.components[1]?.component as Circuit).name).toBe('inner');
+    const inner = back.components[1]?.component;
+    expect(inner instanceof Circuit && inner.name).toBe('inner');
     expect(back.inputState?.toString()).toBe('|1,0,1,0>');
     expect(back.noise?.equals(new NoiseModel({ brightness: 0.9, g2: 0.01 }))).toBe(true);
     expect(back.postSelect?.toString()).toBe('[0,1]==1');
