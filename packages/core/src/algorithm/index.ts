@@ -1,0 +1,44 @@
+/**
+ * The algorithm layer: the Sampler, the ProcessorLike contract it drives, the local sampler task with
+ * Perceval's primitive fallbacks, the result converters and a seedable random generator.
+ *
+ * @packageDocumentation
+ */
+export {
+  type ConversionOptions,
+  deduceCount,
+  probsToSampleCount,
+  probsToSamples,
+  sampleCountToProbs,
+  sampleCountToSamples,
+  samplesToProbs,
+  samplesToSampleCount,
+} from './converters.js';
+export {
+  type ConverterName,
+  checkJobSpec,
+  converterName,
+  createSamplerTask,
+  isSamplingCommand,
+  PROBS_SIMU_SAMPLE_COUNT,
+  type ProbsRequest,
+  type ProcessorLike,
+  SAMPLER_COMMANDS,
+  SAMPLES_MAX_COUNT,
+  type SamplerCommand,
+  type SamplerJobSpec,
+  type SamplerPrimitives,
+  type SamplesRequest,
+  selectPrimitive,
+} from './processor-like.js';
+export { checkSeed, Rng, randomSeed } from './random.js';
+export { type ProcessorJob, Sampler, type SamplerOptions } from './sampler.js';
+export { checkSamplerIteration } from './sampler-iteration.js';
+export type {
+  SamplerIteration,
+  SamplerIterationResult,
+  SamplerIterationResults,
+  SamplerOutput,
+  SamplerResult,
+  SamplerResults,
+} from './sampler-results.js';

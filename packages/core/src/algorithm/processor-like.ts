@@ -1,0 +1,462 @@
+import { BosonicError, ValidationError } from '../job/errors.js';
+import type { Job, LocalTask, TaskContext } from '../job/index.js';
+import type { BSDistribution } from '../model/state/bs-distribution.js';
+import type { BSSamples } from '../model/state/bs-samples.js';
+import { probsToSampleCount, probsToSamples, samplesToProbs, samplesToSampleCount } from './converters.js';
+import { checkSeed, Rng, randomSeed } from './random.js';
+import { checkSamplerIteration } from './sampler-iteration.js';
+import type {
+  SamplerIteration,
+  SamplerIterationResult,
+  SamplerOutput,
+  SamplerResult,
+  SamplerResults,
+} from './sampler-results.js';
+
+/** The three sampler commands, with Perceval's (wire) names. */
+export type SamplerCommand = 'probs' | 'sample_count' | 'samples';
+
+/** Every sampler command, in Perceval's order. */
+export const SAMPLER_COMMANDS: readonly SamplerCommand[] = Object.freeze([
+  'probs',
+  'sample_count',
+  'samples',
+]);
+
+/** Samples drawn to estimate probabilities on a processor that can only sample (Perceval's `PROBS_SIMU_SAMPLE_COUNT`). */
+export const PROBS_SIMU_SAMPLE_COUNT = 10_000;
+
+/** Sample limit of a local sampling run given only a shot limit (Perceval's `SAMPLES_MAX_COUNT`). */
+export const SAMPLES_MAX_COUNT = 100_000_000;
+
+/** What a Sampler asks a processor to run. */
+export interface SamplerJobSpec {
+  command: SamplerCommand;
+  /** Parameter-sweep steps; empty for a single run. */
+  iterations: readonly SamplerIteration[];
+  /** Shot limit of each call (Perceval's `max_shots_per_call`); mandatory for remote processors. */
+  maxShotsPerCall?: number;
+  /** Seed of the job's randomness (sampling and result conversion); random when omitted. */
+  seed?: number;
+}
+
+/**
+ * Anything a {@link Sampler} can drive: a local `Processor` (@bosonic/simulator) or a `RemoteProcessor`
+ * (@bosonic/cloud). `J` is the processor's job type, so a Sampler on a remote processor hands out RemoteJobs.
+ */
+export interface ProcessorLike<J extends Job<SamplerResults> = Job<SamplerResults>> {
+  /** The commands the processor runs natively; the others are derived from them (see {@link selectPrimitive}). */
+  readonly availableCommands: readonly SamplerCommand[];
+  /** A fresh, not yet executed job for `spec`. */
+  createJob(spec: SamplerJobSpec): J;
+  /**
+   * Optional check of one iteration against the processor (parameter names, input size, …), called by
+   * `Sampler.addIteration`; throws ValidationError.
+   */
+  checkIteration?(iteration: SamplerIteration): void;
+}
+
+/** A probability computation requested from a local processor. */
+export interface ProbsRequest {
+  /** The sweep step to apply (on a copy of the processor's experiment); undefined for a single run. */
+  iteration?: SamplerIteration;
+  /** Smallest probability worth keeping (Perceval: `min(1e-6, 1/maxShots)` when shots are limited). */
+  precision?: number;
+}
+
+/** A sampling run requested from a local processor. */
+export interface SamplesRequest {
+  iteration?: SamplerIteration;
+  /** Stop after this many selected samples. */
+  maxSamples: number;
+  /** Stop after this many shots (drawn events, selected or not). */
+  maxShots?: number;
+  /** Seed of the run's randomness. */
+  seed: number;
+}
+
+/**
+ * What a LOCAL processor computes itself. {@link createSamplerTask} builds every Sampler command from these,
+ * with Perceval's fallbacks. A primitive reports progress through `ctx.progress` (0..1 of its own work) and
+ * watches `ctx.cancelRequested`: a canceled `samples` returns the samples drawn so far.
+ *
+ * In `ctx.mode === 'sync'` a primitive must return its value directly (not a promise).
+ */
+export interface SamplerPrimitives {
+  readonly nativeCommands: readonly ('probs' | 'samples')[];
+  probs(
+    request: ProbsRequest,
+    ctx: TaskContext,
+  ): SamplerResult<BSDistribution> | Promise<SamplerResult<BSDistribution>>;
+  samples(
+    request: SamplesRequest,
+    ctx: TaskContext,
+  ): SamplerResult<BSSamples> | Promise<SamplerResult<BSSamples>>;
+}
+
+/** Perceval's fallback order: the primitives tried, in order, when a command is not available natively. */
+const FALLBACKS: Readonly<Record<SamplerCommand, readonly SamplerCommand[]>> = {
+  probs: ['sample_count', 'samples'],
+  sample_count: ['probs', 'samples'],
+  samples: ['probs', 'sample_count'],
+};
+
+/**
+ * The primitive that provides `command` on a processor offering `available`: the command itself if available,
+ * else the first available fallback (Perceval's `Sampler._get_primitive_converter`); undefined if none.
+ */
+export function selectPrimitive(
+  command: SamplerCommand,
+  available: readonly SamplerCommand[],
+): SamplerCommand | undefined {
+  if (available.includes(command)) return command;
+  return FALLBACKS[command].find((primitive) => available.includes(primitive));
+}
+
+/** Names of Perceval's result converters (`perceval.utils`), as sent in a remote job's `result_mapping`. */
+export type ConverterName =
+  | 'probs_to_sample_count'
+  | 'probs_to_samples'
+  | 'samples_to_sample_count'
+  | 'samples_to_probs'
+  | 'sample_count_to_probs'
+  | 'sample_count_to_samples';
+
+/** The converter that turns `primitive` results into `command` results; undefined when they are the same. */
+export function converterName(command: SamplerCommand, primitive: SamplerCommand): ConverterName | undefined {
+  if (command === primitive) return undefined;
+  return `${primitive}_to_${command}` as ConverterName;
+}
+
+/** True when `command` needs a sample or shot limit (everything but `probs`). */
+export function isSamplingCommand(command: SamplerCommand): boolean {
+  return command !== 'probs';
+}
+
+function checkCommand(command: unknown): SamplerCommand {
+  if (!SAMPLER_COMMANDS.includes(command as SamplerCommand)) {
+    throw new ValidationError(
+      `Unknown sampler command '${String(command)}' (expected one of ${SAMPLER_COMMANDS.join(', ')})`,
+      { field: 'command' },
+    );
+  }
+  return command as SamplerCommand;
+}
+
+/** Checks a positive-integer sample or shot limit; undefined and null mean "not given". */
+export function checkCount(value: unknown, field: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new ValidationError(`${field} must be a positive integer (got ${String(value)})`, { field });
+  }
+  return value;
+}
+
+/** Validates a job spec's shape (command, iterations, shot limit, seed); throws ValidationError. */
+export function checkJobSpec(spec: SamplerJobSpec): SamplerJobSpec {
+  if (spec === null || typeof spec !== 'object') {
+    throw new ValidationError('A sampler job spec must be an object', { field: 'spec' });
+  }
+  checkCommand(spec.command);
+  if (!Array.isArray(spec.iterations)) {
+    throw new ValidationError('iterations must be an array', { field: 'iterations' });
+  }
+  for (const iteration of spec.iterations) checkSamplerIteration(iteration);
+  checkCount(spec.maxShotsPerCall, 'maxShotsPerCall');
+  if (spec.seed !== undefined) checkSeed(spec.seed);
+  return spec;
+}
+
+/** Execute-time limits of a sampling job: `job(maxSamples?, maxShots?)`. */
+interface Limits {
+  maxSamples: number | undefined;
+  maxShots: number | undefined;
+}
+
+function parseArgs(command: SamplerCommand, args: readonly unknown[]): Limits {
+  if (!isSamplingCommand(command)) {
+    if (args.some((arg) => arg !== undefined)) {
+      throw new ValidationError(`The probs command takes no arguments (got ${args.length})`, {
+        field: 'args',
+      });
+    }
+    return { maxSamples: undefined, maxShots: undefined };
+  }
+  if (args.length > 2) {
+    throw new ValidationError(
+      `The ${command} command takes at most 2 arguments (maxSamples, maxShots), got ${args.length}`,
+      { field: 'args' },
+    );
+  }
+  return { maxSamples: checkCount(args[0], 'maxSamples'), maxShots: checkCount(args[1], 'maxShots') };
+}
+
+/** One primitive run: the whole job, or one sweep step. */
+interface RunPlan {
+  iteration: SamplerIteration | undefined;
+  /** Sample limit, after the defaults and the clamp to `maxShots` (undefined for probs). */
+  maxSamples: number | undefined;
+  maxShots: number | undefined;
+  seed: number;
+}
+
+function planRuns(spec: SamplerJobSpec, limits: Limits): RunPlan[] {
+  const baseSeed = spec.seed ?? randomSeed();
+  const steps: (SamplerIteration | undefined)[] =
+    spec.iterations.length > 0 ? [...spec.iterations] : [undefined];
+  return steps.map((iteration, index) => {
+    const maxShots =
+      checkCount(iteration?.maxShots, 'iteration.maxShots') ?? limits.maxShots ?? spec.maxShotsPerCall;
+    let maxSamples = checkCount(iteration?.maxSamples, 'iteration.maxSamples') ?? limits.maxSamples;
+    if (isSamplingCommand(spec.command)) {
+      if (maxSamples === undefined && maxShots === undefined) {
+        throw new ValidationError(
+          'Local sampling requires maxSamples and/or maxShots' +
+            (iteration ? ` (missing in iteration ${index})` : ': call the job with (maxSamples, maxShots)'),
+          { field: 'maxSamples' },
+        );
+      }
+      maxSamples ??= SAMPLES_MAX_COUNT;
+      if (maxShots !== undefined) maxSamples = Math.min(maxSamples, maxShots);
+    } else {
+      maxSamples = undefined;
+    }
+    // A single run uses the seed as given; each sweep step gets its own stream of it.
+    const seed = iteration === undefined ? baseSeed : new Rng(baseSeed, index + 1).nextUint32();
+    return { iteration, maxSamples, maxShots, seed };
+  });
+}
+
+/** A request for one primitive call, yielded by the sampler program to its driver. */
+type PrimitiveCall =
+  | { kind: 'probs'; request: ProbsRequest; ctx: TaskContext }
+  | { kind: 'samples'; request: SamplesRequest; ctx: TaskContext };
+
+type PrimitiveOutcome = SamplerResult<BSDistribution> | SamplerResult<BSSamples>;
+
+type Program<T> = Generator<PrimitiveCall, T, PrimitiveOutcome>;
+
+/** `results` replaced, perf figures kept (only those the primitive gave). */
+function withResults<T extends SamplerOutput>(source: SamplerResult, results: T): SamplerResult<T> {
+  const out: SamplerResult<T> = { results, globalPerf: source.globalPerf };
+  if (source.physicalPerf !== undefined) out.physicalPerf = source.physicalPerf;
+  if (source.logicalPerf !== undefined) out.logicalPerf = source.logicalPerf;
+  return out;
+}
+
+/** A context whose progress maps the run's [0, 1] onto [start, start + span] of the job. */
+function scopedContext(ctx: TaskContext, start: number, span: number): TaskContext {
+  return {
+    mode: ctx.mode,
+    progress(progress: number, message?: string): void {
+      const p = Number.isFinite(progress) ? Math.min(1, Math.max(0, progress)) : 0;
+      ctx.progress(start + span * p, message);
+    },
+    get cancelRequested(): boolean {
+      return ctx.cancelRequested;
+    },
+    get signal(): AbortSignal {
+      return ctx.signal;
+    },
+  };
+}
+
+function* probsCall(run: RunPlan, ctx: TaskContext): Program<SamplerResult<BSDistribution>> {
+  const request: ProbsRequest = {};
+  if (run.iteration !== undefined) request.iteration = run.iteration;
+  // More shots ask for a finer distribution, as Perceval's Sampler does.
+  if (run.maxShots !== undefined) request.precision = Math.min(1e-6, 1 / run.maxShots);
+  return (yield { kind: 'probs', request, ctx }) as SamplerResult<BSDistribution>;
+}
+
+function* samplesCall(run: RunPlan, maxSamples: number, ctx: TaskContext): Program<SamplerResult<BSSamples>> {
+  const request: SamplesRequest = { maxSamples, seed: run.seed };
+  if (run.iteration !== undefined) request.iteration = run.iteration;
+  if (run.maxShots !== undefined) request.maxShots = run.maxShots;
+  return (yield { kind: 'samples', request, ctx }) as SamplerResult<BSSamples>;
+}
+
+/** One run of `command`, natively or through Perceval's fallback. */
+function* runCommand(
+  command: SamplerCommand,
+  natives: readonly ('probs' | 'samples')[],
+  run: RunPlan,
+  ctx: TaskContext,
+): Program<SamplerResult> {
+  const strong = natives.includes('probs');
+  const sampling = natives.includes('samples');
+  // The converters' randomness: a stream of the run's seed distinct from the one the primitive gets.
+  const rng = (): Rng => new Rng(run.seed, 1);
+  switch (command) {
+    case 'probs': {
+      if (strong) return yield* probsCall(run, ctx);
+      const maxSamples = Math.min(PROBS_SIMU_SAMPLE_COUNT, run.maxShots ?? PROBS_SIMU_SAMPLE_COUNT);
+      const drawn = yield* samplesCall(run, maxSamples, ctx);
+      return withResults(drawn, samplesToProbs(drawn.results));
+    }
+    case 'sample_count': {
+      if (strong) {
+        const probs = yield* probsCall(run, ctx);
+        const counts = probsToSampleCount(probs.results, {
+          maxSamples: run.maxSamples,
+          maxShots: run.maxShots,
+          rng: rng(),
+        });
+        return withResults(probs, counts);
+      }
+      const drawn = yield* samplesCall(run, run.maxSamples!, ctx);
+      return withResults(drawn, samplesToSampleCount(drawn.results));
+    }
+    case 'samples': {
+      if (sampling) return yield* samplesCall(run, run.maxSamples!, ctx);
+      const probs = yield* probsCall(run, ctx);
+      const samples = probsToSamples(probs.results, {
+        maxSamples: run.maxSamples,
+        maxShots: run.maxShots,
+        rng: rng(),
+      });
+      return withResults(probs, samples);
+    }
+  }
+}
+
+/** The whole job: one run, or one per iteration (`resultsList`), stopping early on cancellation. */
+function* samplerProgram(
+  command: SamplerCommand,
+  natives: readonly ('probs' | 'samples')[],
+  runs: readonly RunPlan[],
+  iterated: boolean,
+  ctx: TaskContext,
+): Program<SamplerResults> {
+  if (!iterated) {
+    const result = yield* runCommand(command, natives, runs[0]!, ctx);
+    ctx.progress(1);
+    return result;
+  }
+  const resultsList: SamplerIterationResult[] = [];
+  const span = 1 / runs.length;
+  for (let index = 0; index < runs.length; index++) {
+    const run = runs[index]!;
+    if (index > 0 && ctx.cancelRequested) break;
+    let result: SamplerResult;
+    try {
+      result = yield* runCommand(command, natives, run, scopedContext(ctx, index * span, span));
+    } catch (error) {
+      // A step interrupted by a cancel request: keep the steps already done as partial results.
+      if (ctx.cancelRequested && resultsList.length > 0) break;
+      throw error;
+    }
+    resultsList.push({ ...result, iteration: run.iteration! });
+    ctx.progress((index + 1) * span, `iteration ${index + 1}/${runs.length}`);
+  }
+  return { resultsList };
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+function invoke(
+  primitives: SamplerPrimitives,
+  call: PrimitiveCall,
+): PrimitiveOutcome | Promise<PrimitiveOutcome> {
+  return call.kind === 'probs'
+    ? primitives.probs(call.request, call.ctx)
+    : primitives.samples(call.request, call.ctx);
+}
+
+function checkOutcome(call: PrimitiveCall, outcome: unknown): PrimitiveOutcome {
+  if (outcome === null || typeof outcome !== 'object' || !('results' in outcome)) {
+    throw new BosonicError(`The processor's ${call.kind} primitive returned no results`, 'ERR_PRIMITIVE');
+  }
+  return outcome as PrimitiveOutcome;
+}
+
+function driveSync<T>(program: Program<T>, primitives: SamplerPrimitives): T {
+  let step = program.next();
+  while (!step.done) {
+    let outcome: PrimitiveOutcome;
+    try {
+      const value = invoke(primitives, step.value);
+      if (isPromiseLike(value)) {
+        Promise.resolve(value).catch(() => {}); // nobody will await it: keep its failure from going unhandled
+        throw new BosonicError(
+          `The processor's ${step.value.kind} primitive returned a promise in a synchronous run: ` +
+            'run this job with executeAsync instead',
+          'ERR_SYNC_UNSUPPORTED',
+        );
+      }
+      outcome = checkOutcome(step.value, value);
+    } catch (error) {
+      step = program.throw(error);
+      continue;
+    }
+    step = program.next(outcome);
+  }
+  return step.value;
+}
+
+async function driveAsync<T>(program: Program<T>, primitives: SamplerPrimitives): Promise<T> {
+  let step = program.next();
+  while (!step.done) {
+    let outcome: PrimitiveOutcome;
+    try {
+      outcome = checkOutcome(step.value, await invoke(primitives, step.value));
+    } catch (error) {
+      step = program.throw(error);
+      continue;
+    }
+    step = program.next(outcome);
+  }
+  return step.value;
+}
+
+/**
+ * The LocalJob task of a local processor for `spec`: runs the command natively or through Perceval's
+ * primitive fallback, once or once per iteration.
+ *
+ * - strong processors (`probs` native): `sample_count` perturbs and rounds the distribution
+ *   ({@link probsToSampleCount}), `samples` draws from it;
+ * - sampling processors (`samples` native): `sample_count` counts the samples, `probs` estimates the
+ *   distribution from {@link PROBS_SIMU_SAMPLE_COUNT} samples.
+ *
+ * Execute-time arguments: `(maxSamples?, maxShots?)` for `sample_count` and `samples`, none for `probs`. A
+ * sampling run needs a sample and/or a shot limit (from the arguments, the iteration, or `maxShotsPerCall`);
+ * `maxSamples` defaults to {@link SAMPLES_MAX_COUNT} and never exceeds `maxShots`.
+ *
+ * In `ctx.mode === 'sync'` the primitives are called synchronously; in `'async'` they are awaited. Progress is
+ * spread evenly over the iterations. After a cancel request the task stops between iterations and returns what
+ * it has (a canceled `samples` primitive returns its partial samples).
+ *
+ * @throws ValidationError (at once) for a bad spec or a processor without primitives; the task itself throws
+ *   ValidationError for bad arguments or missing sampling limits.
+ */
+export function createSamplerTask(
+  spec: SamplerJobSpec,
+  primitives: SamplerPrimitives,
+): LocalTask<SamplerResults> {
+  checkJobSpec(spec);
+  const natives = [...(primitives?.nativeCommands ?? [])];
+  if (natives.length === 0 || natives.some((c) => c !== 'probs' && c !== 'samples')) {
+    throw new ValidationError(
+      `A local processor must provide 'probs' and/or 'samples' (got ${JSON.stringify(natives)})`,
+      { field: 'nativeCommands' },
+    );
+  }
+  const command = spec.command;
+  const iterations = [...spec.iterations];
+  const frozenSpec: SamplerJobSpec = { ...spec, iterations };
+  const prepare = (args: readonly unknown[], ctx: TaskContext): Program<SamplerResults> => {
+    const runs = planRuns(frozenSpec, parseArgs(command, args));
+    return samplerProgram(command, natives, runs, iterations.length > 0, ctx);
+  };
+  return (args: unknown[], ctx: TaskContext) => {
+    // Arguments are checked before anything runs, so bad ones fail the launch in both modes.
+    const program = prepare(args, ctx);
+    return ctx.mode === 'sync' ? driveSync(program, primitives) : driveAsync(program, primitives);
+  };
+}

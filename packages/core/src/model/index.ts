@@ -1,0 +1,14 @@
+/**
+ * The photonic model: complex numbers and matrices, circuits and components, Fock states and result
+ * containers, post-selection, heralds, noise, detectors and the Experiment that ties them together.
+ *
+ * @packageDocumentation
+ */
+export * from './circuit/index.js';
+export type { Complex } from './complex.js';
+export { type DetectionType, Detector, type DetectorOptions, detectionType } from './detector.js';
+export { Experiment, type ExperimentInput, type ExperimentOptions } from './experiment.js';
+export { Herald, type HeraldLocation, MAX_HERALD_PHOTONS } from './herald.js';
+export { NoiseModel, type NoiseModelOptions } from './noise-model.js';
+export * from './post-select/index.js';
+export * from './state/index.js';
