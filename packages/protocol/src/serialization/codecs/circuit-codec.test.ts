@@ -49,7 +49,9 @@ describe(':PCVL:ACircuit', () => {
     expect(circuit.m).toBe(2);
     expect(circuit.name).toBe('CPLX');
     const steps = circuit.components;
-    expect(steps.map(({ component }) => component.constructor.name)).toEqual(['BS', 'PS', 'BS']);
+    expect(
+      steps.map(({ component }) => (component instanceof BS ? 'BS' : component instanceof PS ? 'PS' : '?')),
+    ).toEqual(['BS', 'PS', 'BS']);
     const bs = steps[0]?.component as BS;
     expect(bs.convention).toBe('Rx');
     expect(bs.param('theta').value).toBe(Math.PI / 2);
