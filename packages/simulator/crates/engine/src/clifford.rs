@@ -136,7 +136,8 @@ impl CliffordSampler {
     /// Reports `ctl.progress(drawn / count, "sampling")` about every millisecond of work and polls
     /// `ctl.is_canceled()` between samples (and between blocks inside a large sample). After a cancel it returns
     /// the samples drawn so far that form a prefix of the full run's sequence: sample `i` of a canceled batch is
-    /// sample `i` of the uncanceled one.
+    /// sample `i` of the uncanceled one. The `count · m` output bytes are allocated up front, so callers bound
+    /// `count` against their memory budget.
     pub fn sample_many(&self, count: usize, seed: u64, threads: usize, ctl: &dyn Control) -> SampleBatch {
         let m = self.m;
         let chunk = self.chunk_size();
