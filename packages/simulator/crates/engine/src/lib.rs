@@ -25,3 +25,4 @@ pub mod postselect;
 pub mod request;
 pub mod slos;
 pub mod source;
+pub mod pipeline;

@@ -1,0 +1,163 @@
+//! `D = Σ_inputs p · (output distribution of the input)`, kept dense per photon count while the outputs cover whole
+//! Fock spaces (no herald mask, no loss), so a noisy source on a large circuit adds arrays instead of hashing every
+//! state.
+
+use crate::distribution::{Blocks, StateMap};
+use crate::error::Result;
+use crate::fock::{count_states, FockIter};
+use crate::memory;
+use crate::request::{Distribution, DistributionStorage};
+
+use super::strong::GroupDist;
+
+/// Bytes per entry of a [`StateMap`] holding states of `m` modes (key, value, table overhead): for the memory guard.
+pub(crate) fn map_entry_bytes(m: usize) -> u64 {
+    m as u64 + 64
+}
+
+pub(crate) struct Accum {
+    m: usize,
+    /// `dense[n][rank]` for outputs of `n` photons over all `m` modes.
+    dense: Vec<Option<Vec<f64>>>,
+    sparse: StateMap,
+    limit: u64,
+}
+
+impl Accum {
+    pub fn new(m: usize, limit: u64) -> Accum {
+        Accum { m, dense: Vec::new(), sparse: StateMap::new(m), limit }
+    }
+
+    /// Adds `weight ×` a group distribution.
+    pub fn add(&mut self, dist: &GroupDist, weight: f64) -> Result<()> {
+        match dist {
+            GroupDist::Dense(blocks) => self.add_blocks(blocks, weight),
+            GroupDist::Sparse(map) => {
+                self.sparse.add_scaled(map, weight);
+                Ok(())
+            }
+        }
+    }
+
+    fn add_blocks(&mut self, blocks: &Blocks<f64>, weight: f64) -> Result<()> {
+        if blocks.herald_modes.is_empty() && blocks.m == self.m {
+            if let [block] = blocks.blocks.as_slice() {
+                let n = block.free_photons;
+                if self.dense.len() <= n {
+                    self.dense.resize_with(n + 1, || None);
+                }
+                if self.dense[n].is_none() {
+                    let states = count_states(n, self.m).unwrap_or(u64::MAX);
+                    memory::check(states.checked_mul(8), self.limit, "accumulating the output distribution")?;
+                    self.dense[n] = Some(vec![0.0; block.values.len()]);
+                }
+                if let Some(acc) = self.dense[n].as_mut() {
+                    for (a, &v) in acc.iter_mut().zip(&block.values) {
+                        *a += weight * v;
+                    }
+                }
+                return Ok(());
+            }
+        }
+        blocks.for_each(|state, &p| {
+            if p > 0.0 {
+                self.sparse.add(&state[..self.m], weight * p);
+            }
+        });
+        Ok(())
+    }
+
+    /// Adds `weight ×` a sparse distribution.
+    pub fn add_map(&mut self, map: &StateMap, weight: f64) {
+        self.sparse.add_scaled(map, weight);
+    }
+
+    pub fn total(&self) -> f64 {
+        let dense: f64 = self.dense.iter().flatten().map(|v| v.iter().sum::<f64>()).sum();
+        dense + self.sparse.total()
+    }
+
+    /// States the accumulator holds (dense entries counted in full).
+    pub fn len(&self) -> u64 {
+        self.dense.iter().flatten().map(|v| v.len() as u64).sum::<u64>() + self.sparse.len() as u64
+    }
+
+    /// True when everything sits in dense arrays, i.e. no sparse map is needed to hold it.
+    pub fn is_dense(&self) -> bool {
+        self.sparse.is_empty()
+    }
+
+    /// The result as is (no post-processing), normalised by `norm`: dense when a single photon count is present,
+    /// else sparse sorted by photon count then FSArray order.
+    pub fn into_distribution(self, norm: f64, global: f64, physical: f64, logical: f64) -> Distribution {
+        if !self.is_dense() {
+            let m = self.m;
+            let mut map = self.sparse;
+            for (n, v) in self.dense.into_iter().enumerate() {
+                let Some(v) = v else { continue };
+                let mut states = FockIter::new(n, m);
+                for p in v {
+                    if let Some(s) = states.next_ref() {
+                        if p > 0.0 {
+                            map.add(s, p);
+                        }
+                    }
+                }
+            }
+            return map.into_distribution(norm, global, physical, logical);
+        }
+        let present: Vec<usize> = (0..self.dense.len()).filter(|&n| self.dense[n].is_some()).collect();
+        let storage = match present.as_slice() {
+            [n] => {
+                let mut probs = self.dense.into_iter().nth(*n).flatten().unwrap_or_default();
+                if norm != 1.0 {
+                    probs.iter_mut().for_each(|p| *p /= norm);
+                }
+                DistributionStorage::Dense { n: *n, probs }
+            }
+            _ => {
+                let floor = 1e-16 * norm;
+                let mut occupations = Vec::new();
+                let mut probs = Vec::new();
+                for (n, v) in self.dense.into_iter().enumerate() {
+                    let Some(v) = v else { continue };
+                    let mut states = FockIter::new(n, self.m);
+                    for p in v {
+                        if let Some(s) = states.next_ref() {
+                            if p > floor {
+                                occupations.extend_from_slice(s);
+                                probs.push(p / norm);
+                            }
+                        }
+                    }
+                }
+                DistributionStorage::Sparse { occupations, probs }
+            }
+        };
+        Distribution { m: self.m, storage, global_perf: global, physical_perf: physical, logical_perf: logical }
+    }
+
+    /// Everything as one sparse map (for detectors, filters and post-selection).
+    pub fn into_map(self) -> Result<StateMap> {
+        let entries = self.len();
+        memory::check(
+            entries.checked_mul(map_entry_bytes(self.m)),
+            self.limit,
+            &format!("post-processing {} output states", memory::group_digits(entries)),
+        )?;
+        let m = self.m;
+        let mut map = self.sparse;
+        for (n, v) in self.dense.into_iter().enumerate() {
+            let Some(v) = v else { continue };
+            let mut states = FockIter::new(n, m);
+            for p in v {
+                if let Some(s) = states.next_ref() {
+                    if p > 0.0 {
+                        map.add(s, p);
+                    }
+                }
+            }
+        }
+        Ok(map)
+    }
+}

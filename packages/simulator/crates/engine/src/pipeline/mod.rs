@@ -1,0 +1,21 @@
+//! The processor: from a [`Request`](crate::request::Request) to probabilities, samples, amplitudes or the output
+//! state, following Perceval's `Simulator`, `NoisySamplingSimulator` and `Processor` (simulation.md §4).
+//!
+//! Steps: validate ([`prepare`]), expand loss channels, enumerate the weighted inputs of the source or state
+//! vector ([`inputs`]), simulate each distinct group of indistinguishable photons once with the strong backend under
+//! the herald masks ([`strong`]), combine ([`accumulate`]), then detectors, filters, heralds and post-selection
+//! ([`postprocess`]).
+
+mod accumulate;
+mod amplitudes;
+mod inputs;
+mod postprocess;
+mod prepare;
+mod probs;
+mod progress;
+mod samples;
+mod strong;
+
+pub use amplitudes::{evolve, evolve_with, prob_amplitude, prob_amplitude_tagged};
+pub use probs::probs;
+pub use samples::samples;
