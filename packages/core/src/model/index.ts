@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export * from './circuit/index.js';
-export type { Complex } from './complex.js';
+export * from './complex.js';
 export { type DetectionType, Detector, type DetectorOptions, detectionType } from './detector.js';
 export { Experiment, type ExperimentInput, type ExperimentOptions } from './experiment.js';
 export { Herald, type HeraldLocation, MAX_HERALD_PHOTONS } from './herald.js';
