@@ -84,3 +84,29 @@ describe(':PCVL:BSDistribution', () => {
     }
   });
 });
+
+describe(':PCVL:BSDistribution at scale', () => {
+  it('streams 50,000 states through the zip: form and back', () => {
+    const m = 12;
+    const states = new Uint8Array(50_000 * m);
+    const probabilities = new Float64Array(50_000);
+    for (let i = 0; i < 50_000; i++) {
+      let rest = i;
+      for (let mode = 0; mode < m; mode++) {
+        states[i * m + mode] = rest % 3;
+        rest = Math.floor(rest / 3);
+      }
+      probabilities[i] = (i + 1) / 1_250_025_000;
+    }
+    const distribution = BSDistribution.fromSparse(m, states, probabilities);
+    const text = serialize(distribution) as string;
+    const back = deserialize(text) as BSDistribution;
+    expect(back.size).toBe(50_000);
+    expect(back.get('|2,2,2,2,2,2,2,2,2,0,0,0>')).toBeCloseTo(
+      distribution.get('|2,2,2,2,2,2,2,2,2,0,0,0>'),
+      12,
+    );
+    const plain = serialize(distribution, { compress: false }) as string;
+    expect(serialize(deserialize(plain) as BSDistribution, { compress: false })).toBe(plain);
+  });
+});
