@@ -14,6 +14,14 @@ describe(':PCVL:BasicState', () => {
     },
   );
 
+  it('reads the older noise-tag spelling |{_:0},{_:1}> as |{0},{1}>', () => {
+    expect((deserialize(':PCVL:BasicState:|{_:0},{_:1}>') as BasicState).toString()).toBe('|{0},{1}>');
+  });
+
+  it('refuses polarization annotations such as |{P:H},0>, which bosonic does not model', () => {
+    expect(() => deserialize(':PCVL:BasicState:|{P:H},0>')).toThrow(/polarization/);
+  });
+
   it('is never compressed by default, but can be', () => {
     const state = BasicState.parse('|1,1>');
     expect(serialize(state)).toBe(':PCVL:BasicState:|1,1>');

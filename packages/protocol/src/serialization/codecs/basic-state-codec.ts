@@ -16,13 +16,17 @@ export const basicStateCodec: PcvlCodec<BasicState> = {
   },
 };
 
+/** Perceval's older spelling of a noise tag, `{_:0}`, for today's `{0}`. */
+const LEGACY_NOISE_TAG = /\{_:(\d+)\}/g;
+
 /**
- * Parses a state inside a body of `tag`.
+ * Parses a state inside a body of `tag`, accepting the older noise-tag spelling `|{_:0},{_:1}>` as
+ * `|{0},{1}>`. Polarization annotations (`|{P:H},0>`) are refused: bosonic does not model polarization.
  * @throws ValidationError naming the tag, with BasicState's own explanation.
  */
 export function parseState(text: string, tag: string): BasicState {
   try {
-    return new BasicState(text);
+    return new BasicState(text.replace(LEGACY_NOISE_TAG, '{$1}'));
   } catch (error) {
     if (error instanceof ValidationError) {
       throw new ValidationError(`Malformed :PCVL:${tag}: ${error.message}`, { field: tag, cause: error });
