@@ -1,8 +1,8 @@
+import type { NoiseModel } from '../model/noise-model.js';
 import type { BasicState } from '../model/state/basic-state.js';
 import type { BSCount } from '../model/state/bs-count.js';
 import type { BSDistribution } from '../model/state/bs-distribution.js';
 import type { BSSamples } from '../model/state/bs-samples.js';
-import type { NoiseModel } from '../model/noise-model.js';
 
 /** What a sampler command produces: probabilities, counts, or an ordered list of samples. */
 export type SamplerOutput = BSCount | BSDistribution | BSSamples;
