@@ -1,6 +1,6 @@
 // The main job of the quick start: a Hong-Ou-Mandel experiment run on the local native simulator,
 // first synchronously (the job blocks and returns), then asynchronously (progress, then wait()).
-import { BS, BasicState, Circuit, Sampler } from '@bosonic/core';
+import { BasicState, BS, Circuit, Sampler } from '@bosonic/core';
 import { Processor } from '@bosonic/simulator';
 
 const circuit = new Circuit(2).add(0, BS.H());
@@ -16,7 +16,9 @@ console.log(probs.toString());
 
 // Asynchronous: launch, watch progress, collect.
 const job = sampler.sampleCount;
-job.onProgress((progress, message) => console.log(`  progress ${(progress * 100).toFixed(0)}%${message ? ` (${message})` : ''}`));
+job.onProgress((progress, message) =>
+  console.log(`  progress ${(progress * 100).toFixed(0)}%${message ? ` (${message})` : ''}`),
+);
 await job.executeAsync(10_000);
 const { results: counts, globalPerf } = await job.wait();
 console.log(`10 000 shots (global perf ${globalPerf}):`);
