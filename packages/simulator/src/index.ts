@@ -4,9 +4,15 @@
  *
  * @packageDocumentation
  */
-export type {
-  LoadAttempt,
-  LoaderEnvironment,
-} from './native/loader.js';
+export {
+  AUTO_SLOS_MAX_STATES,
+  BACKEND_NAMES,
+  type BackendName,
+  chooseBackend,
+  type NativeBackendName,
+  stateSpaceSize,
+} from './backend.js';
+export type { LoadAttempt, LoaderEnvironment } from './native/loader.js';
 export { NATIVE_LIBRARY_PATH_ENV, NativeBindingError } from './native/loader.js';
 export { MAX_PERMANENT_SIZE, type PermanentOptions, permanent } from './permanent.js';
+export { Processor, type ProcessorInput, type ProcessorOptions, type ProcessorTarget } from './processor.js';

@@ -34,12 +34,7 @@ import {
   type NativeBackendName,
   nativeCommands,
 } from './backend.js';
-import {
-  type EncodableExperiment,
-  encodeRequest,
-  isPerfectSource,
-  type MixedInput,
-} from './native/encode.js';
+import { encodeRequest, isPerfectSource } from './native/encode.js';
 import { callNative } from './native/errors.js';
 import { nativeBinding } from './native/loader.js';
 import type { NativeRequest } from './native/request.js';
@@ -129,9 +124,10 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
     this.#options = checkOptions(options);
     if (target instanceof Experiment) {
       this.#experiment = target;
-    } else if (target instanceof Circuit) {
-      this.#experiment = new Experiment(target);
-    } else if (typeof target === 'number' && Number.isSafeInteger(target) && target > 0) {
+    } else if (
+      target instanceof Circuit ||
+      (typeof target === 'number' && Number.isSafeInteger(target) && target > 0)
+    ) {
       this.#experiment = new Experiment(target);
     } else {
       throw new ValidationError('A Processor needs a Circuit, an Experiment or a positive number of modes', {
@@ -180,20 +176,20 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
     return this;
   }
 
-  /** Keeps only outputs accepted by `postSelect` (over all modes, heralds included). */
-  setPostSelection(postSelect: PostSelect): this {
+  /** Keeps only outputs accepted by `postSelect` (or its text; over all modes, heralds included). */
+  setPostSelection(postSelect: PostSelect | string): this {
     this.#experiment.setPostSelection(postSelect);
     return this;
   }
 
-  /** Drops outputs with fewer than `k` detected photons on the non-herald modes. */
-  minDetectedPhotonsFilter(k: number): this {
+  /** Drops outputs with fewer than `k` detected photons on the non-herald modes (undefined: no explicit filter). */
+  minDetectedPhotonsFilter(k: number | undefined): this {
     this.#experiment.minDetectedPhotonsFilter(k);
     return this;
   }
 
-  /** Puts `detector` on output `mode` (PNR by default). */
-  setDetector(mode: number, detector: Detector): this {
+  /** Puts `detector` on output `mode` (undefined restores the default PNR detector). */
+  setDetector(mode: number, detector: Detector | undefined): this {
     this.#experiment.setDetector(mode, detector);
     return this;
   }
@@ -234,7 +230,7 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
 
   /** Checks a sweep step against this processor (parameter names, input size). */
   checkIteration(iteration: SamplerIteration): void {
-    this.#experiment.withIteration(iteration);
+    this.#experiment.checkIteration(iteration);
   }
 
   // ---- direct computations ---------------------------------------------------------------------------------
@@ -251,15 +247,17 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
   }
 
   /**
-   * The amplitude ⟨output|U|input⟩ (perfect source, Fock-state or pure input). `output` lists the non-herald
-   * modes (heralds take their expected counts) or every mode.
+   * The amplitude ⟨output|U|input⟩ (perfect source, Fock-state or pure input, lossless circuit). `output` lists
+   * every mode, or only the modes without an output herald (the heralds' expected counts are inserted).
    * @throws ValidationError for a noisy source, a mixed input, or an output of the wrong size
    */
   probAmplitude(output: StateLike): Complex {
     const state = toBasicState(output, 'output');
     const request = this.#exactRequest('probAmplitude', this.backend === 'SLOS' ? 'SLOS' : 'Naive');
-    const full = this.#fullOutput(state);
-    const occupations = Uint8Array.from(full.toArray());
+    if (state.isNoisy) {
+      throw new ValidationError('probAmplitude takes an output without noise tags', { field: 'output' });
+    }
+    const occupations = Uint8Array.from(state.toArray());
     const { re, im } = callNative(() => nativeBinding().probAmplitude(request, occupations));
     return { re, im };
   }
@@ -292,6 +290,7 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
     if (input === undefined) return 0;
     if (input instanceof BasicState) return input.n;
     if (input instanceof StateVector) return Math.max(0, ...input.photonNumbers());
+    // An SVDistribution: its largest photon number.
     return input.nMax;
   }
 
@@ -318,15 +317,18 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
   #request(
     backend: NativeBackendName,
     iteration: SamplerIteration | undefined,
-    run: { seed: number; precision?: number | undefined },
+    run: { seed: number; precision?: number | undefined; inferMinDetectedPhotons?: boolean },
   ): NativeRequest {
     const experiment = iteration === undefined ? this.#experiment : this.#experiment.withIteration(iteration);
-    return encodeRequest(encodable(experiment), {
+    return encodeRequest(experiment, {
       backend,
       seed: run.seed,
       precision: run.precision,
       memoryLimitBytes: this.#options.memoryLimitBytes,
       threads: this.#options.threads,
+      ...(run.inferMinDetectedPhotons === undefined
+        ? {}
+        : { inferMinDetectedPhotons: run.inferMinDetectedPhotons }),
     });
   }
 
@@ -347,74 +349,9 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
         },
       );
     }
-    return this.#request(backend, undefined, { seed: this.#options.seed ?? 0 });
+    return this.#request(backend, undefined, {
+      seed: this.#options.seed ?? 0,
+      inferMinDetectedPhotons: false,
+    });
   }
-
-  /** `output` on every mode: given as is, or on the non-herald modes with the heralds' counts inserted. */
-  #fullOutput(output: BasicState): BasicState {
-    if (output.m === this.m) return output;
-    const heralds = this.#experiment.heralds.filter((h) => h.onOutput);
-    if (output.m !== this.m - heralds.length) {
-      throw new ValidationError(
-        `The output state has ${output.m} modes; expected ${this.m - heralds.length} (non-herald modes) or ${this.m}`,
-        { field: 'output' },
-      );
-    }
-    const expected = new Map(heralds.map((h) => [h.mode, h.expected]));
-    const occupations: number[] = [];
-    const given = output.toArray();
-    for (let mode = 0, k = 0; mode < this.m; mode++) occupations.push(expected.get(mode) ?? given[k++]!);
-    return new BasicState(occupations);
-  }
-}
-
-/** What the encoder reads, from an Experiment. */
-function encodable(experiment: Experiment): EncodableExperiment {
-  const input = experiment.fullInputState();
-  if (input === undefined) {
-    throw new ValidationError('The processor has no input: call withInput first', { field: 'input' });
-  }
-  return {
-    m: experiment.m,
-    circuit: experiment.circuit,
-    input: input instanceof BasicState ? input : mixedInput(input),
-    heralds: experiment.heralds,
-    keepHeralds: experiment.heraldsKept,
-    postSelect: experiment.postSelect?.root,
-    detectors: experiment.detectors,
-    thresholdedOutput: experiment.isThresholded,
-    minDetectedPhotons: minDetectedPhotons(experiment, input),
-    noise: experiment.noise,
-  };
-}
-
-function mixedInput(input: StateVector | SVDistribution): MixedInput {
-  const pure = (sv: StateVector): MixedInput['components'][number]['terms'] =>
-    [...sv].map(([state, amplitude]) => ({ state, amplitude }));
-  if (input instanceof StateVector)
-    return { kind: 'mixed', components: [{ probability: 1, terms: pure(input) }] };
-  return {
-    kind: 'mixed',
-    components: [...input].map(([sv, probability]) => ({ probability, terms: pure(sv) })),
-  };
-}
-
-/**
- * The filter as set, or Perceval's default for a perfect source with a Fock-state input: every input photon not
- * heralded must be detected (`input.n − Σ heralds`). A noisy source needs the filter set explicitly.
- */
-function minDetectedPhotons(
-  experiment: Experiment,
-  input: BasicState | StateVector | SVDistribution,
-): number | undefined {
-  if (experiment.minDetectedPhotons !== undefined) return experiment.minDetectedPhotons;
-  if (!(input instanceof BasicState)) return undefined;
-  if (!isPerfectSource(experiment.noise)) {
-    throw new ValidationError(
-      'A noisy source needs a minimum number of detected photons: call minDetectedPhotonsFilter(k)',
-      { field: 'minDetectedPhotons' },
-    );
-  }
-  const heralded = experiment.heralds.filter((h) => h.onInput).reduce((sum, h) => sum + h.expected, 0);
-  return Math.max(0, input.n - heralded);
 }

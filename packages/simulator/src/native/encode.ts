@@ -1,7 +1,7 @@
 /**
- * Encodes what a simulation needs (an {@link EncodableExperiment}) into the {@link NativeRequest} the addon
- * reads. The unitary parts of the circuit are multiplied here, with `@bosonic/core`'s own matrices, into one m×m
- * block per stretch between loss channels, so few numbers cross the boundary.
+ * Encodes an {@link Experiment} into the {@link NativeRequest} the addon reads. The unitary parts of the circuit
+ * are multiplied here, with `@bosonic/core`'s own matrices, into one m×m block per stretch between loss channels,
+ * so few numbers cross the boundary.
  */
 import {
   Barrier,
@@ -9,11 +9,14 @@ import {
   type Circuit,
   ComplexMatrix,
   type Detector,
-  type Herald,
+  type Experiment,
+  type ExperimentInput,
   LC,
   type NoiseModel,
+  type PostSelectNode,
   PS,
   Rng,
+  StateVector,
   ValidationError,
 } from '@bosonic/core';
 import type { NativeBackendName } from '../backend.js';
@@ -29,40 +32,6 @@ import {
   PERFECT_SOURCE,
 } from './request.js';
 
-/** A complex amplitude times a Fock state (one term of a superposition). */
-export interface AmplitudeTerm {
-  amplitude: { re: number; im: number };
-  state: BasicState;
-}
-
-/** A mixed input: probability-weighted superpositions (Perceval's `SVDistribution`). */
-export interface MixedInput {
-  kind: 'mixed';
-  components: { probability: number; terms: AmplitudeTerm[] }[];
-}
-
-/** A post-selection expression tree, as `PostSelect.root` holds it. */
-export type PostSelectNode =
-  | { kind: 'condition'; modes: readonly number[]; op: string; value: number }
-  | { kind: 'and' | 'or' | 'xor'; children: readonly PostSelectNode[] }
-  | { kind: 'true' };
-
-/** Everything the encoder reads, with the input already on all m modes (herald photons inserted). */
-export interface EncodableExperiment {
-  m: number;
-  circuit: Circuit;
-  /** A Fock state through the (possibly noisy) source, or a mixed state taken as it is. */
-  input: BasicState | MixedInput;
-  heralds: readonly Herald[];
-  keepHeralds: boolean;
-  postSelect: PostSelectNode | undefined;
-  /** One entry per mode (undefined: PNR), or empty. */
-  detectors: readonly (Detector | undefined)[];
-  thresholdedOutput: boolean;
-  minDetectedPhotons: number | undefined;
-  noise: NoiseModel | undefined;
-}
-
 /** Run-time settings of one request. */
 export interface EncodeOptions {
   backend: NativeBackendName;
@@ -70,24 +39,17 @@ export interface EncodeOptions {
   precision?: number | undefined;
   memoryLimitBytes?: number | undefined;
   threads?: number | undefined;
+  /**
+   * When the filter is unset: false sends no filter; true (default) applies Perceval's rule (see
+   * `Experiment.effectiveMinDetectedPhotons`), which throws for a noisy source or a non-Fock input.
+   */
+  inferMinDetectedPhotons?: boolean;
 }
 
 /** Largest photon count of one mode that crosses the boundary (one byte per mode). */
 const MAX_OCCUPATION = 255;
 
-const COMPARISONS: Readonly<Record<string, NativeComparison>> = Object.freeze({
-  '==': '==',
-  '=': '==',
-  eq: '==',
-  '<': '<',
-  lt: '<',
-  '>': '>',
-  gt: '>',
-  '<=': '<=',
-  le: '<=',
-  '>=': '>=',
-  ge: '>=',
-});
+const COMPARISONS: readonly NativeComparison[] = ['==', '<', '>', '<=', '>='];
 
 function occupationsOf(state: BasicState, field: string): Uint8Array {
   const occupations = state.toArray();
@@ -107,14 +69,27 @@ function occupationsOf(state: BasicState, field: string): Uint8Array {
 }
 
 /** A term with its photons' noise tags (untagged photons carry tag 0, as in Perceval's NoisyFockState). */
-function termOf(term: AmplitudeTerm, field: string): NativeTerm {
-  const out: NativeTerm = {
-    re: term.amplitude.re,
-    im: term.amplitude.im,
-    occupations: occupationsOf(term.state, field),
-  };
-  if (term.state.isNoisy) out.tags = term.state.photonTags().map((photon) => photon.tag ?? 0);
+function termOf(
+  state: BasicState,
+  amplitude: { re: number; im: number },
+  m: number,
+  field: string,
+): NativeTerm {
+  if (state.m !== m) {
+    throw new ValidationError(`A state of the input has ${state.m} modes but the processor has ${m}`, {
+      field,
+    });
+  }
+  const out: NativeTerm = { re: amplitude.re, im: amplitude.im, occupations: occupationsOf(state, field) };
+  if (state.isNoisy) out.tags = state.photonTags().map((photon) => photon.tag ?? 0);
   return out;
+}
+
+/** The terms of a superposition, with its raw (unnormalised) coefficients: the engine normalises. */
+function termsOf(vector: StateVector, m: number, field: string): NativeTerm[] {
+  return [...vector.unnormalizedEntries()].map(([state, amplitude], j) =>
+    termOf(state, amplitude, m, `${field}[${j}]`),
+  );
 }
 
 function noiseOf(noise: NoiseModel | undefined): NativeNoise {
@@ -133,18 +108,12 @@ export function isPerfectSource(noise: NoiseModel | undefined): boolean {
   return noise === undefined || noise.isPerfectSource;
 }
 
-function inputOf(experiment: EncodableExperiment): NativeInput {
-  const { input, m } = experiment;
+/** The full input (herald photons inserted): a Fock state through the source, else a mixed state as it is. */
+function inputOf(input: ExperimentInput, m: number, noise: NoiseModel | undefined): NativeInput {
   if (input instanceof BasicState) {
-    if (input.m !== m) {
-      throw new ValidationError(`The input state has ${input.m} modes but the processor has ${m}`, {
-        field: 'input',
-      });
-    }
-    if (!input.isNoisy) {
-      return { kind: 'source', occupations: occupationsOf(input, 'input'), noise: noiseOf(experiment.noise) };
-    }
-    if (!isPerfectSource(experiment.noise)) {
+    if (!input.isNoisy)
+      return { kind: 'source', occupations: occupationsOf(input, 'input'), noise: noiseOf(noise) };
+    if (!isPerfectSource(noise)) {
       throw new ValidationError(
         'A noisy source cannot emit an input whose photons already carry noise tags: give an untagged state',
         { field: 'input' },
@@ -154,27 +123,19 @@ function inputOf(experiment: EncodableExperiment): NativeInput {
     return {
       kind: 'mixed',
       m,
-      components: [
-        { probability: 1, terms: [termOf({ amplitude: { re: 1, im: 0 }, state: input }, 'input')] },
-      ],
+      components: [{ probability: 1, terms: [termOf(input, { re: 1, im: 0 }, m, 'input')] }],
     };
+  }
+  // Superpositions and mixtures are taken as they are: the source's noise applies to Fock-state inputs only.
+  if (input instanceof StateVector) {
+    return { kind: 'mixed', m, components: [{ probability: 1, terms: termsOf(input, m, 'input') }] };
   }
   return {
     kind: 'mixed',
     m,
-    components: input.components.map((component, i) => ({
-      probability: component.probability,
-      terms: component.terms.map((term, j) => {
-        if (term.state.m !== m) {
-          throw new ValidationError(
-            `A state of the input has ${term.state.m} modes but the processor has ${m}`,
-            {
-              field: `input[${i}][${j}]`,
-            },
-          );
-        }
-        return termOf(term, `input[${i}][${j}]`);
-      }),
+    components: [...input.entries()].map(([vector, probability], i) => ({
+      probability,
+      terms: termsOf(vector, m, `input[${i}]`),
     })),
   };
 }
@@ -224,11 +185,10 @@ function elementsOf(circuit: Circuit, noise: NoiseModel | undefined, seed: numbe
 function postSelectOf(node: PostSelectNode, field: string): NativePostSelect {
   switch (node.kind) {
     case 'condition': {
-      const op = COMPARISONS[node.op];
-      if (op === undefined) {
+      if (!COMPARISONS.includes(node.op)) {
         throw new ValidationError(`Unknown post-selection comparison '${node.op}'`, { field: `${field}.op` });
       }
-      return { kind: 'condition', modes: [...node.modes], op, value: node.value };
+      return { kind: 'condition', modes: [...node.modes], op: node.op, value: node.value };
     }
     case 'and':
     case 'or':
@@ -263,34 +223,38 @@ function detectorOf(detector: Detector | undefined): NativeDetector | null {
   }
 }
 
-/** The request for `experiment` with the run-time `options`. */
-export function encodeRequest(experiment: EncodableExperiment, options: EncodeOptions): NativeRequest {
+/**
+ * The request for `experiment` (its sweep parameters applied) with the run-time `options`.
+ * @throws ValidationError naming the field when the experiment cannot run (no circuit or input, a noisy source
+ *   without a min-detected-photons filter, a photon count above 255 in one mode, …).
+ */
+export function encodeRequest(experiment: Experiment, options: EncodeOptions): NativeRequest {
+  experiment.checkRunnable();
   const { m } = experiment;
-  if (experiment.circuit.m !== m) {
-    throw new ValidationError(`The circuit has ${experiment.circuit.m} modes but the processor has ${m}`, {
-      field: 'circuit',
-    });
-  }
-  const detectors = experiment.detectors.some((d) => d !== undefined)
-    ? experiment.detectors.map(detectorOf)
+  const explicitDetectors = experiment.detectors.some((d) => d !== undefined);
+  const detectors = explicitDetectors
+    ? Array.from({ length: m }, (_, mode) => detectorOf(experiment.detectors[mode]))
     : [];
-  if (detectors.length > 0 && detectors.length !== m) {
-    throw new ValidationError(`${detectors.length} detectors for ${m} modes`, { field: 'detectors' });
-  }
+  const elements = experiment.withCircuitParameters((circuit) =>
+    elementsOf(circuit, experiment.noise, options.seed),
+  );
   return {
     backend: options.backend,
     m,
-    elements: elementsOf(experiment.circuit, experiment.noise, options.seed),
-    input: inputOf(experiment),
-    heralds: experiment.heralds
-      .filter((h) => h.onOutput)
-      .map((h) => ({ mode: h.mode, expected: h.expected })),
-    keepHeralds: experiment.keepHeralds,
+    elements,
+    input: inputOf(experiment.fullInputState(), m, experiment.noise),
+    heralds: [...experiment.outputHeralds()].map(([mode, expected]) => ({ mode, expected })),
+    keepHeralds: experiment.heraldsKept,
     postSelect:
-      experiment.postSelect === undefined ? null : postSelectOf(experiment.postSelect, 'postSelect'),
+      experiment.postSelection === undefined
+        ? null
+        : postSelectOf(experiment.postSelection.root, 'postSelection'),
     detectors,
-    thresholdedOutput: experiment.thresholdedOutput,
-    minDetectedPhotons: experiment.minDetectedPhotons ?? null,
+    thresholdedOutput: experiment.isThresholded,
+    minDetectedPhotons:
+      options.inferMinDetectedPhotons === false && experiment.minDetectedPhotons === undefined
+        ? null
+        : experiment.effectiveMinDetectedPhotons(),
     precision: options.precision ?? null,
     memoryLimitBytes: options.memoryLimitBytes ?? null,
     threads: options.threads ?? 0,

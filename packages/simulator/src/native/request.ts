@@ -17,7 +17,7 @@
  *   precision: number | null;       // neglect source states below precision × the largest; null: 1e-6
  *   memoryLimitBytes: number | null;                 // null: 70 % of the available memory
  *   threads: number;                // 0: every core
- *   seed: number;                   // integer in [0, 2^53)
+ *   seed: number;                   // any safe integer
  * }
  * type NativeElement =
  *   | { kind: 'unitary'; firstMode: number; size: number; matrix: Float64Array }  // size×size, (re, im) row-major, U[out, in]

@@ -82,7 +82,8 @@ pub fn read_request(env: Env, request: napi_value) -> Result<Request> {
         .optional_integer(request, c"memoryLimitBytes", root, 0, MAX_SAFE_INTEGER)?
         .map(|b| b as u64);
     let threads = r.integer(request, c"threads", root, 0, 1024)? as usize;
-    let seed = r.integer(request, c"seed", root, 0, MAX_SAFE_INTEGER)? as u64;
+    // Any safe integer (core's seeds may be negative); two's complement keeps distinct seeds distinct.
+    let seed = r.integer(request, c"seed", root, -MAX_SAFE_INTEGER, MAX_SAFE_INTEGER)? as u64;
     Ok(Request {
         backend,
         circuit: CircuitSpec { m, elements },
