@@ -183,6 +183,21 @@ export class RemoteJob extends Job<SamplerResults> {
     return this.rawStatus;
   }
 
+  /** The last known status, without starting a refresh (unlike {@link status}). */
+  get knownStatus(): JobStatus {
+    return this.rawStatus;
+  }
+
+  /**
+   * Marks the job as part of a JobGroup: its create-job body gets `job_group_name` (Perceval's
+   * `set_job_group_name`). Only for a prepared job that was not sent yet.
+   * @internal
+   */
+  setJobGroupName(groupName: string): void {
+    if (this.#request === undefined || this.#id !== undefined || this.executionBegun) return;
+    this.#request = { ...this.#request, job_group_name: groupName };
+  }
+
   /**
    * Builds the create-job body from `args` (as `executeAsync(...args)` would) without sending it, so that the
    * job can be saved (a JobGroup does this) and later executed without arguments. Idempotent for the same job;
@@ -292,6 +307,14 @@ export class RemoteJob extends Job<SamplerResults> {
    * polling fails for good (the job keeps running on the server and can be waited for again).
    */
   override wait(options: WaitOptions = {}): Promise<SamplerResults> {
+    if (this.#link.rpc.closed && this.#id !== undefined && !this.rawStatus.completed) {
+      return Promise.reject(
+        new BosonicError(
+          'The cloud client of this job was closed: it can no longer poll',
+          'ERR_CLIENT_CLOSED',
+        ),
+      );
+    }
     let rejectFatal: (error: unknown) => void = ignore;
     const fatal = new Promise<never>((_, reject) => {
       rejectFatal = reject;

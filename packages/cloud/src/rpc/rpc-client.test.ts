@@ -282,7 +282,9 @@ describe('RpcClient through an injected dispatcher (undici MockAgent)', () => {
     // A client on a given dispatcher cannot hand its connection to a worker thread.
     expect(client.connectionSettings()).toBeUndefined();
     await client.close();
-    expect(agent.closed).not.toBe(true);
+    // The client does not close a dispatcher it was given: another client still sends through it.
+    agent.get(origin).intercept({ path: '/api/job/rerun/abc', method: 'POST' }).reply(200, { job_id: 'ghi' });
+    expect(await new RpcClient({ url: origin, token: TOKEN, dispatcher: agent }).rerunJob('abc')).toBe('ghi');
   });
 
   it('reports a non-JSON body and a malformed answer as ValidationErrors naming the field', async () => {

@@ -1,0 +1,40 @@
+/**
+ * `@bosonic/cloud`: run bosonic jobs on a cloud that speaks the Quandela Cloud protocol — the Quandela Cloud
+ * itself or a self-hosted `@bosonic/server` — behind the same `Job` interface as local jobs.
+ *
+ * @packageDocumentation
+ */
+export {
+  CONFIG_FILE_NAME,
+  RemoteConfig,
+  type RemoteConfigOptions,
+  type RemoteSettings,
+  type SettingSource,
+  TOKEN_ENV_VARS,
+} from './config/remote-config.js';
+export { type Environment, userConfigDir, userDataDir } from './config/user-dirs.js';
+export { JobGroup, type JobGroupOptions, type JobGroupProgress } from './job-group.js';
+export {
+  DEFAULT_REFRESH_INTERVAL_MS,
+  RemoteJob,
+  type RemoteJobInit,
+  type RemoteJobLink,
+} from './remote-job.js';
+export { PCVL_VERSION, RemoteProcessor, type RemoteProcessorOptions } from './remote-processor.js';
+export { type DecodeResultsOptions, decodeJobResults } from './results/decode-results.js';
+export { applyResultMapping, type MappingParameters } from './results/result-mapping.js';
+export { NetworkError, type NetworkFailure } from './rpc/network-error.js';
+export {
+  isTransient,
+  MAX_POLL_ERRORS,
+  PollErrorBudget,
+  TOLERATED_POLL_STATUSES,
+} from './rpc/poll-error-budget.js';
+export { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './rpc/retry-policy.js';
+export {
+  type CallOptions,
+  type CreateJobOptions,
+  RpcClient,
+  type RpcClientOptions,
+  type RpcConnectionSettings,
+} from './rpc/rpc-client.js';
