@@ -7,6 +7,7 @@ import {
   type ComplexMatrix,
   type Component,
   type Detector,
+  type Experiment,
   type NoiseModel,
   type PostSelect,
   type StateVector,
@@ -85,6 +86,7 @@ export interface PcvlTypes {
   Matrix: ComplexMatrix;
   ACircuit: Circuit;
   Component: Component | Circuit;
+  Experiment: Experiment;
 }
 
 /**

@@ -1,6 +1,11 @@
+export {
+  deserializeExperimentWire,
+  experimentFromWire,
+  experimentToWire,
+  serializeExperimentWire,
+} from './codecs/experiment-codec.js';
 export type { ExperimentPort, ExperimentWire } from './codecs/experiment-wire.js';
 export { type DeserializeOptions, deserialize, deserializeAs, type PcvlTypes } from './deserialize.js';
-export { deserializeExperimentWire, serializeExperimentWire } from './experiment-text.js';
 export { PCVL_PREFIX, PcvlTag, VALUE_NOT_SET, ZIP_PREFIX } from './pcvl-prefix.js';
 export { isPcvlString, joinPcvl, type PcvlParts, splitPcvl } from './pcvl-text.js';
 export { formatPercevalFloat } from './perceval-float.js';

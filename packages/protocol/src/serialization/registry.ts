@@ -1,10 +1,11 @@
-import type { PcvlCodec } from './codec.js';
+import { eraseCodec, type PcvlCodec } from './codec.js';
 import { basicStateCodec } from './codecs/basic-state-codec.js';
 import { bsCountCodec } from './codecs/bs-count-codec.js';
 import { bsDistributionCodec } from './codecs/bs-distribution-codec.js';
 import { bsSamplesCodec } from './codecs/bs-samples-codec.js';
 import { circuitCodec, componentCodec } from './codecs/circuit-codec.js';
 import { detectorCodec } from './codecs/detector-codec.js';
+import { experimentCodec } from './codecs/experiment-codec.js';
 import { matrixCodec } from './codecs/matrix-codec.js';
 import { noiseModelCodec } from './codecs/noise-model-codec.js';
 import { postSelectCodec } from './codecs/post-select-codec.js';
@@ -16,24 +17,20 @@ import { svDistributionCodec } from './codecs/sv-distribution-codec.js';
  * value writes it (a circuit before a bare component).
  */
 export const CODECS: readonly PcvlCodec<unknown>[] = [
-  erase(basicStateCodec),
-  erase(stateVectorCodec),
-  erase(svDistributionCodec),
-  erase(bsDistributionCodec),
-  erase(bsCountCodec),
-  erase(bsSamplesCodec),
-  erase(noiseModelCodec),
-  erase(postSelectCodec),
-  erase(detectorCodec),
-  erase(matrixCodec),
-  erase(circuitCodec),
-  erase(componentCodec),
+  eraseCodec(basicStateCodec),
+  eraseCodec(stateVectorCodec),
+  eraseCodec(svDistributionCodec),
+  eraseCodec(bsDistributionCodec),
+  eraseCodec(bsCountCodec),
+  eraseCodec(bsSamplesCodec),
+  eraseCodec(noiseModelCodec),
+  eraseCodec(postSelectCodec),
+  eraseCodec(detectorCodec),
+  eraseCodec(matrixCodec),
+  eraseCodec(circuitCodec),
+  eraseCodec(componentCodec),
+  eraseCodec(experimentCodec),
 ];
-
-/** Codecs are only called with values their own `accepts` approved, so their types can be erased here. */
-function erase<T>(codec: PcvlCodec<T>): PcvlCodec<unknown> {
-  return codec as unknown as PcvlCodec<unknown>;
-}
 
 const BY_TAG: ReadonlyMap<string, PcvlCodec<unknown>> = new Map(CODECS.map((codec) => [codec.tag, codec]));
 

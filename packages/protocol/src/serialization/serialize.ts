@@ -7,6 +7,7 @@ import {
   type ComplexMatrix,
   type Component,
   type Detector,
+  type Experiment,
   type NoiseModel,
   type PostSelect,
   type StateVector,
@@ -43,7 +44,8 @@ export type PcvlSerializable =
   | Detector
   | ComplexMatrix
   | Circuit
-  | Component;
+  | Component
+  | Experiment;
 
 /**
  * Serializes like Perceval's `serialize`: a model object becomes a `:PCVL:<Tag>:<body>` string (or its

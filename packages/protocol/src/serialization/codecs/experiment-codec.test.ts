@@ -3,8 +3,10 @@ import {
   BS,
   Circuit,
   Detector,
+  Experiment,
   Herald,
   NoiseModel,
+  PERM,
   PostSelect,
   PS,
   StateVector,
@@ -17,10 +19,17 @@ import {
   ExperimentSchema,
   HeraldSchema,
   IDetectorSchema,
-} from '../proto/perceval_circuit_pb.js';
-import type { ExperimentWire } from './codecs/experiment-wire.js';
-import { deserializeExperimentWire, serializeExperimentWire } from './experiment-text.js';
-import { inflatePcvl } from './zip.js';
+} from '../../proto/perceval_circuit_pb.js';
+import { deserialize, deserializeAs } from '../deserialize.js';
+import { serialize } from '../serialize.js';
+import { inflatePcvl } from '../zip.js';
+import {
+  deserializeExperimentWire,
+  experimentFromWire,
+  experimentToWire,
+  serializeExperimentWire,
+} from './experiment-codec.js';
+import type { ExperimentWire } from './experiment-wire.js';
 
 /** A label for a decoded step (class names are not stable once bundled). */
 function kind(component: unknown): string {
@@ -189,5 +198,99 @@ describe(':PCVL:Experiment wire data', () => {
     expect(() => deserializeExperimentWire(':PCVL:BasicState:|1>')).toThrow(
       'Expected a :PCVL:Experiment string',
     );
+  });
+});
+
+describe(':PCVL:Experiment and the Experiment model', () => {
+  /** A 6-mode heralded experiment, as a RemoteProcessor would send it (the postprocessed CNOT's shape). */
+  function heralded(): Experiment {
+    const circuit = new Circuit(6)
+      .add(2, BS.H())
+      .add(1, new PERM([2, 1, 3, 0]))
+      .add(0, BS.H({ theta: 1.9106332362490186 }))
+      .add(2, BS.H({ theta: 1.9106332362490186 }))
+      .add(4, BS.H({ theta: 1.9106332362490186 }))
+      .add(1, new PERM([3, 1, 0, 2]))
+      .add(2, BS.H());
+    return new Experiment(circuit, { name: 'sim:slos', noise: new NoiseModel({ indistinguishability: 0.9 }) })
+      .addHerald(4, 0)
+      .addHerald(5, 0)
+      .withInput(BasicState.parse('|1,0,1,0>'))
+      .setPostSelection('[0,1]==1 & [2,3]==1')
+      .minDetectedPhotonsFilter(2)
+      .setDetector(0, Detector.threshold());
+  }
+
+  it('writes an unnamed empty experiment as the §8 :PCVL:Experiment:UP///38= and reads it back', () => {
+    expect(serialize(new Experiment(undefined, { name: '' }), { compress: false })).toBe(
+      ':PCVL:Experiment:UP///38=',
+    );
+    const back = deserialize(':PCVL:Experiment:UP///38=') as Experiment;
+    expect(back).toBeInstanceOf(Experiment);
+    expect(back.m).toBe(0);
+    expect(back.minDetectedPhotons).toBeUndefined();
+    expect(serialize(back, { compress: false })).toBe(':PCVL:Experiment:UP///38=');
+  });
+
+  it('is compressed by default and carries the input over every mode, herald photons included', () => {
+    const text = serialize(heralded()) as string;
+    expect(text.startsWith(':PCVL:zip:')).toBe(true);
+    expect(deserializeExperimentWire(text).inputState?.toString()).toBe('|1,0,1,0,0,0>');
+  });
+
+  it('round-trips every part of the experiment', () => {
+    const original = heralded();
+    const back = deserializeAs(serialize(original), 'Experiment');
+    expect(back.name).toBe('sim:slos');
+    expect(back.m).toBe(6);
+    expect(back.circuit?.computeUnitary().equals(original.circuit!.computeUnitary(), 1e-15)).toBe(true);
+    expect(back.heralds.map((h) => h.toJSON())).toEqual(original.heralds.map((h) => h.toJSON()));
+    expect(back.input?.toString()).toBe('|1,0,1,0>');
+    expect(back.fullInputState().toString()).toBe('|1,0,1,0,0,0>');
+    expect(back.postSelection?.toString()).toBe('[0,1]==1 & [2,3]==1');
+    expect(back.noise?.equals(new NoiseModel({ indistinguishability: 0.9 }))).toBe(true);
+    expect(back.minDetectedPhotons).toBe(2);
+    expect(back.detectors.map((d) => d?.kind)).toEqual([
+      'threshold',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(serialize(back, { compress: false })).toBe(serialize(original, { compress: false }));
+  });
+
+  it('round-trips a superposed input next to an input herald', () => {
+    const experiment = new Experiment(new Circuit(3).add(0, new BS())).addHerald(2, 1, 'input').withInput(
+      new StateVector([
+        ['|1,0>', 1],
+        ['|0,1>', { re: 0, im: 1 }],
+      ]),
+    );
+    const back = deserialize(serialize(experiment)) as Experiment;
+    expect(
+      back.input instanceof StateVector && back.input.equals(experiment.input as StateVector, 1e-6),
+    ).toBe(true);
+    expect(back.heralds.map((h) => h.location)).toEqual(['input']);
+  });
+
+  it('refuses an input state that contradicts a herald, naming the field', () => {
+    const wire = experimentToWire(heralded());
+    wire.inputState = BasicState.parse('|1,0,1,0,1,0>');
+    try {
+      deserialize(serializeExperimentWire(wire));
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).field).toBe('Experiment.input_state');
+      expect((error as Error).message).toMatch(/1 photons on mode 4, heralded with 0/);
+    }
+  });
+
+  it('rebuilds a circuit from components when the size is not given', () => {
+    const wire = { ...emptyWire(), components: [{ firstMode: 1, component: new BS() }] };
+    const experiment = experimentFromWire(wire);
+    expect(experiment.m).toBe(3);
   });
 });
