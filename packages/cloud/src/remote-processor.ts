@@ -471,7 +471,9 @@ function checkJson(value: unknown, field: string, depth = 0): void {
     throw new ValidationError(`${field} must be a finite number (got ${value})`, { field });
   }
   if (Array.isArray(value)) {
-    value.forEach((item, index) => checkJson(item, `${field}[${index}]`, depth + 1));
+    value.forEach((item, index) => {
+      checkJson(item, `${field}[${index}]`, depth + 1);
+    });
     return;
   }
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
