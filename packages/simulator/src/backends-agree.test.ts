@@ -1,0 +1,253 @@
+// SLOS, Naive and Clifford & Clifford 2017 describe the same physics: on random interferometers the two strong
+// backends agree with each other and with the permanent formula, and the sampler's histogram passes a chi-square
+// test against the exact distribution.
+import {
+  BasicState,
+  type BSDistribution,
+  type BSSamples,
+  Circuit,
+  ComplexMatrix,
+  NoiseModel,
+  Sampler,
+  type SamplerResult,
+  Unitary,
+} from '@bosonic/core';
+import { describe, expect, it } from 'vitest';
+import { type BackendName, Processor } from './index.js';
+
+/** Deterministic uniform numbers in [0, 1) (mulberry32). */
+function uniformSource(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A Haar-random m×m unitary: Gram–Schmidt on the columns of a complex Gaussian matrix. */
+function haarUnitary(m: number, seed: number): ComplexMatrix {
+  const uniform = uniformSource(seed);
+  const gaussian = (): number => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+  const cols = Array.from({ length: m }, () =>
+    Array.from({ length: m }, () => [gaussian(), gaussian()] as [number, number]),
+  );
+  for (let j = 0; j < m; j++) {
+    const cj = cols[j]!;
+    for (let k = 0; k < j; k++) {
+      const ck = cols[k]!;
+      let re = 0;
+      let im = 0;
+      for (let i = 0; i < m; i++) {
+        re += ck[i]![0] * cj[i]![0] + ck[i]![1] * cj[i]![1];
+        im += ck[i]![0] * cj[i]![1] - ck[i]![1] * cj[i]![0];
+      }
+      for (let i = 0; i < m; i++) {
+        cj[i]![0] -= re * ck[i]![0] - im * ck[i]![1];
+        cj[i]![1] -= re * ck[i]![1] + im * ck[i]![0];
+      }
+    }
+    const norm = Math.hypot(...cj.flat());
+    for (const z of cj) {
+      z[0] /= norm;
+      z[1] /= norm;
+    }
+  }
+  const data = new Float64Array(2 * m * m);
+  for (let r = 0; r < m; r++) {
+    for (let c = 0; c < m; c++) {
+      data[2 * (r * m + c)] = cols[c]![r]![0];
+      data[2 * (r * m + c) + 1] = cols[c]![r]![1];
+    }
+  }
+  return new ComplexMatrix(m, m, data);
+}
+
+/** |Perm(U_{T,S})|² / (Π s! Π t!), the permanent formula of simulation.md §3, by summing over permutations. */
+function exactProbability(u: ComplexMatrix, input: number[], output: number[]): number {
+  const cols = input.flatMap((count, mode) => Array<number>(count).fill(mode));
+  const rows = output.flatMap((count, mode) => Array<number>(count).fill(mode));
+  const n = cols.length;
+  const used = new Array<boolean>(n).fill(false);
+  const walk = (r: number, re: number, im: number): [number, number] => {
+    if (r === n) return [re, im];
+    let sumRe = 0;
+    let sumIm = 0;
+    for (let c = 0; c < n; c++) {
+      if (used[c]) continue;
+      used[c] = true;
+      const z = u.get(rows[r]!, cols[c]!);
+      const [a, b] = walk(r + 1, re * z.re - im * z.im, re * z.im + im * z.re);
+      sumRe += a;
+      sumIm += b;
+      used[c] = false;
+    }
+    return [sumRe, sumIm];
+  };
+  const [re, im] = walk(0, 1, 0);
+  const factorials = [...input, ...output].reduce((acc, k) => {
+    let f = 1;
+    for (let i = 2; i <= k; i++) f *= i;
+    return acc * f;
+  }, 1);
+  return (re * re + im * im) / factorials;
+}
+
+function processorOn(backend: BackendName, u: ComplexMatrix, input: number[], noise?: NoiseModel): Processor {
+  const p = new Processor(backend, new Circuit(u.rows).add(0, new Unitary(u)), noise ? { noise } : {});
+  return p.withInput(new BasicState(input));
+}
+
+function probsOf(p: Processor): SamplerResult<BSDistribution> {
+  return new Sampler(p).probs() as SamplerResult<BSDistribution>;
+}
+
+/**
+ * Pearson's chi-square statistic of `samples` against `expected` (bins with fewer than 5 expected counts pooled
+ * into one) and its critical value at significance `alpha` (Wilson–Hilferty approximation of the quantile).
+ */
+function chiSquare(
+  samples: BSSamples,
+  expected: BSDistribution,
+  alpha: number,
+): { statistic: number; critical: number; df: number } {
+  const counts = new Map<string, number>();
+  for (const state of samples) counts.set(state.toString(), (counts.get(state.toString()) ?? 0) + 1);
+  const total = samples.length;
+  let statistic = 0;
+  let bins = 0;
+  let pooledExpected = 0;
+  let pooledObserved = 0;
+  let seen = 0;
+  for (const [state, p] of expected) {
+    const e = p * total;
+    const o = counts.get(state.toString()) ?? 0;
+    seen += o;
+    if (e < 5) {
+      pooledExpected += e;
+      pooledObserved += o;
+      continue;
+    }
+    statistic += (o - e) ** 2 / e;
+    bins++;
+  }
+  // Samples outside the expected support count against the sampler in the pooled bin.
+  pooledObserved += total - seen;
+  if (pooledExpected > 0 || pooledObserved > 0) {
+    statistic += (pooledObserved - pooledExpected) ** 2 / Math.max(pooledExpected, 1e-9);
+    bins++;
+  }
+  const df = bins - 1;
+  // One-sided standard normal quantile of 1 − alpha, for the alphas used here.
+  const z = alpha === 1e-4 ? 3.719 : Number.NaN;
+  const critical = df * (1 - 2 / (9 * df) + z * Math.sqrt(2 / (9 * df))) ** 3;
+  return { statistic, critical, df };
+}
+
+describe('SLOS and Naive', () => {
+  const cases: [string, number, number[]][] = [
+    ['3 photons in 6 modes', 11, [1, 1, 1, 0, 0, 0]],
+    ['bunched input |2,0,1,0,1>', 12, [2, 0, 1, 0, 1]],
+    ['4 photons in 4 modes', 13, [1, 1, 1, 1]],
+  ];
+  for (const [name, seed, input] of cases) {
+    it(`agree with each other and with the permanent formula: ${name}`, () => {
+      const u = haarUnitary(input.length, seed);
+      const slos = probsOf(processorOn('SLOS', u, input)).results;
+      const naive = probsOf(processorOn('Naive', u, input)).results;
+      let total = 0;
+      for (const [state, p] of slos) {
+        const exact = exactProbability(u, input, state.toArray());
+        expect(Math.abs(p - exact), state.toString()).toBeLessThan(1e-12);
+        expect(Math.abs(naive.get(state) - exact), state.toString()).toBeLessThan(1e-12);
+        total += p;
+      }
+      expect(Math.abs(total - 1)).toBeLessThan(1e-12);
+    });
+  }
+
+  it('agree on amplitudes', () => {
+    const u = haarUnitary(5, 21);
+    const input = [1, 0, 2, 0, 1];
+    const slos = processorOn('SLOS', u, input);
+    const naive = processorOn('Naive', u, input);
+    for (const output of ['|4,0,0,0,0>', '|1,1,1,1,0>', '|0,2,0,0,2>']) {
+      const a = slos.probAmplitude(output);
+      const b = naive.probAmplitude(output);
+      expect(Math.abs(a.re - b.re) + Math.abs(a.im - b.im)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('agree under a noisy source (brightness, indistinguishability, g2)', () => {
+    const u = haarUnitary(5, 31);
+    const noise = new NoiseModel({ brightness: 0.8, indistinguishability: 0.9, g2: 0.05 });
+    const run = (backend: BackendName): SamplerResult<BSDistribution> =>
+      probsOf(processorOn(backend, u, [1, 1, 1, 0, 0], noise).minDetectedPhotonsFilter(2));
+    const slos = run('SLOS');
+    const naive = run('Naive');
+    expect(Math.abs(slos.physicalPerf! - naive.physicalPerf!)).toBeLessThan(1e-12);
+    for (const [state, p] of slos.results) expect(Math.abs(naive.results.get(state) - p)).toBeLessThan(1e-12);
+  });
+});
+
+// A chi-square test at significance 1e-4: a correct sampler fails it for 1 seed in 10 000. The seeds are fixed, so
+// the outcome is reproducible; a failure means the histogram is off by far more than sampling noise.
+describe('Clifford & Clifford 2017 sampling', () => {
+  const SAMPLES = 20_000;
+
+  it('matches the exact distribution (3 photons in 6 modes, chi-square, α = 1e-4)', () => {
+    const u = haarUnitary(6, 41);
+    const input = [1, 1, 0, 1, 0, 0];
+    const exact = probsOf(processorOn('SLOS', u, input)).results;
+    const drawn = new Sampler(processorOn('CliffordClifford2017', u, input), { seed: 7 }).samples(
+      SAMPLES,
+    ) as SamplerResult<BSSamples>;
+    expect(drawn.results.length).toBe(SAMPLES);
+    const { statistic, critical, df } = chiSquare(drawn.results, exact, 1e-4);
+    expect(df).toBeGreaterThan(10);
+    expect(statistic, `chi-square ${statistic.toFixed(1)} with ${df} degrees of freedom`).toBeLessThan(
+      critical,
+    );
+  });
+
+  it('matches the exact distribution of a noisy source after the photon filter (chi-square, α = 1e-4)', () => {
+    const u = haarUnitary(5, 43);
+    const noise = new NoiseModel({ brightness: 0.7, indistinguishability: 0.85 });
+    const input = [1, 1, 1, 0, 0];
+    const exact = probsOf(processorOn('SLOS', u, input, noise).minDetectedPhotonsFilter(2));
+    const sampler = processorOn('CliffordClifford2017', u, input, noise).minDetectedPhotonsFilter(2);
+    const drawn = new Sampler(sampler, { seed: 9 }).samples(SAMPLES) as SamplerResult<BSSamples>;
+    const { statistic, critical, df } = chiSquare(drawn.results, exact.results, 1e-4);
+    expect(statistic, `chi-square ${statistic.toFixed(1)} with ${df} degrees of freedom`).toBeLessThan(
+      critical,
+    );
+    // The estimated physical performance (share of shots with ≥ 2 photons) matches the exact one: with 20 000
+    // accepted samples its standard error is below 0.005.
+    expect(Math.abs(drawn.physicalPerf! - exact.physicalPerf!)).toBeLessThan(0.02);
+  });
+
+  it('has the power to see a wrong distribution: distinguishable photons fail against indistinguishable ones', () => {
+    const u = haarUnitary(6, 41);
+    const input = [1, 1, 0, 1, 0, 0];
+    const exact = probsOf(processorOn('SLOS', u, input)).results;
+    const distinguishable = processorOn(
+      'CliffordClifford2017',
+      u,
+      input,
+      new NoiseModel({ indistinguishability: 0 }),
+    );
+    const drawn = new Sampler(distinguishable.minDetectedPhotonsFilter(3), { seed: 7 }).samples(SAMPLES);
+    const { statistic, critical } = chiSquare((drawn as SamplerResult<BSSamples>).results, exact, 1e-4);
+    expect(statistic).toBeGreaterThan(critical);
+  });
+
+  it('is reproducible: the same seed draws the same samples', () => {
+    const u = haarUnitary(6, 47);
+    const p = processorOn('CliffordClifford2017', u, [1, 1, 1, 0, 0, 0]);
+    const a = new Sampler(p, { seed: 5 }).samples(500) as SamplerResult<BSSamples>;
+    const b = new Sampler(p, { seed: 5 }).samples(500) as SamplerResult<BSSamples>;
+    expect([...a.results].map(String)).toEqual([...b.results].map(String));
+  });
+});
