@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import {
   BasicState,
   BS,
+  type BSDistribution,
   type BSSamples,
   Circuit,
   JobCanceledError,
@@ -44,7 +45,7 @@ describe('sync jobs', () => {
   it('block, return the results, end SUCCESS at progress 1', () => {
     const p = new Processor('SLOS', interferometer(4)).withInput(photonsInFirstModes(2, 4));
     const job = new Sampler(p).probs;
-    const { results } = job.executeSync() as SamplerResult;
+    const { results } = job.executeSync() as SamplerResult<BSDistribution>;
     expect(job.status.status).toBe(RunningStatus.SUCCESS);
     expect(job.status.progress).toBe(1);
     expect(results.size).toBeGreaterThan(0);
