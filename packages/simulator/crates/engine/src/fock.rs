@@ -54,9 +54,9 @@ pub fn rank(occupations: &[u8]) -> u64 {
 pub fn unrank(mut rank: u64, n: usize, m: usize) -> Vec<u8> {
     let mut occ = vec![0u8; m];
     let mut remaining = n;
-    for i in 0..m {
+    for (i, slot) in occ.iter_mut().enumerate() {
         if i + 1 == m {
-            occ[i] = remaining as u8;
+            *slot = remaining as u8;
             break;
         }
         // Blocks d = remaining, remaining−1, …: block d holds count_states(remaining − d, m − i − 1) states.
@@ -69,7 +69,7 @@ pub fn unrank(mut rank: u64, n: usize, m: usize) -> Vec<u8> {
             rank -= block;
             d -= 1;
         }
-        occ[i] = d as u8;
+        *slot = d as u8;
         remaining -= d;
     }
     occ

@@ -20,7 +20,7 @@ const CHUNK: usize = 256;
 
 /// Modes repeated by their occupation: the rows (or columns) of `U_{T,S}`.
 fn photon_modes(occupations: &[u8]) -> Vec<usize> {
-    occupations.iter().enumerate().flat_map(|(mode, &k)| std::iter::repeat(mode).take(k as usize)).collect()
+    occupations.iter().enumerate().flat_map(|(mode, &k)| std::iter::repeat_n(mode, k as usize)).collect()
 }
 
 /// `⟨output|U|input⟩` through one permanent, computed with `threads` threads.
@@ -164,13 +164,11 @@ fn compute<T: Send + Copy + Default>(
         } else {
             std::thread::scope(|s| {
                 for _ in 1..threads {
-                    s.spawn(&worker);
+                    s.spawn(worker);
                 }
                 worker();
             });
         }
-        drop(next);
-        drop(items);
         if canceled.load(Ordering::Relaxed) {
             return Err(EngineError::Canceled);
         }

@@ -84,7 +84,7 @@ fn plan(setup: &SlosSetup) -> Result<Plan> {
     }
     let free_modes: Vec<usize> = (0..m).filter(|i| !herald_modes.contains(i)).collect();
     let photon_modes: Vec<usize> =
-        setup.input.iter().enumerate().flat_map(|(mode, &k)| std::iter::repeat(mode).take(k as usize)).collect();
+        setup.input.iter().enumerate().flat_map(|(mode, &k)| std::iter::repeat_n(mode, k as usize)).collect();
     let n = photon_modes.len();
     let caps: Vec<u8> = setup.heralds.iter().map(|h| h.expected).collect();
     let layout = Layout::new(caps, free_modes.len(), n, setup.fit);
@@ -153,12 +153,12 @@ fn last_layer(setup: &SlosSetup, plan: &Plan, control: &dyn Control) -> Result<(
             let task = Task { child_off: slot.offset, len: slot.len, pending, parent: parent_block, f0: 0, k: slot.free_photons };
             kernel::split(task, &a_free, TASK_STATES, &plan.counts, &mut tasks);
         }
-        let (parent, child) = if k % 2 == 1 { (&even, &mut odd) } else { (&odd, &mut even) };
+        let (parent, child) = if !k.is_multiple_of(2) { (&even, &mut odd) } else { (&odd, &mut even) };
         let parent = &parent[..parent_slots.total];
         let child = &mut child[..child_slots.total];
         run_layer(tasks, child, parent, &a_free, &plan.counts, threads, control, &done, total_work)?;
     }
-    let mut last_coefs = if plan.n % 2 == 0 { even } else { odd };
+    let mut last_coefs = if plan.n.is_multiple_of(2) { even } else { odd };
     let last = layers.pop().expect("layer n exists");
     last_coefs.truncate(last.total);
     Ok((last_coefs, last))

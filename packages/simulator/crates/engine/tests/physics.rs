@@ -50,7 +50,7 @@ fn fourier_suppression_law_for_one_photon_per_mode() {
         let mut allowed_mass = 0.0;
         for (t, &pt) in FockIter::new(*n, m).zip(p) {
             let q: usize = t.iter().enumerate().map(|(j, &k)| j * k as usize).sum();
-            if q % m != 0 {
+            if !q.is_multiple_of(m) {
                 assert!(pt < 1e-12, "m={m}: forbidden output {t:?} has probability {pt}");
             } else {
                 allowed_mass += pt;

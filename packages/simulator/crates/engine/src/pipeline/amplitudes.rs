@@ -60,7 +60,7 @@ pub fn prob_amplitude(request: &Request, output: &[u8]) -> Result<C64> {
     let photons = full.iter().map(|&k| k as usize).sum::<usize>();
     let tagged = TaggedState {
         m: prepared.m,
-        photons: (0..prepared.m).flat_map(|mode| std::iter::repeat(TaggedPhoton { mode, tag: 0 }).take(full[mode] as usize)).collect(),
+        photons: (0..prepared.m).flat_map(|mode| std::iter::repeat_n(TaggedPhoton { mode, tag: 0 }, full[mode] as usize)).collect(),
     };
     debug_assert_eq!(tagged.photons.len(), photons);
     amplitude_of(&prepared, &tagged)
@@ -139,7 +139,7 @@ pub fn evolve_with(request: &Request, control: &dyn Control) -> Result<StateVect
             let mut photons = Vec::new();
             for (tag, occ) in &key {
                 for (new_mode, &mode) in prepared.output_modes.iter().enumerate() {
-                    photons.extend(std::iter::repeat(TaggedPhoton { mode: new_mode, tag: *tag }).take(occ[mode] as usize));
+                    photons.extend(std::iter::repeat_n(TaggedPhoton { mode: new_mode, tag: *tag }, occ[mode] as usize));
                 }
             }
             photons.sort_unstable();

@@ -61,10 +61,13 @@ pub fn samples(request: &Request, max_samples: usize, max_shots: Option<u64>, co
     }
 }
 
+/// Appends the state of a given index to a buffer.
+type StateWriter<'a> = Box<dyn Fn(usize, &mut Vec<u8>) + 'a>;
+
 /// `count` independent draws from a computed distribution (partial on cancel).
 fn draw_from(dist: &Distribution, count: usize, seed: u64, control: &dyn Control) -> Samples {
     let m = dist.m;
-    let (probs, state_at): (&[f64], Box<dyn Fn(usize, &mut Vec<u8>)>) = match &dist.storage {
+    let (probs, state_at): (&[f64], StateWriter) = match &dist.storage {
         DistributionStorage::Dense { n, probs } => {
             let (n, m) = (*n, m);
             (probs, Box::new(move |i, out: &mut Vec<u8>| out.extend(crate::fock::unrank(i as u64, n, m))))

@@ -16,8 +16,8 @@ fn bs_h() -> Matrix {
 
 /// `⟨t|U|s⟩` through one permanent (the Naive formula).
 fn amplitude_by_permanent(u: &Matrix, s: &[u8], t: &[u8]) -> C64 {
-    let cols: Vec<usize> = s.iter().enumerate().flat_map(|(i, &k)| std::iter::repeat(i).take(k as usize)).collect();
-    let rows: Vec<usize> = t.iter().enumerate().flat_map(|(i, &k)| std::iter::repeat(i).take(k as usize)).collect();
+    let cols: Vec<usize> = s.iter().enumerate().flat_map(|(i, &k)| std::iter::repeat_n(i, k as usize)).collect();
+    let rows: Vec<usize> = t.iter().enumerate().flat_map(|(i, &k)| std::iter::repeat_n(i, k as usize)).collect();
     let sub = u.submatrix(&rows, &cols);
     permanent(&sub) / (prod_factorials(s) * prod_factorials(t)).sqrt()
 }

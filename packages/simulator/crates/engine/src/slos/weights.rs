@@ -10,6 +10,7 @@ use crate::slos::kernel::Coef;
 
 /// Writes `out[i] = g(c[i], w_i)` where `w_i = factor · Π t_j!` of the i-th state of a block of `k` photons on
 /// `f` modes.
+#[allow(clippy::too_many_arguments)] // the recursion state, passed down as is
 pub(crate) fn weigh<T, G: Fn(C64, f64) -> T + Copy>(
     out: &mut [T],
     c: &[Coef],

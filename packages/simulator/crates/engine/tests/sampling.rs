@@ -1,0 +1,179 @@
+//! `samples()`: Clifford & Clifford sampling with and without noise, sampling of computed distributions, shot
+//! budgets, seeds and cancellation; and `probs()` estimated from samples.
+
+mod common;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use bosonic_engine::pipeline::{probs, samples};
+use bosonic_engine::request::{Backend, Cmp, Herald, InputSpec, PostSelectExpr, Request, Samples, SourceNoise};
+use bosonic_engine::{Control, EngineError, Silent};
+use common::*;
+use std::f64::consts::PI;
+
+fn frequencies(s: &Samples) -> HashMap<Vec<u8>, f64> {
+    let mut f = HashMap::new();
+    for i in 0..s.count {
+        *f.entry(s.occupations[i * s.m..(i + 1) * s.m].to_vec()).or_insert(0.0) += 1.0 / s.count as f64;
+    }
+    f
+}
+
+/// Total variation distance between sampled frequencies and the exact distribution of the same request.
+fn tvd_to_exact(req: &Request, s: &Samples) -> f64 {
+    let mut exact_req = req.clone();
+    exact_req.backend = Backend::Slos;
+    let exact = probs(&exact_req, &Silent).unwrap();
+    let f = frequencies(s);
+    let mut tvd = 0.0;
+    for (state, p) in support(&exact) {
+        tvd += (f.get(&state).copied().unwrap_or(0.0) - p).abs();
+    }
+    let unexpected: f64 = f.iter().filter(|(k, _)| prob(&exact, k) <= TOL).map(|(_, v)| v).sum();
+    (tvd + unexpected) / 2.0
+}
+
+fn mzi() -> bosonic_engine::request::CircuitSpec {
+    circuit(2, vec![(0, bs()), (0, ps(0.9)), (0, bs())])
+}
+
+#[test]
+fn clifford_hom_samples_never_show_a_coincidence() {
+    let mut req = request(circuit(2, vec![(0, bs_h(PI / 2.0))]), &[1, 1]);
+    req.backend = Backend::Clifford2017;
+    req.seed = 7;
+    let s = samples(&req, 20_000, None, &Silent).unwrap();
+    assert_eq!((s.count, s.m, s.canceled), (20_000, 2, false));
+    let f = frequencies(&s);
+    assert!(!f.contains_key(&vec![1, 1]));
+    assert!((f[&vec![2, 0]] - 0.5).abs() < 0.02);
+    close(s.global_perf, 1.0);
+    // Same seed, same samples; another seed, other samples.
+    assert_eq!(samples(&req, 20_000, None, &Silent).unwrap().occupations, s.occupations);
+    req.seed = 8;
+    assert_ne!(samples(&req, 20_000, None, &Silent).unwrap().occupations, s.occupations);
+}
+
+#[test]
+fn noisy_clifford_sampling_matches_the_exact_distribution_and_perfs() {
+    let mut req = request(mzi(), &[1, 1]);
+    req.input = InputSpec::Source {
+        occupations: vec![1, 1],
+        noise: SourceNoise { brightness: 0.5, indistinguishability: 0.8, ..SourceNoise::default() },
+    };
+    req.min_detected_photons = Some(2);
+    req.backend = Backend::Clifford2017;
+    req.seed = 3;
+    let s = samples(&req, 20_000, None, &Silent).unwrap();
+    assert_eq!(s.count, 20_000);
+    assert!(tvd_to_exact(&req, &s) < 0.02);
+    close(s.physical_perf, 0.25);
+    close(s.logical_perf, 1.0);
+}
+
+#[test]
+fn clifford_sampling_of_the_heralded_cnot_estimates_the_success_rate() {
+    let mut req = request(postprocessed_cnot(), &[0, 1, 1, 0, 0, 0]);
+    req.backend = Backend::Clifford2017;
+    req.heralds = vec![Herald { mode: 4, expected: 0 }, Herald { mode: 5, expected: 0 }];
+    req.post_select = Some(PostSelectExpr::And(vec![
+        PostSelectExpr::Condition { modes: vec![0, 1], op: Cmp::Eq, value: 1 },
+        PostSelectExpr::Condition { modes: vec![2, 3], op: Cmp::Eq, value: 1 },
+    ]));
+    req.seed = 11;
+    let s = samples(&req, 3_000, None, &Silent).unwrap();
+    assert_eq!((s.count, s.m), (3_000, 4));
+    // |10>_L → |11>_L every time.
+    assert!(s.occupations.chunks(4).all(|x| x == [0, 1, 0, 1]));
+    assert!((s.logical_perf - 1.0 / 9.0).abs() < 0.01, "logical perf {}", s.logical_perf);
+    close(s.physical_perf, 1.0);
+}
+
+#[test]
+fn strong_backends_sample_their_distribution() {
+    let mut req = request(mzi(), &[1, 1]);
+    req.seed = 5;
+    let s = samples(&req, 20_000, None, &Silent).unwrap();
+    assert_eq!(s.count, 20_000);
+    assert!(tvd_to_exact(&req, &s) < 0.02);
+    // max_shots caps the samples of a strong backend.
+    assert_eq!(samples(&req, 20_000, Some(100), &Silent).unwrap().count, 100);
+}
+
+#[test]
+fn shot_budget_stops_noisy_sampling() {
+    let mut req = request(mzi(), &[1, 1]);
+    req.backend = Backend::Clifford2017;
+    req.input = InputSpec::Source {
+        occupations: vec![1, 1],
+        noise: SourceNoise { brightness: 0.5, ..SourceNoise::default() },
+    };
+    req.min_detected_photons = Some(2);
+    req.heralds = Vec::new();
+    let s = samples(&req, 1_000_000, Some(500), &Silent).unwrap();
+    // Only two-photon inputs are drawn (the physical filter), each a shot and each accepted.
+    assert_eq!(s.count, 500);
+}
+
+#[test]
+fn impossible_heralds_end_the_sampling_instead_of_hanging() {
+    let mut req = request(circuit(2, vec![(0, bs())]), &[1, 0]);
+    req.backend = Backend::Clifford2017;
+    req.heralds = vec![Herald { mode: 1, expected: 2 }];
+    let s = samples(&req, 10, None, &Silent).unwrap();
+    assert_eq!(s.count, 0);
+    close(s.logical_perf, 0.0);
+}
+
+struct CancelAfter {
+    calls: AtomicUsize,
+    after: usize,
+}
+
+impl Control for CancelAfter {
+    fn progress(&self, _: f64, _: &str) {}
+    fn is_canceled(&self) -> bool {
+        self.calls.fetch_add(1, Ordering::Relaxed) >= self.after
+    }
+}
+
+#[test]
+fn cancellation_returns_the_samples_drawn_so_far() {
+    let mut req = request(circuit(4, vec![(0, bs()), (2, bs()), (1, bs())]), &[1, 1, 1, 1]);
+    req.backend = Backend::Clifford2017;
+    req.input = InputSpec::Source {
+        occupations: vec![1, 1, 1, 1],
+        noise: SourceNoise { brightness: 0.9, ..SourceNoise::default() },
+    };
+    let ctl = CancelAfter { calls: AtomicUsize::new(0), after: 20 };
+    let s = samples(&req, 1_000_000, None, &ctl).unwrap();
+    assert!(s.canceled);
+    assert!(s.count < 1_000_000);
+    assert_eq!(s.occupations.len(), s.count * 4);
+    // A canceled exact computation has nothing to return.
+    req.backend = Backend::Slos;
+    let ctl = CancelAfter { calls: AtomicUsize::new(0), after: 0 };
+    assert_eq!(probs(&req, &ctl), Err(EngineError::Canceled));
+}
+
+#[test]
+fn probs_with_a_sampling_backend_estimates_from_ten_thousand_samples() {
+    let mut req = request(mzi(), &[1, 1]);
+    req.backend = Backend::Clifford2017;
+    let estimate = probs(&req, &Silent).unwrap();
+    req.backend = Backend::Slos;
+    let exact = probs(&req, &Silent).unwrap();
+    for (state, p) in support(&exact) {
+        assert!((prob(&estimate, &state) - p).abs() < 0.03, "{state:?}");
+    }
+    close(total(&estimate), 1.0);
+}
+
+#[test]
+fn superposed_inputs_cannot_be_sampled_by_clifford() {
+    let mut req = request(circuit(2, vec![(0, bs())]), &[1, 0]);
+    req.backend = Backend::Clifford2017;
+    req.input = state_vector(vec![(c(1.0, 0.0), untagged(&[1, 0])), (c(1.0, 0.0), untagged(&[0, 1]))]);
+    assert!(matches!(samples(&req, 10, None, &Silent), Err(EngineError::Validation { field, .. }) if field == "request.input"));
+}
