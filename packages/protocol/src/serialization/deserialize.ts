@@ -18,6 +18,7 @@ import { isPlainObject } from '../wire/schema.js';
 import { PCVL_PREFIX, ZIP_PREFIX } from './pcvl-prefix.js';
 import { preview } from './pcvl-text.js';
 import { codecOfTag, knownTags } from './registry.js';
+import { relocate, UnsupportedPcvlError } from './unsupported-error.js';
 import { inflatePieces } from './zip.js';
 
 /** Options of {@link deserialize}. */
@@ -55,9 +56,9 @@ function deserializeValue(value: unknown, strict: boolean, path: string): unknow
     try {
       return deserializeText(value, strict);
     } catch (error) {
-      if (path && error instanceof ValidationError) {
-        throw new ValidationError(`${path}: ${error.message}`, { field: path, cause: error });
-      }
+      // Non-strict mode keeps what bosonic cannot model as text, as it keeps unknown tags.
+      if (!strict && error instanceof UnsupportedPcvlError) return value;
+      if (path && error instanceof ValidationError) throw relocate(error, `${path}: ${error.message}`, path);
       throw error;
     }
   }

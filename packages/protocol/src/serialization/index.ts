@@ -12,4 +12,5 @@ export { formatPercevalFloat } from './perceval-float.js';
 export { pythonFloatRepr } from './python-float.js';
 export { knownTags } from './registry.js';
 export { type PcvlSerializable, type SerializeOptions, serialize } from './serialize.js';
+export { UnsupportedPcvlError } from './unsupported-error.js';
 export { compressPcvl, inflatePcvl } from './zip.js';

@@ -1,5 +1,6 @@
 import { BasicState, ValidationError } from '@bosonic/core';
 import { malformed } from './codec.js';
+import { relocate } from './unsupported-error.js';
 
 /**
  * Reads many plain Fock states (`|1,0,2>`) into one flat byte array, one byte per mode, which is how
@@ -67,10 +68,7 @@ export class OccupationBuffer {
       state = new BasicState(text);
     } catch (error) {
       if (error instanceof ValidationError) {
-        throw new ValidationError(`Malformed :PCVL:${this.tag}: ${error.message}`, {
-          field: this.tag,
-          cause: error,
-        });
+        throw relocate(error, `Malformed :PCVL:${this.tag}: ${error.message}`, this.tag);
       }
       throw error;
     }

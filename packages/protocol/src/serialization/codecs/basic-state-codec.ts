@@ -1,5 +1,6 @@
 import { BasicState, ValidationError } from '@bosonic/core';
 import { joinPieces, type PcvlCodec } from '../codec.js';
+import { UnsupportedPcvlError } from '../unsupported-error.js';
 
 const TAG = 'BasicState';
 
@@ -16,6 +17,9 @@ export const basicStateCodec: PcvlCodec<BasicState> = {
   },
 };
 
+/** A polarization or other annotation (`{P:H}`), which bosonic does not model. */
+const ANNOTATION = /\{(?!_:)[A-Za-z][\w]*:/;
+
 /** Perceval's older spelling of a noise tag, `{_:0}`, for today's `{0}`. */
 const LEGACY_NOISE_TAG = /\{_:(\d+)\}/g;
 
@@ -29,7 +33,8 @@ export function parseState(text: string, tag: string): BasicState {
     return new BasicState(text.replace(LEGACY_NOISE_TAG, '{$1}'));
   } catch (error) {
     if (error instanceof ValidationError) {
-      throw new ValidationError(`Malformed :PCVL:${tag}: ${error.message}`, { field: tag, cause: error });
+      const kind = ANNOTATION.test(text) ? UnsupportedPcvlError : ValidationError;
+      throw new kind(`Malformed :PCVL:${tag}: ${error.message}`, { field: tag, cause: error });
     }
     throw error;
   }

@@ -28,6 +28,7 @@ import {
 } from '../../proto/perceval_circuit_pb.js';
 import { joinPieces, type PcvlCodec } from '../codec.js';
 import { decodeProtoBase64, encodeProtoBase64 } from '../protobuf.js';
+import { relocate, UnsupportedPcvlError } from '../unsupported-error.js';
 import { decodeMatrix, encodeMatrix } from './matrix-codec.js';
 import { decodeParameter, encodeParameter, type ParameterScope } from './parameter-codec.js';
 
@@ -179,9 +180,12 @@ function decodeComponentType(
       return new PERM(type.value.permutations);
     case 'unitary': {
       if (type.value.usePolarization) {
-        throw new ValidationError(`${where}.unitary acts on polarization, which bosonic does not model`, {
-          field: `${where}.unitary.use_polarization`,
-        });
+        throw new UnsupportedPcvlError(
+          `${where}.unitary acts on polarization, which bosonic does not model`,
+          {
+            field: `${where}.unitary.use_polarization`,
+          },
+        );
       }
       const matrix = decodeMatrix(type.value.mat, `${where}.unitary.mat`);
       return new Unitary(matrix, type.value.name ? { name: type.value.name } : {});
@@ -200,7 +204,7 @@ function decodeComponentType(
     case undefined:
       throw new ValidationError(`${where} has no component type`, { field: where });
     default:
-      throw new ValidationError(
+      throw new UnsupportedPcvlError(
         `${where} is a ${WIRE_NAMES[type.case] ?? type.case} component, which bosonic does not support ` +
           '(supported: BS, PS, PERM, Unitary, LC, Barrier and nested circuits)',
         { field: where },
@@ -257,10 +261,7 @@ export function withContext<T>(where: string, body: () => T): T {
     return body();
   } catch (error) {
     if (error instanceof ValidationError && !(error.field ?? '').startsWith(where.split('.')[0] ?? where)) {
-      throw new ValidationError(`${where}: ${error.message}`, {
-        field: error.field ? `${where}.${error.field}` : where,
-        cause: error,
-      });
+      throw relocate(error, `${where}: ${error.message}`, error.field ? `${where}.${error.field}` : where);
     }
     throw error;
   }

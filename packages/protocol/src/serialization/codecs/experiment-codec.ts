@@ -12,6 +12,7 @@ import { eraseCodec, joinPieces, type PcvlCodec } from '../codec.js';
 import { PCVL_PREFIX } from '../pcvl-prefix.js';
 import { splitPcvl } from '../pcvl-text.js';
 import { decodeProtoBase64, encodeProtoBase64 } from '../protobuf.js';
+import { relocate } from '../unsupported-error.js';
 import { PcvlZipWriter } from '../zip.js';
 import { basicStateCodec } from './basic-state-codec.js';
 import { decodeExperiment, type ExperimentWire, encodeExperiment } from './experiment-wire.js';
@@ -52,7 +53,7 @@ function deserializeNested(text: string, where: string): unknown {
     return codec.decode([body]);
   } catch (error) {
     if (error instanceof ValidationError) {
-      throw new ValidationError(`${where}: ${error.message}`, { field: where, cause: error });
+      throw relocate(error, `${where}: ${error.message}`, where);
     }
     throw error;
   }
@@ -187,7 +188,7 @@ function at<T>(where: string, step: () => T): T {
     return step();
   } catch (error) {
     if (error instanceof ValidationError) {
-      throw new ValidationError(`${where}: ${error.message}`, { field: where, cause: error });
+      throw relocate(error, `${where}: ${error.message}`, where);
     }
     throw error;
   }

@@ -23,6 +23,7 @@ import {
   PortSchema,
 } from '../../proto/perceval_circuit_pb.js';
 import { VALUE_NOT_SET } from '../pcvl-prefix.js';
+import { UnsupportedPcvlError } from '../unsupported-error.js';
 import { checkModeCount, decodeComponent, encodeComponent, withContext } from './circuit-codec.js';
 import { decodeDetector, encodeDetector } from './detector-codec.js';
 import type { ParameterScope } from './parameter-codec.js';
@@ -188,7 +189,7 @@ export function decodeExperiment(
     if (detector.type.case === 'detector')
       wire.detectors.set(mode, decodeDetector(detector.type.value, field));
     else if (detector.type.case === 'ppnr') {
-      throw new ValidationError(
+      throw new UnsupportedPcvlError(
         `${field} is a beam-splitter-layered PPNR detector, which bosonic does not support`,
         {
           field,

@@ -8,6 +8,7 @@ import {
 } from '../../proto/perceval_circuit_pb.js';
 import { joinPieces, type PcvlCodec } from '../codec.js';
 import { decodeProtoBase64, encodeProtoBase64 } from '../protobuf.js';
+import { UnsupportedPcvlError } from '../unsupported-error.js';
 
 /** Largest matrix side accepted from the wire: far beyond any simulable circuit, small enough to allocate. */
 const MAX_SIDE = 4096;
@@ -43,7 +44,7 @@ export function decodeMatrix(message: PbMatrix | undefined, where: string): Comp
     throw new ValidationError(`${where} has invalid dimensions ${rows}×${cols}`, { field: where });
   }
   if (message.data.case === 'symbolic') {
-    throw new ValidationError(`${where} is symbolic: bosonic supports numeric matrices only`, {
+    throw new UnsupportedPcvlError(`${where} is symbolic: bosonic supports numeric matrices only`, {
       field: where,
     });
   }

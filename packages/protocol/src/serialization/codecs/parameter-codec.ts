@@ -1,6 +1,7 @@
 import { Parameter, ValidationError } from '@bosonic/core';
 import { create } from '@bufbuild/protobuf';
 import { ParameterSchema, type Parameter as PbParameter } from '../../proto/perceval_circuit_pb.js';
+import { UnsupportedPcvlError } from '../unsupported-error.js';
 
 /**
  * Component arguments on the wire (`perceval.schema.Parameter`), as Perceval writes them:
@@ -68,7 +69,7 @@ export function decodeParameter(
       return parameter;
     }
     case 'expression':
-      throw new ValidationError(
+      throw new UnsupportedPcvlError(
         `${where} is the symbolic expression '${type.value}': bosonic supports numbers and named parameters only`,
         { field: where },
       );
