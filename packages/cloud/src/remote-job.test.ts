@@ -63,7 +63,7 @@ describe('RemoteJob against a cloud on 127.0.0.1', () => {
     expect(job.status.status).toBe(RunningStatus.WAITING);
     const { results, globalPerf } = (await job.wait()) as SamplerResult;
     expect(results).toBeInstanceOf(BSCount);
-    expect(results.get('|1,0>')).toBe(4841);
+    expect((results as BSCount).get('|1,0>')).toBe(4841);
     expect(globalPerf).toBe(1);
     expect(job.isSuccess).toBe(true);
     expect(job.status.progress).toBe(1);
