@@ -7,6 +7,7 @@ import {
   Detector,
   LC,
   NoiseModel,
+  P,
   PERM,
   PS,
   rToTheta,
@@ -387,5 +388,24 @@ describe('detectors and loss (#30, #31)', () => {
     expectDistribution(probsOf(p).results, { '|0>': 0.09, '|1>': 0.42, '|2>': 0.49 });
     p.thresholdedOutput(true);
     expectDistribution(probsOf(p).results, { '|0>': 0.09, '|1>': 0.91 });
+  });
+});
+
+describe('parameter sweeps (Sampler iterations)', () => {
+  it('runs each step with its circuit parameters and input, leaving the circuit untouched', () => {
+    const phi = P('phi');
+    const mzi = new Circuit(2).add(0, BS.H()).add(0, new PS(phi)).add(0, BS.H());
+    const p = new Processor('SLOS', mzi).withInput(new BasicState([1, 0]));
+    const sampler = new Sampler(p);
+    sampler.addIteration({ circuitParams: { phi: 0 } });
+    sampler.addIteration({ circuitParams: { phi: Math.PI / 2 } });
+    sampler.addIteration({ circuitParams: { phi: Math.PI }, inputState: new BasicState([0, 1]) });
+    const { resultsList } = sampler.probs() as { resultsList: SamplerResult<BSDistribution>[] };
+    expect(resultsList).toHaveLength(3);
+    // Mach–Zehnder with BS.H: P(|1,0>) = cos²(φ/2) for input |1,0>, and sin²(φ/2) for input |0,1>.
+    expectDistribution(resultsList[0]!.results, { '|1,0>': 1 });
+    expectDistribution(resultsList[1]!.results, { '|1,0>': 0.5, '|0,1>': 0.5 });
+    expectDistribution(resultsList[2]!.results, { '|1,0>': 1 });
+    expect(phi.value).toBeUndefined();
   });
 });
