@@ -68,6 +68,8 @@ export interface JobGroupProgress {
 interface Entry {
   job: RemoteJob;
   status: RunningStatus | null;
+  /** Reloaded from the file and not heard of since: the recorded status is better than the job's `WAITING`. */
+  stale: boolean;
 }
 
 /** A job as its group's file stores it. No token, ever. */
@@ -236,7 +238,7 @@ export class JobGroup {
     } else {
       job.prepare(...args);
     }
-    this.#entries.push({ job, status: job.wasSent ? job.knownStatus.status : null });
+    this.#entries.push({ job, status: job.wasSent ? job.knownStatus.status : null, stale: false });
     this.#write();
     return this;
   }
@@ -258,6 +260,7 @@ export class JobGroup {
 
   /** Jobs not sent yet. */
   listUnsentJobs(): RemoteJob[] {
+    this.#syncAll();
     return this.#entries.filter((entry) => entry.status === null).map((entry) => entry.job);
   }
 
@@ -359,18 +362,29 @@ export class JobGroup {
   // ---- internals ----
 
   #select(test: (status: RunningStatus) => boolean): RemoteJob[] {
+    this.#syncAll();
     return this.#entries
       .filter((entry) => entry.status !== null && test(entry.status))
       .map((entry) => entry.job);
   }
 
-  /** Takes the job's own status once it knows better than the file. */
+  /** Takes the job's own status once it knows better than the group (see {@link Entry.stale}). */
   #sync(entry: Entry): boolean {
     const before = entry.status;
-    const job = entry.job;
-    if (!job.wasSent) entry.status = job.knownStatus.completed ? job.knownStatus.status : null;
-    else entry.status = job.knownStatus.status;
+    const known = entry.job.knownStatus;
+    if (!entry.job.wasSent) entry.status = known.completed ? known.status : null;
+    else if (!(entry.stale && known.waiting)) {
+      entry.stale = false;
+      entry.status = known.status;
+    }
     return before !== entry.status;
+  }
+
+  /** Brings every entry up to what its job knows (jobs waited for directly move on without the group). */
+  #syncAll(): void {
+    let changed = false;
+    for (const entry of this.#entries) if (this.#sync(entry)) changed = true;
+    if (changed) this.#write();
   }
 
   /**
@@ -382,6 +396,7 @@ export class JobGroup {
     await Promise.all(
       entries.map(async (entry) => {
         const job = entry.job;
+        if (this.#sync(entry)) changed = true;
         if (!job.wasSent || job.knownStatus.completed) return;
         const final =
           entry.status === RunningStatus.SUCCESS ||
@@ -389,9 +404,7 @@ export class JobGroup {
           entry.status === RunningStatus.CANCELED;
         if (final && !all) return;
         await job.refresh();
-        // A reloaded job still waiting for its first answer keeps the status the file recorded.
-        if (job.knownStatus.waiting && entry.status !== null && entry.status !== RunningStatus.WAITING)
-          return;
+        entry.stale = false;
         if (this.#sync(entry)) changed = true;
       }),
     );
@@ -465,7 +478,7 @@ export class JobGroup {
             entry.job = copy;
             launched.push(entry);
           } else {
-            const added: Entry = { job: copy, status: null };
+            const added: Entry = { job: copy, status: null, stale: false };
             this.#entries.push(added);
             this.#sync(added);
             launched.push(added);
@@ -528,7 +541,7 @@ export class JobGroup {
       ...(record.idempotency_key === undefined ? {} : { idempotencyKey: record.idempotency_key }),
       ...(record.seed === undefined ? {} : { seed: record.seed }),
     });
-    return { job, status: record.id === null ? null : record.status };
+    return { job, status: record.id === null ? null : record.status, stale: record.id !== null };
   }
 
   #linkFor(url: string, platform: string): RemoteJobLink {

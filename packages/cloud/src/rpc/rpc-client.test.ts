@@ -1,4 +1,5 @@
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { connect, createServer } from 'node:net';
 import { AuthenticationError, BosonicError, HttpError, ValidationError } from '@bosonic/core';
 import type { CreateJobRequest } from '@bosonic/protocol';
 import { MockAgent } from 'undici';
@@ -354,3 +355,39 @@ async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+describe('RpcClient through a proxy (undici ProxyAgent)', () => {
+  it('tunnels its requests through the proxy, with the credentials of the proxy URL', async () => {
+    const cloud = await startTestCloud();
+    const seen: { target: string; auth: string | undefined }[] = [];
+    const proxy = createHttpServer();
+    proxy.on('connect', (req, clientSocket, head) => {
+      seen.push({ target: req.url ?? '', auth: req.headers['proxy-authorization'] });
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host, () => {
+        clientSocket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(clientSocket);
+        clientSocket.pipe(upstream);
+      });
+      upstream.on('error', () => clientSocket.destroy());
+      clientSocket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as { port: number };
+    const client = new RpcClient({ url: cloud.url, token: TOKEN, proxy: `http://ada:pw@127.0.0.1:${port}` });
+    try {
+      expect(client.proxy).toBe(`http://ada:pw@127.0.0.1:${port}`);
+      await expect(client.getAvailability()).resolves.toMatchObject({ max_jobs_in_queue: 10 });
+      expect(seen).toEqual([
+        { target: new URL(cloud.url).host, auth: `Basic ${Buffer.from('ada:pw').toString('base64')}` },
+      ]);
+      expect(client.connectionSettings()?.proxy).toBe(client.proxy);
+    } finally {
+      await client.close();
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+      await cloud.close();
+    }
+  });
+});
