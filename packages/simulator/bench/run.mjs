@@ -74,10 +74,10 @@ for (const n of cliffordSizes) {
 }
 plan.push({
   kind: 'overhead',
-  n: quick ? 10 : 12,
-  m: quick ? 10 : 12,
-  reps: 5,
-  label: `progress + async overhead (SLOS n=m=${quick ? 10 : 12})`,
+  n: quick ? 10 : 13,
+  m: quick ? 10 : 13,
+  reps: quick ? 3 : 7,
+  label: `progress + async overhead (SLOS n=m=${quick ? 10 : 13})`,
   report: (r) => {
     const overhead = r.watched / r.bare - 1;
     return {

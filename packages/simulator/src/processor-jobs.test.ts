@@ -114,7 +114,7 @@ describe('async jobs', () => {
 
   it('cancel stops the native work promptly and keeps the partial samples', async () => {
     const job = slowSampler().samples;
-    await job.executeAsync(10_000_000); // would take half an hour
+    await job.executeAsync(1_000_000); // would take minutes
     await sleep(200);
     const asked = performance.now();
     await job.cancel();
@@ -123,7 +123,7 @@ describe('async jobs', () => {
     const latency = performance.now() - asked;
     expect(job.status.status).toBe(RunningStatus.CANCELED);
     expect(results.length).toBeGreaterThan(0);
-    expect(results.length).toBeLessThan(10_000_000);
+    expect(results.length).toBeLessThan(1_000_000);
     expect(job.getResults()).toBeDefined();
     // The design goal is 50 ms (measured by `pnpm bench`); here only that it stopped long before finishing.
     expect(latency).toBeLessThan(1000);
