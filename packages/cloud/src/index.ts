@@ -13,7 +13,14 @@ export {
   TOKEN_ENV_VARS,
 } from './config/remote-config.js';
 export { type Environment, userConfigDir, userDataDir } from './config/user-dirs.js';
-export { JobGroup, type JobGroupOptions, type JobGroupProgress } from './job-group.js';
+export {
+  JobGroup,
+  type JobGroupConnectionOptions,
+  type JobGroupOptions,
+  type JobGroupProgress,
+  type JobGroupRerunOptions,
+  type JobGroupRunOptions,
+} from './job-group.js';
 export {
   DEFAULT_REFRESH_INTERVAL_MS,
   RemoteJob,

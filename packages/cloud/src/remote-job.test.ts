@@ -239,6 +239,18 @@ describe('RemoteJob against a cloud on 127.0.0.1', () => {
     expect(() => again.executeAsync()).toThrow(JobAlreadyExecutedError);
   });
 
+  it('rerun() of a job whose creation failed sends it again with the same Idempotency-Key', async () => {
+    cloud.fault({ method: 'POST', path: /^\/api\/job$/, status: 400, times: 1 });
+    const job = jobFor(jobRequest('probs'));
+    await expect(job.executeAsync()).rejects.toBeInstanceOf(JobError);
+    expect(job.wasSent).toBe(false);
+    const again = await job.rerun();
+    expect(again.wasSent).toBe(true);
+    const keys = cloud.requests.filter((r) => r.method === 'POST').map((r) => r.headers['idempotency-key']);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
   it('a wrong token: the launch fails, the job ends ERROR, the rejection carries the AuthenticationError', async () => {
     const wrong = new RpcClient({ url: cloud.url, token: 'wrong' });
     const job = new RemoteJob({

@@ -383,7 +383,7 @@ export class RemoteJob extends Job<SamplerResults> {
 
   /**
    * Runs a failed or canceled job again (Perceval's `rerun`): `POST /api/job/rerun/{id}` makes a copy on the
-   * server; a job whose creation failed is sent again with the same body. Resolves with the NEW job (sent,
+   * server; a job whose creation failed is sent again with the same body and `Idempotency-Key`. Resolves with the NEW job (sent,
    * `WAITING`); this one is unchanged.
    * @throws ValidationError (field `status`) unless this job is `ERROR` or `CANCELED`; the typed HTTP error when
    *   the server refuses.
@@ -410,7 +410,9 @@ export class RemoteJob extends Job<SamplerResults> {
         field: 'request',
       });
     }
-    const fresh = new RemoteJob({ ...copy, request: this.#request });
+    // The same Idempotency-Key: if the server did accept the first attempt, this finds that job instead of
+    // creating a duplicate.
+    const fresh = new RemoteJob({ ...copy, request: this.#request, idempotencyKey: this.#idempotencyKey });
     await fresh.executeAsync();
     return fresh;
   }

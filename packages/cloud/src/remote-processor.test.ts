@@ -111,9 +111,9 @@ describe('RemoteProcessor', () => {
       /No token found/,
     );
     await expect(
-      RemoteProcessor.connect('sim:test', { url: cloud.url, token: 'wrong' }),
+      RemoteProcessor.connect('sim:test', { url: cloud.url, token: 'wrong', env }),
     ).rejects.toBeInstanceOf(AuthenticationError);
-    const unknown = await RemoteProcessor.connect('sim:nope', { url: cloud.url, token: TOKEN }).catch(
+    const unknown = await RemoteProcessor.connect('sim:nope', { url: cloud.url, token: TOKEN, env }).catch(
       (e) => e,
     );
     expect(unknown).toBeInstanceOf(HttpError);
