@@ -119,6 +119,9 @@ describe('RemoteProcessor', () => {
     expect(unknown).toBeInstanceOf(HttpError);
     expect((unknown as HttpError).status).toBe(404);
     await expect(RemoteProcessor.connect('', { token: TOKEN })).rejects.toMatchObject({ field: 'platform' });
+    await expect(
+      RemoteProcessor.connect('sim:test', { url: cloud.url, token: TOKEN, refreshIntervalMs: -1 }),
+    ).rejects.toMatchObject({ field: 'refreshIntervalMs' });
   });
 
   it("checks the experiment against the platform's constraints, naming the field", async () => {

@@ -138,6 +138,18 @@ export class RemoteProcessor implements ProcessorLike<RemoteJob> {
     if (options === null || typeof options !== 'object') {
       throw new ValidationError('RemoteProcessor options must be an object', { field: 'options' });
     }
+    const interval = options.refreshIntervalMs;
+    if (
+      interval !== undefined &&
+      (typeof interval !== 'number' || !Number.isFinite(interval) || interval < 0)
+    ) {
+      throw new ValidationError(
+        `refreshIntervalMs must be a number of milliseconds >= 0, got ${String(interval)}`,
+        {
+          field: 'refreshIntervalMs',
+        },
+      );
+    }
     const config = new RemoteConfig({
       ...(options.token === undefined ? {} : { token: options.token }),
       ...(options.url === undefined ? {} : { url: options.url }),
