@@ -140,19 +140,7 @@ fn last_layer(setup: &SlosSetup, plan: &Plan, control: &dyn Control) -> Result<(
         let a_free: Vec<C64> = plan.free_modes.iter().map(|&j| u.data[j * m + column]).collect();
         let a_herald: Vec<C64> = plan.herald_modes.iter().map(|&j| u.data[j * m + column]).collect();
         let (parent_slots, child_slots) = (&layers[k - 1], &layers[k]);
-        let mut tasks = Vec::new();
-        for (idx, slot) in child_slots.slots.iter().enumerate() {
-            let Some(slot) = slot else { continue };
-            let mut pending = Vec::new();
-            for (i, &coef) in a_herald.iter().enumerate() {
-                if let Some(Some(src)) = plan.layout.minus_one(idx, i).map(|p| parent_slots.slots[p]) {
-                    pending.push((coef, src.offset));
-                }
-            }
-            let parent_block = parent_slots.slots[idx].map(|p| (p.offset, p.len));
-            let task = Task { child_off: slot.offset, len: slot.len, pending, parent: parent_block, f0: 0, k: slot.free_photons };
-            kernel::split(task, &a_free, TASK_STATES, &plan.counts, &mut tasks);
-        }
+        let tasks = layer_tasks(&plan.layout, parent_slots, child_slots, &a_free, &a_herald, &plan.counts);
         let (parent, child) = if !k.is_multiple_of(2) { (&even, &mut odd) } else { (&odd, &mut even) };
         let parent = &parent[..parent_slots.total];
         let child = &mut child[..child_slots.total];
@@ -162,6 +150,32 @@ fn last_layer(setup: &SlosSetup, plan: &Plan, control: &dyn Control) -> Result<(
     let last = layers.pop().expect("layer n exists");
     last_coefs.truncate(last.total);
     Ok((last_coefs, last))
+}
+
+/// The tasks computing layer `child_slots` from layer `parent_slots` with the linear form (`a_free`, `a_herald`).
+fn layer_tasks<F: Copy>(
+    layout: &Layout,
+    parent_slots: &LayerSlots,
+    child_slots: &LayerSlots,
+    a_free: &[F],
+    a_herald: &[F],
+    counts: &CountTable,
+) -> Vec<Task<F>> {
+    let mut tasks = Vec::new();
+    for (idx, slot) in child_slots.slots.iter().enumerate() {
+        let Some(slot) = slot else { continue };
+        // Herald i's photon came last: the parent block with one photon fewer on herald i, same shape.
+        let mut pending = Vec::new();
+        for (i, &coef) in a_herald.iter().enumerate() {
+            if let Some(Some(src)) = layout.minus_one(idx, i).map(|p| parent_slots.slots.get(p).copied().flatten()) {
+                pending.push((coef, src.offset));
+            }
+        }
+        let parent_block = parent_slots.slots.get(idx).copied().flatten().map(|p| (p.offset, p.len));
+        let task = Task { child_off: slot.offset, len: slot.len, pending, parent: parent_block, f0: 0, k: slot.free_photons };
+        kernel::split(task, a_free, TASK_STATES, counts, &mut tasks);
+    }
+    tasks
 }
 
 fn too_big(plan: &Plan) -> EngineError {
@@ -174,11 +188,11 @@ fn too_big(plan: &Plan) -> EngineError {
 
 /// Runs the tasks of one layer on `threads` threads. Each task owns a disjoint slice of `child`.
 #[allow(clippy::too_many_arguments)]
-fn run_layer(
-    tasks: Vec<Task>,
-    child: &mut [Coef],
-    parent: &[Coef],
-    a: &[C64],
+fn run_layer<E: kernel::Elem>(
+    tasks: Vec<Task<E::Factor>>,
+    child: &mut [E],
+    parent: &[E],
+    a: &[E::Factor],
     counts: &CountTable,
     threads: usize,
     control: &dyn Control,
@@ -186,8 +200,8 @@ fn run_layer(
     total_work: u64,
 ) -> Result<()> {
     // Carve the child layer into the tasks' slices (tasks come in increasing, contiguous order).
-    let mut pieces: Vec<(Task, &mut [Coef])> = Vec::with_capacity(tasks.len());
-    let mut rest: &mut [Coef] = child;
+    let mut pieces: Vec<(Task<E::Factor>, &mut [E])> = Vec::with_capacity(tasks.len());
+    let mut rest: &mut [E] = child;
     let mut cursor = 0;
     for task in tasks {
         let skip = task.child_off - cursor;
@@ -198,7 +212,7 @@ fn run_layer(
         pieces.push((task, mine));
     }
     let canceled = AtomicBool::new(false);
-    let work = |task: &Task, slice: &mut [Coef]| -> bool {
+    let work = |task: &Task<E::Factor>, slice: &mut [E]| -> bool {
         if canceled.load(Ordering::Relaxed) || control.is_canceled() {
             canceled.store(true, Ordering::Relaxed);
             return false;
@@ -208,7 +222,7 @@ fn run_layer(
         control.progress(now as f64 / total_work as f64, PHASE);
         true
     };
-    if threads <= 1 || child_len(&pieces) < PARALLEL_MIN_STATES {
+    if threads <= 1 || pieces.iter().map(|(t, _)| t.len).sum::<usize>() < PARALLEL_MIN_STATES {
         for (task, slice) in pieces.iter_mut() {
             if !work(task, slice) {
                 break;
@@ -235,10 +249,6 @@ fn run_layer(
     } else {
         Ok(())
     }
-}
-
-fn child_len(pieces: &[(Task, &mut [Coef])]) -> usize {
-    pieces.iter().map(|(t, _)| t.len).sum()
 }
 
 /// Applies `g(coefficient, Π t_j!/Π s_i!)` to every output, in parallel over pieces of the blocks.
@@ -312,6 +322,73 @@ pub fn amplitudes(setup: &SlosSetup, control: &dyn Control) -> Result<Blocks<C64
     let plan = plan(setup)?;
     let (coefs, slots) = last_layer(setup, &plan, control)?;
     Ok(finish(setup, plan, coefs, slots, |c, w| c * w.sqrt()))
+}
+
+/// One more distinguishable photon: the distribution of `dist` plus a photon that leaves in mode `j` with
+/// probability `q[j]`, i.e. the convolution `P'(t) = Σ_j q[j]·P(t − e_j)`. In SLOS terms it multiplies the
+/// probability polynomial by the linear form `Σ_j q_j x_j`, so it is one layer step on real numbers, with the same
+/// blocks and herald pruning: `caps` are the expected counts of `dist`'s heralded modes and `total_photons` the
+/// photons the final distribution will hold, so blocks that can no longer reach the heralds are dropped.
+pub fn convolve_photon(
+    dist: &Blocks<f64>,
+    q: &[f64],
+    caps: &[u8],
+    total_photons: usize,
+    threads: usize,
+    control: &dyn Control,
+) -> Result<Blocks<f64>> {
+    let free = dist.free_modes.len();
+    if q.len() != dist.m || caps.len() != dist.herald_modes.len() || total_photons <= dist.n {
+        return Err(EngineError::validation("photon", "the photon's distribution does not match the distribution's modes"));
+    }
+    let layout = Layout::new(caps.to_vec(), free, total_photons, HeraldFit::Exact);
+    let counts = CountTable::new(total_photons, free);
+    // The parent layer, laid out contiguously with one slot per herald occupation.
+    let mut parent = Vec::with_capacity(dist.len());
+    let mut parent_slots = LayerSlots { slots: vec![None; layout.prefixes], total: 0 };
+    for block in &dist.blocks {
+        if block.herald_occupations.iter().zip(caps).any(|(o, c)| o > c) {
+            continue;
+        }
+        let mut idx = 0;
+        let mut stride = 1;
+        for (&o, &cap) in block.herald_occupations.iter().zip(caps) {
+            idx += o as usize * stride;
+            stride *= cap as usize + 1;
+        }
+        parent_slots.slots[idx] =
+            Some(layout::BlockSlot { offset: parent.len(), len: block.values.len(), free_photons: block.free_photons });
+        parent.extend_from_slice(&block.values);
+    }
+    parent_slots.total = parent.len();
+    let child_slots = layout.layer(dist.n + 1, &counts).ok_or_else(|| EngineError::ResourceLimit {
+        required_bytes: u64::MAX,
+        limit_bytes: 0,
+        message: format!("{} photons on {} modes have more states than memory can address", dist.n + 1, dist.m),
+    })?;
+    let a_free: Vec<f64> = dist.free_modes.iter().map(|&j| q[j]).collect();
+    let a_herald: Vec<f64> = dist.herald_modes.iter().map(|&j| q[j]).collect();
+    let tasks = layer_tasks(&layout, &parent_slots, &child_slots, &a_free, &a_herald, &counts);
+    let mut child = vec![0.0f64; child_slots.total];
+    let done = AtomicU64::new(0);
+    let threads = crate::threads::resolve(threads);
+    run_layer(tasks, &mut child, &parent, &a_free, &counts, threads, control, &done, child_slots.total.max(1) as u64)?;
+    drop(parent);
+    // Hand the child out block by block, from the end so that no value is copied twice.
+    let mut blocks = Vec::new();
+    for (idx, slot) in child_slots.slots.iter().enumerate().rev() {
+        let Some(slot) = slot else { continue };
+        let values = child.split_off(slot.offset);
+        blocks.push(Block { herald_occupations: layout.prefix(idx), free_photons: slot.free_photons, values });
+    }
+    blocks.reverse();
+    Ok(Blocks {
+        m: dist.m,
+        n: dist.n + 1,
+        herald_modes: dist.herald_modes.clone(),
+        free_modes: dist.free_modes.clone(),
+        blocks,
+    })
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 mod accumulate;
 mod amplitudes;
+mod convolve;
 mod inputs;
 mod postprocess;
 mod prepare;

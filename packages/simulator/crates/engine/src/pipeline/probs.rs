@@ -14,6 +14,7 @@ use crate::error::Result;
 use crate::request::{Backend, Distribution, DistributionStorage, PostSelectExpr, Request};
 
 use super::accumulate::Accum;
+use super::convolve::Convolver;
 use super::inputs::{weighted_inputs, PureInput, TaggedGroups, WeightedInput};
 use super::postprocess::{detect, photons, to_output_modes};
 use super::prepare::{prepare, Prepared};
@@ -73,6 +74,13 @@ pub fn probs(request: &Request, control: &dyn Control) -> Result<Distribution> {
     }
 
     let mut acc = Accum::new(prepared.m, prepared.memory_limit);
+    let mut convolver = Convolver::new();
+    // Sorted inputs share the prefixes of their convolutions (same group, same first distinguishable photons).
+    let mut kept = kept;
+    kept.sort_by_cached_key(|w| match &w.input {
+        PureInput::Groups(groups) => split_groups(groups, prepared.m),
+        PureInput::Superposed(_) => None,
+    });
     for (i, input) in kept.iter().enumerate() {
         let ctl = Scaled { inner: control, start: i as f64 / kept.len() as f64, width: 1.0 / kept.len() as f64 };
         match &input.input {
@@ -85,10 +93,16 @@ pub fn probs(request: &Request, control: &dyn Control) -> Result<Distribution> {
                     let dist = strong.probabilities(group, true, &ctl)?;
                     acc.add(&dist, input.p)?;
                 }
-                _ => {
-                    let map = convolved(&prepared, &mut strong, groups, &ctl)?;
-                    acc.add_map(&map, input.p);
-                }
+                _ => match split_groups(groups, prepared.m) {
+                    Some((base, singles)) => {
+                        let blocks = convolver.distribution(&mut strong, &base, &singles, &ctl)?;
+                        acc.add(&strong.over_real_modes(blocks), input.p)?;
+                    }
+                    None => {
+                        let map = convolved(&prepared, &mut strong, groups, &ctl)?;
+                        acc.add_map(&map, input.p);
+                    }
+                },
             },
             PureInput::Superposed(terms) => {
                 let map = superposed(&prepared, &mut strong, terms, &ctl)?;
@@ -134,14 +148,8 @@ fn fast_path(
     let out_m = prepared.output_modes.len();
     let vacuum = vec![0u8; prepared.m];
     let group = group.unwrap_or(&vacuum);
-    let blocks = match strong.compute_probabilities(group, true, control)? {
-        GroupDist::Dense(blocks) => blocks,
-        GroupDist::Sparse(map) => {
-            // Only lossy circuits give sparse results, and they never take this path; stay correct anyway.
-            let mass = map.total();
-            return Ok(to_output_modes(map, prepared).into_distribution(mass, physical * mass, physical, mass));
-        }
-    };
+    // Lossless here, so the blocks cover the real modes only.
+    let blocks = strong.compute_blocks(group, true, control)?;
     let mass: f64 = blocks.blocks.iter().flat_map(|b| b.values.iter()).sum();
     let logical = mass;
     if mass <= 0.0 {
@@ -165,6 +173,26 @@ fn fast_path(
     let mut map = StateMap::new(prepared.m);
     blocks.for_each(|s, &p| map.add(s, p));
     Ok(map.into_distribution(mass, physical * logical, physical, logical))
+}
+
+/// Splits distinguishable groups into one group of several photons (or none) and the input modes of the
+/// single-photon groups, sorted; `None` when several groups hold more than one photon.
+fn split_groups(groups: &[Vec<u8>], m: usize) -> Option<(Vec<u8>, Vec<usize>)> {
+    let mut base: Option<&Vec<u8>> = None;
+    let mut singles = Vec::new();
+    for g in groups {
+        let photons: usize = g.iter().map(|&k| k as usize).sum();
+        if photons == 1 {
+            singles.extend(g.iter().position(|&k| k == 1));
+        } else if photons > 1 {
+            if base.is_some() {
+                return None;
+            }
+            base = Some(g);
+        }
+    }
+    singles.sort_unstable();
+    Some((base.cloned().unwrap_or_else(|| vec![0; m]), singles))
 }
 
 /// A group distribution as a sparse map over the real modes.

@@ -19,16 +19,20 @@ use super::prepare::Prepared;
 /// The output distribution of one group.
 pub(crate) enum GroupDist {
     /// Straight from the backend (lossless circuits).
-    Dense(Blocks<f64>),
+    Dense(Rc<Blocks<f64>>),
     /// Loss modes traced out.
     Sparse(StateMap),
 }
 
+/// Cache key: the group's occupations and whether the heralds must match exactly.
+type Key = (Vec<u8>, bool);
+
 pub(crate) struct Strong<'p, 'r> {
     prepared: &'p Prepared<'r>,
     naive: bool,
-    probabilities: HashMap<(Vec<u8>, bool), Rc<GroupDist>>,
-    amplitudes: HashMap<(Vec<u8>, bool), Rc<Blocks<C64>>>,
+    blocks: HashMap<Key, Rc<Blocks<f64>>>,
+    traced: HashMap<Key, Rc<GroupDist>>,
+    amplitudes: HashMap<Key, Rc<Blocks<C64>>>,
 }
 
 impl<'p, 'r> Strong<'p, 'r> {
@@ -36,9 +40,14 @@ impl<'p, 'r> Strong<'p, 'r> {
         Strong {
             prepared,
             naive: prepared.request.backend == Backend::Naive,
-            probabilities: HashMap::new(),
+            blocks: HashMap::new(),
+            traced: HashMap::new(),
             amplitudes: HashMap::new(),
         }
+    }
+
+    pub fn prepared(&self) -> &'p Prepared<'r> {
+        self.prepared
     }
 
     fn name(&self) -> &'static str {
@@ -55,72 +64,83 @@ impl<'p, 'r> Strong<'p, 'r> {
             if self.naive { naive::required_bytes(setup, value_bytes)? } else { slos::required_bytes(setup, value_bytes)? };
         let n: usize = setup.input.iter().map(|&k| k as usize).sum();
         let states = count_states(n, setup.unitary.rows).map_or_else(|| "too many".to_string(), memory::group_digits);
-        let what = format!(
-            "{} with {n} photons on {} modes ({states} output states)",
-            self.name(),
-            setup.unitary.rows
-        );
+        let what = format!("{} with {n} photons on {} modes ({states} output states)", self.name(), setup.unitary.rows);
         memory::check(required, self.prepared.memory_limit, &what)
     }
 
-    fn setup<'a>(&'a self, input: &'a [u8], fit: HeraldFit) -> SlosSetup<'a> {
+    fn setup<'a>(&'a self, input: &'a [u8], exact: bool) -> SlosSetup<'a> {
         SlosSetup {
             unitary: &self.prepared.circuit.unitary,
             input,
             heralds: &self.prepared.mask_heralds,
-            fit,
+            fit: if exact { HeraldFit::Exact } else { HeraldFit::AtMost },
             threads: self.prepared.threads,
         }
     }
 
-    /// Output probabilities of `group` (occupations of the real modes), masked by the PNR heralds (`exact`: the
-    /// group holds every photon, so the heralds must match exactly; otherwise at most the expected counts).
+    /// Output probabilities of `group` (occupations of the real modes) over every mode, loss modes included, masked
+    /// by the PNR heralds (`exact`: the group holds every photon, so the heralds must match exactly; otherwise at
+    /// most the expected counts). Not cached.
+    pub fn compute_blocks(&self, group: &[u8], exact: bool, control: &dyn Control) -> Result<Blocks<f64>> {
+        let input = self.prepared.circuit.pad_input(group);
+        let setup = self.setup(&input, exact);
+        self.check_memory(&setup, 8)?;
+        if self.naive {
+            naive::probabilities(&setup, control)
+        } else {
+            slos::probabilities(&setup, control)
+        }
+    }
+
+    /// [`Strong::compute_blocks`], cached.
+    pub fn blocks(&mut self, group: &[u8], exact: bool, control: &dyn Control) -> Result<Rc<Blocks<f64>>> {
+        let key = (group.to_vec(), exact);
+        if let Some(b) = self.blocks.get(&key) {
+            return Ok(b.clone());
+        }
+        let b = Rc::new(self.compute_blocks(group, exact, control)?);
+        self.blocks.insert(key, b.clone());
+        Ok(b)
+    }
+
+    /// The output distribution of `group` over the real modes (loss modes traced out), cached.
     pub fn probabilities(&mut self, group: &[u8], exact: bool, control: &dyn Control) -> Result<Rc<GroupDist>> {
         let key = (group.to_vec(), exact);
-        if let Some(d) = self.probabilities.get(&key) {
+        if let Some(d) = self.traced.get(&key) {
             return Ok(d.clone());
         }
-        let dist = Rc::new(self.compute_probabilities(group, exact, control)?);
-        self.probabilities.insert(key, dist.clone());
+        let blocks = self.blocks(group, exact, control)?;
+        let dist = Rc::new(self.over_real_modes(blocks));
+        self.traced.insert(key, dist.clone());
         Ok(dist)
     }
 
-    /// [`Strong::probabilities`] without the cache, for a result used once and handed over without a copy.
-    pub fn compute_probabilities(&self, group: &[u8], exact: bool, control: &dyn Control) -> Result<GroupDist> {
+    /// Blocks over every mode as a distribution over the real modes.
+    pub fn over_real_modes(&self, blocks: Rc<Blocks<f64>>) -> GroupDist {
         let circuit = &self.prepared.circuit;
-        let input = circuit.pad_input(group);
-        let fit = if exact { HeraldFit::Exact } else { HeraldFit::AtMost };
-        let setup = self.setup(&input, fit);
-        self.check_memory(&setup, 8)?;
-        let blocks =
-            if self.naive { naive::probabilities(&setup, control)? } else { slos::probabilities(&setup, control)? };
-        let dist = if circuit.has_losses() {
-            let m = circuit.m;
-            let mut traced = StateMap::new(m);
-            blocks.for_each(|state, &p| {
-                if p > 0.0 {
-                    traced.add(&state[..m], p);
-                }
-            });
-            GroupDist::Sparse(traced)
-        } else {
-            GroupDist::Dense(blocks)
-        };
-        Ok(dist)
+        if !circuit.has_losses() {
+            return GroupDist::Dense(blocks);
+        }
+        let m = circuit.m;
+        let mut traced = StateMap::new(m);
+        blocks.for_each(|state, &p| {
+            if p > 0.0 {
+                traced.add(&state[..m], p);
+            }
+        });
+        GroupDist::Sparse(traced)
     }
 
-    /// Output amplitudes of `group` over every mode (loss modes included), masked like [`Strong::probabilities`].
+    /// Output amplitudes of `group` over every mode (loss modes included), masked like [`Strong::blocks`].
     pub fn amplitudes(&mut self, group: &[u8], exact: bool, control: &dyn Control) -> Result<Rc<Blocks<C64>>> {
         let key = (group.to_vec(), exact);
         if let Some(a) = self.amplitudes.get(&key) {
             return Ok(a.clone());
         }
         let input = self.prepared.circuit.pad_input(group);
-        let fit = if exact { HeraldFit::Exact } else { HeraldFit::AtMost };
-        let setup = self.setup(&input, fit);
+        let setup = self.setup(&input, exact);
         self.check_memory(&setup, 16)?;
-        let blocks =
-            if self.naive { naive::amplitudes(&setup, control)? } else { slos::amplitudes(&setup, control)? };
+        let blocks = if self.naive { naive::amplitudes(&setup, control)? } else { slos::amplitudes(&setup, control)? };
         let blocks = Rc::new(blocks);
         self.amplitudes.insert(key, blocks.clone());
         Ok(blocks)

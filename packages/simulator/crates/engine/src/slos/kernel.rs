@@ -17,42 +17,72 @@ use crate::fock::CountTable;
 /// (calloc) whose pages the worker threads fault in on first write, instead of a single-threaded memset.
 pub(crate) type Coef = [f64; 2];
 
-#[inline(always)]
-fn mul_add(y: &mut Coef, a: C64, x: Coef) {
-    y[0] += a.re * x[0] - a.im * x[1];
-    y[1] += a.re * x[1] + a.im * x[0];
+/// What a layer holds: complex amplitude coefficients ([`Coef`], multiplied by [`C64`] entries of U), or real
+/// probabilities (`f64`, multiplied by single-photon probabilities) when a distinguishable photon is convolved in.
+pub(crate) trait Elem: Copy + Send + Sync {
+    type Factor: Copy + Send + Sync;
+    const ZERO: Self;
+    fn mul_add(y: &mut Self, a: Self::Factor, x: Self);
+    fn scaled(a: Self::Factor, x: Self) -> Self;
+}
+
+impl Elem for Coef {
+    type Factor = C64;
+    const ZERO: Coef = [0.0; 2];
+    #[inline(always)]
+    fn mul_add(y: &mut Coef, a: C64, x: Coef) {
+        y[0] += a.re * x[0] - a.im * x[1];
+        y[1] += a.re * x[1] + a.im * x[0];
+    }
+    #[inline(always)]
+    fn scaled(a: C64, x: Coef) -> Coef {
+        [a.re * x[0] - a.im * x[1], a.re * x[1] + a.im * x[0]]
+    }
+}
+
+impl Elem for f64 {
+    type Factor = f64;
+    const ZERO: f64 = 0.0;
+    #[inline(always)]
+    fn mul_add(y: &mut f64, a: f64, x: f64) {
+        *y += a * x;
+    }
+    #[inline(always)]
+    fn scaled(a: f64, x: f64) -> f64 {
+        a * x
+    }
 }
 
 /// `y += a · x`.
 #[inline]
-pub(crate) fn axpy(y: &mut [Coef], a: C64, x: &[Coef]) {
+pub(crate) fn axpy<E: Elem>(y: &mut [E], a: E::Factor, x: &[E]) {
     debug_assert_eq!(y.len(), x.len());
     for (yi, &xi) in y.iter_mut().zip(x) {
-        mul_add(yi, a, xi);
+        E::mul_add(yi, a, xi);
     }
 }
 
 /// `y = a · x`.
 #[inline]
-pub(crate) fn scale_into(y: &mut [Coef], a: C64, x: &[Coef]) {
+pub(crate) fn scale_into<E: Elem>(y: &mut [E], a: E::Factor, x: &[E]) {
     debug_assert_eq!(y.len(), x.len());
     for (yi, &xi) in y.iter_mut().zip(x) {
-        *yi = [a.re * xi[0] - a.im * xi[1], a.re * xi[1] + a.im * xi[0]];
+        *yi = E::scaled(a, xi);
     }
 }
 
 /// `child += parent ⊗ L(a)`: `child` has shape (k photons, `a.len()` modes), `parent` shape (k−1, `a.len()`).
-pub(crate) fn mul_acc(child: &mut [Coef], parent: &[Coef], a: &[C64], k: usize, counts: &CountTable) {
+pub(crate) fn mul_acc<E: Elem>(child: &mut [E], parent: &[E], a: &[E::Factor], k: usize, counts: &CountTable) {
     let f = a.len();
     match f {
         0 => {}
-        1 => mul_add(&mut child[0], a[0], parent[0]),
+        1 => E::mul_add(&mut child[0], a[0], parent[0]),
         2 => {
             // Index i holds (k−i, i) in the child and (k−1−i, i) in the parent.
             let (a0, a1) = (a[0], a[1]);
             for (i, &p) in parent.iter().enumerate().take(k) {
-                mul_add(&mut child[i], a0, p);
-                mul_add(&mut child[i + 1], a1, p);
+                E::mul_add(&mut child[i], a0, p);
+                E::mul_add(&mut child[i + 1], a1, p);
             }
         }
         _ => {
@@ -81,10 +111,10 @@ pub(crate) fn mul_acc(child: &mut [Coef], parent: &[Coef], a: &[C64], k: usize, 
 /// One independent piece of a layer step: `child[child_off .. child_off+len] = Σ c·source + parent ⊗ L(a[f0..])`.
 /// Offsets of `pending` sources and of `parent` point into the parent layer.
 #[derive(Clone, Debug)]
-pub(crate) struct Task {
+pub(crate) struct Task<F> {
     pub child_off: usize,
     pub len: usize,
-    pub pending: Vec<(C64, usize)>,
+    pub pending: Vec<(F, usize)>,
     pub parent: Option<(usize, usize)>,
     pub f0: usize,
     pub k: usize,
@@ -93,7 +123,7 @@ pub(crate) struct Task {
 /// Splits `task` into its sub-blocks by the occupation of mode `f0`, carrying the AXPY terms down so that they are
 /// applied once the child piece is small enough to stay in cache. Tasks already small, or over fewer than three modes,
 /// are returned whole. `a` is the column of the free modes for this layer.
-pub(crate) fn split(task: Task, a: &[C64], target: usize, counts: &CountTable, out: &mut Vec<Task>) {
+pub(crate) fn split<F: Copy>(task: Task<F>, a: &[F], target: usize, counts: &CountTable, out: &mut Vec<Task<F>>) {
     let f = a.len() - task.f0;
     if task.len <= target || f < 3 {
         out.push(task);
@@ -106,7 +136,7 @@ pub(crate) fn split(task: Task, a: &[C64], target: usize, counts: &CountTable, o
     for d in (0..=k).rev() {
         let cs = counts.get(k - d, f - 1);
         let rel = co - task.child_off;
-        let mut pending: Vec<(C64, usize)> = task.pending.iter().map(|&(c, off)| (c, off + rel)).collect();
+        let mut pending: Vec<(F, usize)> = task.pending.iter().map(|&(c, off)| (c, off + rel)).collect();
         let mut parent = None;
         if let Some(p) = po {
             if d == k {
@@ -128,12 +158,18 @@ pub(crate) fn split(task: Task, a: &[C64], target: usize, counts: &CountTable, o
 }
 
 /// Runs one task on its child piece.
-pub(crate) fn run_task(child: &mut [Coef], task: &Task, parent_layer: &[Coef], a: &[C64], counts: &CountTable) {
+pub(crate) fn run_task<E: Elem>(
+    child: &mut [E],
+    task: &Task<E::Factor>,
+    parent_layer: &[E],
+    a: &[E::Factor],
+    counts: &CountTable,
+) {
     debug_assert_eq!(child.len(), task.len);
     let mut terms = task.pending.iter();
     match terms.next() {
         Some(&(c, off)) => scale_into(child, c, &parent_layer[off..off + task.len]),
-        None => child.iter_mut().for_each(|x| *x = [0.0; 2]),
+        None => child.iter_mut().for_each(|x| *x = E::ZERO),
     }
     for &(c, off) in terms {
         axpy(child, c, &parent_layer[off..off + task.len]);

@@ -164,3 +164,43 @@ fn required_bytes_of_the_benchmark_size() {
     // coefficients, about 0.49 GB; converting layer 14 to f64 probabilities needs a little less.
     assert_eq!(bytes, (10_400_600 + 20_058_300) * 16);
 }
+
+#[test]
+fn convolving_a_distinguishable_photon_equals_the_sparse_convolution() {
+    use crate::distribution::StateMap;
+    let mut rng = Rng::seed_from_u64(21);
+    let u = Matrix::random_haar(5, &mut rng);
+    let input = [1, 1, 0, 0, 1];
+    let heralds = [Herald { mode: 3, expected: 1 }, Herald { mode: 0, expected: 0 }];
+    // Signal photons under "at most" masks, then two distinguishable photons from modes 1 and 2; 5 photons in all.
+    let s = SlosSetup { unitary: &u, input: &input, heralds: &heralds, fit: HeraldFit::AtMost, threads: 2 };
+    let signal = probabilities(&s, &Silent).unwrap();
+    let q = |mode: usize| (0..5).map(|j| u.get(j, mode).norm_sqr()).collect::<Vec<f64>>();
+    let once = convolve_photon(&signal, &q(1), &[1, 0], 5, 2, &Silent).unwrap();
+    let twice = convolve_photon(&once, &q(2), &[1, 0], 5, 1, &Silent).unwrap();
+
+    let to_map = |b: &Blocks<f64>| {
+        let mut map = StateMap::new(5);
+        b.for_each(|t, &p| map.add(t, p));
+        map
+    };
+    let single = |mode: usize| {
+        let mut map = StateMap::new(5);
+        for (j, p) in q(mode).into_iter().enumerate() {
+            let mut t = [0u8; 5];
+            t[j] = 1;
+            map.add(&t, p);
+        }
+        map
+    };
+    let mut expected = to_map(&signal).convolve(&single(1)).convolve(&single(2));
+    expected.retain(|t| t[3] == 1 && t[0] == 0);
+    let got = to_map(&twice);
+    assert_eq!(twice.blocks.len(), 1);
+    assert_eq!(twice.blocks[0].herald_occupations, vec![1, 0]);
+    assert!((got.total() - expected.total()).abs() < 1e-12);
+    for (t, p) in &expected.map {
+        let g = got.map.get(t).copied().unwrap_or(0.0);
+        assert!((g - p).abs() < 1e-12, "{t:?}: {g} vs {p}");
+    }
+}
