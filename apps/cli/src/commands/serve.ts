@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { userDataDir } from '@bosonic/cloud';
+import { COMMON_OPTIONS, integerOption, parseCommandArgs, positionals } from '../args.js';
+import { ExitCode } from '../output/format-error.js';
+import type { CommandContext } from './command.js';
+
+export const SERVE_HELP = `Usage: bosonic serve [options]
+
+Serves a self-hosted cloud (the Quandela Cloud protocol, backed by the native simulator) until Ctrl-C or
+SIGTERM, which close it gracefully. Platforms: sim:slos, sim:naive, sim:clifford2017.
+
+Options:
+      --host <host>        interface to listen on (default 127.0.0.1)
+      --port <port>        TCP port (default 8080; 0 picks a free one)
+      --data-dir <dir>     where jobs are stored (default: <user data dir>/server)
+      --token <token>      a token clients may use (repeatable); with none, the first start creates one and
+                           prints it once
+      --workers <N>        simulation worker threads (default: the server's)
+      --json               print { url, createdToken? } as JSON once listening
+  -v, --verbose            show stack traces of errors
+`;
+
+/** `bosonic serve`: see {@link SERVE_HELP}. */
+export async function serveCommand(args: string[], context: CommandContext): Promise<number> {
+  const { values, positionals: rest } = parseCommandArgs(args, {
+    ...COMMON_OPTIONS,
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+    token: { type: 'string', multiple: true },
+    workers: { type: 'string' },
+  });
+  positionals(rest, [], 'serve');
+  const port = integerOption(values.port, 'port', 0) ?? 8080;
+  const workers = integerOption(values.workers, 'workers', 1);
+  const dataDir = values['data-dir'] ?? join(userDataDir(context.env), 'server');
+  // Loaded on demand: the server (fastify, SQLite) is only needed by this command.
+  const { startServer } = await import('@bosonic/server');
+  const server = await startServer({
+    host: values.host ?? '127.0.0.1',
+    port,
+    dataDir,
+    ...(values.token === undefined ? {} : { tokens: values.token }),
+    ...(workers === undefined ? {} : { workers }),
+  });
+  const { terminal } = context;
+  if (terminal.json) {
+    terminal.printJson({
+      url: server.url,
+      dataDir,
+      ...(server.createdToken ? { createdToken: server.createdToken } : {}),
+    });
+  } else {
+    terminal.print(`bosonic cloud listening on ${server.url} (data in ${dataDir})`);
+    if (server.createdToken) {
+      terminal.print(`Created a token (shown only once, store it now): ${server.createdToken}`);
+      terminal.print(`  e.g. bosonic login --url ${server.url} --token ${server.createdToken}`);
+    }
+    terminal.note('Press Ctrl-C to stop.');
+  }
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  if (!terminal.json) terminal.note(`${signal}: closing…`);
+  await server.close();
+  if (!terminal.json) terminal.note('closed.');
+  return ExitCode.ok;
+}
