@@ -100,15 +100,21 @@ const cases = {
     return { seconds, states: results.size };
   },
 
-  clifford({ n, m, samples }) {
+  /** Draws batches of doubling size until about `seconds` of sampling, for a stable time per sample. */
+  clifford({ n, m, seconds }) {
     const processor = new Processor('CliffordClifford2017', circuitOf(m, 11), { seed: 5 }).withInput(
       firstModes(n, m),
     );
     new Sampler(processor, { seed: 1 }).samples(1); // warm-up
-    const start = now();
-    const { results } = new Sampler(processor, { seed: 2 }).samples(samples);
-    const seconds = now() - start;
-    return { seconds, samples: results.length, secondsPerSample: seconds / results.length };
+    let drawn = 0;
+    let elapsed = 0;
+    for (let batch = 2, seed = 2; elapsed < seconds; batch *= 2, seed++) {
+      const start = now();
+      const { results } = new Sampler(processor, { seed }).samples(batch);
+      elapsed += now() - start;
+      drawn += results.length;
+    }
+    return { seconds: elapsed, samples: drawn, secondsPerSample: elapsed / drawn };
   },
 
   /**

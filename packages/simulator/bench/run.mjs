@@ -57,13 +57,11 @@ for (const n of slosSizes) {
 }
 const cliffordSizes = quick ? [16] : range(16, 24, 2);
 for (const n of cliffordSizes) {
-  // Enough samples for a stable mean, without spending more than a few seconds per size.
-  const samples = Math.max(3, Math.round(2 ** (24 - n) * 4));
   plan.push({
     kind: 'clifford',
     n,
     m: 2 * n,
-    samples,
+    seconds: quick ? 0.3 : 2,
     label: `C&C sample n=${n}, m=${2 * n}`,
     report: (r) => ({
       time: `${time(r.secondsPerSample)} / sample`,

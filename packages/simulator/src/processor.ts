@@ -116,7 +116,8 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
 
   /**
    * @param backend `'SLOS'`, `'Naive'`, `'CliffordClifford2017'` or `'auto'`
-   * @param target a circuit, an experiment (used as it is, not copied), or a number of modes
+   * @param target a circuit, an experiment (used as it is, not copied; `options.noise` replaces its noise), or a
+   *   number of modes
    * @throws ValidationError naming the field for an unknown backend, a bad target or bad options
    */
   constructor(backend: BackendName, target: ProcessorTarget, options: ProcessorOptions = {}) {
@@ -285,9 +286,10 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
 
   // ---- internals -------------------------------------------------------------------------------------------
 
+  /** Photons entering the circuit (herald photons included); the largest count of a superposition or mixture. */
   #photonCount(): number {
-    const input = this.#experiment.input;
-    if (input === undefined) return 0;
+    if (this.#experiment.input === undefined) return 0;
+    const input = this.#experiment.fullInputState();
     if (input instanceof BasicState) return input.n;
     if (input instanceof StateVector) return Math.max(0, ...input.photonNumbers());
     // An SVDistribution: its largest photon number.
@@ -300,7 +302,11 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
       nativeCommands: nativeCommands(backend),
       probs: (request: ProbsRequest, ctx) =>
         runProbs(
-          this.#request(backend, request.iteration, { seed: randomSeed(), precision: request.precision }),
+          // Strong simulation draws randomness only for phase noise: reproducible with the processor's seed.
+          this.#request(backend, request.iteration, {
+            seed: this.#options.seed ?? randomSeed(),
+            precision: request.precision,
+          }),
           ctx,
         ),
       samples: (request: SamplesRequest, ctx) =>
