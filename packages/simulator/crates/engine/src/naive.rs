@@ -15,8 +15,17 @@ use crate::matrix::Matrix;
 use crate::permanent::{permanent, permanent_with_threads};
 use crate::slos::{HeraldFit, SlosSetup, PHASE};
 
-/// States per work item: large enough to amortise the scheduling, small enough for progress and cancellation.
+/// Most states per work item: enough to amortise the scheduling.
 const CHUNK: usize = 256;
+/// Complex multiply-adds per work item at most (a few milliseconds), so that cancellation stays prompt when each
+/// permanent is large.
+const CHUNK_WORK: f64 = 4e6;
+
+/// States per work item for `n`-photon permanents (about `n·2^(n−1)` multiply-adds each).
+fn chunk_states(n: usize) -> usize {
+    let per_state = (n.max(1) as f64) * 2f64.powi(n.saturating_sub(1) as i32);
+    ((CHUNK_WORK / per_state) as usize).clamp(1, CHUNK)
+}
 
 /// Modes repeated by their occupation: the rows (or columns) of `U_{T,S}`.
 fn photon_modes(occupations: &[u8]) -> Vec<usize> {
@@ -131,7 +140,9 @@ fn compute<T: Send + Copy + Default>(
         let free_photons = n - o.iter().map(|&x| x as usize).sum::<usize>();
         let mut values = vec![T::default(); size];
         // Work items: chunks of consecutive states, each starting from its unranked first state.
-        let mut items: Vec<(usize, &mut [T])> = values.chunks_mut(CHUNK).enumerate().map(|(i, c)| (i * CHUNK, c)).collect();
+        let chunk = chunk_states(n);
+        let mut items: Vec<(usize, &mut [T])> =
+            values.chunks_mut(chunk).enumerate().map(|(i, c)| (i * chunk, c)).collect();
         let next = std::sync::Mutex::new(items.iter_mut());
         let worker = || {
             let mut full = vec![0u8; m];
@@ -159,7 +170,7 @@ fn compute<T: Send + Copy + Default>(
                 control.progress(now as f64 / total as f64, PHASE);
             }
         };
-        if threads <= 1 || size <= CHUNK {
+        if threads <= 1 || size <= chunk {
             worker();
         } else {
             std::thread::scope(|s| {

@@ -127,11 +127,11 @@ fn amplitudes_accept_outputs_without_the_heralded_modes() {
 #[test]
 fn oversized_requests_fail_with_a_resource_limit_naming_the_size() {
     let mut r = request(circuit(8, vec![(0, Matrix::identity(8))]), &[1; 8]);
-    r.memory_limit_bytes = Some(1_000);
+    r.memory_limit_bytes = Some(100_000);
     match probs(&r, &Silent) {
         Err(EngineError::ResourceLimit { required_bytes, limit_bytes, message }) => {
-            assert_eq!(limit_bytes, 1_000);
-            assert!(required_bytes > 1_000);
+            assert_eq!(limit_bytes, 100_000);
+            assert!(required_bytes > 100_000);
             assert!(message.contains("SLOS with 8 photons on 8 modes (6,435 output states)"), "{message}");
         }
         other => panic!("{other:?}"),
@@ -170,4 +170,14 @@ fn an_input_below_the_photon_filter_gives_an_empty_result() {
     assert_eq!(support(&d).len(), 0);
     close(d.physical_perf, 0.0);
     close(d.global_perf, 0.0);
+}
+
+#[test]
+fn a_huge_mode_count_is_refused_before_building_its_unitary() {
+    let mut r = request(circuit(60_000, vec![(0, bs())]), &[0; 60_000]);
+    r.memory_limit_bytes = Some(1 << 30);
+    match probs(&r, &Silent) {
+        Err(EngineError::ResourceLimit { message, .. }) => assert!(message.contains("a circuit of 60000 modes"), "{message}"),
+        other => panic!("{other:?}"),
+    }
 }

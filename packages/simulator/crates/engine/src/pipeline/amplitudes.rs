@@ -106,7 +106,7 @@ pub fn evolve_with(request: &Request, control: &dyn Control) -> Result<StateVect
     lossless(&prepared)?;
     let terms = pure_state(&prepared)?;
     let mut strong = Strong::new(&prepared);
-    // Every heralded mode is masked here: evolve() reports photon numbers, as PNR detection would.
+    // Heralds are checked on photon numbers, as PNR detection would report them.
     let mut amplitudes: HashMap<TaggedGroups, C64> = HashMap::new();
     for (a, groups) in &terms {
         for (key, amp) in tagged_outputs(&mut strong, groups, control)? {

@@ -6,7 +6,7 @@ use crate::detector::Detector;
 use crate::error::{EngineError, Result};
 use crate::memory;
 use crate::postselect;
-use crate::request::{Herald, InputSpec, Request};
+use crate::request::{Element, Herald, InputSpec, Request};
 use crate::source;
 
 /// Perceval's default precision for neglecting unlikely source states.
@@ -56,6 +56,15 @@ impl Prepared<'_> {
 }
 
 pub(crate) fn prepare(request: &Request) -> Result<Prepared<'_>> {
+    let memory_limit = memory::limit(request.memory_limit_bytes);
+    // The circuit's unitary (real and loss modes) and a product buffer must fit before anything is built.
+    let losses = request.circuit.elements.iter().filter(|e| matches!(e, Element::Loss { .. })).count() as u64;
+    let modes = request.circuit.m as u64 + losses;
+    memory::check(
+        modes.checked_mul(modes).and_then(|x| x.checked_mul(32)),
+        memory_limit,
+        &format!("a circuit of {modes} modes"),
+    )?;
     let circuit = expand(&request.circuit)?;
     let m = circuit.m;
 
@@ -128,7 +137,7 @@ pub(crate) fn prepare(request: &Request) -> Result<Prepared<'_>> {
         mask_heralds,
         min_total,
         precision,
-        memory_limit: memory::limit(request.memory_limit_bytes),
+        memory_limit,
         threads: crate::threads::resolve(request.threads),
         output_modes,
     })
