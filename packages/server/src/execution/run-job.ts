@@ -1,0 +1,108 @@
+import { JobCanceledError, type LocalJob, type SamplerResults, stopMessageOf } from '@bosonic/core';
+import { validateCreateJobRequest } from '@bosonic/protocol';
+import { resultsContentText } from '../jobs/results-content.js';
+import { createPlannedJob, planSamplerJob } from '../jobs/sampler-job-plan.js';
+import type { JobOutcome } from '../store/job-record.js';
+import type { RunOrder } from './worker-messages.js';
+
+/** A job being run. */
+export interface RunningJob {
+  /** Asks the job to stop; a sampling job keeps the samples drawn so far. */
+  cancel(): void;
+  /** How the run ended; never rejects. */
+  readonly outcome: Promise<JobOutcome>;
+}
+
+/** Stop message of a job canceled before it produced anything. */
+export const CANCELED_WITHOUT_RESULTS = 'Canceled by the user; no results were produced before it stopped';
+
+/**
+ * Runs one stored job on the simulator: rebuilds its sampler job from the request, runs it asynchronously (the
+ * native engine computes on a thread of its own, so `cancel()` is heard at once), reports progress at most every
+ * `order.progressIntervalMs` (and its final value), and turns the end into an outcome to store — the results
+ * as their JSON text, partial ones for a canceled sampling job, or the error's message.
+ */
+export function runJob(
+  order: RunOrder,
+  onProgress: (progress: number, message: string | null) => void,
+): RunningJob {
+  let job: LocalJob<SamplerResults> | undefined;
+  let cancelRequested = false;
+
+  const run = async (): Promise<JobOutcome> => {
+    let plan: ReturnType<typeof planSamplerJob>;
+    let jobContext: unknown;
+    try {
+      const request = validateCreateJobRequest(JSON.parse(order.request));
+      jobContext = request.payload.job_context;
+      plan = planSamplerJob(request, order.platform, order.limits);
+      job = createPlannedJob(plan);
+    } catch (error) {
+      return { status: 'error', results: null, message: stopMessageOf(error) };
+    }
+    if (cancelRequested) return { status: 'canceled', results: null, message: CANCELED_WITHOUT_RESULTS };
+
+    const report = throttled(onProgress, order.progressIntervalMs);
+    const unsubscribe = job.onProgress((progress, message) => report.update(progress, message ?? null));
+    try {
+      await job.executeAsync(...plan.args);
+    } catch {
+      // The failure is in the job's status; wait() below reports it.
+    }
+    try {
+      const results = await job.wait();
+      const text = resultsContentText(results, {
+        wireIterations: plan.wireIterations,
+        jobContext: jobContext as Parameters<typeof resultsContentText>[1]['jobContext'],
+      });
+      return job.status.canceled
+        ? { status: 'canceled', results: text, message: 'Canceled by the user; partial results kept' }
+        : { status: 'completed', results: text, message: null };
+    } catch (error) {
+      if (error instanceof JobCanceledError) {
+        return { status: 'canceled', results: null, message: CANCELED_WITHOUT_RESULTS };
+      }
+      return { status: 'error', results: null, message: job.status.stopMessage ?? stopMessageOf(error) };
+    } finally {
+      unsubscribe();
+      report.flush();
+    }
+  };
+
+  return {
+    cancel(): void {
+      cancelRequested = true;
+      job?.cancel().catch(() => {});
+    },
+    outcome: run().catch((error: unknown) => ({
+      status: 'error',
+      results: null,
+      message: stopMessageOf(error),
+    })),
+  };
+}
+
+/** Forwards progress at most once per `intervalMs`, always forwarding the last value on `flush()`. */
+function throttled(
+  forward: (progress: number, message: string | null) => void,
+  intervalMs: number,
+): { update(progress: number, message: string | null): void; flush(): void } {
+  let last = Number.NEGATIVE_INFINITY;
+  let pending: [number, string | null] | undefined;
+  return {
+    update(progress, message) {
+      const now = performance.now();
+      if (now - last >= intervalMs) {
+        last = now;
+        pending = undefined;
+        forward(progress, message);
+      } else {
+        pending = [progress, message];
+      }
+    },
+    flush() {
+      if (pending !== undefined) forward(...pending);
+      pending = undefined;
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { Logger } from 'pino';
+import { authenticator } from './authenticate.js';
+import { HttpProblem, replyWithError } from './error-reply.js';
+import { registerAvailabilityRoute } from './routes/availability-route.js';
+import { registerJobRoutes } from './routes/job-routes.js';
+import { registerPlatformRoutes } from './routes/platform-routes.js';
+import type { ServerContext } from './server-context.js';
+
+/** Options of the HTTP layer. */
+export interface HttpAppOptions {
+  logger: Logger;
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes: number;
+}
+
+/**
+ * The Fastify application: the REST API of cloud-protocol.md §5 behind Bearer authentication, every request
+ * validated by JSON schema, every error answered as JSON `{ error }`.
+ */
+export function createHttpApp(ctx: ServerContext, options: HttpAppOptions): FastifyInstance {
+  const app = Fastify({
+    // pino's Logger is Fastify's logger type; Fastify's generics would otherwise carry pino's exact type around.
+    loggerInstance: options.logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimitBytes,
+    // Job ids and platform names are the only parameters; a long URL is not a request of this API.
+    maxParamLength: 256,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.decorateRequest('owner', '');
+
+  // POST /api/job/cancel/{id} and /rerun/{id} carry no body, but a client may still send a JSON content type:
+  // an empty body is then no body, a non-empty one must be JSON (Fastify's parser, safe from prototype poisoning).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+
+  app.setErrorHandler((error, request, reply) => replyWithError(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    replyWithError(
+      new HttpProblem(404, `No such endpoint: ${request.method} ${request.url.split('?')[0]}`, {
+        code: 'ERR_NOT_FOUND',
+      }),
+      request,
+      reply,
+    ),
+  );
+  app.addHook('onRequest', authenticator(ctx.tokenDigests));
+
+  registerJobRoutes(app, ctx);
+  registerAvailabilityRoute(app, ctx);
+  registerPlatformRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,103 @@
+import { BosonicError, ResourceLimitError, ValidationError } from '@bosonic/core';
+import type { ErrorResponse } from '@bosonic/protocol';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+/** An error the routes raise on purpose: answered with its status and a JSON `{ error }` body. */
+export class HttpProblem extends BosonicError {
+  readonly statusCode: number;
+  readonly field: string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(
+    statusCode: number,
+    message: string,
+    options: { code?: string; field?: string; headers?: Record<string, string> } = {},
+  ) {
+    super(message, options.code ?? `ERR_HTTP_${statusCode}`);
+    this.statusCode = statusCode;
+    this.field = options.field;
+    this.headers = options.headers ?? {};
+  }
+}
+
+interface AjvIssue {
+  instancePath?: string;
+  keyword?: string;
+  params?: { missingProperty?: string; additionalProperty?: string };
+  message?: string;
+}
+
+/**
+ * Turns any error of a request into its JSON answer: bad input (schema failures, ValidationError, malformed or
+ * oversized bodies) answers 4xx with `{ error, field?, code }` naming the problem; only a fault of the server
+ * answers 500, with a generic message (the details go to the log).
+ */
+export function replyWithError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { status, body, headers } = describeError(error);
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+  return reply.code(status).send(body);
+}
+
+function describeError(error: unknown): {
+  status: number;
+  body: ErrorResponse;
+  headers: Readonly<Record<string, string>>;
+} {
+  if (error instanceof HttpProblem) {
+    return {
+      status: error.statusCode,
+      body: withField({ error: error.message, code: error.code }, error.field),
+      headers: error.headers,
+    };
+  }
+  if (error instanceof ValidationError) {
+    return {
+      status: 400,
+      body: withField({ error: error.message, code: error.code }, error.field),
+      headers: {},
+    };
+  }
+  if (error instanceof ResourceLimitError) {
+    return { status: 422, body: { error: error.message, code: error.code }, headers: {} };
+  }
+  const fastifyError = error as Partial<FastifyError> & { validation?: AjvIssue[] };
+  if (Array.isArray(fastifyError.validation)) {
+    const issue: AjvIssue = fastifyError.validation[0] ?? {};
+    const context = fastifyError.validationContext ?? 'body';
+    const field = schemaField(context, issue);
+    return {
+      status: 400,
+      body: withField({ error: `${field}: ${issue.message ?? 'invalid'}`, code: 'ERR_VALIDATION' }, field),
+      headers: {},
+    };
+  }
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return {
+      status,
+      body: { error: fastifyError.message ?? 'Bad request', code: fastifyError.code ?? `ERR_HTTP_${status}` },
+      headers: {},
+    };
+  }
+  return { status: 500, body: { error: 'Internal server error', code: 'ERR_INTERNAL' }, headers: {} };
+}
+
+/** `payload.command` from an ajv issue at `/payload` about the missing `command`; params and headers are prefixed. */
+function schemaField(context: string, issue: AjvIssue): string {
+  const path = (issue.instancePath ?? '')
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const extra = issue.params?.missingProperty ?? issue.params?.additionalProperty;
+  if (extra !== undefined) path.push(extra);
+  const dotted = path
+    .map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : i === 0 ? part : `.${part}`))
+    .join('');
+  if (context === 'body') return dotted || 'body';
+  return dotted ? `${context}.${dotted}` : context;
+}
+
+function withField(body: ErrorResponse, field: string | undefined): ErrorResponse {
+  return field === undefined ? body : { error: body.error, field, ...(body.code ? { code: body.code } : {}) };
+}

@@ -1,0 +1,185 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { ValidationError } from '@bosonic/core';
+import {
+  type CreateJobRequest,
+  type JobIdResponse,
+  type JobResultResponse,
+  validateCreateJobRequest,
+} from '@bosonic/protocol';
+import type { FastifyInstance } from 'fastify';
+import { planSamplerJob } from '../../jobs/sampler-job-plan.js';
+import { statusResponse } from '../../jobs/status-response.js';
+import type { SimulatorPlatform } from '../../platforms/platforms.js';
+import { FINAL_STATES } from '../../store/job-record.js';
+import { HttpProblem } from '../error-reply.js';
+import {
+  createJobBody,
+  idempotencyHeaders,
+  jobIdParams,
+  jobIdResponse,
+  statusResponse as statusResponseSchema,
+} from '../schemas.js';
+import type { ServerContext } from '../server-context.js';
+
+interface IdParams {
+  id: string;
+}
+
+/**
+ * The job endpoints of cloud-protocol.md §5: create, status, result, cancel, rerun. Every lookup is scoped to
+ * the request's token: another token's job id answers 404, exactly like an unknown id.
+ */
+export function registerJobRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post<{ Body: unknown; Headers: { 'idempotency-key'?: string } }>(
+    '/api/job',
+    { schema: { body: createJobBody, headers: idempotencyHeaders, response: jobIdResponse } },
+    async (request): Promise<JobIdResponse> => {
+      const body = validateCreateJobRequest(request.body);
+      const platform = platformOf(ctx, body);
+      planSamplerJob(body, platform, ctx.limits);
+      const key = request.headers['idempotency-key'];
+      return submit(ctx, request.owner, body, platform, key === undefined ? {} : { idempotencyKey: key });
+    },
+  );
+
+  app.get<{ Params: IdParams }>(
+    '/api/job/status/:id',
+    { schema: { params: jobIdParams, response: statusResponseSchema } },
+    async (request) => {
+      const view = await ctx.store.getStatus(request.params.id, request.owner);
+      if (view === undefined) throw notFound(request.params.id);
+      return statusResponse(view, ctx.now());
+    },
+  );
+
+  app.get<{ Params: IdParams }>(
+    '/api/job/result/:id',
+    { schema: { params: jobIdParams } },
+    async (request): Promise<JobResultResponse> => {
+      const view = await ctx.store.getResults(request.params.id, request.owner);
+      if (view === undefined) throw notFound(request.params.id);
+      if (!FINAL_STATES.includes(view.status)) {
+        throw new HttpProblem(409, `Job ${view.id} is ${view.status}: its results are not available yet`, {
+          code: 'ERR_JOB_NOT_COMPLETE',
+        });
+      }
+      // `results` is JSON text; null for a failed job, or a canceled one that produced nothing.
+      return { job_id: view.id, results: view.results, status_message: view.statusMessage };
+    },
+  );
+
+  app.post<{ Params: IdParams }>(
+    '/api/job/cancel/:id',
+    { schema: { params: jobIdParams } },
+    async (request) => {
+      const { id } = request.params;
+      const outcome = await ctx.store.requestCancel(id, request.owner);
+      switch (outcome.kind) {
+        case 'not_found':
+          throw notFound(id);
+        case 'requested':
+          ctx.queue.notifyCancelRequested(id);
+          return { job_id: id, status: 'cancel_requested' };
+        case 'canceled':
+          return { job_id: id, status: 'canceled' };
+        case 'unchanged':
+          // Canceling a finished job is a no-op, as for a local job.
+          return { job_id: id, status: outcome.status };
+      }
+    },
+  );
+
+  app.post<{ Params: IdParams; Headers: { 'idempotency-key'?: string } }>(
+    '/api/job/rerun/:id',
+    { schema: { params: jobIdParams, headers: idempotencyHeaders, response: jobIdResponse } },
+    async (request): Promise<JobIdResponse> => {
+      const { id } = request.params;
+      const original = await ctx.store.getRequest(id, request.owner);
+      if (original === undefined) throw notFound(id);
+      if (original.status !== 'error' && original.status !== 'canceled') {
+        throw new HttpProblem(
+          409,
+          `Job ${id} is ${original.status}: only a job in error or canceled can be run again`,
+          { code: 'ERR_JOB_STATE' },
+        );
+      }
+      const body = validateCreateJobRequest(JSON.parse(original.request));
+      const platform = platformOf(ctx, body);
+      const key = request.headers['idempotency-key'];
+      return submit(ctx, request.owner, body, platform, {
+        rerunOf: id,
+        ...(key === undefined ? {} : { idempotencyKey: `rerun:${id}:${key}` }),
+      });
+    },
+  );
+}
+
+/** Stores a checked request as a new job (or finds the one its idempotency key made) and queues it. */
+async function submit(
+  ctx: ServerContext,
+  owner: string,
+  body: CreateJobRequest,
+  platform: SimulatorPlatform,
+  options: { idempotencyKey?: string; rerunOf?: string },
+): Promise<JobIdResponse> {
+  const request = JSON.stringify(body);
+  const outcome = await ctx.store.createJob(
+    {
+      id: randomUUID(),
+      owner,
+      platform: platform.name,
+      name: body.job_name ?? null,
+      request,
+      ...(options.idempotencyKey === undefined
+        ? {}
+        : {
+            idempotencyKey: options.idempotencyKey,
+            requestDigest: createHash('sha256').update(request).digest('hex'),
+          }),
+      ...(options.rerunOf === undefined ? {} : { rerunOf: options.rerunOf }),
+    },
+    { maxActive: ctx.maxQueuedJobsPerToken },
+  );
+  switch (outcome.kind) {
+    case 'created':
+      ctx.queue.notifyEnqueued(outcome.id);
+      return { job_id: outcome.id };
+    case 'existing':
+      return { job_id: outcome.id };
+    case 'key_conflict':
+      throw new HttpProblem(
+        422,
+        `This Idempotency-Key was already used for another request (job ${outcome.id}); use a new key`,
+        { code: 'ERR_IDEMPOTENCY_KEY', field: 'idempotency-key' },
+      );
+    case 'quota':
+      throw new HttpProblem(
+        429,
+        `Queue quota reached: ${outcome.active} unfinished jobs of ${outcome.max} allowed per token; ` +
+          'wait for some to finish (see /api/jobs/availability)',
+        { code: 'ERR_QUOTA', headers: { 'retry-after': '1' } },
+      );
+  }
+}
+
+function platformOf(ctx: ServerContext, body: CreateJobRequest): SimulatorPlatform {
+  const name = body.platform_name;
+  if (name === undefined) {
+    throw new ValidationError(
+      `platform_name: required field is missing (platforms: ${[...ctx.platforms.keys()].join(', ')})`,
+      { field: 'platform_name' },
+    );
+  }
+  const platform = ctx.platforms.get(name);
+  if (platform === undefined) {
+    throw new ValidationError(
+      `platform_name: unknown platform '${name}' (platforms: ${[...ctx.platforms.keys()].join(', ')})`,
+      { field: 'platform_name' },
+    );
+  }
+  return platform;
+}
+
+function notFound(id: string): HttpProblem {
+  return new HttpProblem(404, `No job ${id}`, { code: 'ERR_JOB_NOT_FOUND' });
+}

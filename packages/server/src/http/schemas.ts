@@ -1,0 +1,75 @@
+/**
+ * JSON schemas of the requests (validated by Fastify before any handler runs) and of the hot responses
+ * (serialized by Fastify's compiled serializer). The create-job body is checked here for its shape only; the
+ * handler then applies `validateCreateJobRequest` of @bosonic/protocol, which knows every field of the protocol,
+ * and decodes its `:PCVL:` values.
+ */
+
+/** A job id in a path: the server's ids are UUIDs; anything that could not be one is refused. */
+export const jobIdParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_.~-]+$' } },
+} as const;
+
+/** A platform name in a path (percent-decoded by then), e.g. `sim:slos`. */
+export const platformParams = {
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
+/** The `Idempotency-Key` header: a client-made key (usually a UUID) of visible ASCII characters. */
+export const idempotencyHeaders = {
+  type: 'object',
+  properties: {
+    'idempotency-key': { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+  },
+} as const;
+
+/** The body of `POST /api/job`: its shape; the details are the protocol validator's. */
+export const createJobBody = {
+  type: 'object',
+  required: ['payload'],
+  properties: {
+    pcvl_version: { type: 'string' },
+    process_id: { type: 'string' },
+    platform_name: { type: 'string', minLength: 1 },
+    job_name: { type: 'string' },
+    job_group_name: { type: 'string' },
+    payload: {
+      type: 'object',
+      required: ['command'],
+      properties: {
+        command: { type: 'string', minLength: 1 },
+        experiment: { type: 'string' },
+        circuit: { type: 'string' },
+        iterator: { type: 'array', maxItems: 10_000 },
+      },
+    },
+  },
+} as const;
+
+const nullableString = { type: ['string', 'null'] } as const;
+const nullableNumber = { type: ['number', 'null'] } as const;
+
+/** `GET /api/job/status/{id}`, answered many times per job. */
+export const statusResponse = {
+  200: {
+    type: 'object',
+    properties: {
+      status: { type: 'string' },
+      progress: { type: 'number' },
+      progress_message: nullableString,
+      creation_datetime: { type: 'number' },
+      start_time: nullableNumber,
+      duration: nullableNumber,
+      status_message: nullableString,
+    },
+  },
+} as const;
+
+/** `{ "job_id": … }`: creation and rerun. */
+export const jobIdResponse = {
+  200: { type: 'object', properties: { job_id: { type: 'string' } } },
+} as const;

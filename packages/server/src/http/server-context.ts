@@ -1,0 +1,20 @@
+import type { PlatformDetails } from '@bosonic/protocol';
+import type { ExecutionLimits } from '../jobs/sampler-job-plan.js';
+import type { SimulatorPlatform } from '../platforms/platforms.js';
+import type { JobQueue } from '../queue/job-queue.js';
+import type { JobStore } from '../store/job-store.js';
+
+/** What the routes work with. */
+export interface ServerContext {
+  store: JobStore;
+  queue: JobQueue;
+  platforms: ReadonlyMap<string, SimulatorPlatform>;
+  /** The platforms' details, built once. */
+  platformDetails: ReadonlyMap<string, PlatformDetails>;
+  limits: ExecutionLimits;
+  maxQueuedJobsPerToken: number;
+  /** Digests of the tokens this server accepts. */
+  tokenDigests: ReadonlySet<string>;
+  /** Seconds since the epoch. */
+  now(): number;
+}

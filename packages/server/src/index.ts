@@ -1,0 +1,40 @@
+/**
+ * `@bosonic/server`: a self-hosted cloud that speaks the Quandela Cloud REST protocol, backed by bosonic's
+ * native simulator — so a team can run its own simulation cloud for `@bosonic/cloud` and for Perceval's client.
+ *
+ * @packageDocumentation
+ */
+export { bearerToken, generateToken, hashToken } from './auth/token.js';
+export { WorkerPool, type WorkerPoolOptions } from './execution/worker-pool.js';
+export type { ExecutionLimits } from './jobs/sampler-job-plan.js';
+export {
+  type BackendCapacity,
+  cliffordCapacity,
+  naiveCapacity,
+  slosCapacity,
+} from './platforms/capacity.js';
+export {
+  PLATFORM_NAMES,
+  type PlatformName,
+  platformDetails,
+  type SimulatorPlatform,
+  simulatorPlatforms,
+} from './platforms/platforms.js';
+export type { JobQueue } from './queue/job-queue.js';
+export { type CliServer, type CliServerOptions, runServerFromCli } from './run-server-from-cli.js';
+export type { ServerOptions } from './server-options.js';
+export { DATABASE_FILE, type RunningServer, startServer } from './start-server.js';
+export type {
+  CancelOutcome,
+  ClaimedJob,
+  CreateOutcome,
+  JobOutcome,
+  JobRequestView,
+  JobResultsView,
+  JobState,
+  JobStatusView,
+  NewJob,
+  RecoveryReport,
+} from './store/job-record.js';
+export type { JobStore, TokenStore } from './store/job-store.js';
+export { SqliteJobStore, type SqliteJobStoreOptions } from './store/sqlite-job-store.js';

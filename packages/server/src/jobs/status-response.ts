@@ -1,0 +1,24 @@
+import type { JobStatusResponse } from '@bosonic/protocol';
+import type { JobStatusView } from '../store/job-record.js';
+
+/**
+ * The answer of `GET /api/job/status/{id}` (cloud-protocol.md §5), every field present: `progress` in [0, 1]
+ * (1 once completed), `progress_message` while there is one, `creation_datetime` and `start_time` in seconds
+ * since the epoch (`start_time` null until the job starts), `duration` in seconds since the start (to the stop
+ * once finished), `status_message` why a job failed or was canceled.
+ */
+export function statusResponse(view: JobStatusView, now: number): JobStatusResponse {
+  // A job canceled before it started never ran: it starts and stops at its cancellation, so that clients, which
+  // read start_time and duration of every finished job as numbers, get numbers.
+  const startedAt = view.startedAt ?? view.stoppedAt;
+  const duration = startedAt === null ? null : Math.max(0, (view.stoppedAt ?? now) - startedAt);
+  return {
+    status: view.status,
+    progress: view.status === 'completed' ? 1 : view.progress,
+    progress_message: view.progressMessage,
+    creation_datetime: view.createdAt,
+    start_time: startedAt,
+    duration,
+    status_message: view.statusMessage,
+  };
+}

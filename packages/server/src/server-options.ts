@@ -1,0 +1,146 @@
+import { availableParallelism, totalmem } from 'node:os';
+import { ValidationError } from '@bosonic/core';
+import type { Logger } from 'pino';
+import { checkConfiguredToken } from './auth/token.js';
+
+/** Options of {@link startServer}. */
+export interface ServerOptions {
+  /** Interface to listen on (default `'127.0.0.1'`: loopback only). */
+  host?: string;
+  /** TCP port (default 0: a free port, see `url`). */
+  port?: number;
+  /** Directory of the job database (`jobs.sqlite`); created if missing. Required. */
+  dataDir: string;
+  /**
+   * Accepted API tokens (stored hashed). Without any, the tokens stored by earlier starts are accepted; on the
+   * very first start one is created and returned once as `createdToken`.
+   */
+  tokens?: readonly string[];
+  /** Worker threads running jobs, one job each at a time (default 2). */
+  workers?: number;
+  /** Unfinished jobs one token may have (default 100); more answer 429. */
+  maxQueuedJobsPerToken?: number;
+  /**
+   * Memory one job may use, in bytes; it also sets the platforms' published limits (default 70 % of the machine's
+   * memory shared between the workers).
+   */
+  memoryLimitBytes?: number;
+  /** A pino logger, or `false` for none (default: pino at level `info` on stdout). */
+  logger?: Logger | false;
+  /** Largest request body, in bytes (default 16 MiB). */
+  bodyLimitBytes?: number;
+  /** Fsync each batch of accepted jobs before answering (default true); false still survives `kill -9`. */
+  fsync?: boolean;
+  /** Least time between two progress writes of a running job, in ms (default 100). */
+  progressIntervalMs?: number;
+  /** Runs of a job that a crash may interrupt before it is failed instead of run again (default 3). */
+  maxAttempts?: number;
+  /** Native threads per job (default: the cores shared between the workers, at least 1). */
+  threadsPerJob?: number;
+}
+
+/** {@link ServerOptions} with every default applied and checked. */
+export interface ResolvedServerOptions {
+  host: string;
+  port: number;
+  dataDir: string;
+  tokens: readonly string[];
+  workers: number;
+  maxQueuedJobsPerToken: number;
+  memoryLimitBytes: number;
+  logger: Logger | false | undefined;
+  bodyLimitBytes: number;
+  fsync: boolean;
+  progressIntervalMs: number;
+  maxAttempts: number;
+  threadsPerJob: number;
+}
+
+/**
+ * Applies the defaults and checks every option.
+ * @throws ValidationError naming the option.
+ */
+export function resolveServerOptions(options: ServerOptions): ResolvedServerOptions {
+  if (options === null || typeof options !== 'object') {
+    throw new ValidationError('startServer needs an options object with at least dataDir', {
+      field: 'options',
+    });
+  }
+  if (typeof options.dataDir !== 'string' || options.dataDir.trim() === '') {
+    throw new ValidationError('dataDir must name the directory of the job database', { field: 'dataDir' });
+  }
+  const host = options.host ?? '127.0.0.1';
+  if (typeof host !== 'string' || host === '') {
+    throw new ValidationError('host must be a non-empty string', { field: 'host' });
+  }
+  const workers = integer(options.workers, 'workers', 2, 1, 256);
+  const tokens = options.tokens ?? [];
+  if (!Array.isArray(tokens))
+    throw new ValidationError('tokens must be an array of strings', { field: 'tokens' });
+  tokens.forEach((token, i) => {
+    checkConfiguredToken(token, `tokens[${i}]`);
+  });
+  return {
+    host,
+    port: integer(options.port, 'port', 0, 0, 65_535),
+    dataDir: options.dataDir,
+    tokens,
+    workers,
+    maxQueuedJobsPerToken: integer(options.maxQueuedJobsPerToken, 'maxQueuedJobsPerToken', 100, 1, 1_000_000),
+    memoryLimitBytes: integer(
+      options.memoryLimitBytes,
+      'memoryLimitBytes',
+      Math.floor((0.7 * totalmem()) / workers),
+      1 << 20,
+      Number.MAX_SAFE_INTEGER,
+    ),
+    logger:
+      options.logger === false || isLogger(options.logger) ? options.logger : checkLogger(options.logger),
+    bodyLimitBytes: integer(options.bodyLimitBytes, 'bodyLimitBytes', 16 << 20, 1024, 1 << 30),
+    fsync: boolean(options.fsync, 'fsync', true),
+    progressIntervalMs: integer(options.progressIntervalMs, 'progressIntervalMs', 100, 0, 60_000),
+    maxAttempts: integer(options.maxAttempts, 'maxAttempts', 3, 1, 100),
+    threadsPerJob: integer(
+      options.threadsPerJob,
+      'threadsPerJob',
+      Math.max(1, Math.floor(availableParallelism() / workers)),
+      1,
+      1024,
+    ),
+  };
+}
+
+function integer(value: unknown, field: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ValidationError(`${field} must be an integer from ${min} to ${max} (got ${String(value)})`, {
+      field,
+    });
+  }
+  return value;
+}
+
+function boolean(value: unknown, field: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') {
+    throw new ValidationError(`${field} must be a boolean (got ${String(value)})`, { field });
+  }
+  return value;
+}
+
+function isLogger(value: unknown): value is Logger {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    ['info', 'error', 'warn', 'debug', 'child'].every(
+      (m) => typeof (value as Record<string, unknown>)[m] === 'function',
+    )
+  );
+}
+
+function checkLogger(value: unknown): undefined {
+  if (value !== undefined) {
+    throw new ValidationError('logger must be a pino logger or false', { field: 'logger' });
+  }
+  return undefined;
+}

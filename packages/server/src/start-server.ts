@@ -1,0 +1,147 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { BosonicError } from '@bosonic/core';
+import type { PlatformDetails } from '@bosonic/protocol';
+import { pino } from 'pino';
+import { generateToken, hashToken } from './auth/token.js';
+import { WorkerPool } from './execution/worker-pool.js';
+import { createHttpApp } from './http/create-app.js';
+import type { ServerContext } from './http/server-context.js';
+import { platformDetails, simulatorPlatforms } from './platforms/platforms.js';
+import { resolveServerOptions, type ServerOptions } from './server-options.js';
+import { SqliteJobStore } from './store/sqlite-job-store.js';
+
+/** File name of the job database inside `dataDir`. */
+export const DATABASE_FILE = 'jobs.sqlite';
+
+/** A started server. */
+export interface RunningServer {
+  /** Base URL of the API, e.g. `http://127.0.0.1:41234` (what clients take as their cloud URL). */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /**
+   * The token created on the first start of a `dataDir` when none was configured: shown once, never stored
+   * (only its hash is). Undefined on every other start.
+   */
+  readonly createdToken?: string;
+  /**
+   * Stops: no new requests (in-flight ones finish), running jobs are stopped and put back in the queue, the
+   * database is closed. Jobs left waiting or interrupted run at the next start on the same `dataDir`.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a self-hosted cloud speaking the Quandela Cloud protocol (cloud-protocol.md §5), backed by the native
+ * simulator: platforms `sim:slos`, `sim:naive` and `sim:clifford2017`; jobs stored in SQLite in `dataDir` before
+ * their id is returned, run by a pool of worker threads, resumed after a restart.
+ *
+ * @example
+ * ```ts
+ * const server = await startServer({ dataDir: './data', tokens: ['t0k3n-secret'] });
+ * const rp = await RemoteProcessor.connect('sim:slos', { url: server.url, token: 't0k3n-secret' });
+ * // …
+ * await server.close();
+ * ```
+ * @throws ValidationError naming a bad option; BosonicError `ERR_STORE_LOCKED` when another server uses
+ *   `dataDir`; the listen error (e.g. `EADDRINUSE`) when the port is taken.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const resolved = resolveServerOptions(options);
+  const logger =
+    resolved.logger === false ? pino({ level: 'silent' }) : (resolved.logger ?? pino({ level: 'info' }));
+  try {
+    mkdirSync(resolved.dataDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new BosonicError(
+      `Cannot create the data directory ${resolved.dataDir}: ${(error as Error).message}`,
+      'ERR_DATA_DIR',
+      { cause: error },
+    );
+  }
+  const store = SqliteJobStore.open({ file: join(resolved.dataDir, DATABASE_FILE), fsync: resolved.fsync });
+  let pool: WorkerPool | undefined;
+  try {
+    // Tokens: the configured ones; else those stored by earlier starts; else a new one, shown once.
+    let createdToken: string | undefined;
+    let digests: string[];
+    if (resolved.tokens.length > 0) {
+      digests = resolved.tokens.map(hashToken);
+      await store.addTokenDigests(digests, 'configured');
+    } else {
+      digests = await store.tokenDigests();
+      if (digests.length === 0) {
+        createdToken = generateToken();
+        digests = [hashToken(createdToken)];
+        await store.addTokenDigests(digests, 'generated');
+      }
+    }
+
+    const recovery = await store.recoverInterrupted({ maxAttempts: resolved.maxAttempts });
+    if (recovery.requeued.length + recovery.canceled.length + recovery.failed.length > 0) {
+      logger.warn(recovery, 'recovered jobs interrupted by the previous stop');
+    }
+
+    const platforms = simulatorPlatforms(resolved.memoryLimitBytes);
+    const details = new Map<string, PlatformDetails>(
+      [...platforms.values()].map((platform) => [platform.name, platformDetails(platform)]),
+    );
+    const limits = { memoryLimitBytes: resolved.memoryLimitBytes, threads: resolved.threadsPerJob };
+    pool = new WorkerPool({
+      store,
+      size: resolved.workers,
+      platforms,
+      limits,
+      progressIntervalMs: resolved.progressIntervalMs,
+      logger,
+    });
+    const ctx: ServerContext = {
+      store,
+      queue: pool,
+      platforms,
+      platformDetails: details,
+      limits,
+      maxQueuedJobsPerToken: resolved.maxQueuedJobsPerToken,
+      tokenDigests: new Set(digests),
+      now: () => Date.now() / 1000,
+    };
+    const app = createHttpApp(ctx, { logger, bodyLimitBytes: resolved.bodyLimitBytes });
+    pool.start();
+    try {
+      await app.listen({ host: resolved.host, port: resolved.port });
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+    const address = app.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : resolved.port;
+    const url = `http://${resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host}:${port}`;
+    logger.info(
+      { url, workers: resolved.workers, platforms: [...platforms.keys()] },
+      'bosonic server listening',
+    );
+
+    let closing: Promise<void> | undefined;
+    const runningPool = pool;
+    return {
+      url,
+      host: resolved.host,
+      port,
+      ...(createdToken === undefined ? {} : { createdToken }),
+      close(): Promise<void> {
+        closing ??= (async () => {
+          await app.close();
+          await runningPool.close();
+          await store.close();
+          logger.info('bosonic server stopped');
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await pool?.close();
+    await store.close();
+    throw error;
+  }
+}

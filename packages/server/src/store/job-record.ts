@@ -1,0 +1,111 @@
+/**
+ * The job as the server stores it. Status strings are the wire's (cloud-protocol.md §5), times are seconds
+ * since the epoch (as the wire's `creation_datetime` and `start_time`).
+ */
+
+/** A job's status, as stored and as sent. */
+export type JobState = 'waiting' | 'running' | 'cancel_requested' | 'completed' | 'error' | 'canceled';
+
+/** States that count against a token's queue quota and that the executors still have to deal with. */
+export const ACTIVE_STATES: readonly JobState[] = Object.freeze(['waiting', 'running', 'cancel_requested']);
+
+/** States a job never leaves. */
+export const FINAL_STATES: readonly JobState[] = Object.freeze(['completed', 'error', 'canceled']);
+
+/** What the status endpoint needs of a job (no request, no results). */
+export interface JobStatusView {
+  id: string;
+  status: JobState;
+  /** 0..1; never decreases. */
+  progress: number;
+  progressMessage: string | null;
+  /** Why the job failed or was canceled. */
+  statusMessage: string | null;
+  createdAt: number;
+  startedAt: number | null;
+  stoppedAt: number | null;
+}
+
+/** A job's results: the JSON text of `JobResultsContent`, or null when there are none (yet). */
+export interface JobResultsView {
+  id: string;
+  status: JobState;
+  statusMessage: string | null;
+  results: string | null;
+}
+
+/** What is needed to run a job again. */
+export interface JobRequestView {
+  id: string;
+  status: JobState;
+  platform: string;
+  name: string | null;
+  /** The create-job body as received, JSON text. */
+  request: string;
+}
+
+/** A job to store. */
+export interface NewJob {
+  id: string;
+  /** Digest of the token that created it: only this token sees it. */
+  owner: string;
+  platform: string;
+  name: string | null;
+  /** The validated create-job body, JSON text. */
+  request: string;
+  /** The client's `Idempotency-Key`, if it sent one. */
+  idempotencyKey?: string;
+  /** Digest of the request body, to tell a retried creation from a different one under the same key. */
+  requestDigest?: string;
+  /** The job this one re-runs. */
+  rerunOf?: string;
+}
+
+/** What became of a creation. */
+export type CreateOutcome =
+  /** Stored (committed) as `waiting`. */
+  | { kind: 'created'; id: string }
+  /** The same token already created a job with this idempotency key and the same body: that job. */
+  | { kind: 'existing'; id: string }
+  /** The idempotency key was used for another request body. */
+  | { kind: 'key_conflict'; id: string }
+  /** The token has `active` unfinished jobs, its quota. */
+  | { kind: 'quota'; active: number; max: number };
+
+/** What became of a cancel request. */
+export type CancelOutcome =
+  | { kind: 'not_found' }
+  /** The job had not started: it is canceled now. */
+  | { kind: 'canceled' }
+  /** The job is running: its executor was told, it ends `canceled` (with partial results) once stopped. */
+  | { kind: 'requested' }
+  /** Nothing to do: already finished or already being canceled. */
+  | { kind: 'unchanged'; status: JobState };
+
+/** A job handed to an executor. */
+export interface ClaimedJob {
+  id: string;
+  platform: string;
+  request: string;
+  /** 1 for the first run, 2 after an interruption, …; fences writes from a superseded run. */
+  attempt: number;
+}
+
+/** How a run ended. */
+export interface JobOutcome {
+  status: 'completed' | 'error' | 'canceled';
+  /** JSON text of `JobResultsContent` (partial for a canceled sampling job), or null. */
+  results: string | null;
+  /** Why it failed or stopped. */
+  message: string | null;
+}
+
+/** What a restart found. */
+export interface RecoveryReport {
+  /** Interrupted runs put back in the queue. */
+  requeued: string[];
+  /** Jobs whose cancel request was pending: now canceled. */
+  canceled: string[];
+  /** Jobs interrupted too many times: now in error. */
+  failed: string[];
+}

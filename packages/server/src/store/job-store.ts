@@ -1,0 +1,58 @@
+import type {
+  CancelOutcome,
+  ClaimedJob,
+  CreateOutcome,
+  JobOutcome,
+  JobRequestView,
+  JobResultsView,
+  JobStatusView,
+  NewJob,
+  RecoveryReport,
+} from './job-record.js';
+
+/**
+ * Durable storage of jobs. The HTTP routes use the first group of methods, executors the second; both only
+ * through this interface, so the embedded SQLite store can be replaced by a shared database behind a
+ * distributed queue without touching the routes. Every method that reads or changes a client's job takes the
+ * owner (token digest) and treats another owner's job as absent.
+ *
+ * Methods are asynchronous for such backends; a promise that resolves means the change is durable.
+ */
+export interface JobStore {
+  /**
+   * Stores a new `waiting` job, atomically with its quota check (`maxActive` unfinished jobs per owner) and
+   * idempotency check (same owner and key → the job already created). Resolves once committed.
+   */
+  createJob(job: NewJob, limits: { maxActive: number }): Promise<CreateOutcome>;
+  getStatus(id: string, owner: string): Promise<JobStatusView | undefined>;
+  getResults(id: string, owner: string): Promise<JobResultsView | undefined>;
+  getRequest(id: string, owner: string): Promise<JobRequestView | undefined>;
+  /** Unfinished (waiting, running, being canceled) jobs of an owner. */
+  countActive(owner: string): Promise<number>;
+  /** Cancels a waiting job at once; marks a running one `cancel_requested`. */
+  requestCancel(id: string, owner: string): Promise<CancelOutcome>;
+
+  /** Takes the oldest waiting job and marks it running, or resolves undefined when none waits. */
+  claimNext(): Promise<ClaimedJob | undefined>;
+  /** Records progress of a run (ignored unless `attempt` is the job's current run and it is unfinished). */
+  reportProgress(id: string, attempt: number, progress: number, message: string | null): Promise<void>;
+  /** Records how a run ended; false when the run was superseded (the job was recovered or already finished). */
+  finishJob(id: string, attempt: number, outcome: JobOutcome): Promise<boolean>;
+  /** Puts a run that was stopped on purpose (shutdown) back in the queue, as if it had not started. */
+  requeueJob(id: string, attempt: number): Promise<void>;
+  /**
+   * After a crash: runs left `running` are queued again (failing those interrupted `maxAttempts` times), pending
+   * cancel requests become `canceled`.
+   */
+  recoverInterrupted(options: { maxAttempts: number }): Promise<RecoveryReport>;
+  /** Flushes and releases the storage. */
+  close(): Promise<void>;
+}
+
+/** Durable storage of token digests (never the tokens themselves). */
+export interface TokenStore {
+  /** Every token digest stored. */
+  tokenDigests(): Promise<string[]>;
+  /** Stores digests (existing ones are kept). `source` says where they came from. */
+  addTokenDigests(digests: readonly string[], source: 'configured' | 'generated'): Promise<void>;
+}

@@ -1,0 +1,393 @@
+import { BosonicError } from '@bosonic/core';
+import Database from 'better-sqlite3';
+import type {
+  CancelOutcome,
+  ClaimedJob,
+  CreateOutcome,
+  JobOutcome,
+  JobRequestView,
+  JobResultsView,
+  JobState,
+  JobStatusView,
+  NewJob,
+  RecoveryReport,
+} from './job-record.js';
+import type { JobStore, TokenStore } from './job-store.js';
+import { migrate } from './sqlite-schema.js';
+
+/** Options of {@link SqliteJobStore.open}. */
+export interface SqliteJobStoreOptions {
+  /** The database file (created if missing). */
+  file: string;
+  /**
+   * `true` (default): creations and token changes are fsynced before they resolve, so an accepted job survives a
+   * power loss, not only a crash of the process. `false`: written to the OS only (survives `kill -9`).
+   */
+  fsync?: boolean;
+  /** Clock, in seconds since the epoch (tests). */
+  now?: () => number;
+  /** How long to wait for a database another process holds, in ms (default 2000). */
+  busyTimeoutMs?: number;
+}
+
+interface PendingCreation {
+  job: NewJob;
+  maxActive: number;
+  resolve: (outcome: CreateOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+interface StatusRow {
+  id: string;
+  status: JobState;
+  progress: number;
+  progress_message: string | null;
+  status_message: string | null;
+  created_at: number;
+  started_at: number | null;
+  stopped_at: number | null;
+}
+
+interface ResultsRow {
+  id: string;
+  status: JobState;
+  status_message: string | null;
+  results: string | null;
+}
+
+const ACTIVE_SQL = "('waiting', 'running', 'cancel_requested')";
+
+/** The store's statements, prepared once. */
+function prepareStatements(db: Database.Database) {
+  return {
+    byKey: db.prepare<[string, string], { id: string; request_digest: string | null }>(
+      'SELECT id, request_digest FROM jobs WHERE owner = ? AND idempotency_key = ?',
+    ),
+    countActive: db
+      .prepare<[string], number>(`SELECT count(*) FROM jobs WHERE owner = ? AND status IN ${ACTIVE_SQL}`)
+      .pluck(),
+    insert: db.prepare(
+      `INSERT INTO jobs (id, owner, platform, name, request, status, created_at, idempotency_key, request_digest, rerun_of)
+       VALUES (@id, @owner, @platform, @name, @request, 'waiting', @now, @idempotencyKey, @requestDigest, @rerunOf)`,
+    ),
+    status: db.prepare<[string, string], StatusRow>(
+      `SELECT id, status, progress, progress_message, status_message, created_at, started_at, stopped_at
+       FROM jobs WHERE id = ? AND owner = ?`,
+    ),
+    results: db.prepare<[string, string], ResultsRow>(
+      'SELECT id, status, status_message, results FROM jobs WHERE id = ? AND owner = ?',
+    ),
+    request: db.prepare<[string, string], JobRequestView>(
+      'SELECT id, status, platform, name, request FROM jobs WHERE id = ? AND owner = ?',
+    ),
+    stateOf: db.prepare<[string, string], { status: JobState }>(
+      'SELECT status FROM jobs WHERE id = ? AND owner = ?',
+    ),
+    cancelWaiting: db.prepare(
+      `UPDATE jobs SET status = 'canceled', stopped_at = @now, status_message = @message
+       WHERE id = @id AND status = 'waiting'`,
+    ),
+    cancelRunning: db.prepare(
+      "UPDATE jobs SET status = 'cancel_requested' WHERE id = ? AND status = 'running'",
+    ),
+    claim: db.prepare<[{ now: number }], ClaimedJob>(
+      `UPDATE jobs SET status = 'running', started_at = @now, stopped_at = NULL, attempt = attempt + 1
+       WHERE seq = (SELECT seq FROM jobs WHERE status = 'waiting' ORDER BY seq LIMIT 1)
+       RETURNING id, platform, request, attempt`,
+    ),
+    progress: db.prepare(
+      `UPDATE jobs SET progress = max(progress, @progress), progress_message = @message
+       WHERE id = @id AND attempt = @attempt AND status IN ('running', 'cancel_requested')`,
+    ),
+    finish: db.prepare(
+      `UPDATE jobs SET status = @status, results = @results, status_message = @message, stopped_at = @now,
+         progress = CASE WHEN @status = 'completed' THEN 1 ELSE progress END
+       WHERE id = @id AND attempt = @attempt AND status IN ('running', 'cancel_requested')`,
+    ),
+    requeue: db.prepare(
+      `UPDATE jobs SET status = 'waiting', started_at = NULL, attempt = attempt - 1
+       WHERE id = @id AND attempt = @attempt AND status = 'running'`,
+    ),
+    interrupted: db.prepare<[], { id: string; status: JobState; attempt: number }>(
+      "SELECT id, status, attempt FROM jobs WHERE status IN ('running', 'cancel_requested') ORDER BY seq",
+    ),
+    setWaiting: db.prepare("UPDATE jobs SET status = 'waiting', started_at = NULL WHERE id = ?"),
+    setStopped: db.prepare(
+      'UPDATE jobs SET status = @status, status_message = @message, stopped_at = @now WHERE id = @id',
+    ),
+    tokens: db.prepare<[], string>('SELECT digest FROM tokens ORDER BY created_at').pluck(),
+    addToken: db.prepare('INSERT OR IGNORE INTO tokens (digest, source, created_at) VALUES (?, ?, ?)'),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * The embedded job store: one SQLite database in WAL mode, opened by one server at a time (exclusive lock).
+ *
+ * Creations are group-committed: those arriving within one turn of the event loop are written in a single
+ * transaction (one fsync), and each creation's promise resolves only after that commit, so a job id is never
+ * returned for a job that is not on disk. Status changes of running jobs are written without waiting for the
+ * disk (a crash may lose the last of them, and recovery re-runs the job anyway).
+ */
+export class SqliteJobStore implements JobStore, TokenStore {
+  readonly #db: Database.Database;
+  readonly #fsync: boolean;
+  readonly #now: () => number;
+  #pending: PendingCreation[] = [];
+  #closed = false;
+  readonly #sql: Statements;
+
+  private constructor(db: Database.Database, options: SqliteJobStoreOptions) {
+    this.#db = db;
+    this.#fsync = options.fsync ?? true;
+    this.#now = options.now ?? (() => Date.now() / 1000);
+    this.#sql = prepareStatements(db);
+  }
+
+  /**
+   * Opens (or creates) the database and takes its lock.
+   * @throws BosonicError `ERR_STORE_LOCKED` when another server uses the same file; `ERR_STORE_SCHEMA` for a
+   *   database written by a newer server; `ERR_STORE_OPEN` when the file cannot be opened.
+   */
+  static open(options: SqliteJobStoreOptions): SqliteJobStore {
+    let db: Database.Database;
+    try {
+      db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 2000 });
+    } catch (error) {
+      throw new BosonicError(
+        `Cannot open the job database ${options.file}: ${(error as Error).message}`,
+        'ERR_STORE_OPEN',
+        { cause: error },
+      );
+    }
+    try {
+      // Exclusive before WAL: no shared-memory index, and no second server can run jobs from the same file.
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db);
+      // The first write takes the exclusive lock for the connection's lifetime.
+      db.exec('BEGIN IMMEDIATE; COMMIT');
+      return new SqliteJobStore(db, options);
+    } catch (error) {
+      db.close();
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+        throw new BosonicError(
+          `The job database ${options.file} is in use by another bosonic server`,
+          'ERR_STORE_LOCKED',
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  // ---- routes ----------------------------------------------------------------------------------------------
+
+  createJob(job: NewJob, limits: { maxActive: number }): Promise<CreateOutcome> {
+    if (this.#closed) return Promise.reject(closedError());
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ job, maxActive: limits.maxActive, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#flushCreations());
+    });
+  }
+
+  async getStatus(id: string, owner: string): Promise<JobStatusView | undefined> {
+    const row = this.#open().status.get(id, owner);
+    if (row === undefined) return undefined;
+    return {
+      id: row.id,
+      status: row.status,
+      progress: row.progress,
+      progressMessage: row.progress_message,
+      statusMessage: row.status_message,
+      createdAt: row.created_at,
+      startedAt: row.started_at,
+      stoppedAt: row.stopped_at,
+    };
+  }
+
+  async getResults(id: string, owner: string): Promise<JobResultsView | undefined> {
+    const row = this.#open().results.get(id, owner);
+    if (row === undefined) return undefined;
+    return { id: row.id, status: row.status, statusMessage: row.status_message, results: row.results };
+  }
+
+  async getRequest(id: string, owner: string): Promise<JobRequestView | undefined> {
+    return this.#open().request.get(id, owner);
+  }
+
+  async countActive(owner: string): Promise<number> {
+    return this.#open().countActive.get(owner) ?? 0;
+  }
+
+  async requestCancel(id: string, owner: string): Promise<CancelOutcome> {
+    const sql = this.#open();
+    return this.#db.transaction((): CancelOutcome => {
+      const row = sql.stateOf.get(id, owner);
+      if (row === undefined) return { kind: 'not_found' };
+      if (row.status === 'waiting') {
+        sql.cancelWaiting.run({ id, now: this.#now(), message: 'Canceled by the user before it started' });
+        return { kind: 'canceled' };
+      }
+      if (row.status === 'running') {
+        sql.cancelRunning.run(id);
+        return { kind: 'requested' };
+      }
+      return { kind: 'unchanged', status: row.status };
+    })();
+  }
+
+  // ---- executors -------------------------------------------------------------------------------------------
+
+  async claimNext(): Promise<ClaimedJob | undefined> {
+    return this.#open().claim.get({ now: this.#now() });
+  }
+
+  async reportProgress(id: string, attempt: number, progress: number, message: string | null): Promise<void> {
+    const clamped = Number.isFinite(progress) ? Math.min(1, Math.max(0, progress)) : 0;
+    this.#open().progress.run({ id, attempt, progress: clamped, message });
+  }
+
+  async finishJob(id: string, attempt: number, outcome: JobOutcome): Promise<boolean> {
+    const { changes } = this.#open().finish.run({
+      id,
+      attempt,
+      status: outcome.status,
+      results: outcome.results,
+      message: outcome.message,
+      now: this.#now(),
+    });
+    return changes > 0;
+  }
+
+  async requeueJob(id: string, attempt: number): Promise<void> {
+    const sql = this.#open();
+    this.#db.transaction(() => {
+      if (sql.requeue.run({ id, attempt }).changes > 0) return;
+      // A cancel was pending: the user wanted it stopped, and it is.
+      sql.setStopped.run({
+        id,
+        status: 'canceled',
+        message: 'Canceled; the server shut down before partial results were saved',
+        now: this.#now(),
+      });
+    })();
+  }
+
+  async recoverInterrupted(options: { maxAttempts: number }): Promise<RecoveryReport> {
+    const sql = this.#open();
+    const report: RecoveryReport = { requeued: [], canceled: [], failed: [] };
+    this.#durably(() => {
+      for (const row of sql.interrupted.all()) {
+        if (row.status === 'cancel_requested') {
+          sql.setStopped.run({
+            id: row.id,
+            status: 'canceled',
+            message: 'Canceled; the server stopped before partial results were saved',
+            now: this.#now(),
+          });
+          report.canceled.push(row.id);
+        } else if (row.attempt >= options.maxAttempts) {
+          sql.setStopped.run({
+            id: row.id,
+            status: 'error',
+            message: `The server stopped during each of the ${row.attempt} runs of this job; it is not run again`,
+            now: this.#now(),
+          });
+          report.failed.push(row.id);
+        } else {
+          sql.setWaiting.run(row.id);
+          report.requeued.push(row.id);
+        }
+      }
+    });
+    return report;
+  }
+
+  // ---- tokens ----------------------------------------------------------------------------------------------
+
+  async tokenDigests(): Promise<string[]> {
+    return this.#open().tokens.all();
+  }
+
+  async addTokenDigests(digests: readonly string[], source: 'configured' | 'generated'): Promise<void> {
+    const sql = this.#open();
+    this.#durably(() => {
+      for (const digest of digests) sql.addToken.run(digest, source, this.#now());
+    });
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------------------------
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#flushCreations();
+    this.#closed = true;
+    this.#db.close();
+  }
+
+  #open(): Statements {
+    if (this.#closed) throw closedError();
+    return this.#sql;
+  }
+
+  /** Runs `write` in one transaction, fsynced when the store is configured so. */
+  #durably(write: () => void): void {
+    if (this.#fsync) this.#db.pragma('synchronous = FULL');
+    try {
+      this.#db.transaction(write)();
+    } finally {
+      if (this.#fsync) this.#db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  #flushCreations(): void {
+    const batch = this.#pending;
+    if (batch.length === 0 || this.#closed) return;
+    this.#pending = [];
+    const outcomes: CreateOutcome[] = [];
+    try {
+      this.#durably(() => {
+        for (const pending of batch) outcomes.push(this.#createOne(pending.job, pending.maxActive));
+      });
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    batch.forEach((pending, i) => {
+      pending.resolve(outcomes[i]!);
+    });
+  }
+
+  #createOne(job: NewJob, maxActive: number): CreateOutcome {
+    const sql = this.#sql;
+    if (job.idempotencyKey !== undefined) {
+      const prior = sql.byKey.get(job.owner, job.idempotencyKey);
+      if (prior !== undefined) {
+        return prior.request_digest === (job.requestDigest ?? null)
+          ? { kind: 'existing', id: prior.id }
+          : { kind: 'key_conflict', id: prior.id };
+      }
+    }
+    const active = sql.countActive.get(job.owner) ?? 0;
+    if (active >= maxActive) return { kind: 'quota', active, max: maxActive };
+    sql.insert.run({
+      id: job.id,
+      owner: job.owner,
+      platform: job.platform,
+      name: job.name,
+      request: job.request,
+      now: this.#now(),
+      idempotencyKey: job.idempotencyKey ?? null,
+      requestDigest: job.requestDigest ?? null,
+      rerunOf: job.rerunOf ?? null,
+    });
+    return { kind: 'created', id: job.id };
+  }
+}
+
+function closedError(): BosonicError {
+  return new BosonicError('The job store is closed', 'ERR_STORE_CLOSED');
+}

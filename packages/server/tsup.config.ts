@@ -1,0 +1,15 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  // The job worker is its own entry: a worker thread is started from a file, which must exist beside the
+  // bundle (dist/job-worker.js).
+  entry: { index: 'src/index.ts', 'job-worker': 'src/execution/job-worker.ts' },
+  format: ['esm'],
+  dts: { entry: { index: 'src/index.ts' } },
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  platform: 'node',
+  // Dependencies stay dependencies: one copy of bosonic's classes, and the native addons load from their packages.
+  external: ['@bosonic/core', '@bosonic/protocol', '@bosonic/simulator', 'better-sqlite3', 'fastify', 'pino'],
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    // The worker threads run the built dist/job-worker.js: build it first when it is missing or stale.
+    globalSetup: ['./vitest.global-setup.ts'],
+    // Servers, worker threads and native jobs are CPU-bound on a 2-core machine: one test file at a time.
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
