@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ValidationError } from '@bosonic/core';
 import { deserializeAs, PCVL_PREFIX } from '@bosonic/protocol';
+import { jsonErrorOffset } from './json-error-offset.js';
 import { type LoadedExperiment, type ReadExperimentOptions, readExperiment } from './read-experiment.js';
 
 /** 1-based line and column of character `offset` of `text`. */
@@ -15,19 +16,13 @@ function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    const where =
-      position?.[1] === undefined
-        ? ''
-        : (() => {
-            const { line, column } = lineAndColumn(text, Number(position[1]));
-            return ` at line ${line}, column ${column}`;
-          })();
-    throw new ValidationError(`${file}: not valid JSON${where} (${message})`, {
-      field: 'file',
-      cause: error,
-    });
+    const offset = jsonErrorOffset(text);
+    let where = '';
+    if (offset !== undefined) {
+      const { line, column } = lineAndColumn(text, offset);
+      where = offset >= text.length ? ' (it ends too early)' : ` at line ${line}, column ${column}`;
+    }
+    throw new ValidationError(`${file}: not valid JSON${where}`, { field: 'file', cause: error });
   }
 }
 
