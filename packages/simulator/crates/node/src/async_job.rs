@@ -8,6 +8,7 @@
 //! settles with the result (possibly partial, when the work honours cancellation by returning what it
 //! has) or rejects with a coded error (see `error.rs`).
 
+use std::cell::Cell;
 use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
@@ -34,37 +35,54 @@ struct Settle {
     deferred: Option<napi_deferred>,
 }
 
-/// The threadsafe function handle, moved to the job thread. Node documents threadsafe functions as
-/// callable from any thread, which is their whole purpose.
-struct SendTsfn(napi_threadsafe_function);
+/// The threadsafe function handle, moved to the job thread (its only user). Node documents threadsafe functions
+/// as callable from any thread, which is their whole purpose.
+struct SendTsfn {
+    raw: napi_threadsafe_function,
+    /// Set once Node answered `napi_closing` (the environment is going away): from then on the function may
+    /// already be destroyed, so it is neither called nor released again (Node-API docs, "Reference counting of
+    /// thread-safe functions").
+    closed: Cell<bool>,
+}
 // SAFETY: a `napi_threadsafe_function` may be called and released from any thread (Node-API docs,
-// "Asynchronous thread-safe function calls"); we never touch it after releasing it.
+// "Asynchronous thread-safe function calls"); this wrapper is moved to one thread and used there only.
 unsafe impl Send for SendTsfn {}
 
 impl SendTsfn {
-    /// Queues `event`; gives it back if the queue is closing (the environment is shutting down).
-    fn send<T>(&self, event: Event<T>) -> std::result::Result<(), Event<T>> {
-        let data = Box::into_raw(Box::new(event));
-        // SAFETY: the threadsafe function is live (released only by `release`, after the last send);
-        // ownership of `data` passes to `call_js` when the call succeeds.
-        let status = unsafe { napi_call_threadsafe_function(self.0, data.cast(), NAPI_TSFN_NONBLOCKING) };
-        if status == NAPI_OK {
-            Ok(())
-        } else {
-            // SAFETY: the call failed, so Node did not take `data`; it is still ours, from `Box::into_raw`.
-            Err(*unsafe { Box::from_raw(data) })
-        }
+    fn new(raw: napi_threadsafe_function) -> Self {
+        SendTsfn { raw, closed: Cell::new(false) }
     }
 
+    /// Queues `event`; gives it back if it could not be queued (always, once the function is closing).
+    fn send<T>(&self, event: Event<T>) -> std::result::Result<(), Event<T>> {
+        if self.closed.get() {
+            return Err(event);
+        }
+        let data = Box::into_raw(Box::new(event));
+        // SAFETY: the threadsafe function is live: it is released only on drop, and never used after Node said
+        // it is closing; ownership of `data` passes to `call_js` when the call succeeds.
+        let status = unsafe { napi_call_threadsafe_function(self.raw, data.cast(), NAPI_TSFN_NONBLOCKING) };
+        if status == NAPI_OK {
+            return Ok(());
+        }
+        if status == NAPI_CLOSING {
+            self.closed.set(true);
+        }
+        // SAFETY: the call failed, so Node did not take `data`; it is still ours, from `Box::into_raw`.
+        Err(*unsafe { Box::from_raw(data) })
+    }
 }
 
 impl Drop for SendTsfn {
-    /// Releasing lets Node finalize the function once its queue is drained, and stop keeping the
-    /// process alive. Done on drop so that every path (even a failed thread spawn) releases it.
+    /// Releasing lets Node finalize the function once its queue is drained, and stop keeping the process
+    /// alive. Done on drop so that every path (even a failed thread spawn) releases it.
     fn drop(&mut self) {
-        // SAFETY: the job thread acquired the function at creation (initial thread count 1) and this
-        // single owner releases it exactly once, after its last call.
-        unsafe { napi_release_threadsafe_function(self.0, NAPI_TSFN_RELEASE) };
+        if self.closed.get() {
+            return;
+        }
+        // SAFETY: the job thread acquired the function at creation (initial thread count 1); this single owner
+        // releases it exactly once, after its last call, and only while Node has not closed it.
+        unsafe { napi_release_threadsafe_function(self.raw, NAPI_TSFN_RELEASE) };
     }
 }
 
@@ -115,7 +133,7 @@ pub fn start<T: ToJs>(
 
     let control = Arc::new(JobControl::new());
     let cancel = cancel_function(env, Arc::clone(&control))?;
-    let tsfn = SendTsfn(tsfn);
+    let tsfn = SendTsfn::new(tsfn);
     let spawned = thread::Builder::new().name("bosonic-job".into()).spawn(move || {
         let result = run_with_pump(&control, work, |progress| match tsfn.send(Event::<T>::Progress(progress.clone())) {
             Ok(()) => Flow::Continue,

@@ -49,6 +49,7 @@ pub type napi_threadsafe_function = *mut OpaqueThreadsafeFunction;
 pub type napi_status = i32;
 pub const NAPI_OK: napi_status = 0;
 pub const NAPI_PENDING_EXCEPTION: napi_status = 10;
+pub const NAPI_CLOSING: napi_status = 16;
 
 pub type napi_valuetype = i32;
 pub const NAPI_UNDEFINED: napi_valuetype = 0;
