@@ -25,7 +25,7 @@ export function createHttpApp(ctx: ServerContext, options: HttpAppOptions): Fast
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes,
     // Job ids and platform names are the only parameters; a long URL is not a request of this API.
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });

@@ -1,0 +1,116 @@
+import { BasicState, BSDistribution, BSSamples, Experiment } from '@bosonic/core';
+import { deserialize, type JobResultsContent, parseJobResultsText } from '@bosonic/protocol';
+import { describe, expect, it } from 'vitest';
+import { simulatorPlatforms } from '../platforms/platforms.js';
+import { createJobBody, homExperiment, longSamplingExperiment, mziCircuit } from '../testing/fixtures.js';
+import { CANCELED_WITHOUT_RESULTS, runJob } from './run-job.js';
+import type { RunOrder } from './worker-messages.js';
+
+const LIMITS = { memoryLimitBytes: 2 ** 30, threads: 1 };
+const PLATFORMS = simulatorPlatforms(LIMITS.memoryLimitBytes);
+
+function order(body: Record<string, unknown>, platform = 'sim:slos'): RunOrder {
+  return {
+    jobId: 'job-1',
+    attempt: 1,
+    platform: PLATFORMS.get(platform)!,
+    request: JSON.stringify(body),
+    limits: LIMITS,
+    progressIntervalMs: 20,
+  };
+}
+
+function content(text: string | null): JobResultsContent {
+  expect(text).not.toBeNull();
+  return parseJobResultsText(text!);
+}
+
+describe('runJob', () => {
+  it('completes a job with :PCVL: results, its perf figures and the echoed job context (reference #1)', async () => {
+    const context = {
+      result_mapping: ['perceval.utils', 'probs_to_sample_count'],
+      mapping_delta_parameters: { max_samples: 100, max_shots: 1000 },
+    };
+    const progress: number[] = [];
+    const { outcome } = runJob(order(createJobBody(homExperiment(), { job_context: context })), (p) =>
+      progress.push(p),
+    );
+    const done = await outcome;
+    expect(done).toMatchObject({ status: 'completed', message: null });
+    const parsed = content(done.results);
+    expect(parsed.results).toMatch(/^:PCVL:zip:/);
+    const results = deserialize(parsed.results) as BSDistribution;
+    expect(results).toBeInstanceOf(BSDistribution);
+    expect(results.get('|2,0>')).toBeCloseTo(0.5, 12);
+    expect(results.get('|0,2>')).toBeCloseTo(0.5, 12);
+    expect(parsed.global_perf).toBe(1);
+    expect(parsed.job_context).toEqual(context);
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it('answers a sweep with one results_list entry per step, echoing the step as sent', async () => {
+    const experiment = new Experiment(mziCircuit(), { name: 'sim:slos' })
+      .withInput(new BasicState([1, 0]))
+      .minDetectedPhotonsFilter(1);
+    const iterator = [{ circuit_params: { phi: 0 } }, { circuit_params: { phi: Math.PI / 3 } }];
+    const done = await runJob(order(createJobBody(experiment, { iterator })), () => {}).outcome;
+    expect(done.status).toBe('completed');
+    const list = content(done.results).results_list!;
+    expect(list.map((entry) => entry.iteration)).toEqual(iterator);
+    // H·PS(φ)·H on |1,0>: P(|1,0>) = cos²(φ/2), so 1 at φ = 0 and 0.75 at φ = π/3.
+    const first = deserialize(list[0]!.results) as BSDistribution;
+    const second = deserialize(list[1]!.results) as BSDistribution;
+    expect(first.get('|1,0>')).toBeCloseTo(1, 12);
+    expect(second.get('|1,0>')).toBeCloseTo(0.75, 12);
+    expect(second.get('|0,1>')).toBeCloseTo(0.25, 12);
+  });
+
+  it('stops a running sampling job within a second and keeps the samples drawn so far', async () => {
+    const progress: number[] = [];
+    const running = runJob(
+      order(
+        createJobBody(longSamplingExperiment(), { command: 'samples', max_samples: 200_000 }),
+        'sim:clifford2017',
+      ),
+      (p) => progress.push(p),
+    );
+    while (progress.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const asked = performance.now();
+    running.cancel();
+    const done = await running.outcome;
+    expect(performance.now() - asked).toBeLessThan(1000);
+    expect(done.status).toBe('canceled');
+    const samples = deserialize(content(done.results).results) as BSSamples;
+    expect(samples).toBeInstanceOf(BSSamples);
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples.length).toBeLessThan(200_000);
+    for (let i = 0; i < samples.length; i += 997) expect(samples.at(i)!.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reports a job canceled before it produced anything as canceled without results', async () => {
+    const running = runJob(order(createJobBody(homExperiment())), () => {});
+    running.cancel();
+    const done = await running.outcome;
+    expect(['canceled', 'completed']).toContain(done.status);
+    if (done.status === 'canceled')
+      expect(done).toMatchObject({ results: null, message: CANCELED_WITHOUT_RESULTS });
+  });
+
+  it('records why a job failed', async () => {
+    // The MZI's phase has no value and no sweep gives it one: the simulator refuses the circuit.
+    const experiment = new Experiment(mziCircuit(), { name: 'sim:slos' })
+      .withInput(new BasicState([1, 0]))
+      .minDetectedPhotonsFilter(1);
+    const done = await runJob(order(createJobBody(experiment)), () => {}).outcome;
+    expect(done.status).toBe('error');
+    expect(done.results).toBeNull();
+    expect(done.message).toMatch(/^\w+Error: .*phi/);
+  });
+
+  it('fails a stored request that no longer reads', async () => {
+    const done = await runJob({ ...order(createJobBody(homExperiment())), request: '{"payload":' }, () => {})
+      .outcome;
+    expect(done).toMatchObject({ status: 'error', results: null });
+    expect(done.message).toMatch(/^SyntaxError: /);
+  });
+});
