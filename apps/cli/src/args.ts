@@ -16,11 +16,16 @@ export const CLOUD_OPTIONS = {
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
+/** What {@link parseCommandArgs} returns: typed `values` and the `positionals`. */
+export type ParsedCommandArgs<O extends OptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
+>;
+
 /**
  * Parses a command's arguments strictly (an unknown or malformed option is a {@link UsageError}, exit code 2,
  * rather than something silently ignored).
  */
-export function parseCommandArgs<O extends OptionsConfig>(args: string[], options: O) {
+export function parseCommandArgs<O extends OptionsConfig>(args: string[], options: O): ParsedCommandArgs<O> {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {

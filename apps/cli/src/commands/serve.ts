@@ -16,7 +16,8 @@ Options:
       --token <token>      a token clients may use (repeatable); with none, the first start creates one and
                            prints it once
       --workers <N>        simulation worker threads (default: the server's)
-      --json               print { url, createdToken? } as JSON once listening
+  -q, --quiet              no request log
+      --json               print { url, dataDir, createdToken? } as JSON once listening (no request log)
   -v, --verbose            show stack traces of errors
 `;
 
@@ -29,21 +30,26 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
     'data-dir': { type: 'string' },
     token: { type: 'string', multiple: true },
     workers: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
   });
   positionals(rest, [], 'serve');
   const port = integerOption(values.port, 'port', 0) ?? 8080;
   const workers = integerOption(values.workers, 'workers', 1);
   const dataDir = values['data-dir'] ?? join(userDataDir(context.env), 'server');
   // Loaded on demand: the server (fastify, SQLite) is only needed by this command.
-  const { startServer } = await import('@bosonic/server');
-  const server = await startServer({
+  const { runServerFromCli } = await import('@bosonic/server');
+  const { terminal } = context;
+  // The request log goes to stdout in human mode; --json and --quiet keep stdout for the one JSON document.
+  const quiet = terminal.json || values.quiet === true;
+  // SIGINT/SIGTERM close the server gracefully (running jobs go back to the queue); a second signal quits.
+  const server = await runServerFromCli({
     host: values.host ?? '127.0.0.1',
     port,
     dataDir,
     ...(values.token === undefined ? {} : { tokens: values.token }),
     ...(workers === undefined ? {} : { workers }),
+    ...(quiet ? { logger: false } : {}),
   });
-  const { terminal } = context;
   if (terminal.json) {
     terminal.printJson({
       url: server.url,
@@ -58,12 +64,7 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
     }
     terminal.note('Press Ctrl-C to stop.');
   }
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  if (!terminal.json) terminal.note(`${signal}: closing…`);
-  await server.close();
-  if (!terminal.json) terminal.note('closed.');
+  const signal = await server.stopped;
+  if (!terminal.json) terminal.note(`${signal ?? 'stopped'}: closed.`);
   return ExitCode.ok;
 }

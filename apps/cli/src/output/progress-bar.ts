@@ -69,7 +69,8 @@ export class ProgressBar {
     let line = `[${bar}] ${percent}`;
     if (this.#message !== undefined && this.#message !== '') line += ` ${this.#message}`;
     line += ` · ${formatDuration(elapsed)}`;
-    const columns = this.#stream.columns ?? 80;
+    // A terminal that does not know its width (e.g. under `script`) reports 0 columns.
+    const columns = this.#stream.columns || 80;
     if (line.length > columns - 1) line = `${line.slice(0, Math.max(columns - 2, 10))}…`;
     this.#stream.write(`\r\x1b[2K${line}`);
     this.#visible = true;
