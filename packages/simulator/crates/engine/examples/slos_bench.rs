@@ -41,7 +41,10 @@ fn main() {
         .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![2]);
     let mut rng = Rng::seed_from_u64(1);
-    println!("{:>3} {:>3} {:>7} {:>13} {:>10} {:>14} {:>12}", "n", "m", "threads", "states", "seconds", "ns/MAC/thread", "peak RSS MB");
+    println!(
+        "{:>3} {:>3} {:>7} {:>13} {:>10} {:>14} {:>12}",
+        "n", "m", "threads", "states", "seconds", "ns/MAC/thread", "peak RSS MB"
+    );
     for (n, m) in sizes {
         let u = Matrix::random_haar(m, &mut rng);
         let mut input = vec![0u8; m];

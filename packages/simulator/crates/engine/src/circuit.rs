@@ -87,7 +87,9 @@ pub fn expand(spec: &CircuitSpec) -> Result<ExpandedCircuit> {
                 if err > UNITARY_TOLERANCE {
                     return Err(EngineError::validation(
                         field,
-                        format!("the matrix is not unitary (max |U†U − I| = {err:.3e}, tolerance {UNITARY_TOLERANCE:e})"),
+                        format!(
+                            "the matrix is not unitary (max |U†U − I| = {err:.3e}, tolerance {UNITARY_TOLERANCE:e})"
+                        ),
                     ));
                 }
                 apply_block(&mut total, *first_mode, matrix);
@@ -145,7 +147,8 @@ mod tests {
             ],
         };
         let c = expand(&spec).unwrap();
-        let expected = Matrix { rows: 2, cols: 2, data: vec![C64::ONE, C64::ZERO, C64::ZERO, C64::cis(0.3)] }.mul(&bs_h());
+        let expected =
+            Matrix { rows: 2, cols: 2, data: vec![C64::ONE, C64::ZERO, C64::ZERO, C64::cis(0.3)] }.mul(&bs_h());
         for (a, b) in c.unitary.data.iter().zip(&expected.data) {
             assert!((*a - *b).abs() < 1e-15);
         }

@@ -26,7 +26,10 @@ impl Detector {
             DetectorSpec::Threshold => Ok(Detector::Threshold),
             DetectorSpec::Ppnr { wires, max_detections, efficiency } => {
                 if !(efficiency > 0.0 && efficiency <= 1.0) {
-                    return Err(EngineError::validation(field, format!("wire efficiency must be in (0, 1], got {efficiency}")));
+                    return Err(EngineError::validation(
+                        field,
+                        format!("wire efficiency must be in (0, 1], got {efficiency}"),
+                    ));
                 }
                 if wires == Some(0) {
                     return Err(EngineError::validation(field, "a PPNR detector needs at least one wire"));
@@ -168,7 +171,9 @@ mod tests {
         assert_eq!(Detector::Pnr.distribution(2), vec![0.0, 0.0, 1.0]);
         assert_eq!(Detector::Threshold.distribution(0), vec![1.0]);
         let bad = DetectorSpec::Ppnr { wires: Some(2), max_detections: None, efficiency: 1.5 };
-        assert!(matches!(Detector::from_spec(&bad, "request.detectors[1]"), Err(EngineError::Validation { field, .. }) if field == "request.detectors[1]"));
+        assert!(
+            matches!(Detector::from_spec(&bad, "request.detectors[1]"), Err(EngineError::Validation { field, .. }) if field == "request.detectors[1]")
+        );
     }
 
     #[test]

@@ -202,7 +202,10 @@ mod tests {
     #[test]
     fn order_matches_perceval_example_m3_n2() {
         let states: Vec<Vec<u8>> = FockIter::new(2, 3).collect();
-        assert_eq!(states, vec![vec![2, 0, 0], vec![1, 1, 0], vec![1, 0, 1], vec![0, 2, 0], vec![0, 1, 1], vec![0, 0, 2]]);
+        assert_eq!(
+            states,
+            vec![vec![2, 0, 0], vec![1, 1, 0], vec![1, 0, 1], vec![0, 2, 0], vec![0, 1, 1], vec![0, 0, 2]]
+        );
     }
 
     #[test]

@@ -100,7 +100,10 @@ mod tests {
         match check(Some(7_212_964_680), 1_000_000_000, "SLOS with 16 photons on 16 modes") {
             Err(EngineError::ResourceLimit { required_bytes, limit_bytes, message }) => {
                 assert_eq!((required_bytes, limit_bytes), (7_212_964_680, 1_000_000_000));
-                assert_eq!(message, "SLOS with 16 photons on 16 modes needs 7.21 GB of memory, above the limit of 1.00 GB");
+                assert_eq!(
+                    message,
+                    "SLOS with 16 photons on 16 modes needs 7.21 GB of memory, above the limit of 1.00 GB"
+                );
             }
             other => panic!("{other:?}"),
         }

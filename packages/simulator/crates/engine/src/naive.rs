@@ -48,7 +48,10 @@ fn validate(setup: &SlosSetup) -> Result<(usize, Vec<usize>, Vec<usize>)> {
     let u = setup.unitary;
     let m = u.rows;
     if u.cols != m || u.data.len() != m * m {
-        return Err(EngineError::validation("unitary", format!("expected a square unitary, got {}×{}", u.rows, u.cols)));
+        return Err(EngineError::validation(
+            "unitary",
+            format!("expected a square unitary, got {}×{}", u.rows, u.cols),
+        ));
     }
     if setup.input.len() != m {
         return Err(EngineError::validation(
@@ -59,7 +62,10 @@ fn validate(setup: &SlosSetup) -> Result<(usize, Vec<usize>, Vec<usize>)> {
     let mut herald_modes = Vec::new();
     for h in setup.heralds {
         if h.mode >= m || herald_modes.contains(&h.mode) {
-            return Err(EngineError::validation("heralds", format!("herald mode {} is out of range or repeated", h.mode)));
+            return Err(EngineError::validation(
+                "heralds",
+                format!("herald mode {} is out of range or repeated", h.mode),
+            ));
         }
         herald_modes.push(h.mode);
     }

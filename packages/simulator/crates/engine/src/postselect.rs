@@ -10,7 +10,10 @@ const MAX_DEPTH: usize = 64;
 pub fn validate(expr: &PostSelectExpr, m: usize) -> Result<()> {
     fn walk(e: &PostSelectExpr, m: usize, depth: usize) -> Result<()> {
         if depth > MAX_DEPTH {
-            return Err(EngineError::validation("request.postSelect", format!("expression nested deeper than {MAX_DEPTH}")));
+            return Err(EngineError::validation(
+                "request.postSelect",
+                format!("expression nested deeper than {MAX_DEPTH}"),
+            ));
         }
         match e {
             PostSelectExpr::Condition { modes, .. } => match modes.iter().find(|&&i| i >= m) {

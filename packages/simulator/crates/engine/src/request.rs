@@ -56,7 +56,13 @@ pub struct SourceNoise {
 
 impl Default for SourceNoise {
     fn default() -> Self {
-        SourceNoise { brightness: 1.0, g2: 0.0, g2_distinguishable: true, indistinguishability: 1.0, transmittance: 1.0 }
+        SourceNoise {
+            brightness: 1.0,
+            g2: 0.0,
+            g2_distinguishable: true,
+            indistinguishability: 1.0,
+            transmittance: 1.0,
+        }
     }
 }
 
@@ -156,7 +162,11 @@ pub enum Cmp {
 #[derive(Clone, Debug, PartialEq)]
 pub enum PostSelectExpr {
     /// `Σ_{i ∈ modes} state[i]  op  value`.
-    Condition { modes: Vec<usize>, op: Cmp, value: i64 },
+    Condition {
+        modes: Vec<usize>,
+        op: Cmp,
+        value: i64,
+    },
     And(Vec<PostSelectExpr>),
     Or(Vec<PostSelectExpr>),
     /// True when an odd number of operands hold.

@@ -4,7 +4,8 @@
 //! Layer `k` holds the coefficients of every `k`-photon partial output; only two layers are alive at a time. The
 //! layer step ([`kernel`]) is a sequence of contiguous AXPYs on FSArray blocks, cut into cache-sized tasks that the
 //! worker threads pull from a queue: each task writes its own slice of the child layer and only reads the parent, so
-//! threads never conflict. Output heralds prune every layer ([`layout`]).
+//! threads never conflict. Output heralds prune every layer ([`layout`]). The same step on real numbers convolves a
+//! probability distribution with one distinguishable photon ([`convolve_photon`]).
 
 mod kernel;
 mod layout;
@@ -47,7 +48,6 @@ pub struct SlosSetup<'a> {
     pub threads: usize,
 }
 
-
 /// Validated geometry of a run.
 struct Plan {
     m: usize,
@@ -64,7 +64,10 @@ fn plan(setup: &SlosSetup) -> Result<Plan> {
     let u = setup.unitary;
     let m = u.rows;
     if u.cols != m || u.data.len() != m * m {
-        return Err(EngineError::validation("unitary", format!("SLOS needs a square unitary, got {}×{}", u.rows, u.cols)));
+        return Err(EngineError::validation(
+            "unitary",
+            format!("SLOS needs a square unitary, got {}×{}", u.rows, u.cols),
+        ));
     }
     if setup.input.len() != m {
         return Err(EngineError::validation(
@@ -172,7 +175,8 @@ fn layer_tasks<F: Copy>(
             }
         }
         let parent_block = parent_slots.slots.get(idx).copied().flatten().map(|p| (p.offset, p.len));
-        let task = Task { child_off: slot.offset, len: slot.len, pending, parent: parent_block, f0: 0, k: slot.free_photons };
+        let task =
+            Task { child_off: slot.offset, len: slot.len, pending, parent: parent_block, f0: 0, k: slot.free_photons };
         kernel::split(task, a_free, TASK_STATES, counts, &mut tasks);
     }
     tasks
@@ -339,7 +343,10 @@ pub fn convolve_photon(
 ) -> Result<Blocks<f64>> {
     let free = dist.free_modes.len();
     if q.len() != dist.m || caps.len() != dist.herald_modes.len() || total_photons <= dist.n {
-        return Err(EngineError::validation("photon", "the photon's distribution does not match the distribution's modes"));
+        return Err(EngineError::validation(
+            "photon",
+            "the photon's distribution does not match the distribution's modes",
+        ));
     }
     let layout = Layout::new(caps.to_vec(), free, total_photons, HeraldFit::Exact);
     let counts = CountTable::new(total_photons, free);

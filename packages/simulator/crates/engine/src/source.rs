@@ -259,8 +259,12 @@ mod tests {
     #[test]
     fn invalid_parameters_name_their_field() {
         let bad = SourceNoise { brightness: 1.2, ..SourceNoise::default() };
-        assert!(matches!(validate(&bad), Err(EngineError::Validation { field, .. }) if field == "request.input.noise.brightness"));
+        assert!(
+            matches!(validate(&bad), Err(EngineError::Validation { field, .. }) if field == "request.input.noise.brightness")
+        );
         let bad = SourceNoise { brightness: 1.0, g2: 0.6, ..SourceNoise::default() };
-        assert!(matches!(validate(&bad), Err(EngineError::Validation { field, .. }) if field == "request.input.noise.g2"));
+        assert!(
+            matches!(validate(&bad), Err(EngineError::Validation { field, .. }) if field == "request.input.noise.g2")
+        );
     }
 }

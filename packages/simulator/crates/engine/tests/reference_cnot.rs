@@ -55,7 +55,8 @@ fn case_8_mask_on_the_ancillas_leaves_exactly_two_states() {
     let heralds = [Herald { mode: 4, expected: 0 }, Herald { mode: 5, expected: 0 }];
     let input = logical(0, 0);
     for threads in [1, 2] {
-        let setup = SlosSetup { unitary: &circ.unitary, input: &input, heralds: &heralds, fit: HeraldFit::Exact, threads };
+        let setup =
+            SlosSetup { unitary: &circ.unitary, input: &input, heralds: &heralds, fit: HeraldFit::Exact, threads };
         let masked = slos::probabilities(&setup, &Silent).unwrap();
         let mut nonzero = Vec::new();
         masked.for_each(|s, &p| {

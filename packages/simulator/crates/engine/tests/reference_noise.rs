@@ -85,7 +85,10 @@ fn case_30_ppnr_detector() {
 
 #[test]
 fn case_31_loss_channel() {
-    let mut req = request(bosonic_engine::request::CircuitSpec { m: 1, elements: vec![Element::Loss { mode: 0, loss: 0.3 }] }, &[2]);
+    let mut req = request(
+        bosonic_engine::request::CircuitSpec { m: 1, elements: vec![Element::Loss { mode: 0, loss: 0.3 }] },
+        &[2],
+    );
     let d = probs(&req, &Silent).unwrap();
     close(prob(&d, &[0]), 0.09);
     close(prob(&d, &[1]), 0.42);

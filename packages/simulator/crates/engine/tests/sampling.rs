@@ -105,10 +105,8 @@ fn strong_backends_sample_their_distribution() {
 fn shot_budget_stops_noisy_sampling() {
     let mut req = request(mzi(), &[1, 1]);
     req.backend = Backend::Clifford2017;
-    req.input = InputSpec::Source {
-        occupations: vec![1, 1],
-        noise: SourceNoise { brightness: 0.5, ..SourceNoise::default() },
-    };
+    req.input =
+        InputSpec::Source { occupations: vec![1, 1], noise: SourceNoise { brightness: 0.5, ..SourceNoise::default() } };
     req.min_detected_photons = Some(2);
     req.heralds = Vec::new();
     let s = samples(&req, 1_000_000, Some(500), &Silent).unwrap();
@@ -175,5 +173,7 @@ fn superposed_inputs_cannot_be_sampled_by_clifford() {
     let mut req = request(circuit(2, vec![(0, bs())]), &[1, 0]);
     req.backend = Backend::Clifford2017;
     req.input = state_vector(vec![(c(1.0, 0.0), untagged(&[1, 0])), (c(1.0, 0.0), untagged(&[0, 1]))]);
-    assert!(matches!(samples(&req, 10, None, &Silent), Err(EngineError::Validation { field, .. }) if field == "request.input"));
+    assert!(
+        matches!(samples(&req, 10, None, &Silent), Err(EngineError::Validation { field, .. }) if field == "request.input")
+    );
 }

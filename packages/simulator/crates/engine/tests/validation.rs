@@ -70,7 +70,8 @@ fn each_bad_field_is_named() {
     assert_field(probs(&r, &Silent), "request.precision");
 
     let mut r = hom();
-    r.input = InputSpec::Source { occupations: vec![1, 1], noise: SourceNoise { brightness: 2.0, ..SourceNoise::default() } };
+    r.input =
+        InputSpec::Source { occupations: vec![1, 1], noise: SourceNoise { brightness: 2.0, ..SourceNoise::default() } };
     assert_field(probs(&r, &Silent), "request.input.noise.brightness");
 
     let mut r = hom();
@@ -93,7 +94,8 @@ fn each_bad_field_is_named() {
 #[test]
 fn amplitudes_need_a_pure_input_a_lossless_circuit_and_a_matching_output() {
     let mut r = hom();
-    r.input = InputSpec::Source { occupations: vec![1, 1], noise: SourceNoise { brightness: 0.9, ..SourceNoise::default() } };
+    r.input =
+        InputSpec::Source { occupations: vec![1, 1], noise: SourceNoise { brightness: 0.9, ..SourceNoise::default() } };
     assert_field(prob_amplitude(&r, &[2, 0]), "request.input.noise");
     assert_field(evolve(&r), "request.input.noise");
 
@@ -177,7 +179,9 @@ fn a_huge_mode_count_is_refused_before_building_its_unitary() {
     let mut r = request(circuit(60_000, vec![(0, bs())]), &[0; 60_000]);
     r.memory_limit_bytes = Some(1 << 30);
     match probs(&r, &Silent) {
-        Err(EngineError::ResourceLimit { message, .. }) => assert!(message.contains("a circuit of 60000 modes"), "{message}"),
+        Err(EngineError::ResourceLimit { message, .. }) => {
+            assert!(message.contains("a circuit of 60000 modes"), "{message}")
+        }
         other => panic!("{other:?}"),
     }
 }

@@ -60,7 +60,9 @@ pub fn prob_amplitude(request: &Request, output: &[u8]) -> Result<C64> {
     let photons = full.iter().map(|&k| k as usize).sum::<usize>();
     let tagged = TaggedState {
         m: prepared.m,
-        photons: (0..prepared.m).flat_map(|mode| std::iter::repeat_n(TaggedPhoton { mode, tag: 0 }, full[mode] as usize)).collect(),
+        photons: (0..prepared.m)
+            .flat_map(|mode| std::iter::repeat_n(TaggedPhoton { mode, tag: 0 }, full[mode] as usize))
+            .collect(),
     };
     debug_assert_eq!(tagged.photons.len(), photons);
     amplitude_of(&prepared, &tagged)

@@ -82,7 +82,16 @@ pub(crate) fn weighted_inputs(prepared: &Prepared) -> Vec<WeightedInput> {
                 for (photons, terms) in sectors {
                     let weight: f64 = terms.iter().map(|(a, _)| a.norm_sqr()).sum();
                     let input = if terms.len() == 1 {
-                        PureInput::Groups(terms.into_iter().next().map(|(_, g)| g).unwrap_or_default().into_iter().map(|(_, occ)| occ).collect())
+                        PureInput::Groups(
+                            terms
+                                .into_iter()
+                                .next()
+                                .map(|(_, g)| g)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|(_, occ)| occ)
+                                .collect(),
+                        )
                     } else {
                         let norm = weight.sqrt();
                         PureInput::Superposed(terms.into_iter().map(|(a, g)| (a / norm, g)).collect())

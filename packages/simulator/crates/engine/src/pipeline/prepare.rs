@@ -120,7 +120,10 @@ pub(crate) fn prepare(request: &Request) -> Result<Prepared<'_>> {
 
     let precision = request.precision.unwrap_or(DEFAULT_PRECISION);
     if !(0.0..1.0).contains(&precision) {
-        return Err(EngineError::validation("request.precision", format!("precision must be in [0, 1), got {precision}")));
+        return Err(EngineError::validation(
+            "request.precision",
+            format!("precision must be in [0, 1), got {precision}"),
+        ));
     }
 
     validate_input(&request.input, m)?;
@@ -175,7 +178,10 @@ fn validate_input(input: &InputSpec, m: usize) -> Result<()> {
                 }
                 total += p;
                 if sv.terms.is_empty() {
-                    return Err(EngineError::validation(format!("request.input[{i}].state"), "the state vector is empty"));
+                    return Err(EngineError::validation(
+                        format!("request.input[{i}].state"),
+                        "the state vector is empty",
+                    ));
                 }
                 let mut norm = 0.0;
                 for (j, (a, state)) in sv.terms.iter().enumerate() {
@@ -191,7 +197,10 @@ fn validate_input(input: &InputSpec, m: usize) -> Result<()> {
                         ));
                     }
                     if let Some(p) = state.photons.iter().find(|p| p.mode >= m) {
-                        return Err(EngineError::validation(field, format!("a photon sits on mode {}, outside the {m} modes", p.mode)));
+                        return Err(EngineError::validation(
+                            field,
+                            format!("a photon sits on mode {}, outside the {m} modes", p.mode),
+                        ));
                     }
                     if state.photons.len() > MAX_PHOTONS {
                         return Err(EngineError::validation(field, format!("more than {MAX_PHOTONS} photons")));
@@ -205,7 +214,10 @@ fn validate_input(input: &InputSpec, m: usize) -> Result<()> {
                     }
                 }
                 if norm <= 0.0 {
-                    return Err(EngineError::validation(format!("request.input[{i}].state"), "the state vector has zero norm"));
+                    return Err(EngineError::validation(
+                        format!("request.input[{i}].state"),
+                        "the state vector has zero norm",
+                    ));
                 }
             }
             if total <= 0.0 {

@@ -49,7 +49,12 @@ fn ratio(a: f64, b: f64) -> f64 {
 }
 
 /// Up to `max_samples` output states of `request`, stopping early after `max_shots` shots.
-pub fn samples(request: &Request, max_samples: usize, max_shots: Option<u64>, control: &dyn Control) -> Result<Samples> {
+pub fn samples(
+    request: &Request,
+    max_samples: usize,
+    max_shots: Option<u64>,
+    control: &dyn Control,
+) -> Result<Samples> {
     let prepared = prepare(request)?;
     match request.backend {
         Backend::Clifford2017 => clifford_samples(&prepared, max_samples, max_shots, control),
@@ -185,7 +190,11 @@ fn clifford_samples(
     // Fast path: one perfect Fock input, PNR detectors, nothing to reject.
     if let [single] = kept.as_slice() {
         let groups = groups_of(single);
-        if groups.len() == 1 && !circuit.has_losses() && prepared.all_pnr && prepared.heralds.is_empty() && no_post_select
+        if groups.len() == 1
+            && !circuit.has_losses()
+            && prepared.all_pnr
+            && prepared.heralds.is_empty()
+            && no_post_select
         {
             let count = max_shots.map_or(max_samples, |s| max_samples.min(usize::try_from(s).unwrap_or(usize::MAX)));
             let sampler = CliffordSampler::new(unitary, &groups[0])?;

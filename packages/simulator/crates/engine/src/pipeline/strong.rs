@@ -60,8 +60,11 @@ impl<'p, 'r> Strong<'p, 'r> {
 
     /// Refuses groups whose computation would exceed the memory limit.
     fn check_memory(&self, setup: &SlosSetup, value_bytes: u64) -> Result<()> {
-        let required =
-            if self.naive { naive::required_bytes(setup, value_bytes)? } else { slos::required_bytes(setup, value_bytes)? };
+        let required = if self.naive {
+            naive::required_bytes(setup, value_bytes)?
+        } else {
+            slos::required_bytes(setup, value_bytes)?
+        };
         let n: usize = setup.input.iter().map(|&k| k as usize).sum();
         let states = count_states(n, setup.unitary.rows).map_or_else(|| "too many".to_string(), memory::group_digits);
         let what = format!("{} with {n} photons on {} modes ({states} output states)", self.name(), setup.unitary.rows);

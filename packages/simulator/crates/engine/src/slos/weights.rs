@@ -38,7 +38,16 @@ pub(crate) fn weigh<T, G: Fn(C64, f64) -> T + Copy>(
             let mut off = 0;
             for d in (0..=k).rev() {
                 let len = counts.get(k - d, f - 1);
-                weigh(&mut out[off..off + len], &c[off..off + len], k - d, f - 1, factor * factorials[d], factorials, counts, g);
+                weigh(
+                    &mut out[off..off + len],
+                    &c[off..off + len],
+                    k - d,
+                    f - 1,
+                    factor * factorials[d],
+                    factorials,
+                    counts,
+                    g,
+                );
                 off += len;
             }
         }

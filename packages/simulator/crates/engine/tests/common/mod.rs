@@ -4,8 +4,8 @@
 
 use bosonic_engine::matrix::Matrix;
 use bosonic_engine::request::{
-    Backend, CircuitSpec, Distribution, DistributionStorage, Element, InputSpec, Request, StateVectorSpec, TaggedPhoton,
-    TaggedState,
+    Backend, CircuitSpec, Distribution, DistributionStorage, Element, InputSpec, Request, StateVectorSpec,
+    TaggedPhoton, TaggedState,
 };
 use bosonic_engine::{fock, C64};
 use std::f64::consts::PI;
@@ -93,11 +93,9 @@ pub fn prob(d: &Distribution, state: &[u8]) -> f64 {
             }
             probs[fock::rank(state) as usize]
         }
-        DistributionStorage::Sparse { occupations, probs } => occupations
-            .chunks(d.m)
-            .zip(probs)
-            .find(|(s, _)| *s == state)
-            .map_or(0.0, |(_, &p)| p),
+        DistributionStorage::Sparse { occupations, probs } => {
+            occupations.chunks(d.m).zip(probs).find(|(s, _)| *s == state).map_or(0.0, |(_, &p)| p)
+        }
     }
 }
 
