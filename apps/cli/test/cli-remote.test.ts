@@ -1,0 +1,288 @@
+// The `bosonic` binary against a real self-hosted cloud on 127.0.0.1: remote runs, the job commands, login,
+// platforms, and `bosonic serve` itself.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { type RunningServer, startServer } from '@bosonic/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, finished, runCli, slowExperiment, startCli, tempDir, waitFor } from './run-cli.js';
+
+const TOKEN = 'cli-test-token-0123456789';
+let server: RunningServer;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  server = await startServer({
+    dataDir: tempDir('bosonic-server-'),
+    tokens: [TOKEN],
+    logger: false,
+    workers: 1,
+  });
+  env = cleanEnv({ BOSONIC_CLOUD_URL: server.url, BOSONIC_CLOUD_TOKEN: TOKEN });
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('bosonic run --platform', () => {
+  it('runs on the cloud and waits for the results', async () => {
+    const { code, stdout } = await runCli(['run', 'hom.json', '--platform', 'sim:slos', '--json'], { env });
+    expect(code).toBe(0);
+    const output = JSON.parse(stdout);
+    expect(output.status).toBe('SUCCESS');
+    expect(output.jobId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(output.results['|2,0>']).toBeCloseTo(0.5, 9);
+  });
+
+  it('derives counts client-side on a probs-only platform (the CNOT flips the target)', async () => {
+    const args = [
+      'run',
+      'cnot-postprocessed.json',
+      '--platform',
+      'sim:slos',
+      '-c',
+      'sample-count',
+      '-n',
+      '900',
+    ];
+    const { code, stdout } = await runCli([...args, '--json'], { env });
+    expect(code).toBe(0);
+    const output = JSON.parse(stdout);
+    expect(output.results).toEqual({ '|0,1,0,1>': 900 });
+    expect(output.globalPerf).toBeCloseTo(1 / 9, 9);
+  });
+
+  it('takes --url and --token from the command line too', async () => {
+    const args = [
+      'run',
+      'hom.json',
+      '--platform',
+      'sim:naive',
+      '--url',
+      server.url,
+      '--token',
+      TOKEN,
+      '--json',
+    ];
+    const { code, stdout } = await runCli(args);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).target).toBe(`sim:naive at ${server.url}`);
+  });
+
+  it('refuses a bad token with a clear message', async () => {
+    const { code, stdout, stderr } = await runCli(
+      ['run', 'hom.json', '--platform', 'sim:slos', '--token', 'wrong'],
+      {
+        env,
+      },
+    );
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('answered 401');
+    expect(stderr).toContain('hint: check the token');
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('names an unknown platform', async () => {
+    const { code, stderr } = await runCli(['run', 'hom.json', '--platform', 'sim:nope'], { env });
+    expect(code).toBe(1);
+    expect(stderr).toContain('404');
+  });
+});
+
+describe('bosonic job', () => {
+  it('--async prints the id; status, wait and results follow the job from other processes', async () => {
+    const sent = await runCli(
+      ['run', 'boson-sampling-12.json', '--platform', 'sim:clifford2017', '-n', '200', '--async'],
+      {
+        env,
+      },
+    );
+    expect(sent.code).toBe(0);
+    const id = sent.stdout.trim();
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+
+    const status = await runCli(['job', 'status', id, '--json'], { env });
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ id, creationTime: expect.any(String) });
+
+    const waited = await runCli(['job', 'wait', id, '--json'], { env });
+    expect(waited.code).toBe(0);
+    const output = JSON.parse(waited.stdout);
+    expect(output).toMatchObject({ jobId: id, status: 'SUCCESS' });
+    expect(Object.values(output.results as Record<string, number>).reduce((s, c) => s + c, 0)).toBe(200);
+
+    const results = await runCli(['job', 'results', id], { env });
+    expect(results.code).toBe(0);
+    expect(results.stdout).toContain(`job ${id}: SUCCESS`);
+    expect(results.stdout).toContain('200 counts in all');
+
+    const rerun = await runCli(['job', 'rerun', id], { env });
+    expect(rerun.code).toBe(1);
+    expect(rerun.stderr).toContain('SUCCESS');
+  });
+
+  it('cancel stops a running job; its partial results stay readable; rerun starts a copy', async () => {
+    const slow = slowExperiment();
+    const sent = await runCli(['run', slow, '--platform', 'sim:clifford2017', '--async'], { env });
+    const id = sent.stdout.trim();
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    // Let it draw some samples first.
+    for (let i = 0; i < 100; i++) {
+      const status = JSON.parse((await runCli(['job', 'status', id, '--json'], { env })).stdout);
+      if (status.status === 'RUNNING' && status.progress > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const canceled = await runCli(['job', 'cancel', id, '--json'], { env });
+    expect(canceled.code).toBe(0);
+    expect(['CANCEL_REQUESTED', 'CANCELED']).toContain(JSON.parse(canceled.stdout).status);
+
+    const waited = await runCli(['job', 'wait', id, '--json'], { env });
+    expect(waited.code).toBe(0);
+    const output = JSON.parse(waited.stdout);
+    expect(output.status).toBe('CANCELED');
+    expect(output.results.length).toBeGreaterThan(0);
+    expect(output.results.length).toBeLessThan(1_000_000);
+
+    const rerun = await runCli(['job', 'rerun', id, '--json'], { env });
+    expect(rerun.code).toBe(0);
+    const copy = JSON.parse(rerun.stdout);
+    expect(copy.rerunOf).toBe(id);
+    expect(copy.jobId).not.toBe(id);
+    await runCli(['job', 'cancel', copy.jobId], { env });
+  });
+
+  it('results of an unfinished job: an error saying to wait', async () => {
+    const sent = await runCli(['run', slowExperiment(), '--platform', 'sim:clifford2017', '--async'], {
+      env,
+    });
+    const id = sent.stdout.trim();
+    const results = await runCli(['job', 'results', id], { env });
+    expect(results.code).toBe(1);
+    expect(results.stderr).toContain(`bosonic job wait ${id}`);
+    const timeout = await runCli(['job', 'wait', id, '--timeout', '1'], { env });
+    expect(timeout.code).toBe(1);
+    expect(timeout.stderr).toContain('gave up waiting after 1s');
+    await runCli(['job', 'cancel', id], { env });
+  });
+
+  it('an unknown job id and a bad token', async () => {
+    const unknown = await runCli(['job', 'status', 'a0a0a0a0-0000-4000-8000-000000000000'], { env });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('404');
+    const refused = await runCli(
+      ['job', 'status', 'a0a0a0a0-0000-4000-8000-000000000000', '--token', 'bad'],
+      { env },
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('hint: check the token');
+  });
+});
+
+describe('bosonic platforms', () => {
+  it('lists the self-hosted platforms with their commands and limits', async () => {
+    const { code, stdout } = await runCli(['platforms', '--json'], { env });
+    expect(code).toBe(0);
+    const { url, platforms } = JSON.parse(stdout);
+    expect(url).toBe(server.url);
+    expect(platforms.map((p: { name: string }) => p.name)).toEqual([
+      'sim:slos',
+      'sim:naive',
+      'sim:clifford2017',
+    ]);
+    expect(platforms[2].commands).toEqual(['samples']);
+    const text = await runCli(['platforms'], { env });
+    expect(text.stdout).toMatch(/^sim:slos\s+available\s+simulator\s+probs/m);
+    const unknown = await runCli(['platforms', 'sim:slos', 'qpu:nowhere'], { env });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown platform: qpu:nowhere');
+  });
+});
+
+describe('bosonic login', () => {
+  it('checks the token, then stores it with the URL in a 0600 config file', async () => {
+    const configDir = tempDir('bosonic-login-');
+    const loginEnv = cleanEnv({ BOSONIC_CONFIG_DIR: configDir });
+    const { code, stdout } = await runCli(['login', '--url', server.url, '--token', TOKEN], {
+      env: loginEnv,
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain('readable only by you');
+    const file = join(configDir, 'config.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8')).remote).toEqual({ url: server.url, token: TOKEN });
+    // Later commands need neither --url nor --token.
+    const run = await runCli(['run', 'hom.json', '--platform', 'sim:slos', '--json'], { env: loginEnv });
+    expect(run.code).toBe(0);
+  });
+
+  it('reads the token from stdin', async () => {
+    const configDir = tempDir('bosonic-login-');
+    const { code } = await runCli(['login', '--url', server.url], {
+      env: cleanEnv({ BOSONIC_CONFIG_DIR: configDir }),
+      input: `${TOKEN}\n`,
+    });
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8')).remote.token).toBe(TOKEN);
+  });
+
+  it('refuses a token the cloud rejects, and stores nothing', async () => {
+    const configDir = tempDir('bosonic-login-');
+    const { code, stderr } = await runCli(['login', '--url', server.url, '--token', 'not-a-token'], {
+      env: cleanEnv({ BOSONIC_CONFIG_DIR: configDir }),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('401');
+    expect(() => statSync(join(configDir, 'config.json'))).toThrow();
+  });
+});
+
+describe('bosonic serve', () => {
+  it('prints the URL and, on a first start without a token, the created token; SIGTERM closes it', async () => {
+    const dataDir = tempDir('bosonic-serve-');
+    const serve = startCli(['serve', '--port', '0', '--data-dir', dataDir, '--json'], { env: cleanEnv() });
+    const done = finished(serve);
+    let stdout = '';
+    serve.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    await waitFor(() => stdout, /"createdToken"[\s\S]*\}\n/);
+    const started = JSON.parse(stdout);
+    expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(started.createdToken).toEqual(expect.any(String));
+
+    const platforms = await runCli([
+      'platforms',
+      'sim:slos',
+      '--url',
+      started.url,
+      '--token',
+      started.createdToken,
+    ]);
+    expect(platforms.code).toBe(0);
+
+    serve.kill('SIGTERM');
+    expect((await done).code).toBe(0);
+
+    // A second start on the same data keeps the stored token and creates none.
+    const again = startCli(['serve', '--port', '0', '--data-dir', dataDir, '--json'], { env: cleanEnv() });
+    const againDone = finished(again);
+    let againOut = '';
+    again.stdout?.on('data', (chunk: Buffer) => {
+      againOut += chunk.toString();
+    });
+    await waitFor(() => againOut, /\}\n/);
+    expect(JSON.parse(againOut).createdToken).toBeUndefined();
+    const status = await runCli([
+      'platforms',
+      'sim:slos',
+      '--url',
+      JSON.parse(againOut).url,
+      '--token',
+      started.createdToken,
+    ]);
+    expect(status.code).toBe(0);
+    again.kill('SIGINT');
+    expect((await againDone).code).toBe(0);
+  });
+});
