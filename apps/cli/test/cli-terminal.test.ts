@@ -4,6 +4,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { CLI, cleanEnv, EXAMPLES, slowExperiment, waitFor } from './run-cli.js';
 
+/** What the bar writes before each redraw: carriage return, erase the line. */
+const ERASE_LINE = '\r\x1b[2K';
+
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
 /** Runs the CLI under a PTY; `interact(read, type)` can read the screen so far and type keys. */
@@ -34,7 +37,10 @@ describe.skipIf(!hasScript)('on a terminal', () => {
   it('draws a progress bar with the progress message, and Ctrl-C cancels and prints the partial results', async () => {
     const { code, screen } = await inTerminal(['run', slowExperiment(), '--top', '3'], async (read, type) => {
       // The bar redraws in place: carriage return, erase line, [███…] NN% sampling · 1.2s
-      await waitFor(read, /\r\x1b\[2K\[[█▏▎▍▌▋▊▉ ]+\]\s+\d+% sampling · \d+\.\ds/);
+      const bar = new RegExp(
+        `${ERASE_LINE.replace('[', '\\[')}\\[[█▏▎▍▌▋▊▉ ]+\\]\\s+\\d+% sampling · \\d+\\.\\ds`,
+      );
+      await waitFor(read, bar);
       type('\x03'); // Ctrl-C, turned into SIGINT by the terminal
     });
     expect(code).toBe(130);
