@@ -1,10 +1,13 @@
 // The addon itself, called with hostile arguments: every mistake is a coded error naming the field, a throwing
 // callback propagates, and nothing crashes the process.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { BasicState, BS, Circuit, Experiment } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
 import type { NativeBinding } from './binding.js';
 import { encodeRequest } from './encode.js';
-import { nativeBinding } from './loader.js';
+import { nativeBinding as binding, defaultLoaderEnvironment, detectMusl, platformTuple } from './loader.js';
 import type { NativeRequest } from './request.js';
 
 function homRequest(): NativeRequest {
@@ -23,10 +26,10 @@ function nativeError(fn: () => unknown): { code?: string; field?: string; messag
 }
 
 describe('the native addon', () => {
-  const binding: NativeBinding = nativeBinding();
+  const addon: NativeBinding = binding();
 
   it('computes the HOM distribution from a plain request object', () => {
-    const out = binding.probsSync(homRequest());
+    const out = addon.probsSync(homRequest());
     expect(out.kind).toBe('dense');
     expect(out.m).toBe(2);
     expect(Array.from(out.probs).map((p) => Math.round(p * 1e12) / 1e12)).toEqual([0.5, 0, 0.5]);
@@ -54,7 +57,7 @@ describe('the native addon', () => {
       [(r) => ({ ...r, seed: 0.5 }), 'request.seed'],
     ];
     for (const [mutate, field] of cases) {
-      const error = nativeError(() => binding.probsSync(mutate(homRequest()) as NativeRequest));
+      const error = nativeError(() => addon.probsSync(mutate(homRequest()) as NativeRequest));
       expect(error.code, field).toBe('ERR_VALIDATION');
       expect(error.field).toBe(field);
     }
@@ -62,14 +65,14 @@ describe('the native addon', () => {
 
   it('refuses a request that is not an object', () => {
     for (const request of [undefined, null, 42, 'SLOS']) {
-      expect(nativeError(() => binding.probsSync(request as never)).code).toBe('ERR_VALIDATION');
+      expect(nativeError(() => addon.probsSync(request as never)).code).toBe('ERR_VALIDATION');
     }
   });
 
   it('refuses a post-selection nested deeper than it can safely walk', () => {
     let deep: unknown = { kind: 'true' };
     for (let i = 0; i < 100; i++) deep = { kind: 'and', children: [deep] };
-    const error = nativeError(() => binding.probsSync({ ...homRequest(), postSelect: deep as never }));
+    const error = nativeError(() => addon.probsSync({ ...homRequest(), postSelect: deep as never }));
     expect(error.code).toBe('ERR_VALIDATION');
   });
 
@@ -78,7 +81,7 @@ describe('the native addon', () => {
     request.elements = [
       { kind: 'unitary', firstMode: 0, size: 2, matrix: Float64Array.of(2, 0, 0, 0, 0, 0, 2, 0) },
     ];
-    const error = nativeError(() => binding.probsSync(request));
+    const error = nativeError(() => addon.probsSync(request));
     expect(error.code).toBe('ERR_VALIDATION');
     expect(typeof error.field).toBe('string');
   });
@@ -87,7 +90,7 @@ describe('the native addon', () => {
     const experiment = new Experiment(new Circuit(12)).withInput(new BasicState(Array(12).fill(1)));
     const request = encodeRequest(experiment, { backend: 'Naive', seed: 1 });
     const error = nativeError(() =>
-      binding.probsSync(request, () => {
+      addon.probsSync(request, () => {
         throw new Error('listener failed');
       }),
     );
@@ -95,10 +98,44 @@ describe('the native addon', () => {
   });
 
   it('checks its own arguments: permanent sizes, sample counts and callbacks', () => {
-    expect(nativeError(() => binding.permanent(new Float64Array(2), 1, -1)).field).toBe('threads');
-    expect(nativeError(() => binding.permanent(new Float64Array(8), 99, 1)).field).toBe('n');
-    expect(nativeError(() => binding.samplesSync(homRequest(), -5, null)).field).toBe('maxSamples');
-    expect(nativeError(() => binding.probsAsync(homRequest(), 'nope' as never)).field).toBe('onProgress');
-    expect(nativeError(() => binding.probAmplitude(homRequest(), [2, 0] as never)).field).toBe('output');
+    expect(nativeError(() => addon.permanent(new Float64Array(2), 1, -1)).field).toBe('threads');
+    expect(nativeError(() => addon.permanent(new Float64Array(8), 99, 1)).field).toBe('n');
+    expect(nativeError(() => addon.samplesSync(homRequest(), -5, null)).field).toBe('maxSamples');
+    expect(nativeError(() => addon.probsAsync(homRequest(), 'nope' as never)).field).toBe('onProgress');
+    expect(nativeError(() => addon.probAmplitude(homRequest(), [2, 0] as never)).field).toBe('output');
   });
+});
+
+describe('the native addon in worker threads', () => {
+  const { packageRoot, platform, arch } = defaultLoaderEnvironment();
+  const addonPath = join(packageRoot, `bosonic.${platformTuple(platform, arch, detectMusl)}.node`);
+
+  it.skipIf(!existsSync(addonPath))(
+    'loads in several workers and survives their termination mid-job',
+    async () => {
+      const request = homRequest();
+      const code = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const addon = require(workerData.addonPath);
+      parentPort.postMessage(addon.permanent(new Float64Array([1, 0, 2, 0, 3, 0, 4, 0]), 2, 1).re);
+      addon.samplesAsync(workerData.request, 50_000_000, null, () => {}).promise.then(() => {});
+    `;
+      const firsts = await Promise.all(
+        [0, 1, 2].map(
+          (i) =>
+            new Promise<number>((resolve, reject) => {
+              const worker = new Worker(code, { eval: true, workerData: { addonPath, request } });
+              worker.once('message', (value: number) => {
+                // Tear the worker down while its native job is still sampling.
+                setTimeout(() => void worker.terminate().then(() => resolve(value)), 20 * i);
+              });
+              worker.once('error', reject);
+            }),
+        ),
+      );
+      expect(firsts).toEqual([10, 10, 10]);
+      // This thread's addon still works after the workers' environments went away.
+      expect(binding().permanent(new Float64Array([1, 0, 2, 0, 3, 0, 4, 0]), 2, 1).re).toBe(10);
+    },
+  );
 });

@@ -15,6 +15,7 @@ use std::ptr;
 use std::sync::Arc;
 use std::thread;
 
+use crate::env_gate::{EnvGate, HookHandle};
 use crate::error::{BindingError, Result};
 use crate::guard;
 use crate::job_control::{JobControl, Progress};
@@ -33,12 +34,16 @@ enum Event<T> {
 struct Settle {
     /// Taken when the promise settles.
     deferred: Option<napi_deferred>,
+    /// The environment-teardown hook of this job, removed by the finalizer (set right after creation).
+    hook: Option<HookHandle>,
 }
 
 /// The threadsafe function handle, moved to the job thread (its only user). Node documents threadsafe functions
 /// as callable from any thread, which is their whole purpose.
 struct SendTsfn {
     raw: napi_threadsafe_function,
+    /// Closed when the environment starts tearing down: from then on the function is never touched.
+    gate: Arc<EnvGate>,
     /// Set once Node answered `napi_closing` (the environment is going away): from then on the function may
     /// already be destroyed, so it is neither called nor released again (Node-API docs, "Reference counting of
     /// thread-safe functions").
@@ -49,8 +54,8 @@ struct SendTsfn {
 unsafe impl Send for SendTsfn {}
 
 impl SendTsfn {
-    fn new(raw: napi_threadsafe_function) -> Self {
-        SendTsfn { raw, closed: Cell::new(false) }
+    fn new(raw: napi_threadsafe_function, gate: Arc<EnvGate>) -> Self {
+        SendTsfn { raw, gate, closed: Cell::new(false) }
     }
 
     /// Queues `event`; gives it back if it could not be queued (always, once the function is closing).
@@ -59,9 +64,13 @@ impl SendTsfn {
             return Err(event);
         }
         let data = Box::into_raw(Box::new(event));
-        // SAFETY: the threadsafe function is live: it is released only on drop, and never used after Node said
-        // it is closing; ownership of `data` passes to `call_js` when the call succeeds.
-        let status = unsafe { napi_call_threadsafe_function(self.raw, data.cast(), NAPI_TSFN_NONBLOCKING) };
+        // SAFETY: the threadsafe function is live: it is released only on drop, never used after Node said it
+        // is closing, and called only while the environment gate is open (held during the call, so teardown
+        // waits for it); ownership of `data` passes to `call_js` when the call succeeds.
+        let status = self
+            .gate
+            .while_open(|| unsafe { napi_call_threadsafe_function(self.raw, data.cast(), NAPI_TSFN_NONBLOCKING) })
+            .unwrap_or(NAPI_CLOSING);
         if status == NAPI_OK {
             return Ok(());
         }
@@ -81,8 +90,9 @@ impl Drop for SendTsfn {
             return;
         }
         // SAFETY: the job thread acquired the function at creation (initial thread count 1); this single owner
-        // releases it exactly once, after its last call, and only while Node has not closed it.
-        unsafe { napi_release_threadsafe_function(self.raw, NAPI_TSFN_RELEASE) };
+        // releases it exactly once, after its last call, only while Node has not closed it, and under the open
+        // environment gate (after teardown began, Node finalizes it itself).
+        self.gate.while_open(|| unsafe { napi_release_threadsafe_function(self.raw, NAPI_TSFN_RELEASE) });
     }
 }
 
@@ -104,7 +114,7 @@ pub fn start<T: ToJs>(
         return Err(BindingError::Napi { call: "napi_create_promise", status });
     }
 
-    let settle = Box::into_raw(Box::new(Settle { deferred: Some(deferred) }));
+    let settle = Box::into_raw(Box::new(Settle { deferred: Some(deferred), hook: None }));
     let name = env.string("bosonic simulation")?;
     let mut tsfn = ptr::null_mut();
     // SAFETY: live env; `on_event` is a function handle; `settle` is a valid heap pointer whose
@@ -132,8 +142,21 @@ pub fn start<T: ToJs>(
     }
 
     let control = Arc::new(JobControl::new());
+    // Registered after the threadsafe function, so that at teardown it runs before Node's cleanup of it.
+    let (gate, hook) = match EnvGate::register(env, Arc::clone(&control)) {
+        Ok(registered) => registered,
+        Err(e) => {
+            // SAFETY: no thread uses the function yet; releasing the creator's count lets Node finalize it
+            // (freeing `settle`).
+            unsafe { napi_release_threadsafe_function(tsfn, NAPI_TSFN_RELEASE) };
+            return Err(e);
+        }
+    };
+    // SAFETY: `settle` stays allocated until the threadsafe function's finalizer, which cannot run before the
+    // job thread releases the function; nothing else touches it on this thread meanwhile.
+    unsafe { (*settle).hook = Some(hook) };
     let cancel = cancel_function(env, Arc::clone(&control))?;
-    let tsfn = SendTsfn::new(tsfn);
+    let tsfn = SendTsfn::new(tsfn, gate);
     let spawned = thread::Builder::new().name("bosonic-job".into()).spawn(move || {
         let result = run_with_pump(&control, work, |progress| match tsfn.send(Event::<T>::Progress(progress.clone())) {
             Ok(()) => Flow::Continue,
@@ -192,12 +215,16 @@ unsafe extern "C" fn free_cancel_data(_env: napi_env, data: *mut c_void, _hint: 
     });
 }
 
-unsafe extern "C" fn finalize_settle(_env: napi_env, data: *mut c_void, _hint: *mut c_void) {
-    let _ = catch_unwind(|| {
+unsafe extern "C" fn finalize_settle(env: napi_env, data: *mut c_void, _hint: *mut c_void) {
+    let _ = catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: `data` is the `Box<Settle>` handed to `napi_create_threadsafe_function`; Node calls
-        // the finalizer once, after the last `call_js`.
-        drop(unsafe { Box::from_raw(data.cast::<Settle>()) });
-    });
+        // the finalizer once, after the last `call_js`, on the JavaScript thread.
+        let mut settle = unsafe { Box::from_raw(data.cast::<Settle>()) };
+        if let (Some(hook), false) = (settle.hook.take(), env.is_null()) {
+            // SAFETY: Node passes the function's live env to its finalizer.
+            EnvGate::unregister(unsafe { Env::from_raw(env) }, hook);
+        }
+    }));
 }
 
 /// Runs on the JavaScript thread for each queued event.

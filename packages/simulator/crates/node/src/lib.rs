@@ -7,6 +7,7 @@
 //! block says why it is sound.
 
 mod async_job;
+mod env_gate;
 mod error;
 mod guard;
 mod job_control;

@@ -77,6 +77,7 @@ pub const NAPI_AUTO_LENGTH: usize = usize::MAX;
 pub type napi_callback = Option<unsafe extern "C" fn(env: napi_env, info: napi_callback_info) -> napi_value>;
 pub type napi_finalize =
     Option<unsafe extern "C" fn(env: napi_env, finalize_data: *mut c_void, finalize_hint: *mut c_void)>;
+pub type napi_cleanup_hook = Option<unsafe extern "C" fn(arg: *mut c_void)>;
 pub type napi_threadsafe_function_call_js =
     Option<unsafe extern "C" fn(env: napi_env, js_callback: napi_value, context: *mut c_void, data: *mut c_void)>;
 
@@ -193,6 +194,9 @@ extern "C" {
         -> napi_status;
     pub fn napi_resolve_deferred(env: napi_env, deferred: napi_deferred, resolution: napi_value) -> napi_status;
     pub fn napi_reject_deferred(env: napi_env, deferred: napi_deferred, rejection: napi_value) -> napi_status;
+
+    pub fn napi_add_env_cleanup_hook(env: napi_env, fun: napi_cleanup_hook, arg: *mut c_void) -> napi_status;
+    pub fn napi_remove_env_cleanup_hook(env: napi_env, fun: napi_cleanup_hook, arg: *mut c_void) -> napi_status;
 
     pub fn napi_create_threadsafe_function(
         env: napi_env,
