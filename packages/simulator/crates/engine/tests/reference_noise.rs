@@ -120,3 +120,17 @@ fn transmittance_and_brightness_combine_into_the_detection_probability() {
     close(d.physical_perf, 0.4);
     close(prob(&d, &[1]), 1.0);
 }
+
+#[test]
+fn heralds_read_what_the_detector_reports() {
+    // HOM gives |2,0> or |0,2>. A threshold detector on the heralded mode reports |0,2> as one click.
+    let mut req = request(circuit(2, vec![(0, bs_h(std::f64::consts::PI / 2.0))]), &[1, 1]);
+    req.heralds = vec![bosonic_engine::request::Herald { mode: 1, expected: 1 }];
+    let pnr = probs(&req, &Silent).unwrap();
+    close(pnr.logical_perf, 0.0);
+    assert!(support(&pnr).is_empty());
+    req.detectors = vec![DetectorSpec::Pnr, DetectorSpec::Threshold];
+    let threshold = probs(&req, &Silent).unwrap();
+    close(threshold.logical_perf, 0.5);
+    assert_eq!(support(&threshold), vec![(vec![0], 1.0)]);
+}

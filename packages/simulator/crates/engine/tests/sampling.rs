@@ -73,6 +73,28 @@ fn noisy_clifford_sampling_matches_the_exact_distribution_and_perfs() {
 }
 
 #[test]
+fn clifford_sampling_through_lossy_ppnr_detection_matches_the_exact_distribution() {
+    use bosonic_engine::request::{DetectorSpec, Element};
+    let mut circ = circuit(3, vec![(0, bs()), (1, bs()), (0, ps(0.4)), (0, bs())]);
+    circ.elements.push(Element::Loss { mode: 2, loss: 0.2 });
+    let mut req = request(circ, &[1, 1, 1]);
+    req.detectors = vec![
+        DetectorSpec::Ppnr { wires: Some(2), max_detections: None, efficiency: 0.9 },
+        DetectorSpec::Threshold,
+        DetectorSpec::Pnr,
+    ];
+    req.min_detected_photons = Some(2);
+    req.backend = Backend::Clifford2017;
+    req.seed = 9;
+    let s = samples(&req, 20_000, None, &Silent).unwrap();
+    assert!(tvd_to_exact(&req, &s) < 0.02);
+    let mut exact = req.clone();
+    exact.backend = Backend::Slos;
+    let d = probs(&exact, &Silent).unwrap();
+    assert!((s.physical_perf - d.physical_perf).abs() < 0.02, "{} vs {}", s.physical_perf, d.physical_perf);
+}
+
+#[test]
 fn clifford_sampling_of_the_heralded_cnot_estimates_the_success_rate() {
     let mut req = request(postprocessed_cnot(), &[0, 1, 1, 0, 0, 0]);
     req.backend = Backend::Clifford2017;

@@ -28,6 +28,15 @@ pub(crate) const PHASE_DETECT: &str = "simulate detectors";
 /// Samples Perceval's Sampler draws to estimate `probs()` with a sampling backend.
 pub(crate) const PROBS_FROM_SAMPLES: usize = 10_000;
 
+/// Masses below this fraction of what came in are rounding noise (e.g. the `|1,1>` of a HOM dip, about 1e-33):
+/// nothing was accepted.
+const NUMERICAL_ZERO: f64 = 1e-15;
+
+/// True when `mass` is nothing but rounding noise relative to `reference`.
+fn is_nothing(mass: f64, reference: f64) -> bool {
+    mass <= NUMERICAL_ZERO * reference
+}
+
 fn ratio(a: f64, b: f64) -> f64 {
     if b > 0.0 {
         a / b
@@ -112,10 +121,10 @@ pub fn probs(request: &Request, control: &dyn Control) -> Result<Distribution> {
         control.progress((i + 1) as f64 / kept.len() as f64, PHASE_COMPUTE);
     }
     let m2 = acc.total();
-    let mut logical = ratio(m2, m1);
-    if m2 <= 0.0 {
-        return Ok(empty(out_m, physical, logical));
+    if is_nothing(m2, m1) {
+        return Ok(empty(out_m, physical, 0.0));
     }
+    let mut logical = ratio(m2, m1);
     // Lossless PNR detection of inputs that all have enough photons, nothing to select: the sum is the result.
     if prepared.all_pnr && prepared.heralds.is_empty() && no_post_select && !prepared.circuit.has_losses() {
         return Ok(acc.into_distribution(m2, physical * logical, physical, logical));
@@ -126,12 +135,15 @@ pub fn probs(request: &Request, control: &dyn Control) -> Result<Distribution> {
     map = detect(map, &prepared);
     let m3 = if prepared.min_total > 0 { map.retain(|s| photons(s) >= prepared.min_total) } else { m2 };
     physical *= ratio(m3, m2);
-    let m4 = map.retain(|s| prepared.accepts(s));
-    logical *= ratio(m4, m3);
-    control.progress(1.0, PHASE_DETECT);
-    if m4 <= 0.0 {
-        return Ok(empty(out_m, physical, logical));
+    if is_nothing(m3, m2) {
+        return Ok(empty(out_m, 0.0, logical));
     }
+    let m4 = map.retain(|s| prepared.accepts(s));
+    control.progress(1.0, PHASE_DETECT);
+    if is_nothing(m4, m3) {
+        return Ok(empty(out_m, physical, 0.0));
+    }
+    logical *= ratio(m4, m3);
     let out = to_output_modes(map, &prepared);
     Ok(out.into_distribution(m4, physical * logical, physical, logical))
 }
@@ -151,10 +163,10 @@ fn fast_path(
     // Lossless here, so the blocks cover the real modes only.
     let blocks = strong.compute_blocks(group, true, control)?;
     let mass: f64 = blocks.blocks.iter().flat_map(|b| b.values.iter()).sum();
-    let logical = mass;
-    if mass <= 0.0 {
-        return Ok(empty(out_m, physical, logical));
+    if is_nothing(mass, 1.0) {
+        return Ok(empty(out_m, physical, 0.0));
     }
+    let logical = mass;
     if prepared.heralds.is_empty() || !prepared.request.keep_heralds {
         // One block: the free modes are exactly the output modes, in FSArray order.
         let block = blocks.blocks.into_iter().next().expect("positive mass means one block");
