@@ -28,13 +28,16 @@ export function createHttpApp(ctx: ServerContext, options: HttpAppOptions): Fast
     routerOptions: { maxParamLength: 256 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Errors of the router itself (a malformed URL, an oversized path parameter) answer in the API's format too.
+    frameworkErrors: (error, request, reply) => replyWithError(error, request, reply),
   });
   app.decorateRequest('owner', '');
 
   // POST /api/job/cancel/{id} and /rerun/{id} carry no body, but a client may still send a JSON content type:
   // an empty body is then no body, a non-empty one must be JSON (Fastify's parser, safe from prototype poisoning).
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  // The API speaks JSON only: a text body is refused (415) rather than read as a string.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') {

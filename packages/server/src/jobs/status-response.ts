@@ -3,7 +3,7 @@ import type { JobStatusView } from '../store/job-record.js';
 
 /**
  * The answer of `GET /api/job/status/{id}` (cloud-protocol.md §5), every field present: `progress` in [0, 1]
- * (1 once completed), `progress_message` while there is one, `creation_datetime` and `start_time` in seconds
+ * (1 once completed), `progress_message` (empty when there is none), `creation_datetime` and `start_time` in seconds
  * since the epoch (`start_time` null until the job starts), `duration` in seconds since the start (to the stop
  * once finished), `status_message` why a job failed or was canceled.
  */
@@ -15,7 +15,8 @@ export function statusResponse(view: JobStatusView, now: number): JobStatusRespo
   return {
     status: view.status,
     progress: view.status === 'completed' ? 1 : view.progress,
-    progress_message: view.progressMessage,
+    // Perceval reads it with str(): an empty string, not null, when there is no message.
+    progress_message: view.progressMessage ?? '',
     creation_datetime: view.createdAt,
     start_time: startedAt,
     duration,
