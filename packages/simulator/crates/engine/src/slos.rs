@@ -9,7 +9,6 @@
 
 mod kernel;
 mod layout;
-mod weights;
 
 pub use layout::HeraldFit;
 
@@ -48,6 +47,17 @@ pub struct SlosSetup<'a> {
     pub threads: usize,
 }
 
+/// Chunk of the last layer converted by one worker at a time.
+const FINISH_CHUNK: usize = 1 << 16;
+
+/// Read-only tables of a layer step.
+#[derive(Clone, Copy)]
+struct Tables<'a> {
+    /// Weight of a photon arriving where it makes `d` photons.
+    occ: &'a [f64],
+    counts: &'a CountTable,
+}
+
 /// Validated geometry of a run.
 struct Plan {
     m: usize,
@@ -58,6 +68,8 @@ struct Plan {
     counts: CountTable,
     /// Input mode of each photon, in the order they are added.
     photon_modes: Vec<usize>,
+    /// `sqrt(d)` for `d = 0..=n`: the creation operator's factor.
+    sqrt_occupation: Vec<f64>,
 }
 
 fn plan(setup: &SlosSetup) -> Result<Plan> {
@@ -92,7 +104,8 @@ fn plan(setup: &SlosSetup) -> Result<Plan> {
     let caps: Vec<u8> = setup.heralds.iter().map(|h| h.expected).collect();
     let layout = Layout::new(caps, free_modes.len(), n, setup.fit);
     let counts = CountTable::new(n, free_modes.len());
-    Ok(Plan { m, n, herald_modes, free_modes, layout, counts, photon_modes })
+    let sqrt_occupation = (0..=n).map(|d| (d as f64).sqrt()).collect();
+    Ok(Plan { m, n, herald_modes, free_modes, layout, counts, photon_modes, sqrt_occupation })
 }
 
 /// Bytes SLOS needs at its peak for this setup when it returns values of `output_bytes` bytes per state (8 for
@@ -113,7 +126,7 @@ pub fn required_bytes(setup: &SlosSetup, output_bytes: u64) -> Result<Option<u64
     Ok(u64::try_from(peak).ok())
 }
 
-/// The raw last layer: `c(t) = Perm(U_{T,S}) / Π t_j!` for every output allowed by the heralds.
+/// The last layer, `⟨t|U|s⟩·sqrt(Π s_i!)` for every output allowed by the heralds.
 fn last_layer(setup: &SlosSetup, plan: &Plan, control: &dyn Control) -> Result<(Vec<Coef>, LayerSlots)> {
     let threads = crate::threads::resolve(setup.threads);
     let u = setup.unitary;
@@ -143,11 +156,20 @@ fn last_layer(setup: &SlosSetup, plan: &Plan, control: &dyn Control) -> Result<(
         let a_free: Vec<C64> = plan.free_modes.iter().map(|&j| u.data[j * m + column]).collect();
         let a_herald: Vec<C64> = plan.herald_modes.iter().map(|&j| u.data[j * m + column]).collect();
         let (parent_slots, child_slots) = (&layers[k - 1], &layers[k]);
-        let tasks = layer_tasks(&plan.layout, parent_slots, child_slots, &a_free, &a_herald, &plan.counts);
+        let tasks = layer_tasks::<Coef>(
+            &plan.layout,
+            parent_slots,
+            child_slots,
+            &a_free,
+            &a_herald,
+            &plan.sqrt_occupation,
+            &plan.counts,
+        );
         let (parent, child) = if !k.is_multiple_of(2) { (&even, &mut odd) } else { (&odd, &mut even) };
         let parent = &parent[..parent_slots.total];
         let child = &mut child[..child_slots.total];
-        run_layer(tasks, child, parent, &a_free, &plan.counts, threads, control, &done, total_work)?;
+        let tables = Tables { occ: &plan.sqrt_occupation, counts: &plan.counts };
+        run_layer(tasks, child, parent, &a_free, tables, threads, control, &done, total_work)?;
     }
     let mut last_coefs = if plan.n.is_multiple_of(2) { even } else { odd };
     let last = layers.pop().expect("layer n exists");
@@ -156,28 +178,30 @@ fn last_layer(setup: &SlosSetup, plan: &Plan, control: &dyn Control) -> Result<(
 }
 
 /// The tasks computing layer `child_slots` from layer `parent_slots` with the linear form (`a_free`, `a_herald`).
-fn layer_tasks<F: Copy>(
+fn layer_tasks<E: kernel::Elem>(
     layout: &Layout,
     parent_slots: &LayerSlots,
     child_slots: &LayerSlots,
-    a_free: &[F],
-    a_herald: &[F],
+    a_free: &[E::Factor],
+    a_herald: &[E::Factor],
+    occ: &[f64],
     counts: &CountTable,
-) -> Vec<Task<F>> {
+) -> Vec<Task<E::Factor>> {
     let mut tasks = Vec::new();
     for (idx, slot) in child_slots.slots.iter().enumerate() {
         let Some(slot) = slot else { continue };
         // Herald i's photon came last: the parent block with one photon fewer on herald i, same shape.
         let mut pending = Vec::new();
+        let heralds_here = layout.prefix(idx);
         for (i, &coef) in a_herald.iter().enumerate() {
             if let Some(Some(src)) = layout.minus_one(idx, i).map(|p| parent_slots.slots.get(p).copied().flatten()) {
-                pending.push((coef, src.offset));
+                pending.push((E::weigh(coef, occ[heralds_here[i] as usize]), src.offset));
             }
         }
         let parent_block = parent_slots.slots.get(idx).copied().flatten().map(|p| (p.offset, p.len));
         let task =
             Task { child_off: slot.offset, len: slot.len, pending, parent: parent_block, f0: 0, k: slot.free_photons };
-        kernel::split(task, a_free, TASK_STATES, counts, &mut tasks);
+        kernel::split::<E>(task, a_free, occ, TASK_STATES, counts, &mut tasks);
     }
     tasks
 }
@@ -197,7 +221,7 @@ fn run_layer<E: kernel::Elem>(
     child: &mut [E],
     parent: &[E],
     a: &[E::Factor],
-    counts: &CountTable,
+    tables: Tables,
     threads: usize,
     control: &dyn Control,
     done: &AtomicU64,
@@ -221,7 +245,7 @@ fn run_layer<E: kernel::Elem>(
             canceled.store(true, Ordering::Relaxed);
             return false;
         }
-        kernel::run_task(slice, task, parent, a, counts);
+        kernel::run_task(slice, task, parent, a, tables.occ, tables.counts);
         let now = done.fetch_add(task.len as u64, Ordering::Relaxed) + task.len as u64;
         control.progress(now as f64 / total_work as f64, PHASE);
         true
@@ -255,51 +279,29 @@ fn run_layer<E: kernel::Elem>(
     }
 }
 
-/// Applies `g(coefficient, Π t_j!/Π s_i!)` to every output, in parallel over pieces of the blocks.
-fn finish<T: Send + Copy + Default, G: Fn(C64, f64) -> T + Copy + Sync>(
+/// Applies `g` to every coefficient of the last layer, in parallel over chunks.
+fn finish<T: Send + Copy + Default, G: Fn(Coef) -> T + Sync>(
     setup: &SlosSetup,
     plan: Plan,
     coefs: Vec<Coef>,
     slots: LayerSlots,
     g: G,
 ) -> Blocks<T> {
-    let factorials: Vec<f64> = (0..=plan.n.max(1)).map(factorial).collect();
-    let input_weight: f64 = setup.input.iter().map(|&s| factorials[s as usize]).product();
     let threads = crate::threads::resolve(setup.threads);
     let mut blocks = Vec::new();
     for (idx, slot) in slots.slots.iter().enumerate() {
         let Some(slot) = slot else { continue };
-        let herald_occupations = plan.layout.prefix(idx);
-        let herald_weight: f64 = herald_occupations.iter().map(|&o| factorials[o as usize]).product();
         let source = &coefs[slot.offset..slot.offset + slot.len];
         let mut values = vec![T::default(); slot.len];
-        let root = weights::Piece {
-            offset: 0,
-            len: slot.len,
-            k: slot.free_photons,
-            f: plan.free_modes.len(),
-            factor: herald_weight / input_weight,
-        };
-        let mut parts = Vec::new();
-        weights::pieces(root, TASK_STATES * 8, &factorials, &plan.counts, &mut parts);
-        let mut jobs: Vec<(weights::Piece, &mut [T])> = Vec::with_capacity(parts.len());
-        let mut rest: &mut [T] = &mut values;
-        for p in parts {
-            let (mine, tail) = std::mem::take(&mut rest).split_at_mut(p.len);
-            rest = tail;
-            jobs.push((p, mine));
-        }
-        let run = |p: &weights::Piece, out: &mut [T]| {
-            weights::weigh(out, &source[p.offset..p.offset + p.len], p.k, p.f, p.factor, &factorials, &plan.counts, g)
-        };
+        let run = |(out, src): (&mut [T], &[Coef])| out.iter_mut().zip(src).for_each(|(o, &c)| *o = g(c));
         if threads <= 1 || slot.len < PARALLEL_MIN_STATES {
-            jobs.iter_mut().for_each(|(p, out)| run(p, out));
+            run((&mut values, source));
         } else {
-            let queue = Mutex::new(jobs.into_iter());
+            let queue = Mutex::new(values.chunks_mut(FINISH_CHUNK).zip(source.chunks(FINISH_CHUNK)));
             let worker = || loop {
                 let next = queue.lock().map(|mut q| q.next()).unwrap_or(None);
-                let Some((p, out)) = next else { break };
-                run(&p, out);
+                let Some(job) = next else { break };
+                run(job);
             };
             std::thread::scope(|s| {
                 for _ in 1..threads {
@@ -308,9 +310,14 @@ fn finish<T: Send + Copy + Default, G: Fn(C64, f64) -> T + Copy + Sync>(
                 worker();
             });
         }
-        blocks.push(Block { herald_occupations, free_photons: slot.free_photons, values });
+        blocks.push(Block { herald_occupations: plan.layout.prefix(idx), free_photons: slot.free_photons, values });
     }
     Blocks { m: plan.m, n: plan.n, herald_modes: plan.herald_modes, free_modes: plan.free_modes, blocks }
+}
+
+/// `Π s_i!` of the input.
+fn input_weight(setup: &SlosSetup) -> f64 {
+    setup.input.iter().map(|&s| factorial(s as usize)).product()
 }
 
 /// Output probabilities `|⟨t|U|s⟩|²` of every output allowed by the heralds. Masked results are not normalised: the
@@ -318,14 +325,17 @@ fn finish<T: Send + Copy + Default, G: Fn(C64, f64) -> T + Copy + Sync>(
 pub fn probabilities(setup: &SlosSetup, control: &dyn Control) -> Result<Blocks<f64>> {
     let plan = plan(setup)?;
     let (coefs, slots) = last_layer(setup, &plan, control)?;
-    Ok(finish(setup, plan, coefs, slots, |c, w| c.norm_sqr() * w))
+    // The last layer holds ⟨t|U|s⟩·sqrt(Π s_i!).
+    let scale = 1.0 / input_weight(setup);
+    Ok(finish(setup, plan, coefs, slots, |c| (c[0] * c[0] + c[1] * c[1]) * scale))
 }
 
 /// Output amplitudes `⟨t|U|s⟩` of every output allowed by the heralds.
 pub fn amplitudes(setup: &SlosSetup, control: &dyn Control) -> Result<Blocks<C64>> {
     let plan = plan(setup)?;
     let (coefs, slots) = last_layer(setup, &plan, control)?;
-    Ok(finish(setup, plan, coefs, slots, |c, w| c * w.sqrt()))
+    let scale = 1.0 / input_weight(setup).sqrt();
+    Ok(finish(setup, plan, coefs, slots, |c| C64::new(c[0] * scale, c[1] * scale)))
 }
 
 /// One more distinguishable photon: the distribution of `dist` plus a photon that leaves in mode `j` with
@@ -375,11 +385,14 @@ pub fn convolve_photon(
     })?;
     let a_free: Vec<f64> = dist.free_modes.iter().map(|&j| q[j]).collect();
     let a_herald: Vec<f64> = dist.herald_modes.iter().map(|&j| q[j]).collect();
-    let tasks = layer_tasks(&layout, &parent_slots, &child_slots, &a_free, &a_herald, &counts);
+    // Probabilities of distinguishable photons simply add: no bosonic sqrt(d) factor.
+    let ones = vec![1.0; total_photons + 1];
+    let tasks = layer_tasks::<f64>(&layout, &parent_slots, &child_slots, &a_free, &a_herald, &ones, &counts);
     let mut child = vec![0.0f64; child_slots.total];
     let done = AtomicU64::new(0);
     let threads = crate::threads::resolve(threads);
-    run_layer(tasks, &mut child, &parent, &a_free, &counts, threads, control, &done, child_slots.total.max(1) as u64)?;
+    let tables = Tables { occ: &ones, counts: &counts };
+    run_layer(tasks, &mut child, &parent, &a_free, tables, threads, control, &done, child_slots.total.max(1) as u64)?;
     drop(parent);
     // Hand the child out block by block, from the end so that no value is copied twice.
     let mut blocks = Vec::new();

@@ -9,6 +9,11 @@
 //!
 //! where the first term is an AXPY between blocks of identical shape and the second recurses on one mode fewer. No
 //! state is ever looked up: every access is a contiguous slice, which is what makes this memory-bound kernel fast.
+//!
+//! For amplitudes the creation operator adds a factor `sqrt(d)` when the new photon makes `d` in its mode
+//! (`a†|d−1> = sqrt(d)|d>`); since `d` is constant over a block, it rides on the block's coefficient, and the last
+//! layer holds `⟨t|U|s⟩·sqrt(Π s_i!)` with no per-state weighting left. For probability convolutions the factor is 1.
+//! `occ[d]` carries that factor.
 
 use crate::complex::C64;
 use crate::fock::CountTable;
@@ -24,6 +29,8 @@ pub(crate) trait Elem: Copy + Send + Sync {
     const ZERO: Self;
     fn mul_add(y: &mut Self, a: Self::Factor, x: Self);
     fn scaled(a: Self::Factor, x: Self) -> Self;
+    /// `a · w` for a real weight.
+    fn weigh(a: Self::Factor, w: f64) -> Self::Factor;
 }
 
 impl Elem for Coef {
@@ -38,6 +45,10 @@ impl Elem for Coef {
     fn scaled(a: C64, x: Coef) -> Coef {
         [a.re * x[0] - a.im * x[1], a.re * x[1] + a.im * x[0]]
     }
+    #[inline(always)]
+    fn weigh(a: C64, w: f64) -> C64 {
+        a.scale(w)
+    }
 }
 
 impl Elem for f64 {
@@ -50,6 +61,10 @@ impl Elem for f64 {
     #[inline(always)]
     fn scaled(a: f64, x: f64) -> f64 {
         a * x
+    }
+    #[inline(always)]
+    fn weigh(a: f64, w: f64) -> f64 {
+        a * w
     }
 }
 
@@ -71,18 +86,26 @@ pub(crate) fn scale_into<E: Elem>(y: &mut [E], a: E::Factor, x: &[E]) {
     }
 }
 
-/// `child += parent ⊗ L(a)`: `child` has shape (k photons, `a.len()` modes), `parent` shape (k−1, `a.len()`).
-pub(crate) fn mul_acc<E: Elem>(child: &mut [E], parent: &[E], a: &[E::Factor], k: usize, counts: &CountTable) {
+/// `child += parent ⊗ L(a)`: `child` has shape (k photons, `a.len()` modes), `parent` shape (k−1, `a.len()`);
+/// `occ[d]` weighs a photon arriving where it makes `d`.
+pub(crate) fn mul_acc<E: Elem>(
+    child: &mut [E],
+    parent: &[E],
+    a: &[E::Factor],
+    k: usize,
+    occ: &[f64],
+    counts: &CountTable,
+) {
     let f = a.len();
     match f {
         0 => {}
-        1 => E::mul_add(&mut child[0], a[0], parent[0]),
+        1 => E::mul_add(&mut child[0], E::weigh(a[0], occ[k]), parent[0]),
         2 => {
             // Index i holds (k−i, i) in the child and (k−1−i, i) in the parent.
             let (a0, a1) = (a[0], a[1]);
             for (i, &p) in parent.iter().enumerate().take(k) {
-                E::mul_add(&mut child[i], a0, p);
-                E::mul_add(&mut child[i + 1], a1, p);
+                E::mul_add(&mut child[i], E::weigh(a0, occ[k - i]), p);
+                E::mul_add(&mut child[i + 1], E::weigh(a1, occ[i + 1]), p);
             }
         }
         _ => {
@@ -93,13 +116,13 @@ pub(crate) fn mul_acc<E: Elem>(child: &mut [E], parent: &[E], a: &[E::Factor], k
                 let block = &mut child[co..co + cs];
                 if d == k {
                     // Parent block k−1 (one state) feeds child block k through mode 0 only.
-                    axpy(block, a[0], &parent[po..po + cs]);
+                    axpy(block, E::weigh(a[0], occ[d]), &parent[po..po + cs]);
                 } else {
                     let ps = counts.get(k - 1 - d, f - 1);
                     if d >= 1 {
-                        axpy(block, a[0], &parent[po + ps..po + ps + cs]);
+                        axpy(block, E::weigh(a[0], occ[d]), &parent[po + ps..po + ps + cs]);
                     }
-                    mul_acc(block, &parent[po..po + ps], &a[1..], k - d, counts);
+                    mul_acc(block, &parent[po..po + ps], &a[1..], k - d, occ, counts);
                     po += ps;
                 }
                 co += cs;
@@ -123,7 +146,14 @@ pub(crate) struct Task<F> {
 /// Splits `task` into its sub-blocks by the occupation of mode `f0`, carrying the AXPY terms down so that they are
 /// applied once the child piece is small enough to stay in cache. Tasks already small, or over fewer than three modes,
 /// are returned whole. `a` is the column of the free modes for this layer.
-pub(crate) fn split<F: Copy>(task: Task<F>, a: &[F], target: usize, counts: &CountTable, out: &mut Vec<Task<F>>) {
+pub(crate) fn split<E: Elem>(
+    task: Task<E::Factor>,
+    a: &[E::Factor],
+    occ: &[f64],
+    target: usize,
+    counts: &CountTable,
+    out: &mut Vec<Task<E::Factor>>,
+) {
     let f = a.len() - task.f0;
     if task.len <= target || f < 3 {
         out.push(task);
@@ -136,23 +166,23 @@ pub(crate) fn split<F: Copy>(task: Task<F>, a: &[F], target: usize, counts: &Cou
     for d in (0..=k).rev() {
         let cs = counts.get(k - d, f - 1);
         let rel = co - task.child_off;
-        let mut pending: Vec<(F, usize)> = task.pending.iter().map(|&(c, off)| (c, off + rel)).collect();
+        let mut pending: Vec<(E::Factor, usize)> = task.pending.iter().map(|&(c, off)| (c, off + rel)).collect();
         let mut parent = None;
         if let Some(p) = po {
             if d == k {
                 // Parent block k−1 (one state at offset p) feeds child block k through this mode only.
-                pending.push((a0, p));
+                pending.push((E::weigh(a0, occ[d]), p));
             } else {
                 let ps = counts.get(k - 1 - d, f - 1);
                 if d >= 1 {
-                    pending.push((a0, p + ps));
+                    pending.push((E::weigh(a0, occ[d]), p + ps));
                 }
                 parent = Some((p, ps));
                 po = Some(p + ps);
             }
         }
         let sub = Task { child_off: co, len: cs, pending, parent, f0: task.f0 + 1, k: k - d };
-        split(sub, a, target, counts, out);
+        split::<E>(sub, a, occ, target, counts, out);
         co += cs;
     }
 }
@@ -163,6 +193,7 @@ pub(crate) fn run_task<E: Elem>(
     task: &Task<E::Factor>,
     parent_layer: &[E],
     a: &[E::Factor],
+    occ: &[f64],
     counts: &CountTable,
 ) {
     debug_assert_eq!(child.len(), task.len);
@@ -175,6 +206,6 @@ pub(crate) fn run_task<E: Elem>(
         axpy(child, c, &parent_layer[off..off + task.len]);
     }
     if let Some((off, len)) = task.parent {
-        mul_acc(child, &parent_layer[off..off + len], &a[task.f0..], task.k, counts);
+        mul_acc(child, &parent_layer[off..off + len], &a[task.f0..], task.k, occ, counts);
     }
 }
