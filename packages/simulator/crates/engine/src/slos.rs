@@ -9,8 +9,10 @@
 
 mod kernel;
 mod layout;
+mod walker;
 
 pub use layout::HeraldFit;
+pub use walker::SlosWalker;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -288,9 +290,25 @@ fn finish<T: Send + Copy + Default, G: Fn(Coef) -> T + Sync>(
     g: G,
 ) -> Blocks<T> {
     let threads = crate::threads::resolve(setup.threads);
+    let blocks = convert_blocks(&plan.layout, &slots, &coefs, |_| true, threads, g);
+    Blocks { m: plan.m, n: plan.n, herald_modes: plan.herald_modes, free_modes: plan.free_modes, blocks }
+}
+
+/// The blocks of a layer that `keep` (by herald prefix index) selects, each coefficient mapped through `g`.
+fn convert_blocks<T: Send + Copy + Default, G: Fn(Coef) -> T + Sync>(
+    layout: &Layout,
+    slots: &LayerSlots,
+    coefs: &[Coef],
+    keep: impl Fn(usize) -> bool,
+    threads: usize,
+    g: G,
+) -> Vec<Block<T>> {
     let mut blocks = Vec::new();
     for (idx, slot) in slots.slots.iter().enumerate() {
         let Some(slot) = slot else { continue };
+        if !keep(idx) {
+            continue;
+        }
         let source = &coefs[slot.offset..slot.offset + slot.len];
         let mut values = vec![T::default(); slot.len];
         let run = |(out, src): (&mut [T], &[Coef])| out.iter_mut().zip(src).for_each(|(o, &c)| *o = g(c));
@@ -310,9 +328,9 @@ fn finish<T: Send + Copy + Default, G: Fn(Coef) -> T + Sync>(
                 worker();
             });
         }
-        blocks.push(Block { herald_occupations: plan.layout.prefix(idx), free_photons: slot.free_photons, values });
+        blocks.push(Block { herald_occupations: layout.prefix(idx), free_photons: slot.free_photons, values });
     }
-    Blocks { m: plan.m, n: plan.n, herald_modes: plan.herald_modes, free_modes: plan.free_modes, blocks }
+    blocks
 }
 
 /// `Π s_i!` of the input.

@@ -107,7 +107,8 @@ pub fn evolve_with(request: &Request, control: &dyn Control) -> Result<StateVect
     let prepared = prepare(request)?;
     lossless(&prepared)?;
     let terms = pure_state(&prepared)?;
-    let mut strong = Strong::new(&prepared);
+    // Amplitudes do not go through the walker (it computes probabilities), so no photon bound is needed.
+    let mut strong = Strong::new(&prepared, 0);
     // Heralds are checked on photon numbers, as PNR detection would report them.
     let mut amplitudes: HashMap<TaggedGroups, C64> = HashMap::new();
     for (a, groups) in &terms {

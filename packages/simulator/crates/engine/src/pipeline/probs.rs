@@ -72,7 +72,8 @@ pub fn probs(request: &Request, control: &dyn Control) -> Result<Distribution> {
         return Ok(empty(out_m, physical, 0.0));
     }
     let no_post_select = request.post_select.as_ref().is_none_or(|ps| *ps == PostSelectExpr::True);
-    let mut strong = Strong::new(&prepared);
+    let max_photons = kept.iter().map(|i| i.photons).max().unwrap_or(0);
+    let mut strong = Strong::new(&prepared, max_photons);
 
     if let [single] = kept.as_slice() {
         if let PureInput::Groups(groups) = &single.input {
@@ -228,7 +229,7 @@ fn as_map(dist: &GroupDist, m: usize) -> StateMap {
 fn convolved(prepared: &Prepared, strong: &mut Strong, groups: &[Vec<u8>], control: &dyn Control) -> Result<StateMap> {
     let mut acc: Option<StateMap> = None;
     for g in groups {
-        let dist = as_map(strong.probabilities(g, false, control)?.as_ref(), prepared.m);
+        let dist = as_map(&strong.probabilities(g, false, control)?, prepared.m);
         acc = Some(match acc {
             None => dist,
             Some(a) => a.convolve(&dist),

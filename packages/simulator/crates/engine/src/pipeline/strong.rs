@@ -1,5 +1,6 @@
 //! The strong backends (SLOS, Naive) as the pipeline uses them: one group of indistinguishable photons at a time,
-//! under the herald masks, behind the memory guard, with results cached per distinct group.
+//! under the herald masks, behind the memory guard. Successive groups go through one [`SlosWalker`], which reuses
+//! the layers of the photons they share (inputs come sorted, so neighbours share the most).
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -11,7 +12,7 @@ use crate::error::Result;
 use crate::fock::count_states;
 use crate::memory;
 use crate::request::Backend;
-use crate::slos::{HeraldFit, SlosSetup};
+use crate::slos::{HeraldFit, SlosSetup, SlosWalker};
 use crate::{naive, slos};
 
 use super::prepare::Prepared;
@@ -30,18 +31,19 @@ type Key = (Vec<u8>, bool);
 pub(crate) struct Strong<'p, 'r> {
     prepared: &'p Prepared<'r>,
     naive: bool,
-    blocks: HashMap<Key, Rc<Blocks<f64>>>,
-    traced: HashMap<Key, Rc<GroupDist>>,
+    /// Most photons of any group this run will simulate.
+    max_photons: usize,
+    walker: Option<SlosWalker<'p>>,
     amplitudes: HashMap<Key, Rc<Blocks<C64>>>,
 }
 
 impl<'p, 'r> Strong<'p, 'r> {
-    pub fn new(prepared: &'p Prepared<'r>) -> Strong<'p, 'r> {
+    pub fn new(prepared: &'p Prepared<'r>, max_photons: usize) -> Strong<'p, 'r> {
         Strong {
             prepared,
             naive: prepared.request.backend == Backend::Naive,
-            blocks: HashMap::new(),
-            traced: HashMap::new(),
+            max_photons,
+            walker: None,
             amplitudes: HashMap::new(),
         }
     }
@@ -95,27 +97,32 @@ impl<'p, 'r> Strong<'p, 'r> {
         }
     }
 
-    /// [`Strong::compute_blocks`], cached.
+    /// [`Strong::compute_blocks`] for one of many groups: SLOS reuses the layers shared with the previous group.
     pub fn blocks(&mut self, group: &[u8], exact: bool, control: &dyn Control) -> Result<Rc<Blocks<f64>>> {
-        let key = (group.to_vec(), exact);
-        if let Some(b) = self.blocks.get(&key) {
-            return Ok(b.clone());
+        if self.naive {
+            return Ok(Rc::new(self.compute_blocks(group, exact, control)?));
         }
-        let b = Rc::new(self.compute_blocks(group, exact, control)?);
-        self.blocks.insert(key, b.clone());
-        Ok(b)
+        let prepared = self.prepared;
+        let input = prepared.circuit.pad_input(group);
+        let n: usize = input.iter().map(|&k| k as usize).sum();
+        if self.walker.is_none() {
+            let max = self.max_photons.max(n);
+            self.walker =
+                Some(SlosWalker::new(&prepared.circuit.unitary, &prepared.mask_heralds, max, prepared.threads)?);
+        }
+        let walker = self.walker.as_mut().expect("created above");
+        let modes = prepared.circuit.modes;
+        let states = count_states(n, modes).map_or_else(|| "too many".to_string(), memory::group_digits);
+        let what = format!("SLOS with {n} photons on {modes} modes ({states} output states)");
+        memory::check(walker.required_bytes(n), prepared.memory_limit, &what)?;
+        let fit = if exact { HeraldFit::Exact } else { HeraldFit::AtMost };
+        Ok(Rc::new(walker.probabilities(&input, fit, control)?))
     }
 
-    /// The output distribution of `group` over the real modes (loss modes traced out), cached.
-    pub fn probabilities(&mut self, group: &[u8], exact: bool, control: &dyn Control) -> Result<Rc<GroupDist>> {
-        let key = (group.to_vec(), exact);
-        if let Some(d) = self.traced.get(&key) {
-            return Ok(d.clone());
-        }
+    /// The output distribution of `group` over the real modes (loss modes traced out).
+    pub fn probabilities(&mut self, group: &[u8], exact: bool, control: &dyn Control) -> Result<GroupDist> {
         let blocks = self.blocks(group, exact, control)?;
-        let dist = Rc::new(self.over_real_modes(blocks));
-        self.traced.insert(key, dist.clone());
-        Ok(dist)
+        Ok(self.over_real_modes(blocks))
     }
 
     /// Blocks over every mode as a distribution over the real modes.

@@ -204,3 +204,39 @@ fn convolving_a_distinguishable_photon_equals_the_sparse_convolution() {
         assert!((g - p).abs() < 1e-12, "{t:?}: {g} vs {p}");
     }
 }
+
+#[test]
+fn the_walker_reuses_shared_photons_and_matches_independent_runs() {
+    let mut rng = Rng::seed_from_u64(31);
+    let u = Matrix::random_haar(6, &mut rng);
+    let heralds = [Herald { mode: 2, expected: 1 }, Herald { mode: 5, expected: 0 }];
+    let inputs: Vec<[u8; 6]> = vec![
+        [1, 1, 1, 0, 1, 0],
+        [1, 1, 0, 0, 1, 0],
+        [1, 1, 1, 0, 0, 0],
+        [0, 1, 1, 0, 1, 0],
+        [2, 0, 1, 0, 1, 1],
+        [0, 0, 0, 0, 0, 0],
+        [1, 1, 1, 0, 1, 0],
+    ];
+    for heralds in [&heralds[..], &[]] {
+        let mut walker = SlosWalker::new(&u, heralds, 5, 2).unwrap();
+        for input in &inputs {
+            for fit in [HeraldFit::Exact, HeraldFit::AtMost] {
+                let walked = walker.probabilities(input, fit, &Silent).unwrap();
+                let direct =
+                    probabilities(&SlosSetup { unitary: &u, input, heralds, fit, threads: 1 }, &Silent).unwrap();
+                assert_eq!(walked.herald_modes, direct.herald_modes);
+                let mut expected = Vec::new();
+                direct.for_each(|t, &p| expected.push((t.to_vec(), p)));
+                let mut got = Vec::new();
+                walked.for_each(|t, &p| got.push((t.to_vec(), p)));
+                assert_eq!(got.len(), expected.len(), "{input:?} {fit:?}");
+                for ((a, p), (b, q)) in got.iter().zip(&expected) {
+                    assert_eq!(a, b);
+                    assert!((p - q).abs() < 1e-12, "{input:?} {a:?}: {p} vs {q}");
+                }
+            }
+        }
+    }
+}
