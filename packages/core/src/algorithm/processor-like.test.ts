@@ -376,6 +376,45 @@ describe('cancellation', () => {
     expect(counts.total()).toBe(500);
   });
 
+  it('keeps the progress a canceled run had: only a successful job reaches 1', async () => {
+    const processor = new FakeProcessor(['samples'], { batch: 100 });
+    const synchronous = processor.createJob(spec('samples'));
+    synchronous.onProgress((p) => {
+      if (p >= 0.5) void synchronous.cancel();
+    });
+    synchronous(1_000);
+    expect(synchronous.status.canceled).toBe(true);
+    expect(synchronous.status.progress).toBe(0.5);
+
+    const asyncProcessor = new FakeProcessor(['samples'], { async: true, batch: 100 });
+    const asynchronous = asyncProcessor.createJob(spec('samples'));
+    asynchronous.onProgress((p) => {
+      if (p >= 0.3) void asynchronous.cancel();
+    });
+    await asynchronous.executeAsync(1_000);
+    await asynchronous.wait();
+    expect(asynchronous.status.canceled).toBe(true);
+    expect(asynchronous.status.progress).toBe(0.3);
+
+    const succeeded = processor.createJob(spec('samples'));
+    succeeded(1_000);
+    expect(succeeded.status.success).toBe(true);
+    expect(succeeded.status.progress).toBe(1);
+  });
+
+  it('does not report a sweep step interrupted by a cancel as done', () => {
+    const processor = new FakeProcessor(['samples'], { batch: 100 });
+    const iterations = [{ maxSamples: 1_000 }, { maxSamples: 1_000 }];
+    const job = processor.createJob(spec('samples', { iterations }));
+    job.onProgress((p) => {
+      if (p >= 0.75) void job.cancel();
+    });
+    const out = job() as SamplerIterationResults;
+    expect(job.status.canceled).toBe(true);
+    expect(out.resultsList.map((r) => (r.results as BSSamples).length)).toEqual([1_000, 500]);
+    expect(job.status.progress).toBe(0.75);
+  });
+
   it('stops between iterations and keeps the finished ones plus the interrupted one', () => {
     const processor = new FakeProcessor(['samples'], { batch: 100 });
     const iterations = [{ maxSamples: 1_000 }, { maxSamples: 1_000 }, { maxSamples: 1_000 }];

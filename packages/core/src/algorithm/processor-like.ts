@@ -328,9 +328,10 @@ function* samplerProgram(
   iterated: boolean,
   ctx: TaskContext,
 ): Program<SamplerResults> {
+  // Progress reaches 1 only when the work is done: a canceled job keeps the progress it had.
   if (!iterated) {
     const result = yield* runCommand(command, natives, runs[0]!, ctx);
-    ctx.progress(1);
+    if (!ctx.cancelRequested) ctx.progress(1);
     return result;
   }
   const resultsList: SamplerIterationResult[] = [];
@@ -347,6 +348,8 @@ function* samplerProgram(
       throw error;
     }
     resultsList.push({ ...result, iteration: run.iteration! });
+    // A step that returned after a cancel request may be partial: it does not count as done.
+    if (ctx.cancelRequested) break;
     ctx.progress((index + 1) * span, `iteration ${index + 1}/${runs.length}`);
   }
   return { resultsList };
@@ -429,8 +432,9 @@ async function driveAsync<T>(program: Program<T>, primitives: SamplerPrimitives)
  * `maxSamples` defaults to {@link SAMPLES_MAX_COUNT} and never exceeds `maxShots`.
  *
  * In `ctx.mode === 'sync'` the primitives are called synchronously; in `'async'` they are awaited. Progress is
- * spread evenly over the iterations. After a cancel request the task stops between iterations and returns what
- * it has (a canceled `samples` primitive returns its partial samples).
+ * spread evenly over the iterations and reaches 1 only on success. After a cancel request the task stops
+ * between iterations and returns what it has (a canceled `samples` primitive returns its partial samples); the
+ * job keeps the progress it had.
  *
  * @throws ValidationError (at once) for a bad spec or a processor without primitives; the task itself throws
  *   ValidationError for bad arguments or missing sampling limits.
