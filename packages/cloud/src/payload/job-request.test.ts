@@ -1,7 +1,7 @@
-import type { SamplerCommand } from '@bosonic/core';
+import { type SamplerCommand, ValidationError } from '@bosonic/core';
 import type { CreateJobRequest } from '@bosonic/protocol';
 import { describe, expect, it } from 'vitest';
-import { finalizeJobRequest, parseSamplerArgs, type SamplerJobPlan } from './job-request.js';
+import { finalizeJobRequest, type SamplerJobPlan } from './job-request.js';
 
 const EXPERIMENT =
   ':PCVL:zip:eJyzCnAO87FydM4sSi7NLLFydfTM9K9wdI7MSg52DsyO9AkNCtWu9DANqMj3cg50hAPP9GwvBM+xEKgWwXPxRFNrEegYlu/jDNTj7mzoGhZQnGEWYkF1ewCY7jxM';
@@ -82,12 +82,14 @@ describe('the create-job body of a Sampler job (cloud-protocol.md §6)', () => {
   });
 
   it('refuses bad arguments, naming them', () => {
-    expect(() => parseSamplerArgs('probs', [10])).toThrow(expect.objectContaining({ field: 'args' }));
-    expect(() => parseSamplerArgs('samples', [0])).toThrow(expect.objectContaining({ field: 'maxSamples' }));
-    expect(() => parseSamplerArgs('samples', [10, 2.5])).toThrow(
-      expect.objectContaining({ field: 'maxShots' }),
-    );
-    expect(() => parseSamplerArgs('samples', [1, 2, 3])).toThrow(expect.objectContaining({ field: 'args' }));
-    expect(parseSamplerArgs('sample_count', [null, 7])).toEqual({ maxSamples: undefined, maxShots: 7 });
+    const finalize = (command: SamplerCommand, args: unknown[]) =>
+      finalizeJobRequest(plan(command, command), args, command);
+    expect(() => finalize('probs', [10])).toThrow(expect.objectContaining({ field: 'args' }));
+    expect(() => finalize('samples', [0])).toThrow(expect.objectContaining({ field: 'maxSamples' }));
+    expect(() => finalize('samples', [10, 2.5])).toThrow(expect.objectContaining({ field: 'maxShots' }));
+    expect(() => finalize('samples', [1, 2, 3])).toThrow(expect.objectContaining({ field: 'args' }));
+    expect(() => finalize('samples', [1, 2, 3])).toThrow(ValidationError);
+    const body = finalize('sample_count', [null, 7]);
+    expect(body.payload).toMatchObject({ max_samples: null, max_shots: 7 });
   });
 });

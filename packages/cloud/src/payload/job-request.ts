@@ -2,8 +2,8 @@ import {
   type ConverterName,
   isSamplingCommand,
   PROBS_SIMU_SAMPLE_COUNT,
+  parseSamplingArguments,
   type SamplerCommand,
-  ValidationError,
 } from '@bosonic/core';
 import type { CreateJobRequest, JobContext, JobPayload } from '@bosonic/protocol';
 
@@ -20,35 +20,6 @@ export interface SamplerJobPlan {
   primitive: SamplerCommand;
 }
 
-/** The execute-time limits of a sampler job: `job(maxSamples?, maxShots?)`. */
-export interface SamplerLimits {
-  maxSamples: number | undefined;
-  maxShots: number | undefined;
-}
-
-/**
- * Reads the arguments of a sampler job: none for `probs`; `(maxSamples?, maxShots?)` for `sample_count` and
- * `samples` (positive integers; `undefined`/`null` mean "not given").
- * @throws ValidationError (field `args`, `maxSamples` or `maxShots`).
- */
-export function parseSamplerArgs(command: SamplerCommand, args: readonly unknown[]): SamplerLimits {
-  if (!isSamplingCommand(command)) {
-    if (args.some((arg) => arg !== undefined)) {
-      throw new ValidationError(`The probs command takes no arguments (got ${args.length})`, {
-        field: 'args',
-      });
-    }
-    return { maxSamples: undefined, maxShots: undefined };
-  }
-  if (args.length > 2) {
-    throw new ValidationError(
-      `The ${command} command takes at most 2 arguments (maxSamples, maxShots), got ${args.length}`,
-      { field: 'args' },
-    );
-  }
-  return { maxSamples: countArg(args[0], 'maxSamples'), maxShots: countArg(args[1], 'maxShots') };
-}
-
 /**
  * The create-job body of a sampler job run with `args`, exactly as Perceval's Sampler + RemoteJob build it
  * (cloud-protocol.md §6):
@@ -62,6 +33,9 @@ export function parseSamplerArgs(command: SamplerCommand, args: readonly unknown
  * - `maxShots` given at execute time replaces the sampler's `maxShotsPerCall` in `max_shots`;
  * - `max_samples` never exceeds `max_shots` (clamped, as Perceval does);
  * - `job_context` is always present (`null` without a mapping); `job_name` is the job's name.
+ *
+ * @throws ValidationError for bad arguments (core's `parseSamplingArguments`: field `args`, `maxSamples` or
+ *   `maxShots`).
  */
 export function finalizeJobRequest(
   plan: SamplerJobPlan,
@@ -69,7 +43,7 @@ export function finalizeJobRequest(
   jobName: string,
 ): CreateJobRequest {
   const { command, primitive } = plan;
-  const limits = parseSamplerArgs(command, args);
+  const limits = parseSamplingArguments(command, args);
   const base = plan.base.payload;
   const maxShots = limits.maxShots ?? base.max_shots ?? undefined;
   const converter: ConverterName | undefined =
@@ -106,12 +80,4 @@ export function finalizeJobRequest(
     job_context: jobContext,
   };
   return { ...plan.base, payload, job_name: jobName };
-}
-
-function countArg(value: unknown, field: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new ValidationError(`${field} must be a positive integer (got ${String(value)})`, { field });
-  }
-  return value;
 }

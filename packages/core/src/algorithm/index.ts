@@ -23,12 +23,14 @@ export {
   PROBS_SIMU_SAMPLE_COUNT,
   type ProbsRequest,
   type ProcessorLike,
+  parseSamplingArguments,
   SAMPLER_COMMANDS,
   SAMPLES_MAX_COUNT,
   type SamplerCommand,
   type SamplerJobSpec,
   type SamplerPrimitives,
   type SamplesRequest,
+  type SamplingLimits,
   selectPrimitive,
 } from './processor-like.js';
 export { checkSeed, Rng, randomSeed } from './random.js';

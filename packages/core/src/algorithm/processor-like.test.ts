@@ -10,6 +10,7 @@ import {
   PROBS_SIMU_SAMPLE_COUNT,
   type ProbsRequest,
   type ProcessorLike,
+  parseSamplingArguments,
   SAMPLES_MAX_COUNT,
   type SamplerJobSpec,
   type SamplerPrimitives,
@@ -252,6 +253,23 @@ describe('sample and shot limits', () => {
     const cause = causeOf(() => processor.createJob(spec(command)).executeSync(...args));
     expect(cause).toBeInstanceOf(ValidationError);
     expect((cause as ValidationError).field).toBe(field);
+  });
+
+  it('reads the execute-time arguments, refusing bad ones by name', () => {
+    expect(() => parseSamplingArguments('probs', [10])).toThrow(expect.objectContaining({ field: 'args' }));
+    expect(() => parseSamplingArguments('samples', [0])).toThrow(
+      expect.objectContaining({ field: 'maxSamples' }),
+    );
+    expect(() => parseSamplingArguments('samples', [10, 2.5])).toThrow(
+      expect.objectContaining({ field: 'maxShots' }),
+    );
+    expect(() => parseSamplingArguments('samples', [1, 2, 3])).toThrow(
+      expect.objectContaining({ field: 'args' }),
+    );
+    expect(() => parseSamplingArguments('samples', [1, 2, 3])).toThrow(ValidationError);
+    expect(parseSamplingArguments('sample_count', [null, 7])).toEqual({ maxSamples: undefined, maxShots: 7 });
+    expect(parseSamplingArguments('probs', [])).toEqual({ maxSamples: undefined, maxShots: undefined });
+    expect(parseSamplingArguments('samples', [1_000, 5_000])).toEqual({ maxSamples: 1_000, maxShots: 5_000 });
   });
 
   it('rejects a bad spec or a processor without primitives at once', () => {

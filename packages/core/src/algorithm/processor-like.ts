@@ -167,13 +167,20 @@ export function checkJobSpec(spec: SamplerJobSpec): SamplerJobSpec {
   return spec;
 }
 
-/** Execute-time limits of a sampling job: `job(maxSamples?, maxShots?)`. */
-interface Limits {
+/** The execute-time limits of a sampler job: `job(maxSamples?, maxShots?)`. */
+export interface SamplingLimits {
+  /** Stop after this many selected samples; undefined when not given. */
   maxSamples: number | undefined;
+  /** Stop after this many shots; undefined when not given. */
   maxShots: number | undefined;
 }
 
-function parseArgs(command: SamplerCommand, args: readonly unknown[]): Limits {
+/**
+ * Reads the execute-time arguments of a sampler job, local or remote: none for `probs`; `(maxSamples?,
+ * maxShots?)` for `sample_count` and `samples` (positive integers; `undefined`/`null` mean "not given").
+ * @throws ValidationError (field `args`, `maxSamples` or `maxShots`).
+ */
+export function parseSamplingArguments(command: SamplerCommand, args: readonly unknown[]): SamplingLimits {
   if (!isSamplingCommand(command)) {
     if (args.some((arg) => arg !== undefined)) {
       throw new ValidationError(`The probs command takes no arguments (got ${args.length})`, {
@@ -200,7 +207,7 @@ interface RunPlan {
   seed: number;
 }
 
-function planRuns(spec: SamplerJobSpec, limits: Limits): RunPlan[] {
+function planRuns(spec: SamplerJobSpec, limits: SamplingLimits): RunPlan[] {
   const baseSeed = spec.seed ?? randomSeed();
   const steps: (SamplerIteration | undefined)[] =
     spec.iterations.length > 0 ? [...spec.iterations] : [undefined];
@@ -455,7 +462,7 @@ export function createSamplerTask(
   const iterations = [...spec.iterations];
   const frozenSpec: SamplerJobSpec = { ...spec, iterations };
   const prepare = (args: readonly unknown[], ctx: TaskContext): Program<SamplerResults> => {
-    const runs = planRuns(frozenSpec, parseArgs(command, args));
+    const runs = planRuns(frozenSpec, parseSamplingArguments(command, args));
     return samplerProgram(command, natives, runs, iterations.length > 0, ctx);
   };
   return (args: unknown[], ctx: TaskContext) => {
