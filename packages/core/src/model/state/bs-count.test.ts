@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../job/errors.js';
 import { BasicState } from './basic-state.js';
-import { BSCount } from './bs-count.js';
+import { BSCount, stateValuePairs } from './bs-count.js';
 import { BSSamples } from './bs-samples.js';
 import { fockSpace } from './fock-space.js';
 
@@ -83,5 +83,17 @@ describe('BSCount', () => {
     const seen: string[] = [];
     counts.forEachOccupation((occ, c) => seen.push(`${Array.from(occ).join('')}:${c}`));
     expect(seen).toEqual(['20:1', '11:2']);
+  });
+});
+
+describe('stateValuePairs (the entries BSCount and BSDistribution are built from)', () => {
+  it('passes pairs through and reads a JSON-form object as pairs, in order', () => {
+    const pairs: [string, number][] = [
+      ['|1,0>', 392],
+      ['|0,1>', 608],
+    ];
+    expect(stateValuePairs(pairs)).toBe(pairs);
+    expect([...stateValuePairs({ '|1,0>': 392, '|0,1>': 608 })]).toEqual(pairs);
+    expect([...stateValuePairs(new Map(pairs))]).toEqual(pairs);
   });
 });

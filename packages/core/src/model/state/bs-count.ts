@@ -7,6 +7,19 @@ import { SparseStateMap } from './sparse-state-map.js';
 const PRINT_LIMIT = 1_000_000;
 
 /**
+ * What the constructors of {@link BSCount} and `BSDistribution` accept: `[state, value]` pairs, or an object
+ * mapping state strings to values (their `toJSON` form).
+ */
+export type StateValueEntries = Iterable<readonly [StateLike, number]> | Readonly<Record<string, number>>;
+
+/** The `[state, value]` pairs of `entries`, whichever of the two forms they come in. */
+export function stateValuePairs(entries: StateValueEntries): Iterable<readonly [StateLike, number]> {
+  return typeof (entries as Iterable<unknown>)[Symbol.iterator] === 'function'
+    ? (entries as Iterable<readonly [StateLike, number]>)
+    : Object.entries(entries as Record<string, number>);
+}
+
+/**
  * Detection counts per Fock state (Perceval's `BSCount`): the result of `sampler.sampleCount(N)`.
  *
  * Counts live in a Map-free sparse form (states as bytes, at most 255 photons per mode, with an open-addressing
@@ -26,13 +39,9 @@ export class BSCount implements Iterable<[BasicState, number]> {
    * @param entries `[state, count]` pairs, or an object mapping state strings to counts (the
    *   {@link BSCount.toJSON} form). Repeated states accumulate.
    */
-  constructor(entries?: Iterable<readonly [StateLike, number]> | Readonly<Record<string, number>>) {
+  constructor(entries?: StateValueEntries) {
     if (entries === undefined) return;
-    const pairs =
-      typeof (entries as Iterable<unknown>)[Symbol.iterator] === 'function'
-        ? (entries as Iterable<readonly [StateLike, number]>)
-        : Object.entries(entries as Record<string, number>);
-    for (const [state, count] of pairs) this.add(state, count);
+    for (const [state, count] of stateValuePairs(entries)) this.add(state, count);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { ValidationError } from '../../job/errors.js';
 import { BasicState, type StateLike, toBasicState } from './basic-state.js';
+import { type StateValueEntries, stateValuePairs } from './bs-count.js';
 import { BSSamples } from './bs-samples.js';
 import { type FockSpace, fockSpace } from './fock-space.js';
 import { formatSignificant } from './format-number.js';
@@ -45,13 +46,9 @@ export class BSDistribution implements Iterable<[BasicState, number]> {
    * @param entries `[state, probability]` pairs, or an object mapping state strings to probabilities (the
    *   {@link BSDistribution.toJSON} form). Repeated states accumulate.
    */
-  constructor(entries?: Iterable<readonly [StateLike, number]> | Readonly<Record<string, number>>) {
+  constructor(entries?: StateValueEntries) {
     if (entries === undefined) return;
-    const pairs =
-      typeof (entries as Iterable<unknown>)[Symbol.iterator] === 'function'
-        ? (entries as Iterable<readonly [StateLike, number]>)
-        : Object.entries(entries as Record<string, number>);
-    for (const [state, p] of pairs) this.add(state, p);
+    for (const [state, p] of stateValuePairs(entries)) this.add(state, p);
   }
 
   /**
