@@ -155,6 +155,16 @@ describe('ranks', () => {
     expect(() => fockSpace(3, 2).rankOf([1, 1, 1])).toThrow(/holds 3 photons/);
   });
 
+  it('name the mode of a bad photon number, from a space or on their own', () => {
+    const inMode1 = expect.objectContaining({
+      field: 'occupations',
+      message: expect.stringMatching(/in mode 1$/),
+    });
+    expect(() => rankOf([1, -1])).toThrow(inMode1);
+    expect(() => fockSpace(2, 1).rankOf([0, 0.5])).toThrow(inMode1);
+    expect(() => fockSpace(2, 1).rankOf([1, Number.NaN])).toThrow(inMode1);
+  });
+
   it('handle the empty space of zero modes', () => {
     expect(fockSpaceSize(0, 0)).toBe(1);
     expect(fockSpaceSize(0, 3)).toBe(0);

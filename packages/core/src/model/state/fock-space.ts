@@ -38,6 +38,24 @@ function checkCount(value: number, field: string): void {
   }
 }
 
+/** The number of photons in a state given by its occupation numbers; ValidationError if one is not a count. */
+function photonCount(occupations: ArrayLike<number>): number {
+  let n = 0;
+  for (let i = 0; i < occupations.length; i++) {
+    const o = occupations[i]!;
+    if (!Number.isSafeInteger(o) || o < 0) {
+      throw new ValidationError(
+        `Photon numbers must be non-negative integers, got ${String(o)} in mode ${i}`,
+        {
+          field: 'occupations',
+        },
+      );
+    }
+    n += o;
+  }
+  return n;
+}
+
 /**
  * One Fock space (m modes, n photons) with its binomial table, so that ranking and unranking cost O(m + n).
  * Obtain instances through {@link fockSpace}, which caches them.
@@ -110,19 +128,7 @@ export class FockSpace {
         field: 'occupations',
       });
     }
-    let total = 0;
-    for (let i = 0; i < occupations.length; i++) {
-      const o = occupations[i]!;
-      if (!Number.isSafeInteger(o) || o < 0) {
-        throw new ValidationError(
-          `Photon numbers must be non-negative integers, got ${String(o)} in mode ${i}`,
-          {
-            field: 'occupations',
-          },
-        );
-      }
-      total += o;
-    }
+    const total = photonCount(occupations);
     if (total !== this.n) {
       throw new ValidationError(`The state holds ${total} photons, expected ${this.n}`, {
         field: 'occupations',
@@ -253,20 +259,7 @@ export function fockSpaceSize(m: number, n: number): number {
 
 /** The FSArray rank of a state given by its occupation numbers (m = its length, n = its sum). */
 export function rankOf(occupations: ArrayLike<number>): number {
-  let n = 0;
-  for (let i = 0; i < occupations.length; i++) {
-    const o = occupations[i]!;
-    if (!Number.isSafeInteger(o) || o < 0) {
-      throw new ValidationError(
-        `Photon numbers must be non-negative integers, got ${String(o)} in mode ${i}`,
-        {
-          field: 'occupations',
-        },
-      );
-    }
-    n += o;
-  }
-  return fockSpace(occupations.length, n).rankUnchecked(occupations);
+  return fockSpace(occupations.length, photonCount(occupations)).rankUnchecked(occupations);
 }
 
 /** The state of rank `rank` among n photons in m modes, as a fresh array (or written into `out`). */
