@@ -147,17 +147,22 @@ describe('a self-hosted cloud driven by @bosonic/cloud', () => {
   });
 
   it('cancels a job that has not started yet at once, without results', async () => {
-    const busy = await Promise.all([longSampling(), longSampling()]);
-    const blockers = busy.map((rp) => new Sampler(rp, { maxShotsPerCall: 10_000_000 }).samples);
-    for (const blocker of blockers) await blocker.executeAsync(200_000);
-    const queued = new Sampler(await referenceFive(), { maxShotsPerCall: 1000 }).probs;
-    await queued.executeAsync();
-    await queued.cancel();
-    await expect(queued.wait({ timeoutMs: 20_000 })).rejects.toThrow(/cancel/i);
-    expect(queued.status.status).toBe(RunningStatus.CANCELED);
-    expect(queued.status.stopMessage).toMatch(/before it started/);
-    for (const blocker of blockers) await blocker.cancel();
-    for (const blocker of blockers) await blocker.wait({ timeoutMs: 20_000 });
+    // Two long jobs keep both workers busy, so a third one of that size waits (tiny jobs would pass it).
+    const sampler = new Sampler(await longSampling(), { maxShotsPerCall: 10_000_000 });
+    const jobs = [sampler.samples, sampler.samples, sampler.samples];
+    try {
+      for (const job of jobs) await job.executeAsync(200_000);
+      const queued = jobs[2]!;
+      await queued.refresh();
+      expect(queued.status.status).toBe(RunningStatus.WAITING);
+      await queued.cancel();
+      await expect(queued.wait({ timeoutMs: 20_000 })).rejects.toThrow(/cancel/i);
+      expect(queued.status.status).toBe(RunningStatus.CANCELED);
+      expect(queued.status.stopMessage).toMatch(/before it started/);
+    } finally {
+      for (const job of jobs) await job.cancel();
+      for (const job of jobs) await job.wait({ timeoutMs: 20_000 }).catch(() => undefined);
+    }
   });
 
   it('records the error of a job that fails, and runs it again on request', async () => {

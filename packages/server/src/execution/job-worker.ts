@@ -1,15 +1,32 @@
 /**
- * The job worker: a worker thread that runs the jobs the pool hands it, one at a time, and reports their
- * progress and outcome. Built as its own file (dist/job-worker.js), since a worker thread starts from a path.
+ * The job worker: a worker thread that runs the jobs the pool hands it (one of any size, and tiny ones next to
+ * it) and reports their progress and outcome. Built as its own file (dist/job-worker.js), since a worker thread starts from a path.
  */
-import { parentPort } from 'node:worker_threads';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import { simulatorPlatforms } from '../platforms/platforms.js';
+import type { JobOutcome } from '../store/job-record.js';
 import { type RunningJob, runJob } from './run-job.js';
-import type { FromWorker, ToWorker } from './worker-messages.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
 
 const port = parentPort;
 if (port === null) throw new Error('job-worker.js runs as a worker thread of @bosonic/server');
+const setup = workerData as WorkerSetup;
 
-let current: { jobId: string; running: RunningJob } | undefined;
+// Jobs compute at a lower CPU priority than the HTTP thread, so that the API stays responsive when jobs fill every
+// core. On Linux a nice value belongs to a thread (and the simulator's native threads inherit it from the thread
+// that starts them); elsewhere it would slow down the whole server, so it is left alone.
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, setup.niceness);
+  } catch {
+    // Not allowed (e.g. a sandbox): run at the normal priority.
+  }
+}
+const platforms = simulatorPlatforms(setup.limits.memoryLimitBytes);
+
+/** The jobs this worker runs (one of any size, and quick ones next to it), by id. */
+const running = new Map<string, RunningJob>();
 
 function post(message: FromWorker): void {
   port!.postMessage(message);
@@ -17,16 +34,27 @@ function post(message: FromWorker): void {
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') {
-    if (current?.jobId === message.jobId) current.running.cancel();
+    running.get(message.jobId)?.cancel();
     return;
   }
-  const { order } = message;
-  const running = runJob(order, (progress, text) =>
-    post({ type: 'progress', jobId: order.jobId, attempt: order.attempt, progress, message: text }),
+  const { jobId, attempt } = message;
+  const platform = platforms.get(message.platform);
+  if (platform === undefined) {
+    const outcome: JobOutcome = {
+      status: 'error',
+      results: null,
+      message: `This server no longer offers the platform ${message.platform}`,
+    };
+    post({ type: 'done', jobId, attempt, outcome });
+    return;
+  }
+  const order = { jobId, attempt, platform, request: message.request, ...setup };
+  const job = runJob(order, (progress, text) =>
+    post({ type: 'progress', jobId, attempt, progress, message: text }),
   );
-  current = { jobId: order.jobId, running };
-  void running.outcome.then((outcome) => {
-    if (current?.running === running) current = undefined;
-    post({ type: 'done', jobId: order.jobId, attempt: order.attempt, outcome });
+  running.set(jobId, job);
+  void job.outcome.then((outcome) => {
+    running.delete(jobId);
+    post({ type: 'done', jobId, attempt, outcome });
   });
 });

@@ -18,7 +18,8 @@ export const CANCELED_WITHOUT_RESULTS = 'Canceled by the user; no results were p
 
 /**
  * Runs one stored job on the simulator: rebuilds its sampler job from the request, runs it asynchronously (the
- * native engine computes on a thread of its own, so `cancel()` is heard at once), reports progress at most every
+ * native engine computes on a thread of its own, so `cancel()` is heard at once and several jobs can share a
+ * worker), reports progress at most every
  * `order.progressIntervalMs` (and its final value), and turns the end into an outcome to store — the results
  * as their JSON text, partial ones for a canceled sampling job, or the error's message.
  */
@@ -65,7 +66,8 @@ export function runJob(
       return { status: 'error', results: null, message: job.status.stopMessage ?? stopMessageOf(error) };
     } finally {
       unsubscribe();
-      report.flush();
+      // A completed job's progress is 1 by definition; an interrupted one keeps where it stopped.
+      if (!job.status.success) report.flush();
     }
   };
 
@@ -82,12 +84,15 @@ export function runJob(
   };
 }
 
-/** Forwards progress at most once per `intervalMs`, always forwarding the last value on `flush()`. */
+/**
+ * Forwards progress at most once per `intervalMs`, the first time `intervalMs` after the start (a job shorter
+ * than that reports nothing but its end), always forwarding the last value on `flush()`.
+ */
 function throttled(
   forward: (progress: number, message: string | null) => void,
   intervalMs: number,
 ): { update(progress: number, message: string | null): void; flush(): void } {
-  let last = Number.NEGATIVE_INFINITY;
+  let last = performance.now();
   let pending: [number, string | null] | undefined;
   return {
     update(progress, message) {

@@ -2,7 +2,7 @@ import type { ExecutionLimits } from '../jobs/sampler-job-plan.js';
 import type { SimulatorPlatform } from '../platforms/platforms.js';
 import type { JobOutcome } from '../store/job-record.js';
 
-/** What a job worker needs to run one job. */
+/** What `runJob` needs to run one job. */
 export interface RunOrder {
   jobId: string;
   attempt: number;
@@ -14,8 +14,18 @@ export interface RunOrder {
   progressIntervalMs: number;
 }
 
-/** Main thread → worker. */
-export type ToWorker = { type: 'run'; order: RunOrder } | { type: 'cancel'; jobId: string };
+/** What a job worker is started with (`workerData`): the same for every job it runs. */
+export interface WorkerSetup {
+  limits: ExecutionLimits;
+  progressIntervalMs: number;
+  /** Nice value of the worker's thread (Linux): positive values yield the CPU to the HTTP thread. */
+  niceness: number;
+}
+
+/** Main thread → worker: a job to run on a platform (by name), or a cancel request. */
+export type ToWorker =
+  | { type: 'run'; jobId: string; attempt: number; platform: string; request: string }
+  | { type: 'cancel'; jobId: string };
 
 /** Worker → main thread. */
 export type FromWorker =

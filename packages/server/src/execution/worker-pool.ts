@@ -8,12 +8,12 @@ import type { SimulatorPlatform } from '../platforms/platforms.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { ClaimedJob, JobOutcome } from '../store/job-record.js';
 import type { JobStore } from '../store/job-store.js';
-import type { FromWorker, ToWorker } from './worker-messages.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
 
 /** Options of a {@link WorkerPool}. */
 export interface WorkerPoolOptions {
   store: JobStore;
-  /** Worker threads, each running one job at a time. */
+  /** Worker threads, each running one job at a time (plus quick ones, see {@link QUICK_JOBS_PER_WORKER}). */
   size: number;
   platforms: ReadonlyMap<string, SimulatorPlatform>;
   limits: ExecutionLimits;
@@ -24,18 +24,33 @@ export interface WorkerPoolOptions {
   stopTimeoutMs?: number;
 }
 
+/**
+ * Tiny jobs a worker runs next to its one job of any size. Each takes well under a millisecond of compute and
+ * little memory; running a few at once overlaps their hand-overs to native threads, which is most of their time.
+ * More would add threads competing with the HTTP thread for the cores (measured: 2 serves best on 2 cores).
+ */
+export const QUICK_JOBS_PER_WORKER = 2;
+
+/** Nice value of the job workers' threads (Linux): below the HTTP thread, which serves status requests. */
+export const WORKER_NICENESS = 10;
+
 interface Slot {
   worker: Worker;
-  job: ClaimedJob | undefined;
-  /** Settles when the running job reports its end (used by `close`). */
-  jobDone: (() => void) | undefined;
+  /** True once the worker thread runs: jobs go only to workers that started. */
+  online: boolean;
+  /** The jobs it runs, by id. */
+  jobs: Map<string, ClaimedJob>;
+  /** The one job of any size it runs (the others are quick). */
+  large: string | undefined;
   exited: Promise<void>;
 }
 
 /**
- * The in-process executor: a pool of worker threads that take waiting jobs from the store, oldest first, one
- * per worker. Progress is written back as the workers report it (each worker throttles its own reports), the
- * outcome when a job ends. A worker that dies takes its job down with an error message and is replaced.
+ * The in-process executor: a pool of worker threads that take waiting jobs from the store, oldest first. Each
+ * worker runs one job of any size at a time and, next to it, up to {@link QUICK_JOBS_PER_WORKER} tiny ones
+ * (which may pass larger jobs waiting for a worker). Progress is written back as the workers report it (each
+ * throttles its own reports), the outcome when a job ends. A worker that dies takes its jobs down with an error
+ * message and is replaced.
  */
 export class WorkerPool implements JobQueue {
   readonly #options: WorkerPoolOptions;
@@ -43,6 +58,8 @@ export class WorkerPool implements JobQueue {
   readonly #slots = new Set<Slot>();
   /** Cancel requests that arrived while their job was between claim and dispatch. */
   readonly #cancelPending = new Set<string>();
+  /** Callbacks of `close()` waiting for a job to report its end. */
+  readonly #stopWaiters = new Map<string, () => void>();
   #pumping = false;
   #pumpAgain = false;
   #started = false;
@@ -55,7 +72,7 @@ export class WorkerPool implements JobQueue {
 
   get runningCount(): number {
     let count = 0;
-    for (const slot of this.#slots) if (slot.job !== undefined) count++;
+    for (const slot of this.#slots) count += slot.jobs.size;
     return count;
   }
 
@@ -71,35 +88,29 @@ export class WorkerPool implements JobQueue {
   }
 
   notifyCancelRequested(jobId: string): void {
-    for (const slot of this.#slots) {
-      if (slot.job?.id === jobId) {
-        this.#post(slot, { type: 'cancel', jobId });
-        return;
-      }
-    }
-    this.#cancelPending.add(jobId);
+    const slot = this.#slotOf(jobId);
+    if (slot !== undefined) this.#post(slot, { type: 'cancel', jobId });
+    else this.#cancelPending.add(jobId);
   }
 
   async close(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
-    const busy = [...this.#slots].filter((slot) => slot.job !== undefined);
     // Ask running jobs to stop (native work stops within milliseconds), then put them back in the queue.
-    const stopped = busy.map(
-      (slot) =>
-        new Promise<void>((resolve) => {
-          slot.jobDone = resolve;
-          this.#post(slot, { type: 'cancel', jobId: slot.job!.id });
-        }),
-    );
+    const stopped: Promise<void>[] = [];
+    for (const slot of this.#slots) {
+      for (const jobId of slot.jobs.keys()) {
+        stopped.push(new Promise((resolve) => this.#stopWaiters.set(jobId, resolve)));
+        this.#post(slot, { type: 'cancel', jobId });
+      }
+    }
     await Promise.race([
       Promise.all(stopped),
       new Promise((resolve) => setTimeout(resolve, this.#options.stopTimeoutMs ?? 2000).unref()),
     ]);
     for (const slot of this.#slots) {
-      const job = slot.job;
-      slot.job = undefined;
-      if (job !== undefined) await this.#requeue(job);
+      for (const job of slot.jobs.values()) await this.#requeue(job);
+      slot.jobs.clear();
     }
     await Promise.all(
       [...this.#slots].map(async (slot) => {
@@ -110,19 +121,33 @@ export class WorkerPool implements JobQueue {
     this.#slots.clear();
   }
 
+  #slotOf(jobId: string): Slot | undefined {
+    for (const slot of this.#slots) if (slot.jobs.has(jobId)) return slot;
+    return undefined;
+  }
+
   #spawn(): void {
-    const worker = new Worker(this.#workerFile, { name: 'bosonic-job-worker' });
+    const worker = startWorker(this.#workerFile, {
+      limits: this.#options.limits,
+      progressIntervalMs: this.#options.progressIntervalMs,
+      niceness: WORKER_NICENESS,
+    });
     let resolveExit!: () => void;
     const slot: Slot = {
       worker,
-      job: undefined,
-      jobDone: undefined,
+      online: false,
+      jobs: new Map(),
+      large: undefined,
       exited: new Promise((resolve) => {
         resolveExit = resolve;
       }),
     };
     this.#slots.add(slot);
     let failure: Error | undefined;
+    worker.once('online', () => {
+      slot.online = true;
+      this.#pump();
+    });
     worker.on('message', (message: FromWorker) => this.#onMessage(slot, message));
     worker.on('error', (error) => {
       failure = error;
@@ -132,16 +157,15 @@ export class WorkerPool implements JobQueue {
       this.#slots.delete(slot);
       if (this.#closing) return;
       this.#options.logger.error({ err: failure, code }, 'a job worker stopped; starting another');
-      const job = slot.job;
-      slot.job = undefined;
-      if (job !== undefined) {
-        const reason = failure === undefined ? `exit code ${code}` : `${failure.name}: ${failure.message}`;
+      const reason = failure === undefined ? `exit code ${code}` : `${failure.name}: ${failure.message}`;
+      for (const job of slot.jobs.values()) {
         void this.#finish(job, {
           status: 'error',
           results: null,
           message: `The worker running this job stopped unexpectedly (${reason})`,
         });
       }
+      slot.jobs.clear();
       // A worker that cannot even start would fail in a loop: wait a little before the next one.
       setTimeout(
         () => {
@@ -156,8 +180,8 @@ export class WorkerPool implements JobQueue {
   }
 
   #onMessage(slot: Slot, message: FromWorker): void {
-    const job = slot.job;
-    if (job === undefined || job.id !== message.jobId || job.attempt !== message.attempt) return;
+    const job = slot.jobs.get(message.jobId);
+    if (job === undefined || job.attempt !== message.attempt) return;
     if (message.type === 'progress') {
       this.#options.store
         .reportProgress(job.id, job.attempt, message.progress, message.message)
@@ -166,16 +190,17 @@ export class WorkerPool implements JobQueue {
         );
       return;
     }
-    slot.job = undefined;
+    slot.jobs.delete(job.id);
+    if (slot.large === job.id) slot.large = undefined;
     this.#cancelPending.delete(job.id);
-    const done = slot.jobDone;
-    slot.jobDone = undefined;
+    const stopWaiter = this.#stopWaiters.get(job.id);
+    this.#stopWaiters.delete(job.id);
     if (this.#closing && message.outcome.status !== 'completed') {
-      void this.#requeue(job).finally(done);
+      void this.#requeue(job).finally(stopWaiter);
       return;
     }
     void this.#finish(job, message.outcome).finally(() => {
-      done?.();
+      stopWaiter?.();
       this.#pump();
     });
   }
@@ -183,7 +208,7 @@ export class WorkerPool implements JobQueue {
   async #finish(job: ClaimedJob, outcome: JobOutcome): Promise<void> {
     try {
       const stored = await this.#options.store.finishJob(job.id, job.attempt, outcome);
-      this.#options.logger.info(
+      this.#options.logger.debug(
         { jobId: job.id, attempt: job.attempt, status: outcome.status, stored },
         outcome.message ?? 'job finished',
       );
@@ -204,7 +229,7 @@ export class WorkerPool implements JobQueue {
     slot.worker.postMessage(message);
   }
 
-  /** Hands waiting jobs to idle workers until either runs out. Never runs twice at once. */
+  /** Hands waiting jobs to workers with room until either runs out. Never runs twice at once. */
   #pump(): void {
     if (!this.#started || this.#closing) return;
     if (this.#pumping) {
@@ -226,11 +251,19 @@ export class WorkerPool implements JobQueue {
   async #drain(): Promise<void> {
     for (;;) {
       if (this.#closing) return;
-      const slot = [...this.#slots].find((candidate) => candidate.job === undefined);
+      const ready = [...this.#slots].filter((slot) => slot.online);
+      // A worker without a large job takes the oldest job of any size; otherwise one with room takes a quick one.
+      const free = ready
+        .filter((slot) => slot.large === undefined && slot.jobs.size < QUICK_JOBS_PER_WORKER)
+        .sort((a, b) => a.jobs.size - b.jobs.size)[0];
+      const roomy = ready
+        .filter((slot) => slot.jobs.size < QUICK_JOBS_PER_WORKER + (slot.large === undefined ? 0 : 1))
+        .sort((a, b) => a.jobs.size - b.jobs.size)[0];
+      const slot = free ?? roomy;
       if (slot === undefined) return;
-      const job = await this.#options.store.claimNext();
+      const job = await this.#options.store.claimNext(free === undefined ? { quickOnly: true } : {});
       if (job === undefined) return;
-      if (this.#closing || !this.#slots.has(slot) || slot.job !== undefined) {
+      if (this.#closing || !this.#slots.has(slot)) {
         await this.#requeue(job);
         return;
       }
@@ -248,21 +281,61 @@ export class WorkerPool implements JobQueue {
       });
       return;
     }
-    slot.job = job;
+    slot.jobs.set(job.id, job);
+    if (!job.quick) slot.large = job.id;
     this.#post(slot, {
       type: 'run',
-      order: {
-        jobId: job.id,
-        attempt: job.attempt,
-        platform,
-        request: job.request,
-        limits: this.#options.limits,
-        progressIntervalMs: this.#options.progressIntervalMs,
-      },
+      jobId: job.id,
+      attempt: job.attempt,
+      platform: platform.name,
+      request: job.request,
     });
     if (this.#cancelPending.delete(job.id)) this.#post(slot, { type: 'cancel', jobId: job.id });
     this.#options.logger.debug({ jobId: job.id, attempt: job.attempt }, 'job started');
   }
+}
+
+/** Node flags about the process's entry point, which a worker must not inherit (those taking a value: true). */
+const ENTRY_FLAGS: ReadonlyMap<string, boolean> = new Map([
+  ['--input-type', false],
+  ['--eval', true],
+  ['-e', true],
+  ['--print', true],
+  ['-p', true],
+  ['--check', false],
+  ['-c', false],
+  ['--interactive', false],
+  ['-i', false],
+]);
+
+/**
+ * A job worker. It inherits the process's Node flags, except those about the process's entry point
+ * (`node --input-type=module -e …`), which stop a worker; when those had to be removed and the rest is refused
+ * as well (V8 flags cannot be set per worker), it starts without flags.
+ */
+function startWorker(file: string, setup: WorkerSetup): Worker {
+  const options = { name: 'bosonic-job-worker', workerData: setup };
+  const execArgv = workerExecArgv(process.execArgv);
+  if (execArgv.length === process.execArgv.length) return new Worker(file, options);
+  try {
+    return new Worker(file, { ...options, execArgv });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    return new Worker(file, { ...options, execArgv: [] });
+  }
+}
+
+/** The process's Node flags without those about its entry point (`node --input-type=module -e …`). */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const flag = execArgv[i]!;
+    const [name, inlineValue] = flag.split('=', 2);
+    const takesValue = ENTRY_FLAGS.get(name!);
+    if (takesValue === undefined) kept.push(flag);
+    else if (takesValue && inlineValue === undefined) i++;
+  }
+  return kept;
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   ValidationError,
 } from '@bosonic/core';
 import { type CreateJobRequest, deserialize, type JobIteration } from '@bosonic/protocol';
-import { Processor } from '@bosonic/simulator';
+import { Processor, stateSpaceSize } from '@bosonic/simulator';
 import { PLATFORM_PARAMETERS, type SimulatorPlatform } from '../platforms/platforms.js';
 
 /** How the simulator runs on this server. */
@@ -39,7 +39,16 @@ export interface SamplerJobPlan {
   args: unknown[];
   /** The sweep steps as sent, echoed in `results_list[i].iteration`. */
   wireIterations: JobIteration[];
+  /**
+   * True when the job is tiny (a perfect source, no sweep, at most {@link QUICK_JOB_WORK} elementary steps): it
+   * takes well under a millisecond of compute and little memory, so the executors may run several such jobs
+   * at once next to a large one (most of a tiny job's time is the hand-over to a native thread and back).
+   */
+  quick: boolean;
 }
+
+/** Work bound of a quick job, in elementary steps (amplitude updates, permanent terms). */
+export const QUICK_JOB_WORK = 2 ** 16;
 
 const SAMPLER_GETTERS = {
   probs: 'probs',
@@ -82,7 +91,32 @@ export function planSamplerJob(
 
   const maxSamples = payload.max_samples ?? undefined;
   if (command !== 'probs') checkSampleLimits(command, maxSamples, maxShots, wireIterations);
-  return { command, sampler, args: command === 'probs' ? [] : [maxSamples], wireIterations };
+  const quick =
+    wireIterations.length === 0 &&
+    experiment.hasPerfectSource &&
+    estimatedWork(experiment, platform, command, maxSamples ?? maxShots) <= QUICK_JOB_WORK;
+  return { command, sampler, args: command === 'probs' ? [] : [maxSamples], wireIterations, quick };
+}
+
+/** A rough count of the job's elementary steps, for {@link SamplerJobPlan.quick}. */
+function estimatedWork(
+  experiment: Experiment,
+  platform: SimulatorPlatform,
+  command: SamplerCommand,
+  samples: number | undefined,
+): number {
+  const n = Math.max(...statesOf(experiment.fullInputState()).map((state) => state.n));
+  const m = experiment.m;
+  const permanent = n * 2 ** n;
+  switch (platform.backend) {
+    case 'SLOS':
+      return stateSpaceSize(n, m) * Math.max(1, n);
+    case 'Naive':
+      return stateSpaceSize(n, m) * permanent;
+    case 'CliffordClifford2017':
+      // probs on a sampling backend draws 10 000 samples (Perceval's PROBS_SIMU_SAMPLE_COUNT).
+      return (command === 'probs' ? 10_000 : (samples ?? Number.POSITIVE_INFINITY)) * (permanent + m);
+  }
 }
 
 /** A fresh, not yet executed job of the plan. */

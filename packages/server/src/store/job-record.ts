@@ -59,6 +59,8 @@ export interface NewJob {
   requestDigest?: string;
   /** The job this one re-runs. */
   rerunOf?: string;
+  /** A tiny job, which executors may run next to others (see `SamplerJobPlan.quick`). */
+  quick?: boolean;
 }
 
 /** What became of a creation. */
@@ -89,6 +91,8 @@ export interface ClaimedJob {
   request: string;
   /** 1 for the first run, 2 after an interruption, …; fences writes from a superseded run. */
   attempt: number;
+  /** A tiny job (see {@link NewJob.quick}). */
+  quick: boolean;
 }
 
 /** How a run ended. */

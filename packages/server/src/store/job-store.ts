@@ -32,8 +32,11 @@ export interface JobStore {
   /** Cancels a waiting job at once; marks a running one `cancel_requested`. */
   requestCancel(id: string, owner: string): Promise<CancelOutcome>;
 
-  /** Takes the oldest waiting job and marks it running, or resolves undefined when none waits. */
-  claimNext(): Promise<ClaimedJob | undefined>;
+  /**
+   * Takes the oldest waiting job (the oldest quick one with `quickOnly`) and marks it running, or resolves
+   * undefined when none waits.
+   */
+  claimNext(options?: { quickOnly?: boolean }): Promise<ClaimedJob | undefined>;
   /** Records progress of a run (ignored unless `attempt` is the job's current run and it is unfinished). */
   reportProgress(id: string, attempt: number, progress: number, message: string | null): Promise<void>;
   /** Records how a run ended; false when the run was superseded (the job was recovered or already finished). */

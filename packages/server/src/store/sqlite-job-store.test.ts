@@ -111,7 +111,13 @@ describe('SqliteJobStore', () => {
     for (const id of ['first', 'second']) await store.createJob(job(id), { maxActive: 10 });
     clock += 5;
     const claimed = await store.claimNext();
-    expect(claimed).toEqual({ id: 'first', platform: 'sim:slos', request: '{"job":"first"}', attempt: 1 });
+    expect(claimed).toEqual({
+      id: 'first',
+      platform: 'sim:slos',
+      request: '{"job":"first"}',
+      attempt: 1,
+      quick: false,
+    });
     expect((await store.claimNext())?.id).toBe('second');
     expect(await store.claimNext()).toBeUndefined();
     const status = await store.getStatus('first', ALICE);

@@ -1,3 +1,4 @@
+import { closeSync, fdatasync, openSync } from 'node:fs';
 import { BosonicError } from '@bosonic/core';
 import Database from 'better-sqlite3';
 import type {
@@ -48,6 +49,14 @@ interface StatusRow {
   stopped_at: number | null;
 }
 
+interface ClaimRow {
+  id: string;
+  platform: string;
+  request: string;
+  attempt: number;
+  quick: number;
+}
+
 interface ResultsRow {
   id: string;
   status: JobState;
@@ -67,8 +76,8 @@ function prepareStatements(db: Database.Database) {
       .prepare<[string], number>(`SELECT count(*) FROM jobs WHERE owner = ? AND status IN ${ACTIVE_SQL}`)
       .pluck(),
     insert: db.prepare(
-      `INSERT INTO jobs (id, owner, platform, name, request, status, created_at, idempotency_key, request_digest, rerun_of)
-       VALUES (@id, @owner, @platform, @name, @request, 'waiting', @now, @idempotencyKey, @requestDigest, @rerunOf)`,
+      `INSERT INTO jobs (id, owner, platform, name, request, status, created_at, idempotency_key, request_digest, rerun_of, quick)
+       VALUES (@id, @owner, @platform, @name, @request, 'waiting', @now, @idempotencyKey, @requestDigest, @rerunOf, @quick)`,
     ),
     status: db.prepare<[string, string], StatusRow>(
       `SELECT id, status, progress, progress_message, status_message, created_at, started_at, stopped_at
@@ -90,10 +99,15 @@ function prepareStatements(db: Database.Database) {
     cancelRunning: db.prepare(
       "UPDATE jobs SET status = 'cancel_requested' WHERE id = ? AND status = 'running'",
     ),
-    claim: db.prepare<[{ now: number }], ClaimedJob>(
+    claim: db.prepare<[{ now: number }], ClaimRow>(
       `UPDATE jobs SET status = 'running', started_at = @now, stopped_at = NULL, attempt = attempt + 1
        WHERE seq = (SELECT seq FROM jobs WHERE status = 'waiting' ORDER BY seq LIMIT 1)
-       RETURNING id, platform, request, attempt`,
+       RETURNING id, platform, request, attempt, quick`,
+    ),
+    claimQuick: db.prepare<[{ now: number }], ClaimRow>(
+      `UPDATE jobs SET status = 'running', started_at = @now, stopped_at = NULL, attempt = attempt + 1
+       WHERE seq = (SELECT seq FROM jobs WHERE status = 'waiting' AND quick = 1 ORDER BY seq LIMIT 1)
+       RETURNING id, platform, request, attempt, quick`,
     ),
     progress: db.prepare(
       `UPDATE jobs SET progress = max(progress, @progress), progress_message = @message
@@ -126,20 +140,29 @@ type Statements = ReturnType<typeof prepareStatements>;
  * The embedded job store: one SQLite database in WAL mode, opened by one server at a time (exclusive lock).
  *
  * Creations are group-committed: those arriving within one turn of the event loop are written in a single
- * transaction (one fsync), and each creation's promise resolves only after that commit, so a job id is never
- * returned for a job that is not on disk. Status changes of running jobs are written without waiting for the
- * disk (a crash may lose the last of them, and recovery re-runs the job anyway).
+ * transaction, then the write-ahead log is flushed to the disk (`fdatasync`, on libuv's thread pool so that
+ * the event loop keeps serving meanwhile; flushes started while one runs are merged into the next), and each
+ * creation's promise resolves only then, so a job id is never returned for a job that is not on disk. Status
+ * changes of running jobs are written without waiting for the disk (a crash may lose the last of them, and
+ * recovery re-runs the job anyway).
  */
 export class SqliteJobStore implements JobStore, TokenStore {
   readonly #db: Database.Database;
+  readonly #file: string;
   readonly #fsync: boolean;
   readonly #now: () => number;
   #pending: PendingCreation[] = [];
   #closed = false;
   readonly #sql: Statements;
+  /** Descriptor of the write-ahead log, opened at the first flush. */
+  #walFd: number | undefined;
+  /** Committed batches waiting for a flush that starts after their commit. */
+  #syncWaiters: ((error: Error | null) => void)[] = [];
+  #syncing: Promise<void> | undefined;
 
   private constructor(db: Database.Database, options: SqliteJobStoreOptions) {
     this.#db = db;
+    this.#file = options.file;
     this.#fsync = options.fsync ?? true;
     this.#now = options.now ?? (() => Date.now() / 1000);
     this.#sql = prepareStatements(db);
@@ -241,8 +264,10 @@ export class SqliteJobStore implements JobStore, TokenStore {
 
   // ---- executors -------------------------------------------------------------------------------------------
 
-  async claimNext(): Promise<ClaimedJob | undefined> {
-    return this.#open().claim.get({ now: this.#now() });
+  async claimNext(options: { quickOnly?: boolean } = {}): Promise<ClaimedJob | undefined> {
+    const sql = this.#open();
+    const row = (options.quickOnly ? sql.claimQuick : sql.claim).get({ now: this.#now() });
+    return row === undefined ? undefined : { ...row, quick: row.quick === 1 };
   }
 
   async reportProgress(id: string, attempt: number, progress: number, message: string | null): Promise<void> {
@@ -324,7 +349,9 @@ export class SqliteJobStore implements JobStore, TokenStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#flushCreations();
+    while (this.#syncing !== undefined) await this.#syncing;
     this.#closed = true;
+    if (this.#walFd !== undefined) closeSync(this.#walFd);
     this.#db.close();
   }
 
@@ -349,15 +376,48 @@ export class SqliteJobStore implements JobStore, TokenStore {
     this.#pending = [];
     const outcomes: CreateOutcome[] = [];
     try {
-      this.#durably(() => {
+      this.#db.transaction(() => {
         for (const pending of batch) outcomes.push(this.#createOne(pending.job, pending.maxActive));
-      });
+      })();
     } catch (error) {
       for (const pending of batch) pending.reject(error);
       return;
     }
-    batch.forEach((pending, i) => {
-      pending.resolve(outcomes[i]!);
+    const settle = (error: Error | null): void => {
+      batch.forEach((pending, i) => {
+        if (error === null) pending.resolve(outcomes[i]!);
+        else pending.reject(error);
+      });
+    };
+    if (!this.#fsync) settle(null);
+    else this.#afterFlush(settle);
+  }
+
+  /** Calls `done` once the write-ahead log, as it is now, is on the disk. */
+  #afterFlush(done: (error: Error | null) => void): void {
+    if (this.#walFd === undefined) {
+      try {
+        this.#walFd = openSync(`${this.#file}-wal`, 'r');
+      } catch (error) {
+        done(error as Error);
+        return;
+      }
+    }
+    this.#syncWaiters.push(done);
+    if (this.#syncing === undefined) this.#startFlush();
+  }
+
+  /** One `fdatasync` for every batch committed before it starts; the next one starts when it ends. */
+  #startFlush(): void {
+    const waiters = this.#syncWaiters;
+    this.#syncWaiters = [];
+    this.#syncing = new Promise((resolve) => {
+      fdatasync(this.#walFd!, (error) => {
+        for (const waiter of waiters) waiter(error);
+        if (this.#syncWaiters.length > 0) this.#startFlush();
+        else this.#syncing = undefined;
+        resolve();
+      });
     });
   }
 
@@ -383,6 +443,7 @@ export class SqliteJobStore implements JobStore, TokenStore {
       idempotencyKey: job.idempotencyKey ?? null,
       requestDigest: job.requestDigest ?? null,
       rerunOf: job.rerunOf ?? null,
+      quick: job.quick ? 1 : 0,
     });
     return { kind: 'created', id: job.id };
   }

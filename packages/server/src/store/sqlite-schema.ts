@@ -33,10 +33,12 @@ CREATE TABLE jobs (
   attempt           INTEGER NOT NULL DEFAULT 0,
   idempotency_key   TEXT,
   request_digest    TEXT,
-  rerun_of          TEXT
+  rerun_of          TEXT,
+  quick             INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE INDEX jobs_waiting ON jobs (seq) WHERE status = 'waiting';
+CREATE INDEX jobs_waiting_quick ON jobs (seq) WHERE status = 'waiting' AND quick = 1;
 CREATE INDEX jobs_active_by_owner ON jobs (owner) WHERE status IN ('waiting', 'running', 'cancel_requested');
 CREATE INDEX jobs_running ON jobs (status) WHERE status IN ('running', 'cancel_requested');
 CREATE UNIQUE INDEX jobs_idempotency ON jobs (owner, idempotency_key) WHERE idempotency_key IS NOT NULL;

@@ -36,9 +36,12 @@ export function registerJobRoutes(app: FastifyInstance, ctx: ServerContext): voi
     async (request): Promise<JobIdResponse> => {
       const body = validateCreateJobRequest(request.body);
       const platform = platformOf(ctx, body);
-      planSamplerJob(body, platform, ctx.limits);
+      const { quick } = planSamplerJob(body, platform, ctx.limits);
       const key = request.headers['idempotency-key'];
-      return submit(ctx, request.owner, body, platform, key === undefined ? {} : { idempotencyKey: key });
+      return submit(ctx, request.owner, body, platform, {
+        quick,
+        ...(key === undefined ? {} : { idempotencyKey: key }),
+      });
     },
   );
 
@@ -105,8 +108,10 @@ export function registerJobRoutes(app: FastifyInstance, ctx: ServerContext): voi
       }
       const body = validateCreateJobRequest(JSON.parse(original.request));
       const platform = platformOf(ctx, body);
+      const { quick } = planSamplerJob(body, platform, ctx.limits);
       const key = request.headers['idempotency-key'];
       return submit(ctx, request.owner, body, platform, {
+        quick,
         rerunOf: id,
         ...(key === undefined ? {} : { idempotencyKey: `rerun:${id}:${key}` }),
       });
@@ -120,7 +125,7 @@ async function submit(
   owner: string,
   body: CreateJobRequest,
   platform: SimulatorPlatform,
-  options: { idempotencyKey?: string; rerunOf?: string },
+  options: { quick: boolean; idempotencyKey?: string; rerunOf?: string },
 ): Promise<JobIdResponse> {
   const request = JSON.stringify(body);
   const outcome = await ctx.store.createJob(
@@ -130,6 +135,7 @@ async function submit(
       platform: platform.name,
       name: body.job_name ?? null,
       request,
+      quick: options.quick,
       ...(options.idempotencyKey === undefined
         ? {}
         : {

@@ -1,0 +1,212 @@
+// Load benchmark of the self-hosted cloud: small jobs, many concurrent HTTP clients, loopback only.
+//
+// A server (the built dist/, in a child process so that the load generator does not share its event loop)
+// runs on 127.0.0.1 with a fresh data directory; CLIENTS concurrent clients, each on the benchmark's own undici
+// Pool, loop: create a small job (HOM, probs on sim:slos), poll its status every POLL_MS until it completes,
+// fetch its results. After WARMUP_S, for DURATION_S, it counts jobs whose results arrived and times every
+// status request. Goals (DESIGN.md): >= 300 jobs/s create->result with 50 clients, p99 status < 10 ms.
+// Clients poll every 20 ms by default, 50 times as often as RemoteJob's 1 s: on a 2-core machine that also runs
+// the 50 clients, much faster polling mostly measures how the OS shares the cores between the client and the server.
+//
+//   node bench/load.mjs            (pnpm bench)
+//   BENCH_CLIENTS=50 BENCH_DURATION_S=15 BENCH_WARMUP_S=3 BENCH_POLL_MS=20 BENCH_WORKERS=2 node bench/load.mjs
+//   BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' node bench/load.mjs   (profiles of the server)
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BasicState, BS, Circuit, Experiment } from '@bosonic/core';
+import { serialize } from '@bosonic/protocol';
+import { Pool } from 'undici';
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
+const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 20);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+const TOKEN = 'bench-token-0123456789';
+
+const serverScript = `
+  import { monitorEventLoopDelay } from 'node:perf_hooks';
+  import { startServer } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
+  const server = await startServer(JSON.parse(process.argv[1]));
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
+  process.stdout.write('READY ' + server.url + '\\n');
+  process.on('SIGTERM', () => {
+    const { userCPUTime, systemCPUTime } = process.resourceUsage();
+    process.stdout.write('CPU ' + (userCPUTime + systemCPUTime) / 1e6 + '\\n');
+    process.stdout.write('LOOP ' + loopDelay.percentile(99) / 1e6 + ' ' + loopDelay.max / 1e6 + '\\n');
+    server.close().then(() => process.exit(0));
+  });
+`;
+
+function startServerProcess(dataDir) {
+  const options = {
+    dataDir,
+    tokens: [TOKEN],
+    workers: WORKERS,
+    threadsPerJob: 1,
+    maxQueuedJobsPerToken: 10_000,
+    logger: false,
+  };
+  const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags, '--input-type=module', '-e', serverScript, JSON.stringify(options)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /READY (\S+)/.exec(out);
+      if (match) resolve({ child, url: match[1], output: () => out });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
+  });
+}
+
+/** The create-job body of a small job: Hong–Ou–Mandel, probabilities, as Perceval sends it. */
+function smallJobBody() {
+  const experiment = new Experiment(new Circuit(2).add(0, BS.H()), { name: 'sim:slos' })
+    .withInput(new BasicState([1, 1]))
+    .minDetectedPhotonsFilter(1);
+  return JSON.stringify({
+    pcvl_version: '1.1.1',
+    process_id: 'bench',
+    platform_name: 'sim:slos',
+    payload: { command: 'probs', experiment: serialize(experiment), max_shots: 100_000, job_context: null },
+    job_name: 'probs',
+  });
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main() {
+  // Other work on the machine skews every figure: the load average says how busy it was before the run.
+  const loadBefore = loadavg()[0];
+  const dataDir = mkdtempSync(join(tmpdir(), 'bosonic-bench-'));
+  const { child, url, output } = await startServerProcess(dataDir);
+  const clientCpuStart = process.cpuUsage();
+  const pool = new Pool(url, { connections: CLIENTS, pipelining: 1, keepAliveTimeout: 10_000 });
+  const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+  const body = smallJobBody();
+
+  const call = async (method, path, withBody) => {
+    const started = performance.now();
+    const answer = await pool.request({
+      method,
+      path,
+      headers: withBody ? headers : { authorization: headers.authorization },
+      ...(withBody ? { body } : {}),
+    });
+    const text = await answer.body.text();
+    const elapsed = performance.now() - started;
+    if (answer.statusCode !== 200)
+      throw new Error(`${method} ${path} answered ${answer.statusCode}: ${text}`);
+    return { json: JSON.parse(text), elapsed };
+  };
+
+  const start = performance.now();
+  const measureFrom = start + WARMUP_S * 1000;
+  const stopAt = measureFrom + DURATION_S * 1000;
+  const statusLatencies = [];
+  const createLatencies = [];
+  const resultLatencies = [];
+  const jobLatencies = [];
+  let completed = 0;
+  let failed = 0;
+
+  const client = async () => {
+    while (performance.now() < stopAt) {
+      const jobStart = performance.now();
+      const created = await call('POST', '/api/job', true);
+      const measured = jobStart >= measureFrom;
+      if (measured) createLatencies.push(created.elapsed);
+      const id = created.json.job_id;
+      for (;;) {
+        await sleep(POLL_MS);
+        const status = await call('GET', `/api/job/status/${id}`, false);
+        if (performance.now() >= measureFrom && performance.now() < stopAt)
+          statusLatencies.push(status.elapsed);
+        if (status.json.status === 'completed') break;
+        if (status.json.status === 'error' || status.json.status === 'canceled') {
+          if (failed === 0) console.error('first failure:', JSON.stringify(status.json));
+          failed++;
+          break;
+        }
+      }
+      const result = await call('GET', `/api/job/result/${id}`, false);
+      const done = performance.now();
+      if (measured && done <= stopAt) {
+        if (typeof JSON.parse(result.json.results).results !== 'string') throw new Error('results missing');
+        resultLatencies.push(result.elapsed);
+        jobLatencies.push(done - jobStart);
+        completed++;
+      }
+    }
+  };
+
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  await pool.close();
+  const clientCpu = process.cpuUsage(clientCpuStart);
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('close', resolve));
+  if (process.env.BENCH_SERVER_LOG)
+    (await import('node:fs')).writeFileSync(process.env.BENCH_SERVER_LOG, output());
+  const serverCpuS = Number(/CPU (\S+)/.exec(output())?.[1] ?? Number.NaN);
+  const [, loopP99 = 'NaN', loopMax = 'NaN'] = /LOOP (\S+) (\S+)/.exec(output()) ?? [];
+  rmSync(dataDir, { recursive: true, force: true });
+
+  for (const list of [statusLatencies, createLatencies, resultLatencies, jobLatencies])
+    list.sort((a, b) => a - b);
+  const jobsPerSecond = completed / DURATION_S;
+  const report = {
+    machine: `${availableParallelism()} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`,
+    loadAverageBefore: +loadBefore.toFixed(2),
+    clients: CLIENTS,
+    workers: WORKERS,
+    pollMs: POLL_MS,
+    durationS: DURATION_S,
+    jobsCompleted: completed,
+    jobsFailed: failed,
+    jobsPerSecond: Math.round(jobsPerSecond),
+    statusRequests: statusLatencies.length,
+    statusP50Ms: +percentile(statusLatencies, 50).toFixed(2),
+    statusP99Ms: +percentile(statusLatencies, 99).toFixed(2),
+    createP50Ms: +percentile(createLatencies, 50).toFixed(2),
+    createP99Ms: +percentile(createLatencies, 99).toFixed(2),
+    resultP99Ms: +percentile(resultLatencies, 99).toFixed(2),
+    jobP50Ms: +percentile(jobLatencies, 50).toFixed(1),
+    jobP99Ms: +percentile(jobLatencies, 99).toFixed(1),
+    // CPU seconds over the whole run (warm-up included): the load generator shares the machine's cores.
+    serverCpuS: +serverCpuS.toFixed(1),
+    clientCpuS: +((clientCpu.user + clientCpu.system) / 1e6).toFixed(1),
+    // How long the server's event loop was kept from turning (the delay any request may wait on top of its own).
+    serverLoopDelayP99Ms: +Number(loopP99).toFixed(2),
+    serverLoopDelayMaxMs: +Number(loopMax).toFixed(2),
+  };
+  console.log(JSON.stringify(report, null, 2));
+  const ok = (value, goal) => (value ? `meets the goal (${goal})` : `MISSES the goal (${goal})`);
+  console.log(
+    `\nsmall jobs create→result: ${report.jobsPerSecond} jobs/s — ${ok(jobsPerSecond >= 300, '≥ 300')}`,
+  );
+  console.log(`status latency p99: ${report.statusP99Ms} ms — ${ok(report.statusP99Ms < 10, '< 10 ms')}`);
+  if (failed > 0) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
