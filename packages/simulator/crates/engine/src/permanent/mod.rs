@@ -18,9 +18,9 @@ mod small;
 mod workspace;
 
 #[cfg(target_arch = "x86_64")]
-mod avx2;
+mod simd_kernel;
 #[cfg(target_arch = "x86_64")]
-mod avx512;
+use simd_kernel::{avx2, avx512};
 
 pub use kernel::Kernel;
 pub(crate) use kernel::Verified;
