@@ -38,7 +38,7 @@ describe('runJob', () => {
     const done = await outcome;
     expect(done).toMatchObject({ status: 'completed', message: null });
     const parsed = content(done.results);
-    expect(parsed.results).toMatch(/^:PCVL:zip:/);
+    expect(parsed.results).toMatch(/^:PCVL:BSDistribution:\{/);
     const results = deserialize(parsed.results) as BSDistribution;
     expect(results).toBeInstanceOf(BSDistribution);
     expect(results.get('|2,0>')).toBeCloseTo(0.5, 12);

@@ -1,5 +1,11 @@
-import type { SamplerResult, SamplerResults } from '@bosonic/core';
+import { BSSamples, type SamplerOutput, type SamplerResult, type SamplerResults } from '@bosonic/core';
 import { type JobContext, type JobIteration, type JobResultsContent, serialize } from '@bosonic/protocol';
+
+/**
+ * Results of at most this many states (samples for BSSamples) are sent as plain `:PCVL:` text, larger ones in the
+ * `:PCVL:zip:` form. Perceval reads both; compressing a handful of states costs more than it saves.
+ */
+export const PLAIN_RESULTS_MAX_ENTRIES = 64;
 
 /**
  * The `results` JSON text of `GET /api/job/result/{id}` (cloud-protocol.md §5): the sampler's results as
@@ -14,16 +20,21 @@ export function resultsContentText(
   const content: JobResultsContent = {};
   if ('resultsList' in results) {
     content.results_list = results.resultsList.map((entry, index) => ({
-      results: serialize(entry.results),
+      results: serializeResults(entry.results),
       iteration: { ...(request.wireIterations[index] ?? {}) } as Record<string, never>,
       ...perfs(entry),
     }));
   } else {
-    content.results = serialize(results.results);
+    content.results = serializeResults(results.results);
     Object.assign(content, perfs(results));
   }
   content.job_context = request.jobContext ?? null;
   return JSON.stringify(content);
+}
+
+function serializeResults(results: SamplerOutput): string {
+  const entries = results instanceof BSSamples ? results.length : results.size;
+  return serialize(results, { compress: entries > PLAIN_RESULTS_MAX_ENTRIES });
 }
 
 /** The perf figures a result has, snake_case; NaN or infinite figures (JSON has none) are left out. */

@@ -125,6 +125,14 @@ describe('SqliteJobStore', () => {
     expect(status?.startedAt).toBe(clock);
   });
 
+  it('hands out the oldest tiny job when only a tiny one fits', async () => {
+    await store.createJob(job('large'), { maxActive: 10 });
+    await store.createJob(job('tiny', ALICE, { quick: true }), { maxActive: 10 });
+    expect(await store.claimNext({ quickOnly: true })).toMatchObject({ id: 'tiny', quick: true });
+    expect(await store.claimNext({ quickOnly: true })).toBeUndefined();
+    expect(await store.claimNext()).toMatchObject({ id: 'large', quick: false });
+  });
+
   it('keeps progress monotonic and records the outcome of the current run only', async () => {
     await store.createJob(job('p'), { maxActive: 10 });
     const { attempt } = (await store.claimNext())!;
