@@ -420,29 +420,24 @@ describe('cancellation', () => {
     expect(succeeded.status.progress).toBe(1);
   });
 
-  it('does not report a sweep step interrupted by a cancel as done', () => {
-    const processor = new FakeProcessor(['samples'], { batch: 100 });
-    const iterations = [{ maxSamples: 1_000 }, { maxSamples: 1_000 }];
-    const job = processor.createJob(spec('samples', { iterations }));
-    job.onProgress((p) => {
-      if (p >= 0.75) void job.cancel();
-    });
-    const out = job() as SamplerIterationResults;
-    expect(job.status.canceled).toBe(true);
-    expect(out.resultsList.map((r) => (r.results as BSSamples).length)).toEqual([1_000, 500]);
-    expect(job.status.progress).toBe(0.75);
-  });
-
-  it('stops between iterations and keeps the finished ones plus the interrupted one', () => {
-    const processor = new FakeProcessor(['samples'], { batch: 100 });
-    const iterations = [{ maxSamples: 1_000 }, { maxSamples: 1_000 }, { maxSamples: 1_000 }];
-    const job = processor.createJob(spec('samples', { iterations }));
-    job.onProgress((p) => {
-      if (p >= 0.5) void job.cancel();
-    });
-    const out = job() as SamplerIterationResults;
-    expect(job.status.canceled).toBe(true);
-    expect(out.resultsList.map((r) => (r.results as BSSamples).length)).toEqual([1_000, 500]);
-    expect(processor.samplesRequests).toHaveLength(2);
-  });
+  // Halfway through the second step: of three (a middle step), or of two (the last one, whose end would be 1).
+  it.each([
+    [3, 0.5],
+    [2, 0.75],
+  ])(
+    'stops between iterations and keeps the finished ones plus the interrupted one, not counted as done (%s steps, cancel at %s)',
+    (steps, cancelAt) => {
+      const processor = new FakeProcessor(['samples'], { batch: 100 });
+      const iterations = Array.from({ length: steps }, () => ({ maxSamples: 1_000 }));
+      const job = processor.createJob(spec('samples', { iterations }));
+      job.onProgress((p) => {
+        if (p >= cancelAt) void job.cancel();
+      });
+      const out = job() as SamplerIterationResults;
+      expect(job.status.canceled).toBe(true);
+      expect(out.resultsList.map((r) => (r.results as BSSamples).length)).toEqual([1_000, 500]);
+      expect(processor.samplesRequests).toHaveLength(2);
+      expect(job.status.progress).toBeCloseTo(cancelAt, 12);
+    },
+  );
 });
