@@ -1,4 +1,11 @@
-import { BasicState, type BSDistribution, Experiment, NoiseModel, ValidationError } from '@bosonic/core';
+import {
+  BasicState,
+  type BSCount,
+  type BSDistribution,
+  Experiment,
+  NoiseModel,
+  ValidationError,
+} from '@bosonic/core';
 import { serialize, validateCreateJobRequest } from '@bosonic/protocol';
 import { describe, expect, it } from 'vitest';
 import { simulatorPlatforms } from '../platforms/platforms.js';
@@ -50,6 +57,13 @@ describe('planSamplerJob', () => {
       results: { length: number };
     };
     expect(results.length).toBe(50);
+  });
+
+  it('derives sample counts from the distribution on a probs platform (Perceval fallback)', () => {
+    const planned = plan(createJobBody(homExperiment(), { command: 'sample_count', max_samples: 1000 }));
+    const { results } = createPlannedJob(planned).executeSync(...planned.args) as { results: BSCount };
+    expect(results.get('|2,0>') + results.get('|0,2>')).toBe(1000);
+    expect(results.get('|1,1>')).toBe(0);
   });
 
   it('accepts an older client sending a circuit and an input state', () => {
