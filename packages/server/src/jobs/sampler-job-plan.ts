@@ -18,6 +18,7 @@ import {
 import { type CreateJobRequest, deserialize, type JobIteration } from '@bosonic/protocol';
 import { Processor, stateSpaceSize } from '@bosonic/simulator';
 import { PLATFORM_PARAMETERS, type SimulatorPlatform } from '../platforms/platforms.js';
+import { DecodedExperimentCache } from './experiment-cache.js';
 
 /** How the simulator runs on this server. */
 export interface ExecutionLimits {
@@ -49,6 +50,9 @@ export interface SamplerJobPlan {
 
 /** Work bound of a quick job, in elementary steps (amplitude updates, permanent terms). */
 export const QUICK_JOB_WORK = 2 ** 16;
+
+/** Experiments decoded recently in this thread (the HTTP thread and each worker have their own). */
+const EXPERIMENTS = new DecodedExperimentCache();
 
 const SAMPLER_GETTERS = {
   probs: 'probs',
@@ -140,7 +144,8 @@ function readExperiment(request: CreateJobRequest): Experiment {
   const payload = request.payload;
   let experiment: Experiment;
   if (payload.experiment !== undefined) {
-    const value = decode(payload.experiment, 'payload.experiment');
+    const text = payload.experiment;
+    const value = at('payload.experiment', () => EXPERIMENTS.decode(text));
     if (!(value instanceof Experiment)) {
       throw new ValidationError(`payload.experiment: expected a :PCVL:Experiment, got ${describe(value)}`, {
         field: 'payload.experiment',
