@@ -7,7 +7,10 @@
 //! [`sub_permanents`](crate::permanent::sub_permanents). One sample costs `O(n·2^n + m·n²)`.
 //!
 //! Parallel sampling cuts the requested samples into fixed chunks; chunk `c` always draws from
-//! `Rng::stream(seed, c)`, so a seed gives the same samples whatever the number of threads.
+//! `Rng::stream(seed, c)`, so a seed gives the same samples whatever the number of threads. Chunks are drawn in
+//! bounded batches appended to the output, so memory grows with the samples actually drawn and the scratch
+//! bookkeeping stays small however many samples are asked for; batches hold whole chunks, so they change nothing
+//! in the samples either.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -16,6 +19,7 @@ use crate::complex::C64;
 use crate::control::{Control, Silent};
 use crate::error::{EngineError, Result};
 use crate::matrix::Matrix;
+use crate::memory;
 use crate::permanent::{self, Verified};
 use crate::rng::Rng;
 use crate::threads;
@@ -37,6 +41,11 @@ const UNITARITY_TOL: f64 = 1e-6;
 /// Progress is reported about every this many operations of sampling work (well under a millisecond).
 const REPORT_EVERY_OPS: f64 = 2e6;
 
+/// Most samples drawn per batch, and most output bytes per batch: what one batch allocates is bounded whatever
+/// the requested count.
+pub(crate) const BATCH_SAMPLES: usize = 1 << 16;
+pub(crate) const BATCH_BYTES: usize = 64 << 20;
+
 /// Samples drawn by [`CliffordSampler::sample_many`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SampleBatch {
@@ -55,6 +64,15 @@ impl SampleBatch {
     pub fn sample(&self, i: usize) -> &[u8] {
         &self.occupations[i * self.m..(i + 1) * self.m]
     }
+}
+
+/// What the batches of one [`CliffordSampler::sample_many`] run share.
+struct Run<'c> {
+    /// Samples of the whole run.
+    count: usize,
+    seed: u64,
+    threads: usize,
+    ctl: &'c dyn Control,
 }
 
 /// A Clifford & Clifford sampler for one unitary and one input state.
@@ -135,36 +153,76 @@ impl CliffordSampler {
     /// `count` samples on `threads` threads (`0`: all cores), reproducible from `seed` whatever the thread count.
     /// Reports `ctl.progress(drawn / count, "sampling")` about every millisecond of work and polls
     /// `ctl.is_canceled()` between samples (and between blocks inside a large sample). After a cancel it returns
-    /// the samples drawn so far that form a prefix of the full run's sequence: sample `i` of a canceled batch is
-    /// sample `i` of the uncanceled one. The `count · m` output bytes are allocated up front, so callers bound
-    /// `count` against their memory budget.
+    /// the samples drawn so far that form a prefix of the full run's sequence: sample `i` of a canceled run is
+    /// sample `i` of the uncanceled one. The output grows batch by batch (at most 65 536 samples or 64 MiB each)
+    /// and never holds room for more than `count · m` bytes, which callers bound against their memory budget (the
+    /// pipeline does, before sampling).
     pub fn sample_many(&self, count: usize, seed: u64, threads: usize, ctl: &dyn Control) -> SampleBatch {
+        self.sample_in_batches(count, seed, threads, ctl, self.batch_size())
+    }
+
+    /// [`sample_many`](Self::sample_many) with batches of `batch` samples, a multiple of the chunk size.
+    fn sample_in_batches(
+        &self,
+        count: usize,
+        seed: u64,
+        threads: usize,
+        ctl: &dyn Control,
+        batch: usize,
+    ) -> SampleBatch {
+        debug_assert!(batch >= self.chunk_size() && batch.is_multiple_of(self.chunk_size()));
+        let run = Run { count, seed, threads: threads::resolve(threads), ctl };
+        let total_bytes = count.saturating_mul(self.m);
+        let mut occupations = Vec::new();
+        let mut drawn = 0;
+        while drawn < count {
+            let size = batch.min(count - drawn);
+            memory::reserve_within(&mut occupations, size * self.m, total_bytes);
+            let kept = self.draw_batch(&run, drawn, size, &mut occupations);
+            drawn += kept;
+            if kept < size {
+                break;
+            }
+            if drawn < count {
+                ctl.progress(drawn as f64 / count as f64, "sampling");
+            }
+        }
+        SampleBatch { m: self.m, occupations, count: drawn, canceled: drawn < count }
+    }
+
+    /// Appends samples `before .. before + size` of the run to `out` (only a prefix of them after a cancel),
+    /// returning how many were appended. `before` is a multiple of the chunk size, since every batch but the last
+    /// is whole: the batch draws the chunks `before / chunk, before / chunk + 1, …` from their own streams.
+    fn draw_batch(&self, run: &Run, before: usize, size: usize, out: &mut Vec<u8>) -> usize {
+        let Run { count, seed, threads, ctl } = *run;
         let m = self.m;
         let chunk = self.chunk_size();
-        let chunks = count.div_ceil(chunk);
-        let threads = threads::resolve(threads);
+        debug_assert!(before.is_multiple_of(chunk));
+        let first_chunk = before / chunk;
+        let chunks = size.div_ceil(chunk);
         let workers = threads.clamp(1, chunks.max(1));
         // With fewer chunks than threads (a few large samples), the spare threads go inside each sample.
         let inner_threads = (threads / workers).max(1);
         let report_every = (REPORT_EVERY_OPS / self.ops_per_sample()).max(1.0) as usize;
-        let mut occupations = vec![0u8; count * m];
+        let start = out.len();
+        out.resize(start + size * m, 0);
         let done: Vec<AtomicUsize> = (0..chunks).map(|_| AtomicUsize::new(0)).collect();
-        let drawn = AtomicUsize::new(0);
+        let drawn = AtomicUsize::new(before);
         let stop = AtomicBool::new(false);
         {
-            let queue = Mutex::new(occupations.chunks_mut(chunk * m.max(1)).enumerate());
+            let queue = Mutex::new(out[start..].chunks_mut(chunk * m.max(1)).enumerate());
             let worker = || {
                 let mut since_report = 0;
                 'chunks: loop {
                     let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
                     let Some((c, slice)) = next else { break };
-                    let mut rng = Rng::stream(seed, c as u64);
-                    for (i, out) in slice.chunks_mut(m).enumerate() {
+                    let mut rng = Rng::stream(seed, (first_chunk + c) as u64);
+                    for (i, sample) in slice.chunks_mut(m).enumerate() {
                         if stop.load(Ordering::Relaxed) || ctl.is_canceled() {
                             stop.store(true, Ordering::Relaxed);
                             break 'chunks;
                         }
-                        if self.sample_into(&mut rng, inner_threads, ctl, out).is_err() {
+                        if self.sample_into(&mut rng, inner_threads, ctl, sample).is_err() {
                             stop.store(true, Ordering::Relaxed);
                             break 'chunks;
                         }
@@ -193,12 +251,19 @@ impl CliffordSampler {
         for (c, d) in done.iter().enumerate() {
             let d = d.load(Ordering::Relaxed);
             kept += d;
-            if d < chunk.min(count - c * chunk) {
+            if d < chunk.min(size - c * chunk) {
                 break;
             }
         }
-        occupations.truncate(kept * m);
-        SampleBatch { m, occupations, count: kept, canceled: kept < count }
+        out.truncate(start + kept * m);
+        kept
+    }
+
+    /// Samples per batch: [`BATCH_SAMPLES`], fewer for wide samples, in whole chunks.
+    fn batch_size(&self) -> usize {
+        let chunk = self.chunk_size();
+        let by_bytes = BATCH_BYTES / self.m.max(1);
+        (BATCH_SAMPLES.min(by_bytes) / chunk).max(1) * chunk
     }
 
     /// Samples per random stream.
@@ -494,6 +559,79 @@ mod tests {
         let reports = ctl.reports.lock().unwrap();
         assert!(reports.len() >= 10, "{} reports", reports.len());
         assert!(reports.iter().any(|(f, _)| *f > 0.9));
+    }
+
+    /// The samples of `seed` as the module documents them: chunk `c` of `chunk` samples drawn one after the other
+    /// from `Rng::stream(seed, c)`.
+    fn from_chunk_streams(sampler: &CliffordSampler, count: usize, seed: u64) -> Vec<u8> {
+        let chunk = sampler.chunk_size();
+        let mut out = Vec::new();
+        for c in 0..count.div_ceil(chunk) {
+            let mut rng = Rng::stream(seed, c as u64);
+            for _ in 0..chunk.min(count - c * chunk) {
+                out.extend(sampler.sample(&mut rng));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn batches_change_nothing_in_the_samples() {
+        let u = Matrix::random_haar(7, &mut Rng::seed_from_u64(11));
+        let sampler = CliffordSampler::new(&u, &[1, 1, 0, 1, 0, 0, 1]).unwrap();
+        let expected = from_chunk_streams(&sampler, 1_000, 42);
+        for batch in [16, 48, 1_008, sampler.batch_size()] {
+            for threads in [1, 2] {
+                let drawn = sampler.sample_in_batches(1_000, 42, threads, &Silent, batch);
+                assert_eq!((drawn.count, drawn.canceled), (1_000, false));
+                assert_eq!(drawn.occupations, expected, "batches of {batch} on {threads} threads");
+            }
+        }
+        // The default batches: a run longer than one batch is still the chunk streams' sequence.
+        let count = BATCH_SAMPLES + 1_000;
+        assert_eq!(sampler.sample_many(count, 42, 2, &Silent).occupations, from_chunk_streams(&sampler, count, 42));
+        // From 14 photons a chunk is one sample, and so can a batch be.
+        let u = Matrix::random_haar(16, &mut Rng::seed_from_u64(16));
+        let input: Vec<u8> = (0..16).map(|i| (i < 14) as u8).collect();
+        let sampler = CliffordSampler::new(&u, &input).unwrap();
+        let expected = from_chunk_streams(&sampler, 7, 5);
+        for batch in [1, 3, sampler.batch_size()] {
+            assert_eq!(sampler.sample_in_batches(7, 5, 2, &Silent, batch).occupations, expected, "batch {batch}");
+        }
+    }
+
+    #[test]
+    fn a_batch_holds_whole_chunks_and_a_bounded_number_of_bytes() {
+        let narrow = CliffordSampler::new(&Matrix::identity(6), &[1, 1, 1, 0, 0, 0]).unwrap();
+        assert_eq!(narrow.batch_size(), BATCH_SAMPLES);
+        // 1 100 modes: 64 MB hold 61 008 samples, a multiple of the 16-sample chunks.
+        let mut input = vec![0u8; 1_100];
+        input[..3].fill(1);
+        let wide = CliffordSampler::new(&Matrix::identity(1_100), &input).unwrap();
+        let batch = wide.batch_size();
+        assert!(batch * 1_100 <= BATCH_BYTES && (batch + 16) * 1_100 > BATCH_BYTES, "{batch}");
+        assert!(batch.is_multiple_of(SMALL_CHUNK));
+    }
+
+    #[test]
+    fn a_cancel_in_a_later_batch_returns_a_prefix_and_memory_for_what_was_drawn() {
+        let u = Matrix::random_haar(10, &mut Rng::seed_from_u64(4));
+        let sampler = CliffordSampler::new(&u, &[1, 1, 1, 1, 1, 0, 0, 0, 0, 0]).unwrap();
+        let full = sampler.sample_many(3_000, 5, 2, &Silent);
+        for threads in [1, 2] {
+            let ctl = CancelAfterPolls { polls: 2_000.into(), reports: Mutex::new(Vec::new()) };
+            // Batches of 48: the cancel lands many batches in.
+            let part = sampler.sample_in_batches(1_000_000, 5, threads, &ctl, 48);
+            assert!(part.canceled);
+            assert!(part.count > 48 && part.count < 2_000, "{} samples", part.count);
+            assert_eq!(part.occupations, full.occupations[..part.count * 10]);
+            // Room for what was drawn (doubling), not for the million samples asked for.
+            assert!(part.occupations.capacity() <= 2 * (part.count + 48) * 10, "{}", part.occupations.capacity());
+            // Progress counts the whole run across batches.
+            let reports = ctl.reports.lock().unwrap();
+            let most = reports.iter().map(|(f, _)| *f).fold(0.0, f64::max);
+            assert!(most >= 96.0 / 1e6 && most <= (part.count + 48) as f64 / 1e6, "{reports:?}");
+        }
     }
 
     #[test]

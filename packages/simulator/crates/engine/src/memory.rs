@@ -68,6 +68,18 @@ pub fn check(required: Option<u64>, limit: u64, what: &str) -> Result<()> {
     }
 }
 
+/// Makes room in `buf` for `additional` more elements, doubling its capacity for amortised appends but never past
+/// `bound` elements in all (or past what is needed, if more): a buffer filled piece by piece up to a size checked
+/// against the limit then never holds more than that size, where plain `Vec` growth could double it.
+pub fn reserve_within<T>(buf: &mut Vec<T>, additional: usize, bound: usize) {
+    let needed = buf.len().saturating_add(additional);
+    if needed <= buf.capacity() {
+        return;
+    }
+    let target = buf.capacity().saturating_mul(2).min(bound).max(needed);
+    buf.reserve_exact(target - buf.len());
+}
+
 /// `1234567` → `1,234,567`, for state counts in messages.
 pub fn group_digits(value: u64) -> String {
     let digits = value.to_string();
@@ -110,5 +122,27 @@ mod tests {
         assert!(matches!(check(None, 5, "huge"), Err(EngineError::ResourceLimit { .. })));
         assert_eq!(group_digits(300_540_195), "300,540,195");
         assert_eq!(group_digits(12), "12");
+    }
+
+    #[test]
+    fn buffers_grow_by_doubling_but_never_past_their_bound() {
+        let mut buf: Vec<u8> = Vec::new();
+        reserve_within(&mut buf, 100, 1_000);
+        assert!(buf.capacity() >= 100);
+        buf.resize(100, 0);
+        // Room already there: nothing changes.
+        let cap = buf.capacity();
+        reserve_within(&mut buf, cap - 100, 1_000);
+        assert_eq!(buf.capacity(), cap);
+        // Appends of 100 up to the bound end with exactly the bound, never double.
+        while buf.len() < 1_000 {
+            reserve_within(&mut buf, 100, 1_000);
+            assert!(buf.capacity() <= 1_000, "capacity {}", buf.capacity());
+            buf.resize(buf.len() + 100, 0);
+        }
+        assert_eq!(buf.capacity(), 1_000);
+        // Past the bound a caller still gets what it asks for.
+        reserve_within(&mut buf, 10, 1_000);
+        assert!(buf.capacity() >= 1_010);
     }
 }

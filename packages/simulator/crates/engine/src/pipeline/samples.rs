@@ -4,6 +4,9 @@
 //! photons sample independently and their outputs add), then the detectors, the min-detected-photons filter, the
 //! heralds and the post-selection accept or reject it; a shot is a draw in which at least one photon was detected.
 //! With a strong backend the exact distribution is computed once and sampled.
+//!
+//! Before anything is drawn, the memory the samples will take is checked against the request's limit: a request
+//! for more samples than fit fails with a resource-limit error instead of growing until the system kills it.
 
 use std::collections::HashMap;
 
@@ -11,9 +14,11 @@ use crate::clifford::CliffordSampler;
 use crate::control::Control;
 use crate::distribution::StateMap;
 use crate::error::{EngineError, Result};
+use crate::memory;
 use crate::request::{Backend, Distribution, DistributionStorage, PostSelectExpr, Request, Samples};
 use crate::rng::Rng;
 
+use super::accumulate::map_entry_bytes;
 use super::inputs::{weighted_inputs, PureInput, WeightedInput};
 use super::postprocess::photons;
 use super::prepare::{prepare, Prepared};
@@ -48,6 +53,42 @@ fn ratio(a: f64, b: f64) -> f64 {
     }
 }
 
+/// Where drawn samples go, which decides how many copies of their occupations exist at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Destination {
+    /// Returned to the caller: the engine's buffer, then the copy the Node binding hands to JavaScript.
+    Caller,
+    /// Tallied into an estimated distribution (`probs()` with a sampling backend): the samples, the state map and
+    /// the distribution built from it, all `m`-byte states and at worst one entry per sample.
+    Distribution,
+}
+
+/// Bytes held at once by `count` samples of `m` modes sent to `destination` (`None`: beyond addressing).
+fn sample_bytes(count: usize, m: usize, destination: Destination) -> Option<u64> {
+    let (count, m64) = (count as u64, m as u64);
+    let per_sample = match destination {
+        Destination::Caller => m64.checked_mul(2)?,
+        Destination::Distribution => m64.checked_add(map_entry_bytes(m))?.checked_add(m64 + 8)?,
+    };
+    count.checked_mul(per_sample)
+}
+
+/// Fails with a resource-limit error, before anything is drawn, when `count` samples of `m` modes would not fit.
+fn check_sample_memory(count: usize, m: usize, destination: Destination, limit: u64) -> Result<()> {
+    let what = match destination {
+        Destination::Caller => format!("drawing {} samples of {m} modes", memory::group_digits(count as u64)),
+        Destination::Distribution => {
+            format!("estimating probabilities from {} samples of {m} modes", memory::group_digits(count as u64))
+        }
+    };
+    memory::check(sample_bytes(count, m, destination), limit, &what)
+}
+
+/// `max_samples`, capped by `max_shots` when given: the draws of a run in which every sample is a shot.
+fn shot_capped(max_samples: usize, max_shots: Option<u64>) -> usize {
+    max_shots.map_or(max_samples, |s| max_samples.min(usize::try_from(s).unwrap_or(usize::MAX)))
+}
+
 /// Up to `max_samples` output states of `request`, stopping early after `max_shots` shots.
 pub fn samples(
     request: &Request,
@@ -57,10 +98,13 @@ pub fn samples(
 ) -> Result<Samples> {
     let prepared = prepare(request)?;
     match request.backend {
-        Backend::Clifford2017 => clifford_samples(&prepared, max_samples, max_shots, control),
+        Backend::Clifford2017 => clifford_samples(&prepared, max_samples, max_shots, Destination::Caller, control),
         Backend::Slos | Backend::Naive => {
+            let count = shot_capped(max_samples, max_shots);
+            // Checked before the distribution is computed, which may take long.
+            let out_m = prepared.output_modes.len();
+            check_sample_memory(count, out_m, Destination::Caller, prepared.memory_limit)?;
             let dist = probs(request, control)?;
-            let count = max_shots.map_or(max_samples, |s| max_samples.min(usize::try_from(s).unwrap_or(usize::MAX)));
             Ok(draw_from(&dist, count, request.seed, control))
         }
     }
@@ -69,7 +113,8 @@ pub fn samples(
 /// Appends the state of a given index to a buffer.
 type StateWriter<'a> = Box<dyn Fn(usize, &mut Vec<u8>) + 'a>;
 
-/// `count` independent draws from a computed distribution (partial on cancel).
+/// `count` independent draws from a computed distribution (partial on cancel). The caller has checked that
+/// `count` samples fit the memory limit; the buffer grows with the draws, never past that size.
 fn draw_from(dist: &Distribution, count: usize, seed: u64, control: &dyn Control) -> Samples {
     let m = dist.m;
     let (probs, state_at): (&[f64], StateWriter) = match &dist.storage {
@@ -101,14 +146,17 @@ fn draw_from(dist: &Distribution, count: usize, seed: u64, control: &dyn Control
     }
     let total = acc;
     let mut rng = Rng::seed_from_u64(seed);
-    result.occupations.reserve(count.saturating_mul(m).min(1 << 30));
     for i in 0..count {
-        if i % CHECK_EVERY == 0 && i > 0 {
-            if control.is_canceled() {
-                result.canceled = true;
-                break;
+        if i % CHECK_EVERY == 0 {
+            if i > 0 {
+                if control.is_canceled() {
+                    result.canceled = true;
+                    break;
+                }
+                control.progress(i as f64 / count as f64, PHASE_SAMPLING);
             }
-            control.progress(i as f64 / count as f64, PHASE_SAMPLING);
+            let next = CHECK_EVERY.min(count - i);
+            memory::reserve_within(&mut result.occupations, next * m, count.saturating_mul(m));
         }
         let u = rng.next_f64() * total;
         let idx = cdf.partition_point(|&c| c <= u).min(probs.len() - 1);
@@ -120,7 +168,7 @@ fn draw_from(dist: &Distribution, count: usize, seed: u64, control: &dyn Control
 
 /// `probs()` estimated from samples, as Perceval's Sampler does for a sampling backend.
 pub(crate) fn probs_from_samples(prepared: &Prepared, count: usize, control: &dyn Control) -> Result<Distribution> {
-    let s = clifford_samples(prepared, count, None, control)?;
+    let s = clifford_samples(prepared, count, None, Destination::Distribution, control)?;
     if s.canceled {
         return Err(EngineError::Canceled);
     }
@@ -142,10 +190,13 @@ struct Tally {
     draws: u64,
 }
 
+/// Up to `max_samples` Clifford & Clifford samples (fewer after `max_shots` shots), refused up front when the
+/// most samples the run can return would not fit the memory limit on their way to `destination`.
 fn clifford_samples(
     prepared: &Prepared,
     max_samples: usize,
     max_shots: Option<u64>,
+    destination: Destination,
     control: &dyn Control,
 ) -> Result<Samples> {
     let request = prepared.request;
@@ -196,7 +247,8 @@ fn clifford_samples(
             && prepared.heralds.is_empty()
             && no_post_select
         {
-            let count = max_shots.map_or(max_samples, |s| max_samples.min(usize::try_from(s).unwrap_or(usize::MAX)));
+            let count = shot_capped(max_samples, max_shots);
+            check_sample_memory(count, out_m, destination, prepared.memory_limit)?;
             let sampler = CliffordSampler::new(unitary, &groups[0])?;
             let batch = sampler.sample_many(count, request.seed, prepared.threads, control);
             result.occupations = batch.occupations;
@@ -207,6 +259,11 @@ fn clifford_samples(
             return Ok(result);
         }
     }
+
+    // Accepted samples count as shots only when the filter asks for a photon; otherwise (vacuum accepted) as many
+    // as `max_samples` may come back whatever the shot budget.
+    let most = if prepared.min_total >= 1 { shot_capped(max_samples, max_shots) } else { max_samples };
+    check_sample_memory(most, out_m, destination, prepared.memory_limit)?;
 
     // Input draws by inverse CDF over the kept source states.
     let mut cdf = Vec::with_capacity(kept.len());
@@ -270,6 +327,8 @@ fn clifford_samples(
             }
         }
         rng.shuffle(&mut outputs);
+        let room = outputs.len().min(max_samples - result.count) * out_m;
+        memory::reserve_within(&mut result.occupations, room, most.saturating_mul(out_m));
         for raw in &outputs {
             tally.draws += 1;
             for (d, (&k, det)) in detected.iter_mut().zip(raw.iter().zip(&prepared.detectors)) {
@@ -307,4 +366,153 @@ fn clifford_samples(
     result.logical_perf = ratio(tally.selected as f64, kept_physically);
     result.global_perf = result.physical_perf * result.logical_perf;
     Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::clifford::BATCH_SAMPLES;
+    use crate::control::Silent;
+    use crate::matrix::Matrix;
+    use crate::request::{CircuitSpec, Element, InputSpec, SourceNoise};
+
+    const TRILLION: usize = 1_000_000_000_000;
+
+    /// A request on a 4-mode Haar interferometer fed with `|1,1,0,0>`, limited to `limit` bytes.
+    fn request(backend: Backend, limit: u64) -> Request {
+        let matrix = Matrix::random_haar(4, &mut Rng::seed_from_u64(4));
+        let circuit = CircuitSpec { m: 4, elements: vec![Element::Unitary { first_mode: 0, matrix }] };
+        let mut request = Request::new(backend, circuit, vec![1, 1, 0, 0]);
+        request.memory_limit_bytes = Some(limit);
+        request.seed = 9;
+        request.threads = 2;
+        request
+    }
+
+    /// The same request with a noisy source, which takes the general Clifford path (several source states).
+    fn noisy(mut request: Request) -> Request {
+        let noise = SourceNoise { brightness: 0.9, ..SourceNoise::default() };
+        request.input = InputSpec::Source { occupations: vec![1, 1, 0, 0], noise };
+        request
+    }
+
+    /// Counts what the engine asks of it; cancels after `polls` cancellation checks.
+    struct Probe {
+        polls: AtomicIsize,
+        reports: AtomicUsize,
+        fractions: Mutex<Vec<f64>>,
+    }
+
+    impl Probe {
+        fn new(polls: isize) -> Probe {
+            Probe { polls: polls.into(), reports: 0.into(), fractions: Mutex::new(Vec::new()) }
+        }
+    }
+
+    impl Control for Probe {
+        fn progress(&self, fraction: f64, phase: &str) {
+            assert_eq!(phase, PHASE_SAMPLING);
+            self.reports.fetch_add(1, Ordering::Relaxed);
+            self.fractions.lock().unwrap().push(fraction);
+        }
+        fn is_canceled(&self) -> bool {
+            self.polls.fetch_sub(1, Ordering::Relaxed) <= 0
+        }
+    }
+
+    /// `(required, limit, message)` of a resource-limit error.
+    fn resource_limit(result: Result<Samples>) -> (u64, u64, String) {
+        match result {
+            Err(EngineError::ResourceLimit { required_bytes, limit_bytes, message }) => {
+                (required_bytes, limit_bytes, message)
+            }
+            other => panic!("expected a resource-limit error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_trillion_samples_over_a_small_limit_are_refused_before_anything_is_drawn() {
+        // A trillion samples of 4 modes: 4 TB in the engine, 4 TB more for JavaScript's copy. Allocating it
+        // would abort the process; the error comes back before any draw, progress report or computation.
+        for req in [request(Backend::Clifford2017, 1 << 20), noisy(request(Backend::Clifford2017, 1 << 20))] {
+            let probe = Probe::new(isize::MAX);
+            let (required, limit, message) = resource_limit(samples(&req, TRILLION, None, &probe));
+            assert_eq!((required, limit), (8 * TRILLION as u64, 1 << 20));
+            assert_eq!(
+                message,
+                "drawing 1,000,000,000,000 samples of 4 modes needs 8.00 TB of memory, above the limit of 1.05 MB"
+            );
+            assert_eq!(probe.reports.load(Ordering::Relaxed), 0);
+        }
+        // SLOS refuses before computing the distribution it would draw from.
+        let probe = Probe::new(isize::MAX);
+        let (required, _, _) = resource_limit(samples(&request(Backend::Slos, 1 << 20), TRILLION, None, &probe));
+        assert_eq!(required, 8 * TRILLION as u64);
+        assert_eq!(probe.reports.load(Ordering::Relaxed), 0);
+        // Beyond addressable memory is refused the same way.
+        let (required, _, message) =
+            resource_limit(samples(&request(Backend::Clifford2017, 1 << 20), usize::MAX, None, &Silent));
+        assert_eq!(required, u64::MAX);
+        assert!(message.contains("more memory than can be addressed"), "{message}");
+    }
+
+    #[test]
+    fn the_estimate_counts_the_samples_a_run_can_return() {
+        // With a shot budget every returned sample is a shot, so the budget bounds the samples.
+        let s = samples(&request(Backend::Clifford2017, 1 << 20), TRILLION, Some(1_000), &Silent).unwrap();
+        assert_eq!((s.count, s.occupations.len()), (1_000, 4_000));
+        let s = samples(&request(Backend::Slos, 1 << 20), TRILLION, Some(1_000), &Silent).unwrap();
+        assert_eq!(s.count, 1_000);
+        // A noisy source may return photon-less samples, which are no shots: the budget bounds nothing unless
+        // the filter asks for a photon.
+        let mut req = noisy(request(Backend::Clifford2017, 1 << 20));
+        resource_limit(samples(&req, TRILLION, Some(1_000), &Silent));
+        req.min_detected_photons = Some(1);
+        let s = samples(&req, TRILLION, Some(1_000), &Silent).unwrap();
+        assert!(s.count <= 1_000 && s.count > 0, "{}", s.count);
+        // Under the limit nothing changes: 100 000 samples of 4 modes take 800 kB.
+        assert_eq!(samples(&request(Backend::Clifford2017, 1 << 20), 100_000, None, &Silent).unwrap().count, 100_000);
+        resource_limit(samples(&request(Backend::Clifford2017, 1 << 20), 140_000, None, &Silent));
+    }
+
+    #[test]
+    fn probs_estimated_from_samples_check_their_samples_and_distribution() {
+        // 10 000 samples of 4 modes, their state map and the distribution: 10 000 · (4 + 68 + 12) = 840 kB.
+        assert_eq!(sample_bytes(10_000, 4, Destination::Distribution), Some(840_000));
+        match probs(&request(Backend::Clifford2017, 800_000), &Silent) {
+            Err(EngineError::ResourceLimit { required_bytes, message, .. }) => {
+                assert_eq!(required_bytes, 840_000);
+                assert!(message.starts_with("estimating probabilities from 10,000 samples of 4 modes"), "{message}");
+            }
+            other => panic!("expected a resource-limit error, got {other:?}"),
+        }
+        let dist = probs(&request(Backend::Clifford2017, 1 << 20), &Silent).unwrap();
+        assert_eq!(dist.m, 4);
+    }
+
+    #[test]
+    fn a_cancel_during_a_large_run_returns_a_prefix_promptly() {
+        // A hundred million samples (800 MB with JavaScript's copy) are allowed by a 1 GB limit; the caller
+        // cancels after 300 000 checks. Every sample checks at least once (the fast path checks before each
+        // sample and between its photons), so the run stops within as many samples: past the first batch,
+        // long before the end.
+        let req = request(Backend::Clifford2017, 1 << 30);
+        let probe = Probe::new(300_000);
+        let part = samples(&req, 100_000_000, None, &probe).unwrap();
+        assert!(part.canceled);
+        assert!(part.count > BATCH_SAMPLES && part.count <= 300_000, "{} samples", part.count);
+        // A prefix of the uncanceled sequence of the same seed.
+        let whole = samples(&req, part.count + 10, None, &Silent).unwrap();
+        assert_eq!(part.occupations, whole.occupations[..part.count * 4]);
+        // The buffer grew with the samples drawn (batch by batch), not with the hundred million asked for.
+        assert!(part.occupations.capacity() <= 2 * (part.count + BATCH_SAMPLES) * 4, "{}", part.occupations.capacity());
+        // Progress ran smoothly through the batches, as fractions of the whole run.
+        let fractions = probe.fractions.lock().unwrap();
+        assert!(fractions.len() >= 10, "{} reports", fractions.len());
+        assert!(fractions.iter().all(|f| (0.0..=0.004).contains(f)), "{fractions:?}");
+        assert!(fractions.iter().any(|&f| f > BATCH_SAMPLES as f64 / 1e8));
+    }
 }
