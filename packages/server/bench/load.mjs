@@ -13,7 +13,7 @@
 //   BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' node bench/load.mjs   (profiles of the server)
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +86,18 @@ function smallJobBody() {
   });
 }
 
+/** CPU seconds the whole machine spent busy so far (Linux `/proc/stat`), or NaN elsewhere. */
+function machineBusySeconds() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    return (total - idle) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -97,6 +109,7 @@ async function main() {
   // Other work on the machine skews every figure: the load average says how busy it was before the run.
   const loadBefore = loadavg()[0];
   const dataDir = mkdtempSync(join(tmpdir(), 'bosonic-bench-'));
+  const busyStart = machineBusySeconds();
   const { child, url, output } = await startServerProcess(dataDir);
   const clientCpuStart = process.cpuUsage();
   const pool = new Pool(url, { connections: CLIENTS, pipelining: 1, keepAliveTimeout: 10_000 });
@@ -166,6 +179,7 @@ async function main() {
   if (process.env.BENCH_SERVER_LOG)
     (await import('node:fs')).writeFileSync(process.env.BENCH_SERVER_LOG, output());
   const serverCpuS = Number(/CPU (\S+)/.exec(output())?.[1] ?? Number.NaN);
+  const machineCpuS = machineBusySeconds() - busyStart;
   const [, loopP99 = 'NaN', loopMax = 'NaN'] = /LOOP (\S+) (\S+)/.exec(output()) ?? [];
   rmSync(dataDir, { recursive: true, force: true });
 
@@ -193,6 +207,8 @@ async function main() {
     // CPU seconds over the whole run (warm-up included): the load generator shares the machine's cores.
     serverCpuS: +serverCpuS.toFixed(1),
     clientCpuS: +((clientCpu.user + clientCpu.system) / 1e6).toFixed(1),
+    // What the rest of the machine used meanwhile (other processes): the run shared the cores with it.
+    otherCpuS: +(machineCpuS - serverCpuS - (clientCpu.user + clientCpu.system) / 1e6).toFixed(1),
     // How long the server's event loop was kept from turning (the delay any request may wait on top of its own).
     serverLoopDelayP99Ms: +Number(loopP99).toFixed(2),
     serverLoopDelayMaxMs: +Number(loopMax).toFixed(2),
