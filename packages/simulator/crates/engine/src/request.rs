@@ -261,6 +261,41 @@ pub struct Distribution {
     pub logical_perf: f64,
 }
 
+/// Probabilities below this fraction of a distribution's total are rounding noise, as Perceval's `min_p`: the
+/// `|1,1>` of a Hong-Ou-Mandel dip comes out of the arithmetic as about 5e-32, and is reported as an exact 0.
+pub const PROBABILITY_FLOOR: f64 = 1e-16;
+
+/// A perf figure is a probability; sums of rounded terms can overshoot 1 (or 0) by an ulp.
+fn perf_in_range(perf: f64) -> f64 {
+    perf.clamp(0.0, 1.0)
+}
+
+impl Distribution {
+    /// The last step of every computation: rounding noise below [`PROBABILITY_FLOOR`] becomes exact zeros, and the
+    /// perf figures are kept within [0, 1].
+    pub(crate) fn settled(mut self) -> Self {
+        let probs = match &mut self.storage {
+            DistributionStorage::Dense { probs, .. } | DistributionStorage::Sparse { probs, .. } => probs,
+        };
+        let floor = PROBABILITY_FLOOR * probs.iter().sum::<f64>();
+        probs.iter_mut().filter(|p| **p < floor).for_each(|p| *p = 0.0);
+        self.global_perf = perf_in_range(self.global_perf);
+        self.physical_perf = perf_in_range(self.physical_perf);
+        self.logical_perf = perf_in_range(self.logical_perf);
+        self
+    }
+}
+
+impl Samples {
+    /// The last step of sampling: the perf estimates are kept within [0, 1].
+    pub(crate) fn settled(mut self) -> Self {
+        self.global_perf = perf_in_range(self.global_perf);
+        self.physical_perf = perf_in_range(self.physical_perf);
+        self.logical_perf = perf_in_range(self.logical_perf);
+        self
+    }
+}
+
 /// Drawn output states, in draw order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Samples {

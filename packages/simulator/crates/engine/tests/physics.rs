@@ -30,6 +30,15 @@ fn hom_dip_no_coincidence_behind_any_balanced_splitter() {
     }
 }
 
+#[test]
+fn a_hom_dip_is_an_exact_zero_and_perfs_never_exceed_one() {
+    // The arithmetic leaves about 5e-32 on |1,1> and sums the block to 1 + 1 ulp; neither is physics.
+    let d = probs(&request(circuit(2, vec![(0, bs_h(PI / 2.0))]), &[1, 1]), &Silent).unwrap();
+    assert_eq!(prob(&d, &[1, 1]), 0.0);
+    assert!(d.global_perf <= 1.0 && d.physical_perf <= 1.0 && d.logical_perf <= 1.0);
+    close(d.global_perf, 1.0);
+}
+
 /// The m-mode Fourier interferometer `U[j,k] = ω^{jk}/√m`.
 fn fourier(m: usize) -> Matrix {
     let mut u = Matrix::new(m, m);

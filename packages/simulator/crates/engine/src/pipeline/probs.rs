@@ -58,6 +58,10 @@ pub(crate) fn empty(m: usize, physical: f64, logical: f64) -> Distribution {
 
 /// The output distribution of `request`.
 pub fn probs(request: &Request, control: &dyn Control) -> Result<Distribution> {
+    compute(request, control).map(Distribution::settled)
+}
+
+fn compute(request: &Request, control: &dyn Control) -> Result<Distribution> {
     let prepared = prepare(request)?;
     if request.backend == Backend::Clifford2017 {
         return super::samples::probs_from_samples(&prepared, PROBS_FROM_SAMPLES, control);

@@ -97,7 +97,7 @@ pub fn samples(
     control: &dyn Control,
 ) -> Result<Samples> {
     let prepared = prepare(request)?;
-    match request.backend {
+    let samples = match request.backend {
         Backend::Clifford2017 => clifford_samples(&prepared, max_samples, max_shots, Destination::Caller, control),
         Backend::Slos | Backend::Naive => {
             let count = shot_capped(max_samples, max_shots);
@@ -107,7 +107,8 @@ pub fn samples(
             let dist = probs(request, control)?;
             Ok(draw_from(&dist, count, request.seed, control))
         }
-    }
+    };
+    samples.map(Samples::settled)
 }
 
 /// Appends the state of a given index to a buffer.
