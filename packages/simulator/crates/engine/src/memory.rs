@@ -18,7 +18,9 @@ fn meminfo_field(text: &str, name: &str) -> Option<u64> {
 /// The limit applied when a request sets none: 70 % of `MemAvailable` (else of `MemTotal`), or 4 GiB when the
 /// platform does not say.
 pub fn default_limit() -> u64 {
-    let Ok(text) = std::fs::read_to_string("/proc/meminfo") else { return FALLBACK_LIMIT };
+    let Ok(text) = std::fs::read_to_string("/proc/meminfo") else {
+        return FALLBACK_LIMIT;
+    };
     match meminfo_field(&text, "MemAvailable").or_else(|| meminfo_field(&text, "MemTotal")) {
         Some(bytes) => (bytes as f64 * DEFAULT_SHARE) as u64,
         None => FALLBACK_LIMIT,

@@ -117,7 +117,9 @@ pub fn required_bytes(setup: &SlosSetup, output_bytes: u64) -> Result<Option<u64
     let mut peak: u128 = 0;
     let mut previous: Option<usize> = None;
     for k in 0..=plan.n {
-        let Some(layer) = plan.layout.layer(k, &plan.counts) else { return Ok(None) };
+        let Some(layer) = plan.layout.layer(k, &plan.counts) else {
+            return Ok(None);
+        };
         let here = layer.total as u128 * 16 + previous.map_or(0, |p| p as u128 * 16);
         peak = peak.max(here);
         if k == plan.n {

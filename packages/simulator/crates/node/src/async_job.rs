@@ -158,10 +158,12 @@ pub fn start<T: ToJs>(
     let cancel = cancel_function(env, Arc::clone(&control))?;
     let tsfn = SendTsfn::new(tsfn, gate);
     let spawned = thread::Builder::new().name("bosonic-job".into()).spawn(move || {
-        let result = run_with_pump(&control, work, |progress| match tsfn.send(Event::<T>::Progress(progress.clone())) {
-            Ok(()) => Flow::Continue,
-            // Nobody will ever hear of this job again (the environment is going away): stop it.
-            Err(_) => Flow::Cancel,
+        let result = run_with_pump(&control, work, |progress| {
+            match tsfn.send(Event::<T>::Progress(progress.clone())) {
+                Ok(()) => Flow::Continue,
+                // Nobody will ever hear of this job again (the environment is going away): stop it.
+                Err(_) => Flow::Cancel,
+            }
         });
         // Queued after every progress event, so JavaScript sees the events before the result.
         let _ = tsfn.send(Event::Done(result));

@@ -70,7 +70,9 @@ impl BindingError {
             BindingError::Engine(EngineError::Canceled) => "The computation was canceled".to_string(),
             BindingError::Engine(e) => e.to_string(),
             BindingError::Argument { message, .. } => message.clone(),
-            BindingError::Napi { call, status } => format!("Node-API call {call} failed with status {status}"),
+            BindingError::Napi { call, status } => {
+                format!("Node-API call {call} failed with status {status}")
+            }
             BindingError::JsException => "a JavaScript callback threw".to_string(),
             BindingError::Panic(message) => format!("The native simulator panicked: {message}"),
             BindingError::Os(message) => message.clone(),

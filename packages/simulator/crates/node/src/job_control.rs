@@ -55,7 +55,9 @@ impl Control for JobControl {
     fn progress(&self, fraction: f64, phase: &str) {
         // `try_lock`: a report that collides with another thread's (or the pump's read) is dropped
         // rather than waited for; the next one carries the news, and the hot loop never blocks.
-        let Ok(mut reported) = self.latest.try_lock() else { return };
+        let Ok(mut reported) = self.latest.try_lock() else {
+            return;
+        };
         let fraction = if fraction.is_nan() { 0.0 } else { fraction.clamp(0.0, 1.0) };
         let mut changed = false;
         // Progress never goes backwards, whatever order threads report in.

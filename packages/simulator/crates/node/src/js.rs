@@ -82,10 +82,7 @@ impl Env {
 
     pub fn set(self, object: napi_value, name: &CStr, value: napi_value) -> Result<()> {
         // SAFETY: live env; `name` is NUL-terminated; both handles belong to the current scope.
-        check(
-            unsafe { napi_set_named_property(self.raw, object, name.as_ptr(), value) },
-            "napi_set_named_property",
-        )
+        check(unsafe { napi_set_named_property(self.raw, object, name.as_ptr(), value) }, "napi_set_named_property")
     }
 
     /// Copies `values` into a new `Float64Array`.

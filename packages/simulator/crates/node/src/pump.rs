@@ -68,7 +68,9 @@ pub fn run_with_pump<T: Send>(
                     if !reporting {
                         continue;
                     }
-                    let Some((progress, version)) = control.progress_since(seen_version) else { continue };
+                    let Some((progress, version)) = control.progress_since(seen_version) else {
+                        continue;
+                    };
                     seen_version = version;
                     match catch_unwind(AssertUnwindSafe(|| report(&progress))) {
                         Ok(Flow::Continue) => {}
@@ -151,11 +153,8 @@ mod tests {
     #[test]
     fn panics_in_the_reporter_cancel_the_work_and_become_errors() {
         let control = JobControl::new();
-        let result = run_with_pump(
-            &control,
-            |c| busy_work(c, 10_000, Duration::from_millis(1)),
-            |_| panic!("listener bug"),
-        );
+        let result =
+            run_with_pump(&control, |c| busy_work(c, 10_000, Duration::from_millis(1)), |_| panic!("listener bug"));
         assert!(matches!(result, Err(BindingError::Panic(_))));
         assert!(control.is_canceled());
     }

@@ -74,13 +74,11 @@ pub fn read_request(env: Env, request: napi_value) -> Result<Request> {
         .map(|(i, detector)| r.detector(detector, &format!("request.detectors[{i}]")))
         .collect::<Result<Vec<_>>>()?;
     let thresholded_output = r.boolean(request, c"thresholdedOutput", root)?;
-    let min_detected_photons = r
-        .optional_integer(request, c"minDetectedPhotons", root, 0, MAX_MODES * 255)?
-        .map(|k| k as usize);
+    let min_detected_photons =
+        r.optional_integer(request, c"minDetectedPhotons", root, 0, MAX_MODES * 255)?.map(|k| k as usize);
     let precision = r.optional_number(request, c"precision", root)?;
-    let memory_limit_bytes = r
-        .optional_integer(request, c"memoryLimitBytes", root, 0, MAX_SAFE_INTEGER)?
-        .map(|b| b as u64);
+    let memory_limit_bytes =
+        r.optional_integer(request, c"memoryLimitBytes", root, 0, MAX_SAFE_INTEGER)?.map(|b| b as u64);
     let threads = r.integer(request, c"threads", root, 0, 1024)? as usize;
     // Any safe integer (core's seeds may be negative); two's complement keeps distinct seeds distinct.
     let seed = r.integer(request, c"seed", root, -MAX_SAFE_INTEGER, MAX_SAFE_INTEGER)? as u64;

@@ -37,11 +37,8 @@ fn read_budget(call: &Call, count_index: usize) -> Result<SampleBudget> {
     let env = call.env;
     let count = env.integer(call.arg(count_index)?, "maxSamples", 0, MAX_SAMPLES)? as usize;
     let shots = call.arg(count_index + 1)?;
-    let max_shots = if env.is_nullish(shots)? {
-        None
-    } else {
-        Some(env.integer(shots, "maxShots", 0, MAX_SAFE_INTEGER)? as u64)
-    };
+    let max_shots =
+        if env.is_nullish(shots)? { None } else { Some(env.integer(shots, "maxShots", 0, MAX_SAFE_INTEGER)? as u64) };
     Ok(SampleBudget { count, max_shots })
 }
 
@@ -56,7 +53,10 @@ fn optional_callback(env: Env, value: napi_value) -> Result<Option<napi_value>> 
     Ok(Some(value))
 }
 
-fn run_probs(request: &Request, control: &crate::job_control::JobControl) -> Result<bosonic_engine::request::Distribution> {
+fn run_probs(
+    request: &Request,
+    control: &crate::job_control::JobControl,
+) -> Result<bosonic_engine::request::Distribution> {
     Ok(pipeline::probs(request, control)?)
 }
 

@@ -18,7 +18,9 @@ pub fn run_sync<T: Send>(
     let control = JobControl::new();
     let mut callback_threw = false;
     let result = run_with_pump(&control, work, |progress| {
-        let Some(callback) = on_progress else { return Flow::Continue };
+        let Some(callback) = on_progress else {
+            return Flow::Continue;
+        };
         let answer = env.with_handle_scope(|| {
             let fraction = env.double(progress.fraction)?;
             let phase = env.string(&progress.phase)?;

@@ -117,8 +117,7 @@ extern "C" {
         result: *mut napi_value,
     ) -> napi_status;
     pub fn napi_create_object(env: napi_env, result: *mut napi_value) -> napi_status;
-    pub fn napi_create_error(env: napi_env, code: napi_value, msg: napi_value, result: *mut napi_value)
-        -> napi_status;
+    pub fn napi_create_error(env: napi_env, code: napi_value, msg: napi_value, result: *mut napi_value) -> napi_status;
 
     pub fn napi_typeof(env: napi_env, value: napi_value, result: *mut napi_valuetype) -> napi_status;
     pub fn napi_get_value_double(env: napi_env, value: napi_value, result: *mut f64) -> napi_status;
@@ -143,8 +142,7 @@ extern "C" {
         utf8name: *const c_char,
         result: *mut napi_value,
     ) -> napi_status;
-    pub fn napi_get_element(env: napi_env, object: napi_value, index: u32, result: *mut napi_value)
-        -> napi_status;
+    pub fn napi_get_element(env: napi_env, object: napi_value, index: u32, result: *mut napi_value) -> napi_status;
     pub fn napi_is_array(env: napi_env, value: napi_value, result: *mut bool) -> napi_status;
     pub fn napi_get_array_length(env: napi_env, value: napi_value, result: *mut u32) -> napi_status;
 
@@ -190,8 +188,7 @@ extern "C" {
     pub fn napi_open_handle_scope(env: napi_env, result: *mut napi_handle_scope) -> napi_status;
     pub fn napi_close_handle_scope(env: napi_env, scope: napi_handle_scope) -> napi_status;
 
-    pub fn napi_create_promise(env: napi_env, deferred: *mut napi_deferred, promise: *mut napi_value)
-        -> napi_status;
+    pub fn napi_create_promise(env: napi_env, deferred: *mut napi_deferred, promise: *mut napi_value) -> napi_status;
     pub fn napi_resolve_deferred(env: napi_env, deferred: napi_deferred, resolution: napi_value) -> napi_status;
     pub fn napi_reject_deferred(env: napi_env, deferred: napi_deferred, rejection: napi_value) -> napi_status;
 
