@@ -74,7 +74,7 @@ plan.push({
   kind: 'overhead',
   n: quick ? 10 : 13,
   m: quick ? 10 : 13,
-  reps: quick ? 3 : 7,
+  reps: quick ? 3 : 11,
   label: `progress + async overhead (SLOS n=m=${quick ? 10 : 13})`,
   report: (r) => {
     const overhead = r.watched / r.bare - 1;

@@ -17,7 +17,8 @@ function perf(native: NativePerf): Omit<SamplerResult, 'results'> {
 export function distributionResult(native: NativeDistribution): SamplerResult<BSDistribution> {
   const results =
     native.kind === 'dense'
-      ? BSDistribution.fromDense(native.m, native.n, native.probs)
+      ? // The engine only writes finite, non-negative probabilities: no second pass over millions of them.
+        BSDistribution.fromDense(native.m, native.n, native.probs, { validate: false })
       : BSDistribution.fromSparse(native.m, native.occupations, native.probs);
   return { results, ...perf(native) };
 }

@@ -124,6 +124,12 @@ describe('BSDistribution.fromDense (rank-indexed)', () => {
     expect(() => BSDistribution.fromDense(3, 2, new Float64Array(5))).toThrow(/6 probabilities, got 5/);
     expect(() => BSDistribution.fromDense(2, 1, new Float64Array([0.5, -1]))).toThrow(/index 1/);
   });
+
+  it('skips the value check for a trusted producer, never the length check', () => {
+    const trusted = BSDistribution.fromDense(2, 1, new Float64Array([0.25, 0.75]), { validate: false });
+    expect(trusted.get('|0,1>')).toBe(0.75);
+    expect(() => BSDistribution.fromDense(3, 2, new Float64Array(5), { validate: false })).toThrow(/got 5/);
+  });
 });
 
 describe('BSDistribution.fromSparse', () => {

@@ -54,8 +54,16 @@ export class BSDistribution implements Iterable<[BasicState, number]> {
   /**
    * A full distribution over every state of `n` photons in `m` modes: `probs[rank]` is the probability of the
    * state of that FSArray rank (the layout the native simulator writes). The array is adopted, not copied.
+   *
+   * @param options.validate check that every probability is finite and non-negative (default `true`); a producer
+   *   that guarantees it, such as the native simulator, passes `false` to skip a pass over millions of values.
    */
-  static fromDense(m: number, n: number, probs: Float64Array): BSDistribution {
+  static fromDense(
+    m: number,
+    n: number,
+    probs: Float64Array,
+    options: { validate?: boolean } = {},
+  ): BSDistribution {
     const space = fockSpace(m, n);
     if (!(probs instanceof Float64Array) || probs.length !== space.size) {
       throw new ValidationError(
@@ -64,7 +72,7 @@ export class BSDistribution implements Iterable<[BasicState, number]> {
         { field: 'probs' },
       );
     }
-    checkProbabilities(probs);
+    if (options.validate ?? true) checkProbabilities(probs);
     const d = new BSDistribution();
     d.#m = m;
     d.#dense.push({ n, space, probs });
