@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::fock::{rank, FockIter};
-use crate::request::{Distribution, DistributionStorage};
+use crate::request::{Distribution, DistributionStorage, PROBABILITY_FLOOR};
 
 /// The outputs of a strong backend that share one herald occupation: every state of `free_photons` photons on the
 /// free modes, in FSArray order of the free modes.
@@ -169,10 +169,10 @@ impl StateMap {
         entries.into_iter().map(|(_, _, s, p)| (s, p)).collect()
     }
 
-    /// The sparse result, each probability divided by `norm`, dropping states below `1e-16` of the total (numerical
+    /// The sparse result, each probability divided by `norm`, dropping states below [`PROBABILITY_FLOOR`] of the total (numerical
     /// zeros such as the `|1,1>` of a HOM dip).
     pub fn into_distribution(self, norm: f64, global_perf: f64, physical_perf: f64, logical_perf: f64) -> Distribution {
-        let floor = 1e-16 * norm.abs();
+        let floor = PROBABILITY_FLOOR * norm.abs();
         let mut occupations = Vec::new();
         let mut probs = Vec::new();
         for (s, p) in self.sorted() {

@@ -6,7 +6,7 @@ use crate::distribution::{Blocks, StateMap};
 use crate::error::Result;
 use crate::fock::{count_states, FockIter};
 use crate::memory;
-use crate::request::{Distribution, DistributionStorage};
+use crate::request::{Distribution, DistributionStorage, PROBABILITY_FLOOR};
 
 use super::strong::GroupDist;
 
@@ -91,20 +91,7 @@ impl Accum {
     /// else sparse sorted by photon count then FSArray order.
     pub fn into_distribution(self, norm: f64, global: f64, physical: f64, logical: f64) -> Distribution {
         if !self.is_dense() {
-            let m = self.m;
-            let mut map = self.sparse;
-            for (n, v) in self.dense.into_iter().enumerate() {
-                let Some(v) = v else { continue };
-                let mut states = FockIter::new(n, m);
-                for p in v {
-                    if let Some(s) = states.next_ref() {
-                        if p > 0.0 {
-                            map.add(s, p);
-                        }
-                    }
-                }
-            }
-            return map.into_distribution(norm, global, physical, logical);
+            return self.merged().into_distribution(norm, global, physical, logical);
         }
         let present: Vec<usize> = (0..self.dense.len()).filter(|&n| self.dense[n].is_some()).collect();
         let storage = match present.as_slice() {
@@ -116,7 +103,7 @@ impl Accum {
                 DistributionStorage::Dense { n: *n, probs }
             }
             _ => {
-                let floor = 1e-16 * norm;
+                let floor = PROBABILITY_FLOOR * norm;
                 let mut occupations = Vec::new();
                 let mut probs = Vec::new();
                 for (n, v) in self.dense.into_iter().enumerate() {
@@ -145,11 +132,15 @@ impl Accum {
             self.limit,
             &format!("post-processing {} output states", memory::group_digits(entries)),
         )?;
-        let m = self.m;
+        Ok(self.merged())
+    }
+
+    /// The dense arrays' non-zero entries added into the sparse map.
+    fn merged(self) -> StateMap {
         let mut map = self.sparse;
         for (n, v) in self.dense.into_iter().enumerate() {
             let Some(v) = v else { continue };
-            let mut states = FockIter::new(n, m);
+            let mut states = FockIter::new(n, self.m);
             for p in v {
                 if let Some(s) = states.next_ref() {
                     if p > 0.0 {
@@ -158,6 +149,6 @@ impl Accum {
                 }
             }
         }
-        Ok(map)
+        map
     }
 }
