@@ -1,5 +1,5 @@
 import {
-  type ConverterName,
+  converterName,
   isSamplingCommand,
   PROBS_SIMU_SAMPLE_COUNT,
   parseSamplingArguments,
@@ -46,8 +46,7 @@ export function finalizeJobRequest(
   const limits = parseSamplingArguments(command, args);
   const base = plan.base.payload;
   const maxShots = limits.maxShots ?? base.max_shots ?? undefined;
-  const converter: ConverterName | undefined =
-    command === primitive ? undefined : (`${primitive}_to_${command}` as ConverterName);
+  const converter = converterName(command, primitive);
 
   const commandParams: { max_samples?: number | null } = {};
   const mapping: Record<string, number | null> = {};
