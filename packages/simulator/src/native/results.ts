@@ -2,7 +2,7 @@
  * Native results (typed arrays) into the model's collections: a dense distribution stays one Float64Array indexed by
  * FSArray rank, samples stay one flat Uint8Array; states are materialized lazily by `@bosonic/core`.
  */
-import { BasicState, BSDistribution, BSSamples, type SamplerResult } from '@bosonic/core';
+import { BSDistribution, BSSamples, type SamplerResult } from '@bosonic/core';
 import type { NativeDistribution, NativePerf, NativeSamples } from './binding.js';
 
 function perf(native: NativePerf): Omit<SamplerResult, 'results'> {
@@ -25,10 +25,6 @@ export function distributionResult(native: NativeDistribution): SamplerResult<BS
 
 /** Native samples as BSSamples (in draw order) with their three perf figures. */
 export function samplesResult(native: NativeSamples): SamplerResult<BSSamples> {
-  // With every mode heralded away a sample has no modes left: each one is the empty state.
-  const results =
-    native.m === 0
-      ? new BSSamples(Array.from({ length: native.count }, () => new BasicState([])))
-      : BSSamples.fromFlat(native.m, native.occupations);
-  return { results, ...perf(native) };
+  // With every mode heralded away a sample has no modes left (each one is `|>`): the count says how many.
+  return { results: BSSamples.fromFlat(native.m, native.occupations, native.count), ...perf(native) };
 }

@@ -53,6 +53,21 @@ describe('BSSamples', () => {
     expect(() => samples.push(new BasicState([256, 0]))).toThrow(/255/);
     expect(samples.length).toBe(1);
     expect(() => BSSamples.fromFlat(2, new Uint8Array(3))).toThrow(ValidationError);
-    expect(() => BSSamples.fromFlat(0, new Uint8Array(0))).toThrow(expect.objectContaining({ field: 'm' }));
+    expect(() => BSSamples.fromFlat(-1, new Uint8Array(0))).toThrow(expect.objectContaining({ field: 'm' }));
+    expect(() => BSSamples.fromFlat(0, new Uint8Array(0))).toThrow(
+      expect.objectContaining({ field: 'count' }),
+    );
+    expect(() => BSSamples.fromFlat(2, new Uint8Array(4), 3)).toThrow(
+      expect.objectContaining({ field: 'count' }),
+    );
+  });
+});
+
+describe('BSSamples of no modes', () => {
+  it('holds a count of empty states without storing one object each (every mode heralded away)', () => {
+    const samples = BSSamples.fromFlat(0, new Uint8Array(0), 1_000_000);
+    expect(samples.length).toBe(1_000_000);
+    expect(samples.at(999_999)?.toString()).toBe('|>');
+    expect(samples.toString()).toBe('[ |>, |>, |>, |>, |>, |>, |>, |>, |>, |>, ... (size=1000000) ]');
   });
 });

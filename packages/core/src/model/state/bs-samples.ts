@@ -23,23 +23,33 @@ export class BSSamples implements Iterable<BasicState> {
 
   /**
    * Wraps flat occupations: sample i is `flat[i·m .. (i+1)·m)`. The array is adopted, not copied: do not modify
-   * it afterwards.
+   * it afterwards. With `m = 0` (every mode heralded away) each sample is the empty state `|>` and `count` says
+   * how many there are; otherwise `count`, when given, must match `flat.length / m`.
    */
-  static fromFlat(m: number, flat: Uint8Array): BSSamples {
-    if (!Number.isSafeInteger(m) || m < 1) {
-      throw new ValidationError(`The mode count must be a positive integer, got ${String(m)}`, {
+  static fromFlat(m: number, flat: Uint8Array, count?: number): BSSamples {
+    if (!Number.isSafeInteger(m) || m < 0) {
+      throw new ValidationError(`The mode count must be a non-negative integer, got ${String(m)}`, {
         field: 'm',
       });
     }
-    if (!(flat instanceof Uint8Array) || flat.length % m !== 0) {
+    if (!(flat instanceof Uint8Array) || (m > 0 && flat.length % m !== 0) || (m === 0 && flat.length !== 0)) {
       throw new ValidationError(`Expected a Uint8Array whose length is a multiple of m=${m}`, {
         field: 'flat',
       });
     }
+    const length = m > 0 ? flat.length / m : count;
+    if (length === undefined || !Number.isSafeInteger(length) || length < 0 || (count ?? length) !== length) {
+      throw new ValidationError(
+        m > 0
+          ? `count=${String(count)} does not match ${flat.length / m} samples of ${m} modes`
+          : 'Samples of 0 modes need their count',
+        { field: 'count' },
+      );
+    }
     const samples = new BSSamples();
     samples.#m = m;
     samples.#flat = flat;
-    samples.#length = flat.length / m;
+    samples.#length = length;
     return samples;
   }
 
