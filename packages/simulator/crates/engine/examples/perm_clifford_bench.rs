@@ -10,25 +10,11 @@ use bosonic_engine::matrix::Matrix;
 use bosonic_engine::rng::Rng;
 use bosonic_engine::Silent;
 
+mod common;
+
 fn main() {
-    let cases: Vec<(usize, usize)> = {
-        let args: Vec<(usize, usize)> = std::env::args()
-            .skip(1)
-            .filter_map(|a| {
-                let (n, m) = a.split_once(':')?;
-                Some((n.parse().ok()?, m.parse().ok()?))
-            })
-            .collect();
-        if args.is_empty() {
-            vec![(10, 20), (16, 32), (20, 40), (20, 400), (24, 48)]
-        } else {
-            args
-        }
-    };
-    let threads: Vec<usize> = std::env::var("CC_THREADS")
-        .ok()
-        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1, 2]);
+    let cases = common::size_pairs(&[(10, 20), (16, 32), (20, 40), (20, 400), (24, 48)]);
+    let threads = common::thread_counts("CC_THREADS", &[1, 2]);
     println!("{:>3} {:>4} {:>7} {:>8} {:>14}", "n", "m", "threads", "samples", "ms/sample");
     for (n, m) in cases {
         let u = Matrix::random_haar(m, &mut Rng::seed_from_u64(m as u64));

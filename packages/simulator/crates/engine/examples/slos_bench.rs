@@ -14,6 +14,8 @@ use bosonic_engine::request::{Backend, CircuitSpec, DistributionStorage, Element
 use bosonic_engine::rng::Rng;
 use bosonic_engine::Silent;
 
+mod common;
+
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -22,24 +24,8 @@ fn peak_rss_mb() -> Option<f64> {
 }
 
 fn main() {
-    let sizes: Vec<(usize, usize)> = {
-        let args: Vec<(usize, usize)> = std::env::args()
-            .skip(1)
-            .filter_map(|a| {
-                let (n, m) = a.split_once(':')?;
-                Some((n.parse().ok()?, m.parse().ok()?))
-            })
-            .collect();
-        if args.is_empty() {
-            vec![(10, 10), (12, 12), (14, 14)]
-        } else {
-            args
-        }
-    };
-    let threads: Vec<usize> = std::env::var("SLOS_THREADS")
-        .ok()
-        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![2]);
+    let sizes = common::size_pairs(&[(10, 10), (12, 12), (14, 14)]);
+    let threads = common::thread_counts("SLOS_THREADS", &[2]);
     let mut rng = Rng::seed_from_u64(1);
     println!(
         "{:>3} {:>3} {:>7} {:>13} {:>10} {:>14} {:>12}",
