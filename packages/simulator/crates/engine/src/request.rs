@@ -277,8 +277,8 @@ impl Distribution {
         let probs = match &mut self.storage {
             DistributionStorage::Dense { probs, .. } | DistributionStorage::Sparse { probs, .. } => probs,
         };
-        let floor = PROBABILITY_FLOOR * probs.iter().sum::<f64>();
-        probs.iter_mut().filter(|p| **p < floor).for_each(|p| *p = 0.0);
+        // Results are normalised (or empty) by now, so the floor needs no pass to sum them first.
+        probs.iter_mut().filter(|p| **p < PROBABILITY_FLOOR).for_each(|p| *p = 0.0);
         self.global_perf = perf_in_range(self.global_perf);
         self.physical_perf = perf_in_range(self.physical_perf);
         self.logical_perf = perf_in_range(self.logical_perf);
