@@ -4,7 +4,7 @@
 // runs on 127.0.0.1 with a fresh data directory; CLIENTS concurrent clients, each on the benchmark's own undici
 // Pool, loop: create a small job (HOM, probs on sim:slos), poll its status every POLL_MS until it completes,
 // fetch its results. After WARMUP_S, for DURATION_S, it counts jobs whose results arrived and times every
-// status request. Goals (DESIGN.md): >= 300 jobs/s create->result with 50 clients, p99 status < 10 ms.
+// status request. Goals: >= 300 jobs/s create->result with 50 clients, p99 status < 10 ms.
 // Clients poll every 20 ms by default, 50 times as often as RemoteJob's 1 s: on a 2-core machine that also runs
 // the 50 clients, much faster polling mostly measures how the OS shares the cores between the client and the server.
 //

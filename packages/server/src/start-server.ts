@@ -33,7 +33,7 @@ export interface RunningServer {
 }
 
 /**
- * Starts a self-hosted cloud speaking the Quandela Cloud protocol (cloud-protocol.md §5), backed by the native
+ * Starts a self-hosted cloud speaking the Quandela Cloud protocol (docs/wire-protocol.md), backed by the native
  * simulator: platforms `sim:slos`, `sim:naive` and `sim:clifford2017`; jobs stored in SQLite in `dataDir` before
  * their id is returned, run by a pool of worker threads, resumed after a restart.
  *

@@ -1,4 +1,4 @@
-// `pnpm bench`: the simulator's performance table against the goals of DESIGN.md. Each case runs in a fresh
+// `pnpm bench`: the simulator's performance table against the goals in the package README. Each case runs in a fresh
 // process (bench/case.mjs) so its peak memory is measured alone. Options:
 //   --slos16        also run SLOS n = m = 16 (300M states, minutes and ~10 GB)
 //   --only=<kinds>  comma-separated subset: permanent,slos,clifford,overhead,cancel,eventLoop
@@ -21,7 +21,7 @@ const gb = (bytes) => `${(bytes / 2 ** 30).toFixed(2)} GB`;
 const time = (s) =>
   s >= 1 ? `${s.toFixed(2)} s` : s >= 1e-3 ? `${(s * 1e3).toFixed(2)} ms` : `${(s * 1e6).toFixed(1)} µs`;
 
-/** Each row: what ran, how long, a throughput, the goal (if DESIGN.md sets one) and whether it was met. */
+/** Each row: what ran, how long, a throughput, the goal (if there is one) and whether it was met. */
 const plan = [];
 const permanentSizes = quick ? [20, 22] : range(20, 28);
 for (const n of permanentSizes) {
@@ -131,7 +131,7 @@ for (const entry of plan.filter((e) => !only || only.includes(e.kind))) {
   rows.push(row);
 }
 
-const header = ['workload', 'time', 'throughput / detail', 'goal (DESIGN.md)', 'met'];
+const header = ['workload', 'time', 'throughput / detail', 'goal', 'met'];
 const table = rows.map((r) => [
   r.label,
   r.time,

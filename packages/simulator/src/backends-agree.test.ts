@@ -65,7 +65,7 @@ function haarUnitary(m: number, seed: number): ComplexMatrix {
   return new ComplexMatrix(m, m, data);
 }
 
-/** |Perm(U_{T,S})|² / (Π s! Π t!), the permanent formula of simulation.md §3, by summing over permutations. */
+/** |Perm(U_{T,S})|² / (Π s! Π t!), the permanent formula of docs/simulation.md, by summing over permutations. */
 function exactProbability(u: ComplexMatrix, input: number[], output: number[]): number {
   const cols = input.flatMap((count, mode) => Array<number>(count).fill(mode));
   const rows = output.flatMap((count, mode) => Array<number>(count).fill(mode));

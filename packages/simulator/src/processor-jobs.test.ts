@@ -1,4 +1,4 @@
-// The job rules of DESIGN.md for simulator jobs: sync blocks and returns, async keeps the event loop free with
+// The job rules (docs/architecture.md) for simulator jobs: sync blocks and returns, async keeps the event loop free with
 // monotone progress, cancel stops the native work with partial samples, events come before the result, and a
 // running job keeps the process alive.
 import { execFileSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// The reference cases of simulation.md §5, through the public API (Processor + Sampler), to 1e-9.
+// The reference cases of docs/reference-values.md, through the public API (Processor + Sampler), to 1e-9.
 import {
   BasicState,
   BS,
@@ -122,7 +122,7 @@ it('#5 BS.H, PS(π/4), BS.H on three modes with |0,1,1>', () => {
   }
 });
 
-/** Ralph et al.'s post-processed CNOT, 6 modes: control on 0–1, target on 2–3, heralds on 4–5 (simulation.md §1). */
+/** Ralph et al.'s post-processed CNOT, 6 modes: control on 0–1, target on 2–3, heralds on 4–5 (docs/conventions.md). */
 function postprocessedCnot(): Circuit {
   const third = rToTheta(1 / 3);
   const cz = new Circuit(6)

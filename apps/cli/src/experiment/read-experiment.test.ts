@@ -53,7 +53,7 @@ describe('the JSON experiment format', () => {
       ]),
     );
     expect(experiment.postSelection?.toString()).toBe('[0,1]==1 & [2,3]==1');
-    // simulation.md §5 #7: logical |1,0> → |1,1> with probability 1/9.
+    // docs/reference-values.md #7: logical |1,0> → |1,1> with probability 1/9.
     const result = new Sampler(new Processor('SLOS', experiment)).probs() as {
       results: { get(s: string): number; size: number };
       globalPerf: number;

@@ -16,7 +16,7 @@ function plan(command: SamplerCommand, primitive: SamplerCommand, maxShots = 1_0
   return { base, command, primitive };
 }
 
-describe('the create-job body of a Sampler job (cloud-protocol.md §6)', () => {
+describe('the create-job body of a Sampler job (docs/wire-protocol.md, Job payload)', () => {
   it('sample_count(10 000) on a platform that counts: exactly the body Perceval sends', () => {
     const body = finalizeJobRequest(plan('sample_count', 'sample_count'), [10_000], 'sample_count');
     expect(JSON.stringify(body)).toBe(

@@ -22,7 +22,7 @@ export interface SamplerJobPlan {
 
 /**
  * The create-job body of a sampler job run with `args`, exactly as Perceval's Sampler + RemoteJob build it
- * (cloud-protocol.md §6):
+ * (docs/wire-protocol.md, Job payload):
  *
  * - the command runs natively: `max_samples` (the count, or `null`) for sampling commands;
  * - a sampling command on a probs-only platform: no `max_samples`; the count and the shot budget go to

@@ -96,7 +96,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /**
- * The cloud's REST API (cloud-protocol.md §5) over undici `request()`: one connection pool per client
+ * The cloud's REST API (docs/wire-protocol.md) over undici `request()`: one connection pool per client
  * ({@link close} releases it), Bearer token, a timeout on every request, an `AbortSignal` on every call, and
  * every answer body read to the end (an unread body would hold its connection).
  *

@@ -1,5 +1,5 @@
 /**
- * A minimal cloud for the tests, written from cloud-protocol.md §5: the REST paths, Bearer tokens, JSON bodies
+ * A minimal cloud for the tests, written from docs/wire-protocol.md: the REST paths, Bearer tokens, JSON bodies
  * and status strings of the Quandela Cloud, with jobs that progress on timers. Not part of the package (tsup
  * bundles only what `index.ts` and the worker reach).
  */

@@ -2,7 +2,7 @@
 import { BSCount, BSDistribution, BSSamples } from '@bosonic/core';
 import { type CreateJobRequest, type JobContext, type JobResultsContent, serialize } from '@bosonic/protocol';
 
-/** The empty Experiment of cloud-protocol.md §8 (a placeholder where the experiment does not matter). */
+/** The empty Experiment of docs/wire-protocol.md, Serialization (a placeholder where the experiment does not matter). */
 export const EMPTY_EXPERIMENT = ':PCVL:Experiment:UP///38=';
 
 /** A create-job body for `command` on `platform`. */

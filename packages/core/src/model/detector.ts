@@ -138,7 +138,7 @@ export class Detector {
    * Probability of each detected count when `photons` photons hit the detector at once:
    * element `d` is P(d detections), for d from 0 to min(photons, maxDetections); the elements sum to 1.
    *
-   * Uses the interleaved-detector recurrence (simulation.md §4): a new photon lands on a fresh wire with
+   * Uses the interleaved-detector recurrence (docs/simulation.md): a new photon lands on a fresh wire with
    * probability (W − d)/W and is detected with probability η; the top count absorbs the rest.
    * @throws ValidationError when `photons` is not a non-negative integer.
    */

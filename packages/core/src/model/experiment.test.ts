@@ -150,7 +150,7 @@ describe('Experiment', () => {
     });
   });
 
-  describe('min detected photons (simulation.md §4)', () => {
+  describe('min detected photons (docs/simulation.md)', () => {
     it('uses the filter as set', () => {
       const experiment = new Experiment(4).addHerald(3, 1).withInput(new BasicState([1, 1, 0]));
       experiment.minDetectedPhotonsFilter(1);

@@ -1,5 +1,5 @@
 // Perceval's circuit/experiment schema (proto3), rewritten by bosonic from the field numbers, types and
-// defaults of Perceval's `_schema_circuit_pb2.py` descriptor (see cloud-protocol.md §8). The wire bytes are
+// defaults of Perceval's `_schema_circuit_pb2.py` descriptor (see docs/wire-protocol.md, Serialization). The wire bytes are
 // what matters: the package and message names match Perceval's so that the field layout stays recognisable,
 // and every field keeps Perceval's number and type.
 //

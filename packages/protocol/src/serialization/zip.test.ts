@@ -3,7 +3,7 @@ import { deflate } from 'pako';
 import { describe, expect, it } from 'vitest';
 import { compressPcvl, inflatePcvl, inflatePieces, PcvlZipWriter } from './zip.js';
 
-// Pairs from cloud-protocol.md §8, compressed there with Python's zlib + base64.
+// Pairs from docs/wire-protocol.md, Serialization, compressed there with Python's zlib + base64.
 const PYTHON_COMPRESSED: [string, string][] = [
   [
     ':PCVL:BSCount:{|1,0>=4841;|0,1>=4875;|1,1>=22}',
@@ -15,7 +15,7 @@ const PYTHON_COMPRESSED: [string, string][] = [
   ],
 ];
 
-/** The circuit BS()//PS(pi/4)//BS() of §8, as Perceval compresses it. */
+/** The circuit BS()//PS(pi/4)//BS() of docs/wire-protocol.md, as Perceval compresses it. */
 const CIRCUIT_ZIP =
   ':PCVL:zip:eJyzCnAO87FydM4sSi7NLLFydfTM9K9wdI7MSg52DsyO9AkNCtWu9DANqMj3cg50hAPP9GwvBM+xEKgWwXPxRFNrEegYlu/jDNTj7mzoGhZQnGEWYkF1ewCY7jxM';
 
@@ -28,7 +28,7 @@ describe('the zip: form', () => {
     expect(compressPcvl(text)).toBe(zipped);
   });
 
-  it("reproduces Python's bytes for the protobuf circuit of §8 too", () => {
+  it("reproduces Python's bytes for the protobuf circuit of docs/wire-protocol.md too", () => {
     const text = inflatePcvl(CIRCUIT_ZIP);
     expect(text.startsWith(':PCVL:ACircuit:EAIiOxACYjcSCQkYLURU+yH5Px')).toBe(true);
     expect(compressPcvl(text)).toBe(CIRCUIT_ZIP);

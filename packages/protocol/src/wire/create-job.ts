@@ -15,7 +15,7 @@ import {
 } from './schema.js';
 
 /**
- * The body of `POST /api/job` (cloud-protocol.md §6), as Perceval's `RemoteProcessor` / `RemoteJob` build it:
+ * The body of `POST /api/job` (docs/wire-protocol.md, Job payload), as Perceval's `RemoteProcessor` / `RemoteJob` build it:
  *
  * ```json
  * {"pcvl_version":"1.1.1","process_id":"6f0c…","platform_name":"qpu:belenos",

@@ -1,7 +1,7 @@
 import { ValidationError } from '@bosonic/core';
 
 /**
- * The REST endpoints of the Quandela Cloud protocol (cloud-protocol.md §5), relative to the base URL.
+ * The REST endpoints of the Quandela Cloud protocol (docs/wire-protocol.md), relative to the base URL.
  * Client and server build and match paths through these functions so the two cannot drift apart.
  */
 

@@ -15,7 +15,7 @@ import {
 
 /**
  * Platform details, the answer of `GET /api/platforms/{name}/processor` (and of the older
- * `GET /api/platform/{name}`), cloud-protocol.md §5:
+ * `GET /api/platform/{name}`), docs/wire-protocol.md:
  *
  * ```json
  * {"id":"<uuid>","name":"sim:test","status":"available","type":"simulator","perfs":{},

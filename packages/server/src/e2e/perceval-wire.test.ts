@@ -6,7 +6,7 @@ import { type RawAnswer, rawCall } from '../testing/raw-http.js';
 import { startTestServer, TOKEN_A } from '../testing/test-server.js';
 
 /**
- * The server seen through the requests of Perceval's client (cloud-protocol.md §5–§6): `requests` with a Bearer
+ * The server seen through the requests of Perceval's client (docs/wire-protocol.md): `requests` with a Bearer
  * header, `json.dumps` bodies (", " and ": " separators), POSTs without a body for cancel and rerun, platform names
  * through `quote_plus`, and the answers read the way `RemoteJob` reads them.
  */
@@ -53,7 +53,7 @@ async function pollUntilDone(id: string): Promise<Record<string, unknown>> {
   throw new Error(`job ${id} did not finish`);
 }
 
-/** The create-job body of `Sampler(rp, max_shots_per_call=…).sample_count(n)` on a probs-only platform (§6). */
+/** The create-job body of `Sampler(rp, max_shots_per_call=…).sample_count(n)` on a probs-only platform (docs/wire-protocol.md, Job payload). */
 function sampleCountOnProbsPlatform(experiment: Experiment, maxSamples: number, maxShots: number) {
   return {
     pcvl_version: '1.1.1',
@@ -132,7 +132,7 @@ describe("Perceval's client against the server", () => {
   });
 
   it('accepts an older client sending a circuit and an input state instead of an experiment', async () => {
-    // BS()//PS(pi/4)//BS() from Perceval's tests (cloud-protocol.md §8), input |1,0>.
+    // BS()//PS(pi/4)//BS() from Perceval's tests (docs/wire-protocol.md, Serialization), input |1,0>.
     const circuit =
       ':PCVL:zip:eJyzCnAO87FydM4sSi7NLLFydfTM9K9wdI7MSg52DsyO9AkNCtWu9DANqMj3cg50hAPP9GwvBM+xEKgWwXPxRFNrEegYlu/jDNTj7mzoGhZQnGEWYkF1ewCY7jxM';
     const created = await post('/api/job', {

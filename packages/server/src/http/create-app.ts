@@ -15,7 +15,7 @@ export interface HttpAppOptions {
 }
 
 /**
- * The Fastify application: the REST API of cloud-protocol.md §5 behind Bearer authentication, every request
+ * The Fastify application: the REST API of docs/wire-protocol.md behind Bearer authentication, every request
  * validated by JSON schema, every error answered as JSON `{ error }`.
  */
 export function createHttpApp(ctx: ServerContext, options: HttpAppOptions): FastifyInstance {

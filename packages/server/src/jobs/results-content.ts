@@ -8,7 +8,7 @@ import { type JobContext, type JobIteration, type JobResultsContent, serialize }
 export const PLAIN_RESULTS_MAX_ENTRIES = 64;
 
 /**
- * The `results` JSON text of `GET /api/job/result/{id}` (cloud-protocol.md §5): the sampler's results as
+ * The `results` JSON text of `GET /api/job/result/{id}` (docs/wire-protocol.md): the sampler's results as
  * `:PCVL:` values with their perf figures and the request's `job_context` echoed (Perceval's client applies the
  * result mapping it names), or for a parameter sweep one `results_list` entry per step done, each echoing the
  * step as it was sent.

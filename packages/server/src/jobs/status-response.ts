@@ -2,7 +2,7 @@ import type { JobStatusResponse } from '@bosonic/protocol';
 import type { JobStatusView } from '../store/job-record.js';
 
 /**
- * The answer of `GET /api/job/status/{id}` (cloud-protocol.md §5), every field present: `progress` in [0, 1]
+ * The answer of `GET /api/job/status/{id}` (docs/wire-protocol.md), every field present: `progress` in [0, 1]
  * (1 once completed), `progress_message` (empty when there is none), `creation_datetime` and `start_time` in seconds
  * since the epoch (`start_time` null until the job starts), `duration` in seconds since the start (to the stop
  * once finished), `status_message` why a job failed or was canceled.

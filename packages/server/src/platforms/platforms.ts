@@ -58,7 +58,7 @@ export const PLATFORM_PARAMETERS: Readonly<Record<string, string>> = Object.free
 });
 
 /**
- * The platform details both platform paths answer (cloud-protocol.md §5). `architecture` is an empty experiment
+ * The platform details both platform paths answer (docs/wire-protocol.md). `architecture` is an empty experiment
  * named after the platform: a simulator takes any circuit within the constraints (Perceval's client needs the
  * key to use the current path).
  */

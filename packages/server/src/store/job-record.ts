@@ -1,5 +1,5 @@
 /**
- * The job as the server stores it. Status strings are the wire's (cloud-protocol.md §5), times are seconds
+ * The job as the server stores it. Status strings are the wire's (docs/wire-protocol.md), times are seconds
  * since the epoch (as the wire's `creation_datetime` and `start_time`).
  */
 

@@ -2,7 +2,7 @@ import { BasicState, BS, Circuit, Experiment, P, PS } from '@bosonic/core';
 import { serialize } from '@bosonic/protocol';
 
 /**
- * Experiments the tests send, with the reference numbers of simulation.md §5 where there are some. Test-only
+ * Experiments the tests send, with the reference numbers of docs/reference-values.md where there are some. Test-only
  * (not exported by the package).
  */
 
@@ -50,7 +50,7 @@ export function longSamplingExperiment(name = 'sim:clifford2017'): Experiment {
     .minDetectedPhotonsFilter(1);
 }
 
-/** A create-job body as Perceval's client sends it (cloud-protocol.md §6). */
+/** A create-job body as Perceval's client sends it (docs/wire-protocol.md, Job payload). */
 export function createJobBody(
   experiment: Experiment,
   payload: Record<string, unknown> = {},

@@ -11,7 +11,7 @@ export interface NativeComplex {
   im: number;
 }
 
-/** Perf figures of every simulation result (see simulation.md §4). */
+/** Perf figures of every simulation result (see docs/simulation.md). */
 export interface NativePerf {
   globalPerf: number;
   physicalPerf: number;

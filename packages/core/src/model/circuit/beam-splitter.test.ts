@@ -43,7 +43,7 @@ describe('BS conventions and phases', () => {
   const phases = { phiTl: 0.3, phiBl: 1.7, phiTr: 2.9, phiBr: 5.1 };
   const c = Math.cos(theta / 2);
   const s = Math.sin(theta / 2);
-  /** The unit templates of simulation.md §1. */
+  /** The unit templates of docs/conventions.md. */
   const templates: Record<BSConvention, Complex[][]> = {
     Rx: [
       [{ re: 1, im: 0 }, i(1)],

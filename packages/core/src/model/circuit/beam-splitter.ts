@@ -27,7 +27,7 @@ const CONVENTIONS: readonly BSConvention[] = ['Rx', 'H', 'Ry'];
 
 /**
  * The unit templates t of each convention, as interleaved [re, im] for t00, t01, t10, t11: the beam splitter's
- * matrix is t with its diagonal scaled by cos(θ/2) and its off-diagonal by sin(θ/2) (simulation.md §1).
+ * matrix is t with its diagonal scaled by cos(θ/2) and its off-diagonal by sin(θ/2) (docs/conventions.md).
  */
 const TEMPLATES: Record<BSConvention, readonly number[]> = {
   Rx: [1, 0, 0, 1, 0, 1, 1, 0],

@@ -4,11 +4,11 @@ import { deserialize } from '../deserialize.js';
 import { serialize } from '../serialize.js';
 
 const TEXT = ':PCVL:BSCount:{|1,0>=4841;|0,1>=4875;|1,1>=22}';
-// cloud-protocol.md §8: the same text compressed by Python's zlib.
+// docs/wire-protocol.md, Serialization: the same text compressed by Python's zlib.
 const ZIPPED = ':PCVL:zip:eJyzCnAO87FyCnbOL80rsaquMdQxsLM1sTAxtK4x0DEEMc1NrYGiQKaRUS0ANq4Mig==';
 
 describe(':PCVL:BSCount', () => {
-  it('reads the §8 example, compressed or not', () => {
+  it('reads the wire-protocol example, compressed or not', () => {
     for (const text of [TEXT, ZIPPED]) {
       const counts = deserialize(text) as BSCount;
       expect(counts).toBeInstanceOf(BSCount);

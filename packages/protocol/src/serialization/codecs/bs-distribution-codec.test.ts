@@ -4,11 +4,11 @@ import { deserialize } from '../deserialize.js';
 import { serialize } from '../serialize.js';
 
 const TEXT = ':PCVL:BSDistribution:{|1,0>=0.487179;|0,1>=0.487179;|1,1>=0.001923}';
-// cloud-protocol.md §8: the same text compressed by Python's zlib.
+// docs/wire-protocol.md, Serialization: the same text compressed by Python's zlib.
 const ZIPPED = ':PCVL:zip:eJyzCnAO87FyCnbJLC4pykwqLcnMz7OqrjHUMbCzNdAzsTA3NLe0rjHQMUTmGkK4BgaGlkbGtQCncRJF';
 
 describe(':PCVL:BSDistribution', () => {
-  it('reads the §8 example, compressed or not', () => {
+  it('reads the wire-protocol example, compressed or not', () => {
     for (const text of [TEXT, ZIPPED]) {
       const distribution = deserialize(text) as BSDistribution;
       expect(distribution).toBeInstanceOf(BSDistribution);

@@ -6,11 +6,11 @@ import { serialize } from '../serialize.js';
 describe(':PCVL:BSSamples', () => {
   const samples = new BSSamples(['|1,0>', '|0,1>', '|0,1>', '|1,0>']);
 
-  it('lists distinct states in order of appearance, then one index per sample (§8)', () => {
+  it('lists distinct states in order of appearance, then one index per sample (docs/wire-protocol.md)', () => {
     expect(serialize(samples, { compress: false })).toBe(':PCVL:BSSamples:|1,0>;|0,1>/0;1;1;0');
   });
 
-  it('reads the §8 form back, and round-trips through the default zip: form', () => {
+  it('reads the documented form back, and round-trips through the default zip: form', () => {
     const back = deserialize(':PCVL:BSSamples:|1,0>;|0,1>/0;1;1;0') as BSSamples;
     expect([...back].map(String)).toEqual(['|1,0>', '|0,1>', '|0,1>', '|1,0>']);
     const zipped = serialize(samples) as string;

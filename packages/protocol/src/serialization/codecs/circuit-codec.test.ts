@@ -18,7 +18,7 @@ import { deserialize } from '../deserialize.js';
 import { serialize } from '../serialize.js';
 import { inflatePcvl } from '../zip.js';
 
-/** cloud-protocol.md §8: Perceval's `serialize(BS() // PS(pi/4) // BS())`. */
+/** docs/wire-protocol.md, Serialization: Perceval's `serialize(BS() // PS(pi/4) // BS())`. */
 const PERCEVAL_CIRCUIT =
   ':PCVL:zip:eJyzCnAO87FydM4sSi7NLLFydfTM9K9wdI7MSg52DsyO9AkNCtWu9DANqMj3cg50hAPP9GwvBM+xEKgWwXPxRFNrEegYlu/jDNTj7mzoGhZQnGEWYkF1ewCY7jxM';
 

@@ -4,7 +4,7 @@ import { deserialize } from '../deserialize.js';
 import { serialize } from '../serialize.js';
 
 describe(':PCVL:Detector', () => {
-  it('reads and writes the §8 example Detector{name:"PPNR", n_wires:4, max_detections:2}', () => {
+  it('reads and writes the wire-protocol example Detector{name:"PPNR", n_wires:4, max_detections:2}', () => {
     const detector = deserialize(':PCVL:Detector:CgRQUE5SEAQYAg==') as Detector;
     expect(detector).toBeInstanceOf(Detector);
     expect([detector.name, detector.nWires, detector.maxDetections, detector.wireEfficiency]).toEqual([

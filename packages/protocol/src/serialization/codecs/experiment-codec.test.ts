@@ -69,7 +69,7 @@ function fullWire(): ExperimentWire {
 }
 
 describe(':PCVL:Experiment wire data', () => {
-  it('writes the empty experiment of §8 as :PCVL:Experiment:UP///38= (min filter unset)', () => {
+  it('writes the empty experiment of docs/wire-protocol.md as :PCVL:Experiment:UP///38= (min filter unset)', () => {
     expect(serializeExperimentWire(emptyWire(), { compress: false })).toBe(':PCVL:Experiment:UP///38=');
   });
 
@@ -221,7 +221,7 @@ describe(':PCVL:Experiment and the Experiment model', () => {
       .setDetector(0, Detector.threshold());
   }
 
-  it('writes an unnamed empty experiment as the §8 :PCVL:Experiment:UP///38= and reads it back', () => {
+  it('writes an unnamed empty experiment as the documented :PCVL:Experiment:UP///38= and reads it back', () => {
     expect(serialize(new Experiment(undefined, { name: '' }), { compress: false })).toBe(
       ':PCVL:Experiment:UP///38=',
     );

@@ -4,7 +4,7 @@ import { deserialize } from '../deserialize.js';
 import { serialize } from '../serialize.js';
 
 describe(':PCVL:NoiseModel', () => {
-  it("writes the non-default fields as Python's json.dumps does, in Perceval's order (§8)", () => {
+  it("writes the non-default fields as Python's json.dumps does, in Perceval's order (docs/wire-protocol.md)", () => {
     const noise = new NoiseModel({ transmittance: 0.05, indistinguishability: 0.85 });
     expect(serialize(noise)).toBe(':PCVL:NoiseModel:{"indistinguishability": 0.85, "transmittance": 0.05}');
     expect(serialize(new NoiseModel({ g2: 0.01 }))).toBe(':PCVL:NoiseModel:{"g2": 0.01}');

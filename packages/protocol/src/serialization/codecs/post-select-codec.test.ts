@@ -14,7 +14,7 @@ describe(':PCVL:PostSelect', () => {
     },
   );
 
-  it('writes the canonical form of the constructor syntax (§8 examples)', () => {
+  it('writes the canonical form of the constructor syntax (docs/wire-protocol.md examples)', () => {
     expect(serialize(new PostSelect('[0,1]==1 & [4,5]==1'))).toBe(':PCVL:PostSelect:[0,1]==1 & [4,5]==1');
     expect(serialize(new PostSelect('[0]>0'))).toBe(':PCVL:PostSelect:[0]>0');
   });

@@ -4,7 +4,7 @@ import { deserialize } from '../deserialize.js';
 import { serialize } from '../serialize.js';
 
 describe(':PCVL:StateVector', () => {
-  it('writes the normalised components as (re,im)*|state>, joined by + (§8)', () => {
+  it('writes the normalised components as (re,im)*|state>, joined by + (docs/wire-protocol.md)', () => {
     const vector = new StateVector([
       ['|0,1>', { re: 1, im: 1 }],
       ['|1,0>', { re: 1, im: -1 }],

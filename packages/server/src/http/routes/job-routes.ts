@@ -26,7 +26,7 @@ interface IdParams {
 }
 
 /**
- * The job endpoints of cloud-protocol.md §5: create, status, result, cancel, rerun. Every lookup is scoped to
+ * The job endpoints of docs/wire-protocol.md: create, status, result, cancel, rerun. Every lookup is scoped to
  * the request's token: another token's job id answers 404, exactly like an unknown id.
  */
 export function registerJobRoutes(app: FastifyInstance, ctx: ServerContext): void {

@@ -5,7 +5,7 @@ import { platformParams } from '../schemas.js';
 import type { ServerContext } from '../server-context.js';
 
 /**
- * Platform details (cloud-protocol.md §5), at the current path `GET /api/platforms/{name}/processor` (with
+ * Platform details (docs/wire-protocol.md), at the current path `GET /api/platforms/{name}/processor` (with
  * `specs.architecture`) and at the older `GET /api/platform/{name}`, which Perceval's client falls back to.
  */
 export function registerPlatformRoutes(app: FastifyInstance, ctx: ServerContext): void {

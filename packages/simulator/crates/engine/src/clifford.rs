@@ -1,4 +1,4 @@
-//! Exact boson sampling by Clifford & Clifford 2017, Algorithm B (simulation.md §3.3).
+//! Exact boson sampling by Clifford & Clifford 2017, Algorithm B (docs/simulation.md).
 //!
 //! The `n` photons are put in a uniformly random order; output modes are then drawn one photon at a time, photon
 //! `k` from the weights `w_x = |Perm(A[0:k, (r_1 … r_{k−1}, x)])|²`, where row `j` of `A` is the column of `U`
@@ -373,7 +373,7 @@ mod tests {
         state.iter().enumerate().flat_map(|(i, &k)| std::iter::repeat_n(i, k as usize)).collect()
     }
 
-    /// `|Perm(U_{T,S})|² / (Π s! Π t!)` (simulation.md §3).
+    /// `|Perm(U_{T,S})|² / (Π s! Π t!)` (docs/simulation.md).
     fn exact_probability(u: &Matrix, input: &[u8], output: &[u8]) -> f64 {
         let sub = u.submatrix(&modes_of(output), &modes_of(input));
         permanent(&sub).norm_sqr() / (factorials(input) * factorials(output))

@@ -1,4 +1,4 @@
-//! Detectors (simulation.md §4): what a detector on one mode reports for the photons that reach it.
+//! Detectors (docs/simulation.md): what a detector on one mode reports for the photons that reach it.
 //!
 //! A PNR detector reports the photon count, a threshold detector whether anything arrived, and a pseudo-PNR detector
 //! spreads the light over `W` threshold wires of efficiency `η`, with the recurrence

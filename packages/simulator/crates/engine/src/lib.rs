@@ -1,6 +1,6 @@
 //! bosonic's linear-optics simulation engine: pure Rust, no FFI, no third-party crates.
 //!
-//! Conventions (see `shared/reference/simulation.md`): unitaries are indexed `U[out, in]`, circuits
+//! Conventions (see docs/conventions.md): unitaries are indexed `U[out, in]`, circuits
 //! compose as `U = U_last · … · U_first`, and Fock states enumerate in Perceval's FSArray order.
 
 pub mod complex;

@@ -1,4 +1,4 @@
-//! Naive strong simulation: one permanent per output state (simulation.md §3.2),
+//! Naive strong simulation: one permanent per output state (docs/simulation.md),
 //! `⟨t|U|s⟩ = Perm(U_{T,S}) / sqrt(Π s_i! · Π t_j!)`.
 //!
 //! It produces the same [`Blocks`] as SLOS (same herald pruning, same FSArray order), so the processor pipeline can

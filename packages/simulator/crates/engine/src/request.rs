@@ -2,7 +2,7 @@
 //!
 //! The Node binding fills a [`Request`] from the JS `Processor` and turns the results back into typed arrays. Every
 //! field is validated by the engine (see `pipeline::validate`), so the binding only translates shapes. Conventions
-//! follow `shared/reference/simulation.md`: unitaries are `U[out, in]`, elements apply in the order listed, Fock
+//! follow docs/conventions.md: unitaries are `U[out, in]`, elements apply in the order listed, Fock
 //! states of a dense result enumerate in Perceval's FSArray order (`crate::fock`).
 
 use crate::complex::C64;

@@ -1,4 +1,4 @@
-//! SLOS strong simulation (simulation.md §3.1): the full output distribution or all amplitudes of one Fock input,
+//! SLOS strong simulation (docs/simulation.md): the full output distribution or all amplitudes of one Fock input,
 //! photon by photon, with states addressed by their FSArray position instead of a hash map.
 //!
 //! Layer `k` holds the coefficients of every `k`-photon partial output; only two layers are alive at a time. The

@@ -1,4 +1,4 @@
-//! The single-photon source model (simulation.md §4, Perceval's `Source`): brightness β, multiphoton component g2
+//! The single-photon source model (docs/simulation.md, Perceval's `Source`): brightness β, multiphoton component g2
 //! (its extra photon distinguishable or not), indistinguishability M and transmittance η.
 //!
 //! Each requested photon independently yields nothing, one photon or two, and each photon is the "signal" photon
@@ -74,7 +74,7 @@ pub fn validate(noise: &SourceNoise) -> Result<()> {
     Ok(())
 }
 
-/// The outcomes of one requested photon (simulation.md §4 table), zero-probability ones omitted.
+/// The outcomes of one requested photon (docs/simulation.md, Processor pipeline), zero-probability ones omitted.
 pub fn photon_outcomes(noise: &SourceNoise) -> Vec<Outcome> {
     let beta = noise.brightness;
     let g2 = noise.g2;

@@ -1,4 +1,4 @@
-//! simulation.md §5 cases #1–#6: single Fock inputs through small circuits, with both strong backends.
+//! docs/reference-values.md #1–#6: single Fock inputs through small circuits, with both strong backends.
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! simulation.md §5 cases #7 and #8: the postprocessed CNOT, built from its components (§1 catalog).
+//! docs/reference-values.md #7 and #8: the postprocessed CNOT, built from its components.
 
 mod common;
 

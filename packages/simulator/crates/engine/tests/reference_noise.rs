@@ -1,4 +1,4 @@
-//! simulation.md §5 cases #22–#31: the source model, detectors and loss channels through the processor.
+//! docs/reference-values.md #22–#31: the source model, detectors and loss channels through the processor.
 
 mod common;
 

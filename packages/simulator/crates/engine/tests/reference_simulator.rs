@@ -1,4 +1,4 @@
-//! simulation.md §5 cases #11–#19: distinguishable photons, superpositions, mixed inputs, heralds and noisy
+//! docs/reference-values.md #11–#19: distinguishable photons, superpositions, mixed inputs, heralds and noisy
 //! sources through the processor pipeline.
 
 mod common;

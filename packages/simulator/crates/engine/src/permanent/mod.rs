@@ -1,6 +1,6 @@
 //! Permanents of complex matrices: the amplitudes of linear optics (`⟨t|Û|s⟩ = Perm(U_{T,S}) / √(Π s! Π t!)`).
 //!
-//! The fast path is Glynn's formula over a reflected Gray code (simulation.md §3.2): `2^{n−1}` sign patterns,
+//! The fast path is Glynn's formula over a reflected Gray code (docs/simulation.md): `2^{n−1}` sign patterns,
 //! each costing one column update of the row sums and `n − 1` complex products. The sign patterns are cut into
 //! blocks whose SIMD lanes share the Gray walk (see `plan.rs`), blocks run on scoped threads, and the AVX-512 /
 //! AVX2 / portable kernel is picked at run time. Results are bit-for-bit independent of the thread count.

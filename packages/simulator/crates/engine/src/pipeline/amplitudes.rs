@@ -2,7 +2,7 @@
 //! one output and `evolve()`, the whole output state vector.
 //!
 //! Photons with different noise tags evolve independently and their amplitudes multiply; an output is then a
-//! tagged state, and only identical tagged outputs add up (simulation.md §7, pitfall 3).
+//! tagged state, and only identical tagged outputs add up (docs/conventions.md, Fock states).
 
 use std::collections::HashMap;
 

@@ -1,5 +1,5 @@
 //! The processor: from a [`Request`](crate::request::Request) to probabilities, samples, amplitudes or the output
-//! state, following Perceval's `Simulator`, `NoisySamplingSimulator` and `Processor` (simulation.md §4).
+//! state, following Perceval's `Simulator`, `NoisySamplingSimulator` and `Processor` (docs/simulation.md).
 //!
 //! Steps: validate ([`prepare`]), expand loss channels, enumerate the weighted inputs of the source or state
 //! vector ([`inputs`]), simulate each distinct group of indistinguishable photons once with the strong backend under

@@ -1,5 +1,5 @@
 //! After the linear optics: detectors, the min-detected-photons filter, heralds and post-selection, and the removal
-//! of heralded modes (simulation.md §4, `Simulator.probs_svd` steps 4–5).
+//! of heralded modes (docs/simulation.md, `Simulator.probs_svd` steps 4–5).
 
 use crate::distribution::StateMap;
 

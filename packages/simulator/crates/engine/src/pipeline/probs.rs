@@ -1,4 +1,4 @@
-//! `probs()`: the output distribution of a processor with its perf figures (simulation.md §4, `Simulator.probs_svd`).
+//! `probs()`: the output distribution of a processor with its perf figures (docs/simulation.md, `Simulator.probs_svd`).
 //!
 //! Masses along the way: `M0` all inputs kept by the source precision, `M1` those with enough photons
 //! (`physical = M1/M0`), `M2` the backend output under the herald masks (`logical = M2/M1`), `M3` what the detectors

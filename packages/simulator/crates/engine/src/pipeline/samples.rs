@@ -1,4 +1,4 @@
-//! `samples()`: output states drawn one by one (simulation.md §4, `NoisySamplingSimulator` and the Sampler).
+//! `samples()`: output states drawn one by one (docs/simulation.md, `NoisySamplingSimulator` and the Sampler).
 //!
 //! With Clifford & Clifford 2017 each drawn source state is sampled group by group (groups of distinguishable
 //! photons sample independently and their outputs add), then the detectors, the min-detected-photons filter, the

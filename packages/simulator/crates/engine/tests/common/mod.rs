@@ -1,4 +1,4 @@
-//! Shared helpers of the engine's integration tests: Perceval's components (simulation.md §1) as matrices,
+//! Shared helpers of the engine's integration tests: Perceval's components (docs/conventions.md) as matrices,
 //! request builders, and lookups in results.
 #![allow(dead_code)]
 
