@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { bearerToken, generateToken, hashToken } from './auth/token.js';
-export { WorkerPool, type WorkerPoolOptions } from './execution/worker-pool.js';
+export { WorkerPool, type WorkerPoolOptions } from './queue/in-process/worker-pool.js';
 export type { ExecutionLimits } from './jobs/sampler-job-plan.js';
 export {
   type BackendCapacity,
@@ -37,4 +37,4 @@ export type {
   RecoveryReport,
 } from './store/job-record.js';
 export type { JobStore, TokenStore } from './store/job-store.js';
-export { SqliteJobStore, type SqliteJobStoreOptions } from './store/sqlite-job-store.js';
+export { SqliteJobStore, type SqliteJobStoreOptions } from './store/sqlite/sqlite-job-store.js';

@@ -12,8 +12,8 @@ import type {
   JobStatusView,
   NewJob,
   RecoveryReport,
-} from './job-record.js';
-import type { JobStore, TokenStore } from './job-store.js';
+} from '../job-record.js';
+import type { JobStore, TokenStore } from '../job-store.js';
 import { migrate } from './sqlite-schema.js';
 
 /** Options of {@link SqliteJobStore.open}. */

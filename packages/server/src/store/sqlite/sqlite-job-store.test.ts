@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BosonicError } from '@bosonic/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewJob } from './job-record.js';
+import type { NewJob } from '../job-record.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
 
 const ALICE = 'a'.repeat(64);
