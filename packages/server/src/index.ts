@@ -5,7 +5,6 @@
  * @packageDocumentation
  */
 export { bearerToken, generateToken, hashToken } from './auth/token.js';
-export { WorkerPool, type WorkerPoolOptions } from './queue/in-process/worker-pool.js';
 export type { ExecutionLimits } from './jobs/sampler-job-plan.js';
 export {
   type BackendCapacity,
@@ -20,6 +19,7 @@ export {
   type SimulatorPlatform,
   simulatorPlatforms,
 } from './platforms/platforms.js';
+export { WorkerPool, type WorkerPoolOptions } from './queue/in-process/worker-pool.js';
 export type { JobQueue } from './queue/job-queue.js';
 export { type CliServer, type CliServerOptions, runServerFromCli } from './run-server-from-cli.js';
 export type { ServerOptions } from './server-options.js';

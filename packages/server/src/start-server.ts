@@ -4,10 +4,10 @@ import { BosonicError } from '@bosonic/core';
 import type { PlatformDetails } from '@bosonic/protocol';
 import { pino } from 'pino';
 import { generateToken, hashToken } from './auth/token.js';
-import { WorkerPool } from './queue/in-process/worker-pool.js';
 import { createHttpApp } from './http/create-app.js';
 import type { ServerContext } from './http/server-context.js';
 import { platformDetails, simulatorPlatforms } from './platforms/platforms.js';
+import { WorkerPool } from './queue/in-process/worker-pool.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
 import { SqliteJobStore } from './store/sqlite/sqlite-job-store.js';
 

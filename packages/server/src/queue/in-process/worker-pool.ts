@@ -3,12 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BosonicError } from '@bosonic/core';
 import type { Logger } from 'pino';
+import type { FromWorker, ToWorker, WorkerSetup } from '../../execution/worker-messages.js';
 import type { ExecutionLimits } from '../../jobs/sampler-job-plan.js';
 import type { SimulatorPlatform } from '../../platforms/platforms.js';
-import type { JobQueue } from '../job-queue.js';
 import type { ClaimedJob, JobOutcome } from '../../store/job-record.js';
 import type { JobStore } from '../../store/job-store.js';
-import type { FromWorker, ToWorker, WorkerSetup } from '../../execution/worker-messages.js';
+import type { JobQueue } from '../job-queue.js';
 
 /** Options of a {@link WorkerPool}. */
 export interface WorkerPoolOptions {
