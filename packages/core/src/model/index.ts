@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './circuit/index.js';
+export * from './linalg/index.js';
 export * from './complex.js';
 export { type DetectionType, Detector, type DetectorOptions, detectionType } from './detector.js';
 export { Experiment, type ExperimentInput, type ExperimentOptions } from './experiment.js';

@@ -1,5 +1,6 @@
 import { ValidationError } from '../../job/errors.js';
 import type { Complex } from '../complex.js';
+import { haarUnitaryData } from '../linalg/haar-unitary.js';
 import { formatComplex } from './format.js';
 
 /**
@@ -54,6 +55,26 @@ export class ComplexMatrix {
   /** A rows×cols matrix of zeros. */
   static zeros(rows: number, cols: number): ComplexMatrix {
     return new ComplexMatrix(rows, cols);
+  }
+
+  /**
+   * An n×n unitary drawn from the Haar measure (uniform over the unitary group), reproducible from `seed`:
+   * the same seed gives the same matrix on every platform.
+   *
+   * @throws ValidationError when `n` is not a positive integer or `seed` not a safe integer
+   */
+  static randomUnitary(n: number, seed: number): ComplexMatrix {
+    if (!Number.isInteger(n) || n < 1) {
+      throw new ValidationError(`randomUnitary needs a positive integer size (got ${String(n)})`, {
+        field: 'n',
+      });
+    }
+    if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
+      throw new ValidationError(`randomUnitary needs a safe-integer seed (got ${String(seed)})`, {
+        field: 'seed',
+      });
+    }
+    return new ComplexMatrix(n, n, haarUnitaryData(n, seed));
   }
 
   /**
@@ -180,6 +201,97 @@ export class ComplexMatrix {
       }
     }
     return new ComplexMatrix(n, p, out);
+  }
+
+  /**
+   * The element-wise sum `this + other`.
+   *
+   * @throws ValidationError when the shapes differ
+   */
+  add(other: ComplexMatrix): ComplexMatrix {
+    this.#checkSameShape(other, 'add');
+    const out = new Float64Array(this.data.length);
+    for (let k = 0; k < out.length; k++) out[k] = this.data[k]! + other.data[k]!;
+    return new ComplexMatrix(this.rows, this.cols, out);
+  }
+
+  /**
+   * The element-wise difference `this − other`.
+   *
+   * @throws ValidationError when the shapes differ
+   */
+  subtract(other: ComplexMatrix): ComplexMatrix {
+    this.#checkSameShape(other, 'subtract');
+    const out = new Float64Array(this.data.length);
+    for (let k = 0; k < out.length; k++) out[k] = this.data[k]! - other.data[k]!;
+    return new ComplexMatrix(this.rows, this.cols, out);
+  }
+
+  /** The matrix times the complex number `z` (a real number is `{ re: x, im: 0 }` or just `x`). */
+  scale(z: Complex | number): ComplexMatrix {
+    const re = typeof z === 'number' ? z : z.re;
+    const im = typeof z === 'number' ? 0 : z.im;
+    const out = new Float64Array(this.data.length);
+    for (let k = 0; k < out.length; k += 2) {
+      const xr = this.data[k]!;
+      const xi = this.data[k + 1]!;
+      out[k] = xr * re - xi * im;
+      out[k + 1] = xr * im + xi * re;
+    }
+    return new ComplexMatrix(this.rows, this.cols, out);
+  }
+
+  /** The Kronecker (tensor) product `this ⊗ other`: block (i, j) is `this[i, j] · other`. */
+  kron(other: ComplexMatrix): ComplexMatrix {
+    const rows = this.rows * other.rows;
+    const cols = this.cols * other.cols;
+    const out = new Float64Array(2 * rows * cols);
+    for (let i = 0; i < this.rows; i++) {
+      for (let j = 0; j < this.cols; j++) {
+        const ar = this.data[2 * (i * this.cols + j)]!;
+        const ai = this.data[2 * (i * this.cols + j) + 1]!;
+        if (ar === 0 && ai === 0) continue;
+        for (let k = 0; k < other.rows; k++) {
+          for (let l = 0; l < other.cols; l++) {
+            const br = other.data[2 * (k * other.cols + l)]!;
+            const bi = other.data[2 * (k * other.cols + l) + 1]!;
+            const at = 2 * ((i * other.rows + k) * cols + j * other.cols + l);
+            out[at] = ar * br - ai * bi;
+            out[at + 1] = ar * bi + ai * br;
+          }
+        }
+      }
+    }
+    return new ComplexMatrix(rows, cols, out);
+  }
+
+  /**
+   * The sum of the diagonal elements.
+   *
+   * @throws ValidationError when the matrix is not square
+   */
+  trace(): Complex {
+    if (!this.isSquare) {
+      throw new ValidationError(`Only a square matrix has a trace (got ${this.rows}×${this.cols})`, {
+        field: 'matrix',
+      });
+    }
+    let re = 0;
+    let im = 0;
+    for (let i = 0; i < this.rows; i++) {
+      re += this.data[2 * (i * this.cols + i)]!;
+      im += this.data[2 * (i * this.cols + i) + 1]!;
+    }
+    return { re, im };
+  }
+
+  #checkSameShape(other: ComplexMatrix, operation: string): void {
+    if (!(other instanceof ComplexMatrix) || other.rows !== this.rows || other.cols !== this.cols) {
+      throw new ValidationError(
+        `Cannot ${operation} matrices of different shapes (${this.rows}×${this.cols} and ${other?.rows}×${other?.cols})`,
+        { field: 'other' },
+      );
+    }
   }
 
   /** The conjugate transpose (Hermitian adjoint) `U†`. */

@@ -9,6 +9,7 @@ export { BS, type BSConvention, type BSOptions } from './beam-splitter.js';
 export { type AddOptions, Circuit, type CircuitElement, type FlatComponent } from './circuit.js';
 export { ComplexMatrix } from './complex-matrix.js';
 export { Component, type ParameterRange, type UnitaryOptions } from './component.js';
+export * from './interferometer/index.js';
 export { LC } from './loss-channel.js';
 export { P, Parameter, type ParameterOptions } from './parameter.js';
 export { PERM } from './permutation.js';
