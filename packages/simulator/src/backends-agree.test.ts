@@ -12,6 +12,12 @@ import {
   type SamplerResult,
   Unitary,
 } from '@bosonic/core';
+import {
+  boundedMeanTolerance,
+  type ChiSquareOutcome,
+  chiSquarePower,
+  chiSquareTest,
+} from '@bosonic/core/testing';
 import { describe, expect, it } from 'vitest';
 import { type BackendName, Processor } from './index.js';
 
@@ -104,46 +110,15 @@ function probsOf(p: Processor): SamplerResult<BSDistribution> {
   return new Sampler(p).probs() as SamplerResult<BSDistribution>;
 }
 
-/**
- * Pearson's chi-square statistic of `samples` against `expected` (bins with fewer than 5 expected counts pooled
- * into one) and its critical value at significance `alpha` (Wilson–Hilferty approximation of the quantile).
- */
-function chiSquare(
-  samples: BSSamples,
-  expected: BSDistribution,
-  alpha: number,
-): { statistic: number; critical: number; df: number } {
+/** Pearson's chi-square test of sampled states against an exact distribution, at false-failure rate α. */
+function chiSquare(samples: BSSamples, expected: BSDistribution, alpha: number): ChiSquareOutcome {
   const counts = new Map<string, number>();
   for (const state of samples) counts.set(state.toString(), (counts.get(state.toString()) ?? 0) + 1);
-  const total = samples.length;
-  let statistic = 0;
-  let bins = 0;
-  let pooledExpected = 0;
-  let pooledObserved = 0;
-  let seen = 0;
-  for (const [state, p] of expected) {
-    const e = p * total;
-    const o = counts.get(state.toString()) ?? 0;
-    seen += o;
-    if (e < 5) {
-      pooledExpected += e;
-      pooledObserved += o;
-      continue;
-    }
-    statistic += (o - e) ** 2 / e;
-    bins++;
-  }
-  // Samples outside the expected support count against the sampler in the pooled bin.
-  pooledObserved += total - seen;
-  if (pooledExpected > 0 || pooledObserved > 0) {
-    statistic += (pooledObserved - pooledExpected) ** 2 / Math.max(pooledExpected, 1e-9);
-    bins++;
-  }
-  const df = bins - 1;
-  // One-sided standard normal quantile of 1 − alpha, for the alphas used here.
-  const z = alpha === 1e-4 ? 3.719 : Number.NaN;
-  const critical = df * (1 - 2 / (9 * df) + z * Math.sqrt(2 / (9 * df))) ** 3;
-  return { statistic, critical, df };
+  return chiSquareTest(counts, keyedByText(expected), alpha);
+}
+
+function keyedByText(d: BSDistribution): [string, number][] {
+  return [...d].map(([state, p]) => [state.toString(), p]);
 }
 
 describe('SLOS and Naive', () => {
@@ -192,12 +167,14 @@ describe('SLOS and Naive', () => {
   });
 });
 
-// A chi-square test at significance 1e-4: a correct sampler fails it for 1 seed in 10 000. The seeds are fixed, so
-// the outcome is reproducible; a failure means the histogram is off by far more than sampling noise.
+// Chi-square tests at significance α = 1e-6: a correct sampler fails one for at most 1 seed in a million. The
+// seeds are fixed, so the outcome is reproducible; a failure means the histogram is off by far more than sampling
+// noise. The last test states the power: how surely this test sees a physically wrong distribution.
+const ALPHA = 1e-6;
 describe('Clifford & Clifford 2017 sampling', () => {
   const SAMPLES = 20_000;
 
-  it('matches the exact distribution (3 photons in 6 modes, chi-square, α = 1e-4)', () => {
+  it('matches the exact distribution (3 photons in 6 modes, chi-square, α = 1e-6)', () => {
     const u = haarUnitary(6, 41);
     const input = [1, 1, 0, 1, 0, 0];
     const exact = probsOf(processorOn('SLOS', u, input)).results;
@@ -205,42 +182,44 @@ describe('Clifford & Clifford 2017 sampling', () => {
       SAMPLES,
     ) as SamplerResult<BSSamples>;
     expect(drawn.results.length).toBe(SAMPLES);
-    const { statistic, critical, df } = chiSquare(drawn.results, exact, 1e-4);
+    const { statistic, critical, df } = chiSquare(drawn.results, exact, ALPHA);
     expect(df).toBeGreaterThan(10);
     expect(statistic, `chi-square ${statistic.toFixed(1)} with ${df} degrees of freedom`).toBeLessThan(
       critical,
     );
   });
 
-  it('matches the exact distribution of a noisy source after the photon filter (chi-square, α = 1e-4)', () => {
+  it('matches the exact distribution of a noisy source after the photon filter (chi-square, α = 1e-6)', () => {
     const u = haarUnitary(5, 43);
     const noise = new NoiseModel({ brightness: 0.7, indistinguishability: 0.85 });
     const input = [1, 1, 1, 0, 0];
     const exact = probsOf(processorOn('SLOS', u, input, noise).minDetectedPhotonsFilter(2));
     const sampler = processorOn('CliffordClifford2017', u, input, noise).minDetectedPhotonsFilter(2);
     const drawn = new Sampler(sampler, { seed: 9 }).samples(SAMPLES) as SamplerResult<BSSamples>;
-    const { statistic, critical, df } = chiSquare(drawn.results, exact.results, 1e-4);
+    const { statistic, critical, df } = chiSquare(drawn.results, exact.results, ALPHA);
     expect(statistic, `chi-square ${statistic.toFixed(1)} with ${df} degrees of freedom`).toBeLessThan(
       critical,
     );
-    // The estimated physical performance (share of shots with ≥ 2 photons) matches the exact one: with 20 000
-    // accepted samples its standard error is below 0.005.
-    expect(Math.abs(drawn.physicalPerf! - exact.physicalPerf!)).toBeLessThan(0.02);
+    // The estimated physical performance is the share of shots with ≥ 2 photons: a proportion over at least the
+    // 20 000 accepted shots, so Hoeffding's bound at α applies.
+    expect(Math.abs(drawn.physicalPerf! - exact.physicalPerf!)).toBeLessThan(
+      boundedMeanTolerance(1, SAMPLES, ALPHA),
+    );
   });
 
   it('has the power to see a wrong distribution: distinguishable photons fail against indistinguishable ones', () => {
     const u = haarUnitary(6, 41);
     const input = [1, 1, 0, 1, 0, 0];
     const exact = probsOf(processorOn('SLOS', u, input)).results;
-    const distinguishable = processorOn(
-      'CliffordClifford2017',
-      u,
-      input,
-      new NoiseModel({ indistinguishability: 0 }),
-    );
-    const drawn = new Sampler(distinguishable.minDetectedPhotonsFilter(3), { seed: 7 }).samples(SAMPLES);
-    const { statistic, critical } = chiSquare((drawn as SamplerResult<BSSamples>).results, exact, 1e-4);
-    expect(statistic).toBeGreaterThan(critical);
+    const noise = new NoiseModel({ indistinguishability: 0 });
+    const distinguishable = processorOn('CliffordClifford2017', u, input, noise).minDetectedPhotonsFilter(3);
+    const drawn = new Sampler(distinguishable, { seed: 7 }).samples(SAMPLES) as SamplerResult<BSSamples>;
+    const test = chiSquare(drawn.results, exact, ALPHA);
+    // Power against this alternative, from the exact distribution of distinguishable photons: the probability
+    // that a test of SAMPLES draws rejects it. Above 1 − 1e-6, so this rejection is no lucky draw either.
+    const wrong = probsOf(processorOn('SLOS', u, input, noise).minDetectedPhotonsFilter(3)).results;
+    expect(chiSquarePower(test, keyedByText(wrong))).toBeGreaterThan(1 - 1e-6);
+    expect(test.statistic).toBeGreaterThan(test.critical);
   });
 
   it('is reproducible: the same seed draws the same samples', () => {

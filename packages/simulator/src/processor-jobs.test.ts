@@ -53,11 +53,9 @@ describe('sync jobs', () => {
 
   it('call progress listeners on the calling thread while computing, monotone and regularly', () => {
     const job = slowSampler().samples;
-    const events: { at: number; progress: number; message: string | undefined }[] = [];
-    const start = performance.now();
-    job.onProgress((progress, message) => events.push({ at: performance.now() - start, progress, message }));
+    const events: { progress: number; message: string | undefined }[] = [];
+    job.onProgress((progress, message) => events.push({ progress, message }));
     const { results } = job.executeSync(2000) as SamplerResult<BSSamples>;
-    const elapsed = performance.now() - start;
     expect(results.length).toBe(2000);
     // Several reports arrived before executeSync returned, i.e. on this thread, during the computation.
     expect(events.length).toBeGreaterThan(2);
@@ -65,9 +63,7 @@ describe('sync jobs', () => {
     for (let i = 1; i < events.length; i++)
       expect(events[i]!.progress).toBeGreaterThanOrEqual(events[i - 1]!.progress);
     expect(events.at(-1)!.progress).toBe(1);
-    // Reports come every 50 ms (the rule is at least every 100 ms); allow slack for a busy machine.
-    const gaps = events.map((e, i) => e.at - (i === 0 ? 0 : events[i - 1]!.at));
-    expect(Math.max(...gaps)).toBeLessThan(Math.min(250, elapsed));
+    // How often reports come (every 50 ms; the rule is at least every 100 ms) is measured by `pnpm bench`.
   });
 
   it('stop when a listener cancels, returning the samples drawn so far', () => {
@@ -85,14 +81,17 @@ describe('sync jobs', () => {
 describe('async jobs', () => {
   it('compute off the event loop: timers keep firing while the job runs', async () => {
     const job = slowSampler().samples;
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 5);
+    // Timer callbacks that find the job still running prove the loop was free during the computation.
+    let ticksWhileRunning = 0;
+    const timer = setInterval(() => {
+      if (job.status.status === RunningStatus.RUNNING) ticksWhileRunning++;
+    }, 1);
     await job.executeAsync(3000);
     expect(job.status.status).toBe(RunningStatus.RUNNING);
     await job.wait();
     clearInterval(timer);
     expect(job.status.status).toBe(RunningStatus.SUCCESS);
-    expect(ticks).toBeGreaterThan(10);
+    expect(ticksWhileRunning).toBeGreaterThan(0);
   });
 
   it('report monotone progress in [0, 1], all of it before the result', async () => {
@@ -116,17 +115,14 @@ describe('async jobs', () => {
     const job = slowSampler().samples;
     await job.executeAsync(1_000_000); // would take minutes
     await sleep(200);
-    const asked = performance.now();
     await job.cancel();
     expect(job.status.status).toBe(RunningStatus.CANCEL_REQUESTED);
     const { results } = (await job.wait()) as SamplerResult<BSSamples>;
-    const latency = performance.now() - asked;
     expect(job.status.status).toBe(RunningStatus.CANCELED);
+    // It stopped long before finishing (the 50 ms latency goal is measured by `pnpm bench`).
     expect(results.length).toBeGreaterThan(0);
     expect(results.length).toBeLessThan(1_000_000);
-    expect(job.getResults()).toBeDefined();
-    // The design goal is 50 ms (measured by `pnpm bench`); here only that it stopped long before finishing.
-    expect(latency).toBeLessThan(1000);
+    expect((job.getResults() as SamplerResult<BSSamples>).results).toBe(results);
   });
 
   it('a canceled probs job has nothing to return: JobCanceledError', async () => {

@@ -64,9 +64,13 @@ describe('the JSON experiment format', () => {
   });
 
   it('reads every example shipped with the package', () => {
-    for (const file of ['hom.json', 'cnot-postprocessed.json', 'boson-sampling-12.json']) {
+    for (const [file, input] of [
+      ['hom.json', '|1,1>'],
+      ['cnot-postprocessed.json', '|0,1,1,0>'],
+      ['boson-sampling-12.json', '|1,0,1,0,1,0,1,0,1,0,1,0,1,0,1,0,1,0,1,0,1,0,1,0>'],
+    ] as const) {
       const loaded = loadExperiment(new URL(file, examples).pathname);
-      expect(loaded.experiment.input).toBeDefined();
+      expect(String(loaded.experiment.input), file).toBe(input);
     }
     const boson = loadExperiment(new URL('boson-sampling-12.json', examples).pathname);
     expect(boson.experiment.m).toBe(24);

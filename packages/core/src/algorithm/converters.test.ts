@@ -4,6 +4,7 @@ import { BSCount } from '../model/state/bs-count.js';
 import { BSDistribution } from '../model/state/bs-distribution.js';
 import { BSSamples } from '../model/state/bs-samples.js';
 import { fockSpaceSize } from '../model/state/fock-space.js';
+import { chiSquareCritical, gaussianMeanTolerance } from '../testing/statistics.js';
 import {
   deduceCount,
   probsToSampleCount,
@@ -14,6 +15,9 @@ import {
   samplesToSampleCount,
 } from './converters.js';
 import { Rng } from './random.js';
+
+/** False-failure rate of each statistical assertion below. */
+const ALPHA = 1e-6;
 
 /** Reference #3: BS.H(theta=2π/3) on |2,0>. */
 const hom = (): BSDistribution =>
@@ -46,7 +50,7 @@ function mean(xs: number[]): number {
 
 function standardDeviation(xs: number[]): number {
   const mu = mean(xs);
-  return Math.sqrt(xs.reduce((a, x) => a + (x - mu) ** 2, 0) / xs.length);
+  return Math.sqrt(xs.reduce((a, x) => a + (x - mu) ** 2, 0) / (xs.length - 1));
 }
 
 describe('deduceCount', () => {
@@ -102,8 +106,17 @@ describe('probsToSampleCount', () => {
     const runs = Array.from({ length: 200 }, (_, seed) =>
       probsToSampleCount(hom(), { count: 10_000, rng: seed }),
     );
-    expect(mean(runs.map((r) => r.get('|1,1>')))).toBeCloseTo(3_750, -1);
-    expect(mean(runs.map((r) => r.get('|0,2>')))).toBeCloseTo(5_625, -1);
+    // A count's standard deviation is that of sampling noise, √(count·p(1 − p)) (checked below); the mean of
+    // 200 runs lies within the normal quantile of α times σ/√200 of p·count.
+    for (const [state, p] of [
+      ['|1,1>', 0.375],
+      ['|0,2>', 0.5625],
+    ] as const) {
+      const sigma = Math.sqrt(10_000 * p * (1 - p));
+      expect(Math.abs(mean(runs.map((r) => r.get(state))) - 10_000 * p)).toBeLessThan(
+        gaussianMeanTolerance(sigma, runs.length, ALPHA),
+      );
+    }
   });
 
   it('adds Gaussian noise of the size of sampling noise', () => {
@@ -118,8 +131,14 @@ describe('probsToSampleCount', () => {
     const first = Array.from({ length: 600 }, (_, seed) =>
       probsToSampleCount(quarter, { count: 10_000, rng: seed }).get('|1,0>'),
     );
-    expect(standardDeviation(first)).toBeGreaterThan(37.5 * 0.85);
-    expect(standardDeviation(first)).toBeLessThan(37.5 * 1.15);
+    // (n − 1)·s²/σ² is chi-square with n − 1 degrees of freedom.
+    const n = first.length;
+    expect(standardDeviation(first)).toBeGreaterThan(
+      37.5 * Math.sqrt(chiSquareCritical(n - 1, 1 - ALPHA / 2) / (n - 1)),
+    );
+    expect(standardDeviation(first)).toBeLessThan(
+      37.5 * Math.sqrt(chiSquareCritical(n - 1, ALPHA / 2) / (n - 1)),
+    );
   });
 
   it('keeps a certain outcome exact', () => {

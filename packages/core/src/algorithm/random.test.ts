@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../job/errors.js';
+import { boundedMeanTolerance, chiSquareCritical, gaussianMeanTolerance } from '../testing/statistics.js';
 import { Rng } from './random.js';
+
+/** False-failure rate of each statistical assertion below: a correct generator fails one with at most this probability. */
+const ALPHA = 1e-6;
 
 function draw(rng: Rng, count: number): number[] {
   return Array.from({ length: count }, () => rng.next());
@@ -30,29 +34,34 @@ describe('Rng', () => {
     const xs = draw(rng, 200_000);
     expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-    const variance = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length;
-    expect(mean).toBeCloseTo(0.5, 2);
-    expect(variance).toBeCloseTo(1 / 12, 3);
+    expect(Math.abs(mean - 0.5)).toBeLessThan(boundedMeanTolerance(1, xs.length, ALPHA));
+    // (x − ½)² lies in [0, ¼] with mean 1/12.
+    const spread = xs.reduce((a, x) => a + (x - 0.5) ** 2, 0) / xs.length;
+    expect(Math.abs(spread - 1 / 12)).toBeLessThan(boundedMeanTolerance(0.25, xs.length, ALPHA));
   });
 
   it('draws unbiased integers below a bound', () => {
     const rng = new Rng(2);
     const counts = [0, 0, 0];
     for (let i = 0; i < 90_000; i++) counts[rng.nextInt(3)]!++;
-    for (const c of counts) expect(Math.abs(c - 30_000)).toBeLessThan(600); // > 4 σ
+    for (const c of counts)
+      expect(Math.abs(c - 30_000)).toBeLessThan(90_000 * boundedMeanTolerance(1, 90_000, ALPHA));
     expect(() => rng.nextInt(0)).toThrow(ValidationError);
   });
 
   it('draws normal deviates with the requested mean and spread', () => {
     const rng = new Rng(3);
     const xs = Array.from({ length: 200_000 }, () => rng.normal(2, 0.5));
-    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-    const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length);
-    expect(mean).toBeCloseTo(2, 2);
-    expect(sd).toBeCloseTo(0.5, 2);
-    // about 68.3 % within one σ
-    const within = xs.filter((x) => Math.abs(x - 2) < 0.5).length / xs.length;
-    expect(within).toBeCloseTo(0.6827, 2);
+    const n = xs.length;
+    const mean = xs.reduce((a, b) => a + b, 0) / n;
+    expect(Math.abs(mean - 2)).toBeLessThan(gaussianMeanTolerance(0.5, n, ALPHA));
+    // (n − 1)·s²/σ² is chi-square with n − 1 degrees of freedom.
+    const variance = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1);
+    expect(variance).toBeGreaterThan((0.25 * chiSquareCritical(n - 1, 1 - ALPHA / 2)) / (n - 1));
+    expect(variance).toBeLessThan((0.25 * chiSquareCritical(n - 1, ALPHA / 2)) / (n - 1));
+    // Φ(1) − Φ(−1) = 68.27 % within one σ.
+    const within = xs.filter((x) => Math.abs(x - 2) < 0.5).length / n;
+    expect(Math.abs(within - 0.6826894921370859)).toBeLessThan(boundedMeanTolerance(1, n, ALPHA));
   });
 
   it('clones its state: a clone replays the same numbers, normals included', () => {

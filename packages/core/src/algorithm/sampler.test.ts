@@ -108,11 +108,9 @@ describe('Sampler', () => {
     processor.availableCommands = [];
     const sampler = new Sampler(processor);
     expect(() => sampler.probs).toThrow(ValidationError);
-    try {
-      void sampler.sampleCount;
-    } catch (error) {
-      expect((error as ValidationError).field).toBe('command');
-    }
+    expect(() => sampler.sampleCount).toThrow(
+      expect.objectContaining({ name: 'ValidationError', field: 'command' }),
+    );
   });
 
   it('derives every command from any single primitive', () => {
@@ -120,9 +118,11 @@ describe('Sampler', () => {
       const processor = new FakeProcessor();
       processor.availableCommands = available;
       const sampler = new Sampler(processor);
-      for (const command of ['probs', 'sample_count', 'samples'] as const) {
-        expect(() => sampler.createJob(command)).not.toThrow();
-      }
+      const commands = ['probs', 'sample_count', 'samples'] as const;
+      const jobs = commands.map((command) => sampler.createJob(command));
+      // Each command became a job of the processor, whose spec names the command asked for.
+      for (const job of jobs) expect(job).toBeInstanceOf(TrackedJob);
+      expect(processor.specs.map((spec) => spec.command)).toEqual([...commands]);
     }
   });
 

@@ -209,9 +209,7 @@ describe("Perceval's client against the server", () => {
     }
     const canceled = await post(`/api/job/cancel/${id}`);
     expect(canceled.status).toBe(200);
-    const asked = Date.now();
     const status = await pollUntilDone(id);
-    expect(Date.now() - asked).toBeLessThan(1000);
     expect(status).toMatchObject({ status: 'canceled', status_message: expect.stringContaining('partial') });
     const content = JSON.parse(((await get(`/api/job/result/${id}`)).json as { results: string }).results);
     const samples = deserialize(content.results) as BSSamples;

@@ -118,10 +118,8 @@ describe('restart safety', () => {
       jobs.map((job) => job.id),
       1,
     );
-    const stopped = Date.now();
     const exit = await first.kill('SIGTERM');
     expect(exit).toEqual({ code: 0, signal: null });
-    expect(Date.now() - stopped).toBeLessThan(5_000);
     expect(first.output()).toContain('STOPPED SIGTERM');
 
     const second = await spawn(dir);

@@ -2,7 +2,13 @@ import { BasicState, BSDistribution, BSSamples, Experiment } from '@bosonic/core
 import { deserialize, type JobResultsContent, parseJobResultsText } from '@bosonic/protocol';
 import { describe, expect, it } from 'vitest';
 import { simulatorPlatforms } from '../platforms/platforms.js';
-import { createJobBody, homExperiment, longSamplingExperiment, mziCircuit } from '../testing/fixtures.js';
+import {
+  createJobBody,
+  homExperiment,
+  longSamplingExperiment,
+  meshCircuit,
+  mziCircuit,
+} from '../testing/fixtures.js';
 import { CANCELED_WITHOUT_RESULTS, runJob } from './run-job.js';
 import type { RunOrder } from './worker-messages.js';
 
@@ -45,8 +51,11 @@ describe('runJob', () => {
     expect(results.get('|0,2>')).toBeCloseTo(0.5, 12);
     expect(parsed.global_perf).toBeCloseTo(1, 12);
     expect(parsed.job_context).toEqual(context);
-    // Shorter than the progress interval: nothing to report before the end.
-    expect(progress).toEqual([]);
+    // Progress, if the job lasted long enough to report any, stays in [0, 1] and never goes back.
+    for (const [i, p] of progress.entries()) {
+      expect(p).toBeGreaterThanOrEqual(i === 0 ? 0 : progress[i - 1]!);
+      expect(p).toBeLessThanOrEqual(1);
+    }
   });
 
   it('answers a sweep with one results_list entry per step, echoing the step as sent', async () => {
@@ -76,10 +85,8 @@ describe('runJob', () => {
       (p) => progress.push(p),
     );
     while (progress.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    const asked = performance.now();
     running.cancel();
     const done = await running.outcome;
-    expect(performance.now() - asked).toBeLessThan(1000);
     expect(done.status).toBe('canceled');
     const samples = deserialize(content(done.results).results) as BSSamples;
     expect(samples).toBeInstanceOf(BSSamples);
@@ -89,12 +96,16 @@ describe('runJob', () => {
   });
 
   it('reports a job canceled before it produced anything as canceled without results', async () => {
-    const running = runJob(order(createJobBody(homExperiment())), () => {});
+    // A probs job over 7.9 million states (8 photons in 24 modes, within sim:slos's limits), canceled as soon
+    // as it is started: a distribution has no partial form, so nothing is returned.
+    const input = Array.from({ length: 24 }, (_, mode) => (mode < 8 ? 1 : 0));
+    const experiment = new Experiment(meshCircuit(24, 8), { name: 'sim:slos' })
+      .withInput(new BasicState(input))
+      .minDetectedPhotonsFilter(1);
+    const running = runJob(order(createJobBody(experiment)), () => {});
     running.cancel();
     const done = await running.outcome;
-    expect(['canceled', 'completed']).toContain(done.status);
-    if (done.status === 'canceled')
-      expect(done).toMatchObject({ results: null, message: CANCELED_WITHOUT_RESULTS });
+    expect(done).toMatchObject({ status: 'canceled', results: null, message: CANCELED_WITHOUT_RESULTS });
   });
 
   it('records why a job failed', async () => {

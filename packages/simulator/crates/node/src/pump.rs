@@ -94,6 +94,7 @@ pub fn run_with_pump<T: Send>(
 mod tests {
     use super::*;
     use bosonic_engine::Control;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     /// A computation that reports progress and polls for cancellation like the engine does.
     fn busy_work(control: &JobControl, steps: usize, step: Duration) -> Result<usize> {
@@ -111,21 +112,30 @@ mod tests {
     fn reports_progress_on_the_calling_thread_while_work_runs_elsewhere() {
         let control = JobControl::new();
         let caller = thread::current().id();
+        let delivered = AtomicUsize::new(0);
         let mut reports = Vec::new();
         let result = run_with_pump(
             &control,
             |c| {
                 assert_ne!(thread::current().id(), caller);
-                busy_work(c, 30, Duration::from_millis(10))
+                // Works until the calling thread has received three reports, however busy the machine is
+                // (the step cap only ends a broken pump).
+                let mut steps = 0;
+                while delivered.load(Ordering::SeqCst) < 3 && steps < 100_000 {
+                    c.progress(steps as f64 / 100_000.0, "working");
+                    thread::sleep(Duration::from_millis(5));
+                    steps += 1;
+                }
+                Ok(steps)
             },
             |p| {
                 assert_eq!(thread::current().id(), caller);
                 reports.push(p.fraction);
+                delivered.fetch_add(1, Ordering::SeqCst);
                 Flow::Continue
             },
         );
-        assert_eq!(result.unwrap(), 30);
-        // 300 ms of work with a report every 50 ms.
+        assert!(result.unwrap() < 100_000, "the pump delivered fewer than 3 reports while the work ran");
         assert!(reports.len() >= 3, "got {} reports", reports.len());
         assert!(reports.windows(2).all(|w| w[0] <= w[1]), "progress went backwards: {reports:?}");
     }
@@ -133,11 +143,9 @@ mod tests {
     #[test]
     fn a_cancel_from_the_reporter_stops_the_work_early() {
         let control = JobControl::new();
-        let started = Instant::now();
         let result = run_with_pump(&control, |c| busy_work(c, 10_000, Duration::from_millis(1)), |_| Flow::Cancel);
         let done = result.unwrap();
-        assert!(done < 10_000);
-        assert!(started.elapsed() < Duration::from_secs(2));
+        assert!(done < 10_000, "the work ran to its end despite the cancel");
     }
 
     #[test]

@@ -12,6 +12,25 @@ use std::f64::consts::PI;
 
 pub const TOL: f64 = 1e-9;
 
+/// False-failure rate of each statistical assertion: a correct sampler fails one with at most this probability.
+pub const ALPHA: f64 = 1e-6;
+
+/// Largest deviation of a frequency over `n` independent draws from its probability `p` that occurs with
+/// probability at most [`ALPHA`] (Bernstein's inequality, two-sided).
+pub fn proportion_tolerance(p: f64, n: usize) -> f64 {
+    let log = (2.0 / ALPHA).ln();
+    let n = n as f64;
+    (2.0 * p * (1.0 - p) * log / n).sqrt() + 2.0 * log / (3.0 * n)
+}
+
+/// Largest total variation distance between the empirical distribution of `n` draws and the true one, over
+/// `outcomes` possible outcomes, that occurs with probability at most [`ALPHA`]: its mean is at most
+/// ½·√(outcomes/n) (Cauchy–Schwarz), and one draw moves it by at most 1/n (McDiarmid's inequality).
+pub fn tvd_tolerance(n: usize, outcomes: usize) -> f64 {
+    let n = n as f64;
+    0.5 * (outcomes as f64 / n).sqrt() + ((1.0 / ALPHA).ln() / (2.0 * n)).sqrt()
+}
+
 pub fn c(re: f64, im: f64) -> C64 {
     C64::new(re, im)
 }
