@@ -37,6 +37,11 @@ export interface ServerOptions {
   maxAttempts?: number;
   /** Native threads per job (default: the cores shared between the workers, at least 1). */
   threadsPerJob?: number;
+  /**
+   * Longest run of any job, in seconds (`--max-job-seconds`): caps the `max_execution_time` a job asks for, and
+   * applies to jobs that ask for none. Default: no cap.
+   */
+  maxJobSeconds?: number;
 }
 
 /** {@link ServerOptions} with every default applied and checked. */
@@ -54,6 +59,7 @@ export interface ResolvedServerOptions {
   progressIntervalMs: number;
   maxAttempts: number;
   threadsPerJob: number;
+  maxJobSeconds: number | null;
 }
 
 /**
@@ -107,7 +113,19 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
       1,
       1024,
     ),
+    maxJobSeconds: positiveSeconds(options.maxJobSeconds, 'maxJobSeconds'),
   };
+}
+
+/** A number of seconds of at least 1 (up to 10 years), or null when not given. */
+function positiveSeconds(value: unknown, field: string): number | null {
+  if (value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > 315_360_000) {
+    throw new ValidationError(`${field} must be a number of seconds from 1 to 315360000 (got ${String(value)})`, {
+      field,
+    });
+  }
+  return value;
 }
 
 function integer(value: unknown, field: string, fallback: number, min: number, max: number): number {

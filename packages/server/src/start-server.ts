@@ -103,6 +103,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       platformDetails: details,
       limits,
       maxQueuedJobsPerToken: resolved.maxQueuedJobsPerToken,
+      maxJobSeconds: resolved.maxJobSeconds,
       tokenDigests: new Set(digests),
       now: () => Date.now() / 1000,
     };

@@ -13,6 +13,7 @@ import {
   tuple,
   validator,
 } from './schema.js';
+import { jobTagsSchema } from './job-tags.js';
 
 /**
  * The body of `POST /api/job` (docs/wire-protocol.md, Job payload), as Perceval's `RemoteProcessor` / `RemoteJob` build it:
@@ -88,6 +89,13 @@ export interface CreateJobRequest {
   job_name?: string;
   /** Set when the job belongs to a JobGroup. */
   job_group_name?: string;
+  /** Labels to find the job by (bosonic's server): at most 20 strings of at most 64 characters. */
+  tags?: string[];
+  /**
+   * Longest run, in seconds (bosonic's server, at least 1): a job still running then stops as if canceled,
+   * keeping its partial results. The server may cap it (`--max-job-seconds`).
+   */
+  max_execution_time?: number | null;
   [key: string]: unknown;
 }
 
@@ -146,6 +154,8 @@ export const createJobRequestSchema: Schema<CreateJobRequest> = object({
   payload: jobPayloadSchema,
   job_name: optional(string()),
   job_group_name: optional(string()),
+  tags: optional(jobTagsSchema),
+  max_execution_time: optional(nullable(number({ min: 1 }))),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { json, nullable, number, object, optional, type Schema, string, validator } from './schema.js';
+import { array, json, nullable, number, object, optional, type Schema, string, validator } from './schema.js';
 
 /**
  * Status strings of the cloud protocol. `completed` is a success; a client maps any other string to UNKNOWN
@@ -44,6 +44,16 @@ export interface JobStatusResponse {
   duration?: number | null;
   /** Why the job failed or was canceled. */
   status_message?: string | null;
+  /** The job's name as created (bosonic's server; `job_name` of the creation). */
+  name?: string | null;
+  /** The job's tags (bosonic's server). */
+  tags?: string[];
+  /** The platform it runs on (bosonic's server). */
+  platform?: string;
+  /** When it stopped, seconds since the epoch (bosonic's server; null while unfinished). */
+  stop_time?: number | null;
+  /** Longest run allowed, in seconds, after the server's cap (bosonic's server; null: no limit). */
+  max_execution_time?: number | null;
   [key: string]: unknown;
 }
 
@@ -56,6 +66,11 @@ export const jobStatusResponseSchema: Schema<JobStatusResponse> = object({
   start_time: optional(nullable(number())),
   duration: optional(nullable(number({ min: 0 }))),
   status_message: optional(nullable(string())),
+  name: optional(nullable(string())),
+  tags: optional(array(string())),
+  platform: optional(string()),
+  stop_time: optional(nullable(number())),
+  max_execution_time: optional(nullable(number({ min: 0 }))),
   // Scaleway's adapter adds these; kept for completeness.
   failure_code: optional(json()),
   last_intermediate_results: optional(json()),

@@ -11,6 +11,12 @@ export const CREATE_JOB_PATH = '/api/job';
 /** `GET`: the token's queue quota; answer {@link AvailabilityResponse}. */
 export const AVAILABILITY_PATH = '/api/jobs/availability';
 
+/** `GET`: the token's jobs, newest first, filtered and paged (bosonic's server); answer {@link JobListResponse}. */
+export const JOBS_PATH = '/api/jobs';
+
+/** `GET`: the token's usage per platform (bosonic's server); answer {@link UsageResponse}. */
+export const USAGE_PATH = '/api/usage';
+
 /** Default base URL of the Quandela Cloud. */
 export const QUANDELA_CLOUD_URL = 'https://api.cloud.quandela.com';
 
@@ -32,6 +38,16 @@ export function cancelJobPath(jobId: string): string {
 /** `POST /api/job/rerun/{id}` (no body); answer {@link JobIdResponse} with the new job's id. */
 export function rerunJobPath(jobId: string): string {
   return `/api/job/rerun/${jobIdSegment(jobId)}`;
+}
+
+/** `DELETE /api/job/{id}`: removes a finished job and its results (bosonic's server). */
+export function jobPath(jobId: string): string {
+  return `/api/job/${jobIdSegment(jobId)}`;
+}
+
+/** `PUT /api/job/{id}/tags` with body `{ "tags": [...] }`: replaces the job's tags (bosonic's server). */
+export function jobTagsPath(jobId: string): string {
+  return `/api/job/${jobIdSegment(jobId)}/tags`;
 }
 
 /** `GET /api/platforms/{name}/processor`: platform details, current path (e.g. `/api/platforms/sim%3Aslos/processor`). */

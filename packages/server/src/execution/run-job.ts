@@ -1,6 +1,7 @@
 import { JobCanceledError, type LocalJob, type SamplerResults, stopMessageOf } from '@bosonic/core';
 import { validateCreateJobRequest } from '@bosonic/protocol';
 import { resultsContentText } from '../jobs/results-content.js';
+import { samplesProduced } from '../jobs/samples-produced.js';
 import { createPlannedJob, planSamplerJob } from '../jobs/sampler-job-plan.js';
 import type { JobOutcome } from '../store/job-record.js';
 import type { RunOrder } from './worker-messages.js';
@@ -56,9 +57,10 @@ export function runJob(
         wireIterations: plan.wireIterations,
         jobContext: jobContext as Parameters<typeof resultsContentText>[1]['jobContext'],
       });
+      const samples = samplesProduced(results);
       return job.status.canceled
-        ? { status: 'canceled', results: text, message: 'Canceled by the user; partial results kept' }
-        : { status: 'completed', results: text, message: null };
+        ? { status: 'canceled', results: text, message: 'Canceled by the user; partial results kept', samples }
+        : { status: 'completed', results: text, message: null, samples };
     } catch (error) {
       if (error instanceof JobCanceledError) {
         return { status: 'canceled', results: null, message: CANCELED_WITHOUT_RESULTS };

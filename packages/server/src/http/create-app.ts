@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { authenticator } from './authenticate.js';
 import { HttpProblem, replyWithError } from './error-reply.js';
 import { registerAvailabilityRoute } from './routes/availability-route.js';
+import { registerJobManagementRoutes } from './routes/job-management-routes.js';
 import { registerJobRoutes } from './routes/job-routes.js';
 import { registerPlatformRoutes } from './routes/platform-routes.js';
 import type { ServerContext } from './server-context.js';
@@ -60,6 +61,7 @@ export function createHttpApp(ctx: ServerContext, options: HttpAppOptions): Fast
   app.addHook('onRequest', authenticator(ctx.tokenDigests));
 
   registerJobRoutes(app, ctx);
+  registerJobManagementRoutes(app, ctx);
   registerAvailabilityRoute(app, ctx);
   registerPlatformRoutes(app, ctx);
   return app;

@@ -53,21 +53,46 @@ export const createJobBody = {
 const nullableString = { type: ['string', 'null'] } as const;
 const nullableNumber = { type: ['number', 'null'] } as const;
 
+/** The fields of a job's status, in a status answer and in each item of a listing. */
+const statusProperties = {
+  status: { type: 'string' },
+  progress: { type: 'number' },
+  progress_message: nullableString,
+  creation_datetime: { type: 'number' },
+  start_time: nullableNumber,
+  stop_time: nullableNumber,
+  duration: nullableNumber,
+  status_message: nullableString,
+  name: nullableString,
+  tags: { type: 'array', items: { type: 'string' } },
+  platform: { type: 'string' },
+  max_execution_time: nullableNumber,
+} as const;
+
 /** `GET /api/job/status/{id}`, answered many times per job. */
 export const statusResponse = {
+  200: { type: 'object', properties: statusProperties },
+} as const;
+
+/** `GET /api/jobs`: a page of jobs. */
+export const jobListResponse = {
   200: {
     type: 'object',
     properties: {
-      status: { type: 'string' },
-      progress: { type: 'number' },
-      progress_message: nullableString,
-      creation_datetime: { type: 'number' },
-      start_time: nullableNumber,
-      duration: nullableNumber,
-      status_message: nullableString,
+      jobs: {
+        type: 'array',
+        items: { type: 'object', properties: { id: { type: 'string' }, ...statusProperties } },
+      },
+      next_cursor: nullableString,
     },
   },
 } as const;
+
+/**
+ * The body of `PUT /api/job/{id}/tags`: an object with `tags`, checked by `validateJobTags` (not typed here, since
+ * Fastify's validator would coerce a lone string into an array).
+ */
+export const jobTagsBody = { type: 'object', required: ['tags'] } as const;
 
 /** `{ "job_id": … }`: creation and rerun. */
 export const jobIdResponse = {

@@ -13,6 +13,8 @@ export interface ServerContext {
   platformDetails: ReadonlyMap<string, PlatformDetails>;
   limits: ExecutionLimits;
   maxQueuedJobsPerToken: number;
+  /** Longest run of any job, in seconds (`--max-job-seconds`); null: no cap. */
+  maxJobSeconds: number | null;
   /** Digests of the tokens this server accepts. */
   tokenDigests: ReadonlySet<string>;
   /** Seconds since the epoch. */

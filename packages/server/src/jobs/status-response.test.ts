@@ -7,6 +7,9 @@ const CREATED = 1_700_000_000;
 function view(patch: Partial<JobStatusView>): JobStatusView {
   return {
     id: 'j',
+    name: 'hom <b>',
+    platform: 'sim:slos',
+    tags: ['calibration'],
     status: 'waiting',
     progress: 0,
     progressMessage: null,
@@ -14,20 +17,26 @@ function view(patch: Partial<JobStatusView>): JobStatusView {
     createdAt: CREATED,
     startedAt: null,
     stoppedAt: null,
+    maxExecutionTime: null,
     ...patch,
   };
 }
 
 describe('statusResponse', () => {
-  it('describes a waiting job: no start, no duration', () => {
+  it('describes a waiting job: its name and tags as created, no start, no stop, no duration', () => {
     expect(statusResponse(view({}), CREATED + 5)).toEqual({
       status: 'waiting',
       progress: 0,
       progress_message: '',
       creation_datetime: CREATED,
       start_time: null,
+      stop_time: null,
       duration: null,
       status_message: null,
+      name: 'hom <b>',
+      tags: ['calibration'],
+      platform: 'sim:slos',
+      max_execution_time: null,
     });
   });
 
@@ -49,7 +58,13 @@ describe('statusResponse', () => {
       view({ status: 'completed', progress: 0.7, startedAt: CREATED + 2, stoppedAt: CREATED + 4 }),
       CREATED + 60,
     );
-    expect(done).toMatchObject({ status: 'completed', progress: 1, start_time: CREATED + 2, duration: 2 });
+    expect(done).toMatchObject({
+      status: 'completed',
+      progress: 1,
+      start_time: CREATED + 2,
+      stop_time: CREATED + 4,
+      duration: 2,
+    });
   });
 
   it('gives a job canceled before it started numbers for start and duration, and its reason', () => {

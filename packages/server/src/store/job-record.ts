@@ -12,9 +12,14 @@ export const ACTIVE_STATES: readonly JobState[] = Object.freeze(['waiting', 'run
 /** States a job never leaves. */
 export const FINAL_STATES: readonly JobState[] = Object.freeze(['completed', 'error', 'canceled']);
 
-/** What the status endpoint needs of a job (no request, no results). */
+/** What the status endpoint and the listing need of a job (no request, no results). */
 export interface JobStatusView {
   id: string;
+  /** The name it was created with (`job_name`), if any. */
+  name: string | null;
+  platform: string;
+  /** Its labels, each once. */
+  tags: string[];
   status: JobState;
   /** 0..1; never decreases. */
   progress: number;
@@ -24,6 +29,67 @@ export interface JobStatusView {
   createdAt: number;
   startedAt: number | null;
   stoppedAt: number | null;
+  /** Longest run allowed, in seconds (null: no limit). */
+  maxExecutionTime: number | null;
+}
+
+/** Which jobs of an owner a listing returns (every condition given must hold). */
+export interface JobListFilter {
+  /** One of these states. */
+  status?: readonly JobState[];
+  /** On this platform. */
+  platform?: string;
+  /** Whose name contains this text (ASCII letters compared without case). */
+  name?: string;
+  /** Carrying every one of these tags. */
+  tags?: readonly string[];
+  /** Created at or after this time (seconds since the epoch). */
+  createdAfter?: number;
+  /** Created before this time (seconds since the epoch). */
+  createdBefore?: number;
+}
+
+/** Where a page of a listing starts and how long it is. */
+export interface JobListPageRequest {
+  /** Most jobs in the page. */
+  limit: number;
+  /** Position after which the page starts (`next` of the previous page); absent: the newest job. */
+  after?: number;
+}
+
+/** A page of a listing, newest first. */
+export interface JobListPage {
+  jobs: JobStatusView[];
+  /**
+   * Position of the page's last job, to pass as `after` for the next page; null when no older job matches. The
+   * jobs' creation order numbers only grow, so pages stay stable while jobs are created.
+   */
+  next: number | null;
+}
+
+/** What became of a deletion. */
+export type DeleteOutcome =
+  | { kind: 'not_found' }
+  /** Removed with its results. */
+  | { kind: 'deleted' }
+  /** Not finished: cancel it first. */
+  | { kind: 'active'; status: JobState };
+
+/** One platform's usage over a period. */
+export interface PlatformUsageView {
+  platform: string;
+  /** Jobs created in the period. */
+  jobs: number;
+  /** Wall time of the runs that ended them, in seconds. */
+  runSeconds: number;
+  /** Samples or shots they produced. */
+  samples: number;
+}
+
+/** A period of time, seconds since the epoch: `[since, until)`, each end open when absent. */
+export interface TimeRange {
+  since?: number;
+  until?: number;
 }
 
 /** A job's results: the JSON text of `JobResultsContent`, or null when there are none (yet). */
@@ -61,6 +127,10 @@ export interface NewJob {
   rerunOf?: string;
   /** A tiny job, which executors may run next to others (see `SamplerJobPlan.quick`). */
   quick?: boolean;
+  /** Its labels, each once (default none). */
+  tags?: readonly string[];
+  /** Longest run allowed, in seconds, after the server's cap (default: no limit). */
+  maxExecutionTime?: number | null;
 }
 
 /** What became of a creation. */
@@ -93,6 +163,8 @@ export interface ClaimedJob {
   attempt: number;
   /** A tiny job (see {@link NewJob.quick}). */
   quick: boolean;
+  /** Longest run allowed, in seconds (null: no limit); the executor stops it then, as a cancel. */
+  maxExecutionTime: number | null;
 }
 
 /** How a run ended. */
@@ -102,6 +174,8 @@ export interface JobOutcome {
   results: string | null;
   /** Why it failed or stopped. */
   message: string | null;
+  /** Samples or shots the run produced (usage; absent or null: none counted). */
+  samples?: number | null;
 }
 
 /** What a restart found. */

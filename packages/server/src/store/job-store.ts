@@ -2,12 +2,18 @@ import type {
   CancelOutcome,
   ClaimedJob,
   CreateOutcome,
+  DeleteOutcome,
+  JobListFilter,
+  JobListPage,
+  JobListPageRequest,
   JobOutcome,
   JobRequestView,
   JobResultsView,
   JobStatusView,
   NewJob,
+  PlatformUsageView,
   RecoveryReport,
+  TimeRange,
 } from './job-record.js';
 
 /**
@@ -31,6 +37,20 @@ export interface JobStore {
   countActive(owner: string): Promise<number>;
   /** Cancels a waiting job at once; marks a running one `cancel_requested`. */
   requestCancel(id: string, owner: string): Promise<CancelOutcome>;
+  /** A page of an owner's jobs matching `filter`, newest first (by creation order). */
+  listJobs(owner: string, filter: JobListFilter, page: JobListPageRequest): Promise<JobListPage>;
+  /** Replaces a job's tags (already checked: each once, within the limits); false when there is no such job. */
+  setTags(id: string, owner: string, tags: readonly string[]): Promise<boolean>;
+  /** Removes a finished job with its results; an unfinished one is left alone. */
+  deleteJob(id: string, owner: string): Promise<DeleteOutcome>;
+  /** Per platform, an owner's jobs created in `range`, the run time and the samples they used. */
+  usage(owner: string, range: TimeRange): Promise<PlatformUsageView[]>;
+
+  /**
+   * Removes at most `limit` finished jobs (of every owner) that stopped before `stoppedBefore`; resolves with
+   * how many. Retention calls it in small batches so that no call holds the store long.
+   */
+  purgeFinished(stoppedBefore: number, limit: number): Promise<number>;
 
   /**
    * Takes the oldest waiting job (the oldest quick one with `quickOnly`) and marks it running, or resolves

@@ -7,6 +7,7 @@ import {
   validateCreateJobRequest,
 } from '@bosonic/protocol';
 import type { FastifyInstance } from 'fastify';
+import { executionTimeLimit } from '../../jobs/execution-time-limit.js';
 import { planSamplerJob } from '../../jobs/sampler-job-plan.js';
 import { statusResponse } from '../../jobs/status-response.js';
 import type { SimulatorPlatform } from '../../platforms/platforms.js';
@@ -20,6 +21,7 @@ import {
   statusResponse as statusResponseSchema,
 } from '../schemas.js';
 import type { ServerContext } from '../server-context.js';
+import { notFound } from './not-found.js';
 
 interface IdParams {
   id: string;
@@ -136,6 +138,8 @@ async function submit(
       name: body.job_name ?? null,
       request,
       quick: options.quick,
+      tags: body.tags ?? [],
+      maxExecutionTime: executionTimeLimit(body.max_execution_time, ctx.maxJobSeconds),
       ...(options.idempotencyKey === undefined
         ? {}
         : {
@@ -184,8 +188,4 @@ function platformOf(ctx: ServerContext, body: CreateJobRequest): SimulatorPlatfo
     );
   }
   return platform;
-}
-
-function notFound(id: string): HttpProblem {
-  return new HttpProblem(404, `No job ${id}`, { code: 'ERR_JOB_NOT_FOUND' });
 }

@@ -37,6 +37,10 @@ describe('SqliteJobStore', () => {
     expect(await store.createJob(job('j1'), { maxActive: 10 })).toEqual({ kind: 'created', id: 'j1' });
     expect(await store.getStatus('j1', ALICE)).toEqual({
       id: 'j1',
+      name: 'probs',
+      platform: 'sim:slos',
+      tags: [],
+      maxExecutionTime: null,
       status: 'waiting',
       progress: 0,
       progressMessage: null,
@@ -117,6 +121,7 @@ describe('SqliteJobStore', () => {
       request: '{"job":"first"}',
       attempt: 1,
       quick: false,
+      maxExecutionTime: null,
     });
     expect((await store.claimNext())?.id).toBe('second');
     expect(await store.claimNext()).toBeUndefined();
@@ -236,5 +241,120 @@ describe('SqliteJobStore', () => {
     await expect(store.getStatus('x', ALICE)).rejects.toThrow('The job store is closed');
     await expect(store.createJob(job('x'), { maxActive: 1 })).rejects.toThrow(BosonicError);
     store = open();
+  });
+});
+
+describe('SqliteJobStore: finding and managing jobs', () => {
+  /** Creates `ids` in order, one second apart, with the given extras. */
+  async function createAll(ids: string[], extra: (id: string, i: number) => Partial<NewJob> = () => ({})) {
+    for (const [i, id] of ids.entries()) {
+      await store.createJob(job(id, ALICE, extra(id, i)), { maxActive: 10_000 });
+      clock += 1;
+    }
+  }
+
+  async function listIds(filter: Parameters<SqliteJobStore['listJobs']>[1], limit = 100): Promise<string[]> {
+    return (await store.listJobs(ALICE, filter, { limit })).jobs.map((view) => view.id);
+  }
+
+  it('lists an owner’s jobs newest first, in pages that stay stable while jobs are created', async () => {
+    await createAll(['j1', 'j2', 'j3', 'j4', 'j5']);
+    await store.createJob(job('bob-1', BOB), { maxActive: 10 });
+    const first = await store.listJobs(ALICE, {}, { limit: 2 });
+    expect(first.jobs.map((view) => view.id)).toEqual(['j5', 'j4']);
+    expect(first.next).not.toBeNull();
+    // New jobs arrive between two pages: the next page continues where the first stopped.
+    await createAll(['j6', 'j7']);
+    const second = await store.listJobs(ALICE, {}, { limit: 2, after: first.next! });
+    expect(second.jobs.map((view) => view.id)).toEqual(['j3', 'j2']);
+    const last = await store.listJobs(ALICE, {}, { limit: 2, after: second.next! });
+    expect(last).toMatchObject({ jobs: [{ id: 'j1' }], next: null });
+    expect(await listIds({})).toEqual(['j7', 'j6', 'j5', 'j4', 'j3', 'j2', 'j1']);
+  });
+
+  it('filters by status, platform, name, tags and creation time, every condition at once', async () => {
+    await createAll(['a', 'b', 'c', 'd'], (id, i) => ({
+      platform: i % 2 === 0 ? 'sim:slos' : 'sim:naive',
+      name: `Run_${id.toUpperCase()}%`,
+      tags: i < 2 ? ['calib', `t-${id}`] : ['prod'],
+    }));
+    await store.requestCancel('a', ALICE);
+    expect(await listIds({ status: ['canceled'] })).toEqual(['a']);
+    expect(await listIds({ status: ['waiting', 'canceled'] })).toEqual(['d', 'c', 'b', 'a']);
+    expect(await listIds({ platform: 'sim:naive' })).toEqual(['d', 'b']);
+    // Contained in the name, ASCII case ignored; % and _ are plain characters.
+    expect(await listIds({ name: 'run_c' })).toEqual(['c']);
+    expect(await listIds({ name: '%' })).toEqual(['d', 'c', 'b', 'a']);
+    expect(await listIds({ name: 'n_%x' })).toEqual([]);
+    expect(await listIds({ tags: ['calib'] })).toEqual(['b', 'a']);
+    expect(await listIds({ tags: ['calib', 't-b'] })).toEqual(['b']);
+    expect(await listIds({ tags: ['nope'] })).toEqual([]);
+    expect(await listIds({ createdAfter: 1_700_000_001, createdBefore: 1_700_000_003 })).toEqual(['c', 'b']);
+    expect(await listIds({ status: ['waiting'], platform: 'sim:slos', tags: ['prod'] })).toEqual(['c']);
+    expect((await store.listJobs(BOB, {}, { limit: 10 })).jobs).toEqual([]);
+  });
+
+  it('replaces the tags of an owner’s job, and the tag filter follows', async () => {
+    await createAll(['t1'], () => ({ tags: ['old', 'kept'] }));
+    expect(await store.setTags('t1', BOB, ['x'])).toBe(false);
+    expect(await store.setTags('t1', ALICE, ['kept', 'new'])).toBe(true);
+    expect((await store.getStatus('t1', ALICE))?.tags).toEqual(['kept', 'new']);
+    expect(await listIds({ tags: ['old'] })).toEqual([]);
+    expect(await listIds({ tags: ['new'] })).toEqual(['t1']);
+    expect(await store.setTags('t1', ALICE, [])).toBe(true);
+    expect(await listIds({ tags: ['kept'] })).toEqual([]);
+  });
+
+  it('deletes a finished job with its results and tags, never an unfinished one', async () => {
+    await createAll(['done', 'queued'], () => ({ tags: ['x'] }));
+    const run = (await store.claimNext())!;
+    await store.finishJob('done', run.attempt, { status: 'completed', results: '{"r":1}', message: null });
+    expect(await store.deleteJob('queued', ALICE)).toEqual({ kind: 'active', status: 'waiting' });
+    expect(await store.deleteJob('done', BOB)).toEqual({ kind: 'not_found' });
+    expect(await store.deleteJob('done', ALICE)).toEqual({ kind: 'deleted' });
+    expect(await store.getResults('done', ALICE)).toBeUndefined();
+    expect(await store.deleteJob('done', ALICE)).toEqual({ kind: 'not_found' });
+    expect(await listIds({ tags: ['x'] })).toEqual(['queued']);
+  });
+
+  it('purges finished jobs stopped before a time, oldest first, at most a batch at a time', async () => {
+    await createAll(['p1', 'p2', 'p3', 'live'], () => ({ tags: ['old'] }));
+    for (const id of ['p1', 'p2', 'p3']) {
+      await store.requestCancel(id, ALICE);
+      clock += 10;
+    }
+    // p1 stopped at t0+4, p2 at t0+14, p3 at t0+24.
+    expect(await store.purgeFinished(1_700_000_020, 1)).toBe(1);
+    expect(await listIds({})).toEqual(['live', 'p3', 'p2']);
+    expect(await store.purgeFinished(1_700_000_020, 10)).toBe(1);
+    expect(await store.purgeFinished(1_700_000_020, 10)).toBe(0);
+    expect(await listIds({ tags: ['old'] })).toEqual(['live', 'p3']);
+  });
+
+  it('sums usage per platform over a period: jobs, run seconds and samples', async () => {
+    await createAll(['u1', 'u2', 'u3'], (_id, i) => ({ platform: i < 2 ? 'sim:slos' : 'sim:naive' }));
+    for (const seconds of [3, 5]) {
+      const run = (await store.claimNext())!;
+      clock += seconds;
+      await store.finishJob(run.id, run.attempt, {
+        status: 'completed',
+        results: '{}',
+        message: null,
+        samples: 100,
+      });
+    }
+    expect(await store.usage(ALICE, {})).toEqual([
+      { platform: 'sim:naive', jobs: 1, runSeconds: 0, samples: 0 },
+      { platform: 'sim:slos', jobs: 2, runSeconds: 8, samples: 200 },
+    ]);
+    expect(await store.usage(ALICE, { since: 1_700_000_001, until: 1_700_000_002 })).toEqual([
+      { platform: 'sim:slos', jobs: 1, runSeconds: 5, samples: 100 },
+    ]);
+    expect(await store.usage(BOB, {})).toEqual([]);
+  });
+
+  it('hands the run-time limit to the executor that claims the job', async () => {
+    await createAll(['limited'], () => ({ maxExecutionTime: 30 }));
+    expect(await store.claimNext()).toMatchObject({ id: 'limited', maxExecutionTime: 30 });
   });
 });

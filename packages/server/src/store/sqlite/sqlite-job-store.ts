@@ -5,14 +5,21 @@ import type {
   CancelOutcome,
   ClaimedJob,
   CreateOutcome,
+  DeleteOutcome,
+  JobListFilter,
+  JobListPage,
+  JobListPageRequest,
   JobOutcome,
   JobRequestView,
   JobResultsView,
   JobState,
   JobStatusView,
   NewJob,
+  PlatformUsageView,
   RecoveryReport,
+  TimeRange,
 } from '../job-record.js';
+import { FINAL_STATES } from '../job-record.js';
 import type { JobStore, TokenStore } from '../job-store.js';
 import { migrate } from './sqlite-schema.js';
 
@@ -39,7 +46,12 @@ interface PendingCreation {
 }
 
 interface StatusRow {
+  seq: number;
   id: string;
+  name: string | null;
+  platform: string;
+  tags: string;
+  max_execution_time: number | null;
   status: JobState;
   progress: number;
   progress_message: string | null;
@@ -55,7 +67,18 @@ interface ClaimRow {
   request: string;
   attempt: number;
   quick: number;
+  max_execution_time: number | null;
 }
+
+/** The columns of a {@link JobStatusView}. */
+const STATUS_COLUMNS = `seq, id, name, platform, tags, max_execution_time, status, progress, progress_message,
+  status_message, created_at, started_at, stopped_at`;
+
+/** Bytes of the stored text columns of a job (`stored_bytes`), results excepted. */
+const STORED_BYTES_SQL =
+  "length(CAST(coalesce(name, '') AS BLOB)) + length(CAST(tags AS BLOB)) + length(CAST(request AS BLOB))";
+
+const FINAL_SQL = "('completed', 'error', 'canceled')";
 
 interface ResultsRow {
   id: string;
@@ -75,13 +98,38 @@ function prepareStatements(db: Database.Database) {
     countActive: db
       .prepare<[string], number>(`SELECT count(*) FROM jobs WHERE owner = ? AND status IN ${ACTIVE_SQL}`)
       .pluck(),
-    insert: db.prepare(
-      `INSERT INTO jobs (id, owner, platform, name, request, status, created_at, idempotency_key, request_digest, rerun_of, quick)
-       VALUES (@id, @owner, @platform, @name, @request, 'waiting', @now, @idempotencyKey, @requestDigest, @rerunOf, @quick)`,
+    insert: db.prepare<[Record<string, unknown>], { seq: number }>(
+      `INSERT INTO jobs (id, owner, platform, name, request, status, created_at, idempotency_key, request_digest,
+         rerun_of, quick, tags, max_execution_time, stored_bytes)
+       VALUES (@id, @owner, @platform, @name, @request, 'waiting', @now, @idempotencyKey, @requestDigest,
+         @rerunOf, @quick, @tags, @maxExecutionTime, 0)
+       RETURNING seq`,
     ),
+    storedBytes: db.prepare(`UPDATE jobs SET stored_bytes = ${STORED_BYTES_SQL} WHERE seq = ?`),
     status: db.prepare<[string, string], StatusRow>(
-      `SELECT id, status, progress, progress_message, status_message, created_at, started_at, stopped_at
-       FROM jobs WHERE id = ? AND owner = ?`,
+      `SELECT ${STATUS_COLUMNS} FROM jobs WHERE id = ? AND owner = ?`,
+    ),
+    setTags: db.prepare(
+      `UPDATE jobs SET tags = @tags,
+         stored_bytes = stored_bytes - length(CAST(tags AS BLOB)) + length(CAST(@tags AS BLOB))
+       WHERE seq = @seq`,
+    ),
+    addTag: db.prepare('INSERT INTO job_tags (owner, tag, seq) VALUES (?, ?, ?)'),
+    removeTags: db.prepare<[string, string, number]>(
+      'DELETE FROM job_tags WHERE owner = ? AND tag = ? AND seq = ?',
+    ),
+    deleteJob: db.prepare('DELETE FROM jobs WHERE seq = ?'),
+    purgeable: db.prepare<[number, number], { seq: number; owner: string; tags: string }>(
+      `SELECT seq, owner, tags FROM jobs WHERE status IN ${FINAL_SQL} AND stopped_at < ? ORDER BY stopped_at LIMIT ?`,
+    ),
+    usage: db.prepare<
+      [{ owner: string; since: number | null; until: number | null }],
+      { platform: string; jobs: number; run_seconds: number; samples: number }
+    >(
+      `SELECT platform, count(*) AS jobs, total(run_seconds) AS run_seconds, total(samples) AS samples
+       FROM jobs WHERE owner = @owner AND (@since IS NULL OR created_at >= @since)
+         AND (@until IS NULL OR created_at < @until)
+       GROUP BY platform ORDER BY platform`,
     ),
     results: db.prepare<[string, string], ResultsRow>(
       'SELECT id, status, status_message, results FROM jobs WHERE id = ? AND owner = ?',
@@ -102,12 +150,12 @@ function prepareStatements(db: Database.Database) {
     claim: db.prepare<[{ now: number }], ClaimRow>(
       `UPDATE jobs SET status = 'running', started_at = @now, stopped_at = NULL, attempt = attempt + 1
        WHERE seq = (SELECT seq FROM jobs WHERE status = 'waiting' ORDER BY seq LIMIT 1)
-       RETURNING id, platform, request, attempt, quick`,
+       RETURNING id, platform, request, attempt, quick, max_execution_time`,
     ),
     claimQuick: db.prepare<[{ now: number }], ClaimRow>(
       `UPDATE jobs SET status = 'running', started_at = @now, stopped_at = NULL, attempt = attempt + 1
        WHERE seq = (SELECT seq FROM jobs WHERE status = 'waiting' AND quick = 1 ORDER BY seq LIMIT 1)
-       RETURNING id, platform, request, attempt, quick`,
+       RETURNING id, platform, request, attempt, quick, max_execution_time`,
     ),
     progress: db.prepare(
       `UPDATE jobs SET progress = max(progress, @progress), progress_message = @message
@@ -115,7 +163,9 @@ function prepareStatements(db: Database.Database) {
     ),
     finish: db.prepare(
       `UPDATE jobs SET status = @status, results = @results, status_message = @message, stopped_at = @now,
-         progress = CASE WHEN @status = 'completed' THEN 1 ELSE progress END
+         progress = CASE WHEN @status = 'completed' THEN 1 ELSE progress END,
+         run_seconds = max(0, @now - started_at), samples = @samples,
+         stored_bytes = stored_bytes + length(CAST(coalesce(@results, '') AS BLOB))
        WHERE id = @id AND attempt = @attempt AND status IN ('running', 'cancel_requested')`,
     ),
     requeue: db.prepare(
@@ -154,6 +204,8 @@ export class SqliteJobStore implements JobStore, TokenStore {
   #pending: PendingCreation[] = [];
   #closed = false;
   readonly #sql: Statements;
+  /** Listing statements, by SQL text (one per combination of filters used). */
+  readonly #listings = new Map<string, Database.Statement<unknown[], StatusRow>>();
   /** Descriptor of the write-ahead log, opened at the first flush. */
   #walFd: number | undefined;
   /** Committed batches waiting for a flush that starts after their commit. */
@@ -218,17 +270,7 @@ export class SqliteJobStore implements JobStore, TokenStore {
 
   async getStatus(id: string, owner: string): Promise<JobStatusView | undefined> {
     const row = this.#open().status.get(id, owner);
-    if (row === undefined) return undefined;
-    return {
-      id: row.id,
-      status: row.status,
-      progress: row.progress,
-      progressMessage: row.progress_message,
-      statusMessage: row.status_message,
-      createdAt: row.created_at,
-      startedAt: row.started_at,
-      stoppedAt: row.stopped_at,
-    };
+    return row === undefined ? undefined : statusView(row);
   }
 
   async getResults(id: string, owner: string): Promise<JobResultsView | undefined> {
@@ -262,12 +304,83 @@ export class SqliteJobStore implements JobStore, TokenStore {
     })();
   }
 
+  async listJobs(owner: string, filter: JobListFilter, page: JobListPageRequest): Promise<JobListPage> {
+    this.#open();
+    const { sql, params } = listingQuery(owner, filter, page);
+    let statement = this.#listings.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare<unknown[], StatusRow>(sql);
+      this.#listings.set(sql, statement);
+    }
+    // One more row than asked tells whether an older page exists.
+    const rows = statement.all(...params, page.limit + 1);
+    const more = rows.length > page.limit;
+    const jobs = rows.slice(0, page.limit);
+    return { jobs: jobs.map(statusView), next: more ? jobs[jobs.length - 1]!.seq : null };
+  }
+
+  async setTags(id: string, owner: string, tags: readonly string[]): Promise<boolean> {
+    const sql = this.#open();
+    return this.#db.transaction((): boolean => {
+      const row = sql.status.get(id, owner);
+      if (row === undefined) return false;
+      for (const tag of JSON.parse(row.tags) as string[]) sql.removeTags.run(owner, tag, row.seq);
+      for (const tag of tags) sql.addTag.run(owner, tag, row.seq);
+      sql.setTags.run({ seq: row.seq, tags: JSON.stringify(tags) });
+      return true;
+    })();
+  }
+
+  async deleteJob(id: string, owner: string): Promise<DeleteOutcome> {
+    const sql = this.#open();
+    return this.#db.transaction((): DeleteOutcome => {
+      const row = sql.status.get(id, owner);
+      if (row === undefined) return { kind: 'not_found' };
+      if (!FINAL_STATES.includes(row.status)) return { kind: 'active', status: row.status };
+      this.#remove(owner, row.seq, row.tags);
+      return { kind: 'deleted' };
+    })();
+  }
+
+  async usage(owner: string, range: TimeRange): Promise<PlatformUsageView[]> {
+    const rows = this.#open().usage.all({ owner, since: range.since ?? null, until: range.until ?? null });
+    return rows.map((row) => ({
+      platform: row.platform,
+      jobs: row.jobs,
+      runSeconds: row.run_seconds,
+      samples: row.samples,
+    }));
+  }
+
+  async purgeFinished(stoppedBefore: number, limit: number): Promise<number> {
+    const sql = this.#open();
+    return this.#db.transaction((): number => {
+      const rows = sql.purgeable.all(stoppedBefore, limit);
+      for (const row of rows) this.#remove(row.owner, row.seq, row.tags);
+      return rows.length;
+    })();
+  }
+
+  /** Deletes a job and its tag rows (inside the caller's transaction). */
+  #remove(owner: string, seq: number, tags: string): void {
+    for (const tag of JSON.parse(tags) as string[]) this.#sql.removeTags.run(owner, tag, seq);
+    this.#sql.deleteJob.run(seq);
+  }
+
   // ---- executors -------------------------------------------------------------------------------------------
 
   async claimNext(options: { quickOnly?: boolean } = {}): Promise<ClaimedJob | undefined> {
     const sql = this.#open();
     const row = (options.quickOnly ? sql.claimQuick : sql.claim).get({ now: this.#now() });
-    return row === undefined ? undefined : { ...row, quick: row.quick === 1 };
+    if (row === undefined) return undefined;
+    return {
+      id: row.id,
+      platform: row.platform,
+      request: row.request,
+      attempt: row.attempt,
+      quick: row.quick === 1,
+      maxExecutionTime: row.max_execution_time,
+    };
   }
 
   async reportProgress(id: string, attempt: number, progress: number, message: string | null): Promise<void> {
@@ -282,6 +395,7 @@ export class SqliteJobStore implements JobStore, TokenStore {
       status: outcome.status,
       results: outcome.results,
       message: outcome.message,
+      samples: outcome.samples ?? null,
       now: this.#now(),
     });
     return changes > 0;
@@ -433,7 +547,8 @@ export class SqliteJobStore implements JobStore, TokenStore {
     }
     const active = sql.countActive.get(job.owner) ?? 0;
     if (active >= maxActive) return { kind: 'quota', active, max: maxActive };
-    sql.insert.run({
+    const tags = job.tags ?? [];
+    const { seq } = sql.insert.get({
       id: job.id,
       owner: job.owner,
       platform: job.platform,
@@ -444,9 +559,75 @@ export class SqliteJobStore implements JobStore, TokenStore {
       requestDigest: job.requestDigest ?? null,
       rerunOf: job.rerunOf ?? null,
       quick: job.quick ? 1 : 0,
-    });
+      tags: JSON.stringify(tags),
+      maxExecutionTime: job.maxExecutionTime ?? null,
+    })!;
+    sql.storedBytes.run(seq);
+    for (const tag of tags) sql.addTag.run(job.owner, tag, seq);
     return { kind: 'created', id: job.id };
   }
+}
+
+function statusView(row: StatusRow): JobStatusView {
+  return {
+    id: row.id,
+    name: row.name,
+    platform: row.platform,
+    tags: JSON.parse(row.tags) as string[],
+    status: row.status,
+    progress: row.progress,
+    progressMessage: row.progress_message,
+    statusMessage: row.status_message,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    stoppedAt: row.stopped_at,
+    maxExecutionTime: row.max_execution_time,
+  };
+}
+
+/**
+ * The SELECT of a page of a listing, its limit as the last parameter. The owner's jobs are walked newest first
+ * on `(owner, seq DESC)` (or the status/platform variant); a tag narrows them through `job_tags`.
+ */
+function listingQuery(
+  owner: string,
+  filter: JobListFilter,
+  page: JobListPageRequest,
+): { sql: string; params: unknown[] } {
+  const where = ['owner = ?'];
+  const params: unknown[] = [owner];
+  if (filter.status !== undefined && filter.status.length > 0) {
+    where.push(`status IN (${filter.status.map(() => '?').join(', ')})`);
+    params.push(...filter.status);
+  }
+  if (filter.platform !== undefined) {
+    where.push('platform = ?');
+    params.push(filter.platform);
+  }
+  if (filter.name !== undefined) {
+    where.push("name LIKE ? ESCAPE '\\'");
+    params.push(`%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  for (const tag of filter.tags ?? []) {
+    where.push('seq IN (SELECT seq FROM job_tags WHERE owner = ? AND tag = ?)');
+    params.push(owner, tag);
+  }
+  if (filter.createdAfter !== undefined) {
+    where.push('created_at >= ?');
+    params.push(filter.createdAfter);
+  }
+  if (filter.createdBefore !== undefined) {
+    where.push('created_at < ?');
+    params.push(filter.createdBefore);
+  }
+  if (page.after !== undefined) {
+    where.push('seq < ?');
+    params.push(page.after);
+  }
+  return {
+    sql: `SELECT ${STATUS_COLUMNS} FROM jobs WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`,
+    params,
+  };
 }
 
 function closedError(): BosonicError {

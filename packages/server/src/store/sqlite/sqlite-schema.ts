@@ -2,7 +2,7 @@ import { BosonicError } from '@bosonic/core';
 import type { Database } from 'better-sqlite3';
 
 /** Version of the schema below, kept in SQLite's `user_version`. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * Tables of the job store. `seq` (the rowid) orders the queue; partial indexes keep the queue head, the
@@ -45,7 +45,43 @@ CREATE UNIQUE INDEX jobs_idempotency ON jobs (owner, idempotency_key) WHERE idem
 `;
 
 /**
- * Creates the tables of a new database, or checks that an existing one has a schema this version knows.
+ * Version 2: job management. Tags (a JSON array in `jobs.tags`, and one row per tag in `job_tags` for indexed
+ * tag filters), the run-time limit, usage figures (`run_seconds`, `samples`), the bytes a job stores
+ * (`stored_bytes`: name, tags, request and results, for a per-token storage quota), the listing indexes (an
+ * owner's jobs newest first, by status, by platform) and the retention index on finished jobs' stop time.
+ */
+const MIGRATION_V2 = `
+ALTER TABLE jobs ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE jobs ADD COLUMN max_execution_time REAL;
+ALTER TABLE jobs ADD COLUMN run_seconds REAL;
+ALTER TABLE jobs ADD COLUMN samples INTEGER;
+ALTER TABLE jobs ADD COLUMN stored_bytes INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE job_tags (
+  owner  TEXT NOT NULL,
+  tag    TEXT NOT NULL,
+  seq    INTEGER NOT NULL,
+  PRIMARY KEY (owner, tag, seq)
+) WITHOUT ROWID;
+
+CREATE INDEX jobs_by_owner ON jobs (owner, seq DESC);
+CREATE INDEX jobs_by_owner_status ON jobs (owner, status, seq DESC);
+CREATE INDEX jobs_by_owner_platform ON jobs (owner, platform, seq DESC);
+CREATE INDEX jobs_finished_by_stop ON jobs (stopped_at) WHERE status IN ('completed', 'error', 'canceled');
+
+UPDATE jobs SET
+  stored_bytes = length(CAST(coalesce(name, '') AS BLOB)) + length(CAST(request AS BLOB))
+    + length(CAST(coalesce(results, '') AS BLOB)) + 2,
+  run_seconds = CASE WHEN status IN ('completed', 'error', 'canceled') AND started_at IS NOT NULL
+    THEN max(0, stopped_at - started_at) END;
+`;
+
+/** Steps from each version to the next: `MIGRATIONS[v]` upgrades a database of version `v`. */
+const MIGRATIONS: readonly string[] = [SCHEMA_V1, MIGRATION_V2];
+
+/**
+ * Creates the tables of a new database, upgrades one of an older version in place, or checks that an existing
+ * one has a schema this version knows.
  * @throws BosonicError (`ERR_STORE_SCHEMA`) for a database written by a newer server.
  */
 export function migrate(db: Database): void {
@@ -57,8 +93,9 @@ export function migrate(db: Database): void {
       'ERR_STORE_SCHEMA',
     );
   }
+  // Every step in one transaction: a database is at one version or the next, never in between.
   db.transaction(() => {
-    db.exec(SCHEMA_V1);
+    for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 }
