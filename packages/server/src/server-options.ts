@@ -121,9 +121,12 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
 function positiveSeconds(value: unknown, field: string): number | null {
   if (value === undefined) return null;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > 315_360_000) {
-    throw new ValidationError(`${field} must be a number of seconds from 1 to 315360000 (got ${String(value)})`, {
-      field,
-    });
+    throw new ValidationError(
+      `${field} must be a number of seconds from 1 to 315360000 (got ${String(value)})`,
+      {
+        field,
+      },
+    );
   }
   return value;
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from '@bosonic/core';
+import { jobTagsSchema } from './job-tags.js';
 import {
   array,
   type JsonValue,
@@ -13,7 +14,6 @@ import {
   tuple,
   validator,
 } from './schema.js';
-import { jobTagsSchema } from './job-tags.js';
 
 /**
  * The body of `POST /api/job` (docs/wire-protocol.md, Job payload), as Perceval's `RemoteProcessor` / `RemoteJob` build it:

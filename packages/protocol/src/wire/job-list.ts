@@ -1,4 +1,4 @@
-import { jobStatusResponseSchema, type JobStatusResponse } from './job-status.js';
+import { type JobStatusResponse, jobStatusResponseSchema } from './job-status.js';
 import { array, nullable, number, object, type Schema, string, validator } from './schema.js';
 
 /** One job of a listing: its status answer plus its id (bosonic's server, `GET /api/jobs`). */

@@ -113,7 +113,12 @@ describe('job status', () => {
   it('refuses bad tags and run-time limits at creation with a 400 naming the field', async () => {
     const post = (extra: Record<string, unknown>) =>
       rawCall(server.url, 'POST', '/api/job', { token: TOKEN_A, body: { ...hom('bad'), ...extra } });
-    expectProblem(await post({ tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }), 400, /at most 20 tags/, 'tags');
+    expectProblem(
+      await post({ tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }),
+      400,
+      /at most 20 tags/,
+      'tags',
+    );
     expectProblem(await post({ tags: ['x'.repeat(65)] }), 400, /at most 64 characters/, 'tags[0]');
     expectProblem(await post({ tags: ['ok', 7] }), 400, /tag/, 'tags[1]');
     expectProblem(await post({ tags: [''] }), 400, /non-empty/, 'tags[0]');
@@ -145,7 +150,12 @@ describe('GET /api/jobs', () => {
   it('lists only the caller’s jobs, newest first, with their status fields', async () => {
     const body = await list('?limit=3');
     expect(names(body)).toEqual(['Gamma', 'beta run', 'alpha run']);
-    expect(body.jobs[0]).toMatchObject({ id: ids.gamma, status: 'completed', platform: 'sim:slos', tags: ['team-a'] });
+    expect(body.jobs[0]).toMatchObject({
+      id: ids.gamma,
+      status: 'completed',
+      platform: 'sim:slos',
+      tags: ['team-a'],
+    });
     expect(names(await list('', TOKEN_B))).toEqual(['bob secret']);
   });
 
@@ -160,7 +170,10 @@ describe('GET /api/jobs', () => {
     const gamma = all.jobs[0]!;
     expect(names(await list(`?created_after=${gamma.creation_datetime}`))).toEqual(['Gamma']);
     const before = new Date(gamma.creation_datetime * 1000).toISOString();
-    expect(names(await list(`?created_before=${encodeURIComponent(before)}&limit=2`))).toEqual(['beta run', 'alpha run']);
+    expect(names(await list(`?created_before=${encodeURIComponent(before)}&limit=2`))).toEqual([
+      'beta run',
+      'alpha run',
+    ]);
     expect(names(await list('?created_after=2100-01-01'))).toEqual([]);
   });
 
@@ -208,7 +221,9 @@ describe('tags, deletion and usage', () => {
     const running = await create(longJob());
     const del = (id: string, token = TOKEN_A) => rawCall(server.url, 'DELETE', `/api/job/${id}`, { token });
     expectProblem(await del(running), 409, /cancel it/);
-    expect((await rawCall(server.url, 'POST', `/api/job/cancel/${running}`, { token: TOKEN_A })).status).toBe(200);
+    expect((await rawCall(server.url, 'POST', `/api/job/cancel/${running}`, { token: TOKEN_A })).status).toBe(
+      200,
+    );
     await untilFinished(running);
     expectProblem(await del(running, TOKEN_B), 404, /No job/);
     const deleted = await del(running);
@@ -224,7 +239,12 @@ describe('tags, deletion and usage', () => {
     const since = Date.now() / 1000;
     const sampled = await create({
       ...hom('counted'),
-      payload: { ...(hom('counted').payload as object), command: 'sample_count', max_shots: 500, max_samples: 500 },
+      payload: {
+        ...(hom('counted').payload as object),
+        command: 'sample_count',
+        max_shots: 500,
+        max_samples: 500,
+      },
     });
     await untilFinished(sampled);
     const answer = await get(`/api/usage?since=${since}`);
@@ -232,13 +252,20 @@ describe('tags, deletion and usage', () => {
     const body = answer.json as { since: number; until: null; platforms: Record<string, number | string>[] };
     expect(body.since).toBeCloseTo(since, 3);
     expect(body.until).toBeNull();
-    expect(body.platforms).toEqual([{ platform: 'sim:slos', jobs: 1, run_seconds: expect.any(Number), samples: 500 }]);
+    expect(body.platforms).toEqual([
+      { platform: 'sim:slos', jobs: 1, run_seconds: expect.any(Number), samples: 500 },
+    ]);
     const all = (await get('/api/usage')).json as typeof body;
     expect(all.platforms.map((usage) => usage.platform)).toEqual(['sim:naive', 'sim:slos']);
     expect(((await get('/api/usage', TOKEN_B)).json as typeof body).platforms).toEqual([
       { platform: 'sim:slos', jobs: 1, run_seconds: expect.any(Number), samples: 0 },
     ]);
-    expectProblem(await get('/api/usage?since=2026-02-01&until=2026-01-01'), 400, /later than since/, 'until');
+    expectProblem(
+      await get('/api/usage?since=2026-02-01&until=2026-01-01'),
+      400,
+      /later than since/,
+      'until',
+    );
     expectProblem(await get('/api/usage?from=1'), 400, /unknown query parameter/, 'from');
   });
 

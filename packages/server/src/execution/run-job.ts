@@ -1,8 +1,8 @@
 import { JobCanceledError, type LocalJob, type SamplerResults, stopMessageOf } from '@bosonic/core';
 import { validateCreateJobRequest } from '@bosonic/protocol';
 import { resultsContentText } from '../jobs/results-content.js';
-import { samplesProduced } from '../jobs/samples-produced.js';
 import { createPlannedJob, planSamplerJob } from '../jobs/sampler-job-plan.js';
+import { samplesProduced } from '../jobs/samples-produced.js';
 import type { JobOutcome } from '../store/job-record.js';
 import type { RunOrder } from './worker-messages.js';
 
@@ -59,7 +59,12 @@ export function runJob(
       });
       const samples = samplesProduced(results);
       return job.status.canceled
-        ? { status: 'canceled', results: text, message: 'Canceled by the user; partial results kept', samples }
+        ? {
+            status: 'canceled',
+            results: text,
+            message: 'Canceled by the user; partial results kept',
+            samples,
+          }
         : { status: 'completed', results: text, message: null, samples };
     } catch (error) {
       if (error instanceof JobCanceledError) {

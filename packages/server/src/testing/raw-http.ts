@@ -15,7 +15,7 @@ export interface RawAnswer {
  */
 export async function rawCall(
   base: string,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   options: { token?: string; body?: string | object; headers?: Record<string, string> } = {},
 ): Promise<RawAnswer> {

@@ -12,7 +12,14 @@ export const MAX_PAGE_SIZE = 1000;
 /** Longest `name` filter, in characters (the longest name a job may have). */
 export const MAX_NAME_FILTER_LENGTH = 256;
 
-const STATES: readonly JobState[] = ['waiting', 'running', 'cancel_requested', 'completed', 'error', 'canceled'];
+const STATES: readonly JobState[] = [
+  'waiting',
+  'running',
+  'cancel_requested',
+  'completed',
+  'error',
+  'canceled',
+];
 
 const LIST_PARAMETERS = [
   'status',
@@ -93,9 +100,12 @@ function pageSize(text: string | undefined): number {
   if (text === undefined) return DEFAULT_PAGE_SIZE;
   const limit = /^\d{1,7}$/.test(text) ? Number(text) : Number.NaN;
   if (!(limit >= 1 && limit <= MAX_PAGE_SIZE)) {
-    throw new ValidationError(`limit: expected an integer from 1 to ${MAX_PAGE_SIZE}, got '${text.slice(0, 32)}'`, {
-      field: 'limit',
-    });
+    throw new ValidationError(
+      `limit: expected an integer from 1 to ${MAX_PAGE_SIZE}, got '${text.slice(0, 32)}'`,
+      {
+        field: 'limit',
+      },
+    );
   }
   return limit;
 }

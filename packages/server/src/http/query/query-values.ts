@@ -42,7 +42,8 @@ export function allValues(query: QueryValues, name: string): string[] {
 }
 
 /** ISO 8601 date (`2026-12-05`) or date-time with an optional offset (`2026-12-05T10:00:00Z`). */
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * A time parameter: seconds since the epoch (`1764930000`, `1764930000.5`) or an ISO 8601 date or date-time

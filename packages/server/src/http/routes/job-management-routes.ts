@@ -38,7 +38,8 @@ export function registerJobManagementRoutes(app: FastifyInstance, ctx: ServerCon
     { schema: { params: jobIdParams, body: jobTagsBody } },
     async (request) => {
       const tags = validateJobTags(request.body.tags);
-      if (!(await ctx.store.setTags(request.params.id, request.owner, tags))) throw notFound(request.params.id);
+      if (!(await ctx.store.setTags(request.params.id, request.owner, tags)))
+        throw notFound(request.params.id);
       return { job_id: request.params.id, tags };
     },
   );
@@ -50,9 +51,13 @@ export function registerJobManagementRoutes(app: FastifyInstance, ctx: ServerCon
       case 'not_found':
         throw notFound(id);
       case 'active':
-        throw new HttpProblem(409, `Job ${id} is ${outcome.status}: cancel it, or wait until it ends, to delete it`, {
-          code: 'ERR_JOB_STATE',
-        });
+        throw new HttpProblem(
+          409,
+          `Job ${id} is ${outcome.status}: cancel it, or wait until it ends, to delete it`,
+          {
+            code: 'ERR_JOB_STATE',
+          },
+        );
       case 'deleted':
         return { job_id: id, deleted: true };
     }

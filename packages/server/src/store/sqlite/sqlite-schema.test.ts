@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { BosonicError } from '@bosonic/core';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, SCHEMA_VERSION } from './sqlite-schema.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
+import { migrate, SCHEMA_VERSION } from './sqlite-schema.js';
 
 /** The tables a server of schema version 1 created (as released), to upgrade in place. */
 const VERSION_1 = `
@@ -48,8 +48,14 @@ describe('job store schema', () => {
 
     const store = SqliteJobStore.open({ file });
     try {
-      expect(await store.getStatus('old', OWNER)).toMatchObject({ name: 'hom', tags: [], status: 'completed' });
-      expect(await store.usage(OWNER, {})).toEqual([{ platform: 'sim:slos', jobs: 1, runSeconds: 15, samples: 0 }]);
+      expect(await store.getStatus('old', OWNER)).toMatchObject({
+        name: 'hom',
+        tags: [],
+        status: 'completed',
+      });
+      expect(await store.usage(OWNER, {})).toEqual([
+        { platform: 'sim:slos', jobs: 1, runSeconds: 15, samples: 0 },
+      ]);
       expect(await store.setTags('old', OWNER, ['migrated'])).toBe(true);
       expect((await store.listJobs(OWNER, { tags: ['migrated'] }, { limit: 5 })).jobs).toHaveLength(1);
     } finally {
