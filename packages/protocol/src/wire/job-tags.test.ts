@@ -25,7 +25,11 @@ describe('validateJobTags', () => {
       expect((error as ValidationError).field).toBe(field);
       expect((error as Error).message).toMatch(pattern);
     };
-    refused(Array.from({ length: 21 }, (_, i) => `t${i}`), 'tags', /at most 20 tags/);
+    refused(
+      Array.from({ length: 21 }, (_, i) => `t${i}`),
+      'tags',
+      /at most 20 tags/,
+    );
     refused(['a', 'y'.repeat(65)], 'tags[1]', /at most 64 characters/);
     refused([''], 'tags[0]', /non-empty/);
     refused(['line\nbreak'], 'tags[0]', /control characters/);

@@ -241,7 +241,11 @@ describe('bad input', () => {
       /DELETE \/api\/job/,
     );
     expectProblem(await rawCall(server.url, 'GET', '/api/jobz', { token: TOKEN_A }), 404, /No such endpoint/);
-    expectProblem(await rawCall(server.url, 'PATCH', '/api/jobs', { token: TOKEN_A }), 404, /PATCH \/api\/jobs/);
+    expectProblem(
+      await rawCall(server.url, 'PATCH', '/api/jobs', { token: TOKEN_A }),
+      404,
+      /PATCH \/api\/jobs/,
+    );
   });
 
   it('keeps serving after all of it', async () => {
