@@ -33,6 +33,17 @@ describe('chooseBackend', () => {
     expect(stateSpaceSize(14, 14)).toBe(20_058_300);
     expect(stateSpaceSize(16, 16)).toBe(300_540_195);
     expect(stateSpaceSize(0, 0)).toBe(1);
+    expect(stateSpaceSize(3, 1)).toBe(1);
+    expect(stateSpaceSize(1, 24)).toBe(24);
+  });
+
+  it('answers at once for absurd sizes (10^9 photons: 23 steps on 24 modes, overflow on 10^9 modes)', () => {
+    expect(stateSpaceSize(1e9, 1)).toBe(1);
+    expect(stateSpaceSize(1e9, 2)).toBe(1e9 + 1);
+    // C(10^9 + 23, 23) ≈ 10^207 / 23! ≈ 3.87e184.
+    expect(stateSpaceSize(1e9, 24) / 3.868171238e184).toBeCloseTo(1, 8);
+    expect(stateSpaceSize(1e9, 1e9)).toBe(Number.POSITIVE_INFINITY);
+    expect(chooseBackend('auto', 1e9, 24)).toBe('CliffordClifford2017');
   });
 
   it('auto is SLOS while the state space fits, Clifford & Clifford beyond', () => {

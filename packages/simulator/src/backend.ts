@@ -34,11 +34,18 @@ export function checkBackend(name: unknown): BackendName {
   return name as BackendName;
 }
 
-/** C(n+m−1, n), the number of n-photon states on m modes (a float: it is compared with a bound, never used exactly). */
+/**
+ * C(n+m−1, n), the number of n-photon states on m modes (a float: it is compared with a bound, never used exactly;
+ * `Infinity` beyond the largest double). At most a few hundred steps whatever n and m: the product runs over the
+ * smaller of n and m − 1 (C(n+m−1, n) = C(n+m−1, m−1)) and stops once it overflows, so 10^9 photons in one mode
+ * cost nothing.
+ */
 export function stateSpaceSize(n: number, m: number): number {
   if (m === 0) return n === 0 ? 1 : 0;
+  const steps = Math.min(n, m - 1);
+  const other = Math.max(n, m - 1);
   let size = 1;
-  for (let k = 1; k <= n; k++) size = (size * (m - 1 + k)) / k;
+  for (let k = 1; k <= steps && Number.isFinite(size); k++) size = (size * (other + k)) / k;
   return Math.round(size);
 }
 

@@ -15,4 +15,10 @@ export {
 export type { LoadAttempt, LoaderEnvironment } from './native/loader.js';
 export { NATIVE_LIBRARY_PATH_ENV, NativeBindingError } from './native/loader.js';
 export { MAX_PERMANENT_SIZE, type PermanentOptions, permanent } from './permanent.js';
-export { Processor, type ProcessorInput, type ProcessorOptions, type ProcessorTarget } from './processor.js';
+export {
+  MAX_PHOTONS,
+  Processor,
+  type ProcessorInput,
+  type ProcessorOptions,
+  type ProcessorTarget,
+} from './processor.js';

@@ -113,4 +113,26 @@ describe('permanent', () => {
     }
     expect(() => permanent({} as ComplexMatrix)).toThrow(ValidationError);
   });
+
+  it('scales matrices of huge or tiny entries, and refuses a permanent beyond f64 instead of returning NaN', () => {
+    const filled = (n: number, value: number): ComplexMatrix =>
+      ComplexMatrix.fromRows(Array.from({ length: n }, () => Array(n).fill(value)));
+    // perm of the n×n all-c matrix is n!·cⁿ. 3!·(2e102)³ = 4.8e307 fits in f64, although Glynn's largest product
+    // of row sums, (3·2e102)³ = 2.16e308, does not.
+    const big = permanent(filled(3, 2e102));
+    expect(Math.abs(big.re / 4.8e307 - 1)).toBeLessThan(1e-14);
+    expect(big.im).toBe(0);
+    const tiny = permanent(filled(4, 1e-70));
+    expect(Math.abs(tiny.re / 2.4e-279 - 1)).toBeLessThan(1e-13);
+    // The attack of issue 14: 3!·(1e300)³ = 6e900 is no f64; the answer is an error saying so, not NaN.
+    let error: unknown;
+    try {
+      permanent(filled(3, 1e300));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).field).toBe('matrix');
+    expect((error as ValidationError).message).toMatch(/about 1e900, beyond the largest f64/);
+  });
 });

@@ -3,6 +3,7 @@ import {
   BasicState,
   BS,
   Circuit,
+  Experiment,
   JobError,
   LC,
   NoiseModel,
@@ -13,7 +14,7 @@ import {
   ValidationError,
 } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
-import { Processor } from './index.js';
+import { MAX_PHOTONS, Processor } from './index.js';
 
 /** The error `fn` throws (fails the test if it does not throw). */
 function thrownBy(fn: () => unknown): unknown {
@@ -90,9 +91,27 @@ describe('running a Processor', () => {
     expect(limit.requiredBytes).toBeGreaterThan(1_000_000);
   });
 
-  it('with more photons in one mode than the simulator carries: ValidationError on input', () => {
-    const p = new Processor('SLOS', 1).withInput(new BasicState([300]));
-    expectValidation(causeOf(thrownBy(() => new Sampler(p).probs())), 'input');
+  it('with more photons than the simulator carries: ValidationError on input', () => {
+    expectValidation(
+      thrownBy(() => new Processor('SLOS', 1).withInput(new BasicState([300]))),
+      'input',
+    );
+  });
+
+  it('with 10^9 photons: a ValidationError on input at once, from the constructor or withInput (issue 14)', () => {
+    const huge = new BasicState([1_000_000_000]);
+    expectValidation(
+      thrownBy(() => new Processor('auto', 1).withInput(huge)),
+      'input',
+    );
+    const experiment = new Experiment(24).withInput(new BasicState([1_000_000_000, ...Array(23).fill(0)]));
+    const error = thrownBy(() => new Processor('auto', experiment));
+    expectValidation(error, 'input');
+    expect((error as ValidationError).message).toBe(
+      'The input has 1000000000 photons; the simulator takes at most 250 (herald photons included)',
+    );
+    // At the bound it is accepted (and refused later, by the memory guard, if it does not fit).
+    expect(new Processor('auto', 1).withInput(new BasicState([MAX_PHOTONS])).resolvedBackend).toBe('SLOS');
   });
 
   it('the same failures reject asynchronous jobs with the same typed errors', async () => {

@@ -40,6 +40,12 @@ import { nativeBinding } from './native/loader.js';
 import type { NativeRequest } from './native/request.js';
 import { runProbs, runSamples } from './native/run.js';
 
+/**
+ * Most photons a simulation may hold, herald photons included (the engine's own bound; its exact backends stop far
+ * below, at the memory limit).
+ */
+export const MAX_PHOTONS = 250;
+
 /** Options of a {@link Processor}. */
 export interface ProcessorOptions {
   /** Imperfections of the source and of the phase shifters; default: a perfect experiment. */
@@ -136,6 +142,7 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
       });
     }
     if (options.noise !== undefined) this.#experiment.setNoise(options.noise);
+    this.#checkPhotonCount();
   }
 
   /** The experiment this processor simulates (its builder methods delegate to it). */
@@ -162,6 +169,7 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
    */
   withInput(input: ProcessorInput): this {
     this.#experiment.withInput(typeof input === 'string' ? toBasicState(input, 'input') : input);
+    this.#checkPhotonCount();
     return this;
   }
 
@@ -212,7 +220,7 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
   /** The backend a job would use now: `'auto'` resolved for the current input size. */
   get resolvedBackend(): NativeBackendName {
     if (this.backend !== 'auto') return this.backend;
-    return chooseBackend('auto', this.#photonCount(), this.m);
+    return chooseBackend('auto', this.#checkPhotonCount(), this.m);
   }
 
   /** `['probs']` for strong backends, `['samples']` for Clifford & Clifford (Perceval's `available_commands`). */
@@ -294,6 +302,21 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
     if (input instanceof StateVector) return Math.max(0, ...input.photonNumbers());
     // An SVDistribution: its largest photon number.
     return input.nMax;
+  }
+
+  /**
+   * The photon count of the input, refused at once (ValidationError on `input`) above {@link MAX_PHOTONS}: the
+   * engine could not simulate it, and a size that large only makes every later estimate meaningless.
+   */
+  #checkPhotonCount(): number {
+    const photons = this.#photonCount();
+    if (photons > MAX_PHOTONS) {
+      throw new ValidationError(
+        `The input has ${photons} photons; the simulator takes at most ${MAX_PHOTONS} (herald photons included)`,
+        { field: 'input' },
+      );
+    }
+    return photons;
   }
 
   #primitives(): SamplerPrimitives {

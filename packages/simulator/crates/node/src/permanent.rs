@@ -2,7 +2,7 @@
 //! complex matrix given as interleaved (re, im) pairs in row-major order.
 
 use bosonic_engine::matrix::Matrix;
-use bosonic_engine::permanent::permanent_with_threads;
+use bosonic_engine::permanent::permanent_checked;
 
 use crate::error::{BindingError, Result};
 use crate::guard::Call;
@@ -30,6 +30,7 @@ pub fn permanent(call: &Call) -> Result<napi_value> {
         ));
     }
     let matrix = Matrix::from_interleaved_field("matrix", n, n, &data)?;
-    let value = permanent_with_threads(&matrix, threads);
+    // Checked: entries far from 1 are scaled, and a permanent beyond f64 is an error rather than NaN or ∞.
+    let value = permanent_checked(&matrix, threads)?;
     env.complex(value.re, value.im)
 }

@@ -14,6 +14,7 @@ mod parallel;
 mod plan;
 mod portable;
 pub mod reference;
+mod scale;
 mod small;
 mod workspace;
 
@@ -51,7 +52,8 @@ pub fn permanent_with_threads(a: &Matrix, threads: usize) -> C64 {
     glynn::permanent(a, auto_threads(a.rows, threads), Verified::best(), &Silent).expect("Silent never cancels")
 }
 
-/// The permanent, with a validation error (field `"matrix"`) for a non-square, oversized or non-finite matrix.
+/// The permanent, with a validation error (field `"matrix"`) for a non-square, oversized or non-finite matrix, or
+/// one whose permanent lies beyond the range of `f64`.
 pub fn permanent_checked(a: &Matrix, threads: usize) -> Result<C64> {
     permanent_with_control(a, threads, &Silent)
 }
@@ -59,10 +61,20 @@ pub fn permanent_checked(a: &Matrix, threads: usize) -> Result<C64> {
 /// [`permanent_checked`] that polls `ctl.is_canceled()` between blocks (every few milliseconds of work) and then
 /// returns [`EngineError::Canceled`]. It reports no progress: a permanent is usually one step of a larger job,
 /// whose own progress the caller reports.
+///
+/// Matrices with entries far from 1 are scaled first (see [`scale`]), so that Glynn's intermediate products stay
+/// within `f64` where the permanent itself does: without it a 3×3 matrix of 1e300 gives NaN (∞ − ∞).
 pub fn permanent_with_control(a: &Matrix, threads: usize, ctl: &dyn Control) -> Result<C64> {
     check_square(a)?;
     a.check_finite("matrix")?;
-    glynn::permanent(a, auto_threads(a.rows, threads), Verified::best(), ctl)
+    let threads = auto_threads(a.rows, threads);
+    match scale::exponent(a) {
+        None => glynn::permanent(a, threads, Verified::best(), ctl),
+        Some(e) => {
+            let p = glynn::permanent(&scale::scaled(a, e), threads, Verified::best(), ctl)?;
+            scale::unscaled(p, e, a.rows)
+        }
+    }
 }
 
 /// The permanent on a given kernel (for tests and benchmarks); a validation error (field `"kernel"`) if this CPU
