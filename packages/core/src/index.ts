@@ -4,5 +4,6 @@
  * @packageDocumentation
  */
 export * from './algorithm/index.js';
+export * from './catalog/index.js';
 export * from './job/index.js';
 export * from './model/index.js';

@@ -5,6 +5,7 @@ import { Circuit } from './circuit/circuit.js';
 import { type DetectionType, Detector, detectionType } from './detector.js';
 import { Herald, type HeraldLocation } from './herald.js';
 import { NoiseModel } from './noise-model.js';
+import { PORT_LOCATIONS, Port, type PortLocation } from './port/port.js';
 import { PostSelect } from './post-select/post-select.js';
 import { BasicState } from './state/basic-state.js';
 import { StateVector } from './state/state-vector.js';
@@ -56,6 +57,7 @@ export class Experiment {
   #circuit: Circuit | undefined;
   #input: ExperimentInput | undefined;
   #heralds: Herald[] = [];
+  #ports: { mode: number; port: Port; location: PortLocation }[] = [];
   #keepHeralds = false;
   #postSelection: PostSelect | undefined;
   #noise: NoiseModel | undefined;
@@ -113,6 +115,7 @@ export class Experiment {
     if (this.#circuit !== undefined && circuit.m !== this.m) {
       const configured =
         this.#heralds.length > 0 ||
+        this.#ports.length > 0 ||
         this.#input !== undefined ||
         this.#postSelection !== undefined ||
         this.#detectors.some((d) => d !== undefined);
@@ -287,6 +290,17 @@ export class Experiment {
         });
       }
     }
+    const covering = this.#ports.find(
+      (p) =>
+        mode >= p.mode &&
+        mode < p.mode + p.port.m &&
+        ((herald.onInput && p.location !== 'output') || (herald.onOutput && p.location !== 'input')),
+    );
+    if (covering !== undefined) {
+      throw new ValidationError(`Mode ${mode} belongs to ${covering.port} (modes ${covering.mode}…)`, {
+        field: 'mode',
+      });
+    }
     if (herald.onInput && this.#input !== undefined) {
       throw new ValidationError(
         `An input is already set on ${this.inputModes().length} modes; an input herald on mode ${mode} would ` +
@@ -337,6 +351,89 @@ export class Experiment {
     if (this.#keepHeralds) return state;
     const heralded = [...this.outputHeralds().keys()];
     return heralded.length === 0 ? state : state.removeModes(heralded);
+  }
+
+  // ---- ports -----------------------------------------------------------------------------------------
+
+  /**
+   * Attaches `port` to the modes `mode … mode + port.m − 1` at the input, the output or both (Perceval's
+   * `add_port`).
+   * @throws ValidationError when the modes are outside the circuit or already hold a port or a herald on that
+   *   side, or for a bad location.
+   */
+  addPort(mode: number, port: Port, location: PortLocation = 'in_out'): this {
+    if (!(port instanceof Port)) {
+      throw new ValidationError('addPort needs a Port (e.g. new Port(Encoding.DUAL_RAIL, "ctrl"))', {
+        field: 'port',
+      });
+    }
+    if (!PORT_LOCATIONS.includes(location)) {
+      throw new ValidationError(
+        `Port location must be one of ${PORT_LOCATIONS.map((l) => `'${l}'`).join(', ')} (got ${String(location)})`,
+        { field: 'location' },
+      );
+    }
+    this.#checkMode(mode);
+    const last = mode + port.m - 1;
+    if (last >= this.m) {
+      throw new ValidationError(
+        `${port} spans modes ${mode}…${last}, outside the circuit's modes 0…${this.m - 1}`,
+        { field: 'mode' },
+      );
+    }
+    const input = location !== 'output';
+    const output = location !== 'input';
+    for (let k = mode; k <= last; k++) {
+      const taken =
+        this.#ports.find(
+          (p) =>
+            k >= p.mode &&
+            k < p.mode + p.port.m &&
+            ((input && p.location !== 'output') || (output && p.location !== 'input')),
+        )?.port ??
+        this.#heralds.find((h) => h.mode === k && ((input && h.onInput) || (output && h.onOutput)));
+      if (taken !== undefined) {
+        throw new ValidationError(`Mode ${k} already holds ${taken}: ports cannot overlap`, {
+          field: 'mode',
+        });
+      }
+    }
+    this.#ports.push({ mode, port, location });
+    return this;
+  }
+
+  /** The ports and input heralds at the input, in mode order (Perceval's `in_ports`). */
+  get inPorts(): readonly (Port | Herald)[] {
+    return this.#portsOn('input');
+  }
+
+  /** The ports and output heralds at the output, in mode order (Perceval's `out_ports`). */
+  get outPorts(): readonly (Port | Herald)[] {
+    return this.#portsOn('output');
+  }
+
+  /**
+   * The modes a port spans.
+   * @throws ValidationError (field `port`) when the port is not attached to this experiment.
+   */
+  portModes(port: Port): number[] {
+    const entry = this.#ports.find((p) => p.port === port);
+    if (entry === undefined) {
+      throw new ValidationError(`${port} is not attached to this experiment`, { field: 'port' });
+    }
+    return Array.from({ length: port.m }, (_, k) => entry.mode + k);
+  }
+
+  #portsOn(side: 'input' | 'output'): readonly (Port | Herald)[] {
+    const entries: { mode: number; item: Port | Herald }[] = [
+      ...this.#ports
+        .filter((p) => p.location === 'in_out' || p.location === side)
+        .map((p) => ({ mode: p.mode, item: p.port })),
+      ...this.#heralds
+        .filter((h) => (side === 'input' ? h.onInput : h.onOutput))
+        .map((h) => ({ mode: h.mode, item: h })),
+    ];
+    return Object.freeze(entries.sort((a, b) => a.mode - b.mode).map((e) => e.item));
   }
 
   // ---- post-selection ----------------------------------------------------------------------------------
@@ -589,6 +686,7 @@ export class Experiment {
     copy.#circuit = this.#circuit;
     copy.#input = this.#input;
     copy.#heralds = [...this.#heralds];
+    copy.#ports = [...this.#ports];
     copy.#keepHeralds = this.#keepHeralds;
     copy.#postSelection = this.#postSelection;
     copy.#noise = this.#noise;

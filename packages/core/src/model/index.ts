@@ -5,11 +5,12 @@
  * @packageDocumentation
  */
 export * from './circuit/index.js';
-export * from './linalg/index.js';
 export * from './complex.js';
 export { type DetectionType, Detector, type DetectorOptions, detectionType } from './detector.js';
 export { Experiment, type ExperimentInput, type ExperimentOptions } from './experiment.js';
 export { Herald, type HeraldLocation, MAX_HERALD_PHOTONS } from './herald.js';
+export * from './linalg/index.js';
 export { NoiseModel, type NoiseModelOptions } from './noise-model.js';
+export * from './port/index.js';
 export * from './post-select/index.js';
 export * from './state/index.js';

@@ -53,11 +53,13 @@ export function unitaryDilation(matrix: ComplexMatrix): ComplexMatrix {
   if (!(sigma > 0)) throw new ValidationError('unitaryDilation needs a non-zero matrix', { field: 'matrix' });
   const a = matrix.scale(1 / sigma);
   const aDagger = a.conjugateTranspose();
-  const identity = ComplexMatrix.identity(n);
+  // √(1 − μ) over the eigenvalues μ of AA† (and A†A): the largest μ is 1 by construction, and its rounding
+  // noise (~1e-16) would become ~1e-8 under the square root, so μ within 1e-12 of 1 counts as 1.
+  const complement = (mu: number): number => (1 - mu < 1e-12 ? 0 : Math.sqrt(1 - mu));
   const out = new ComplexMatrix(2 * n, 2 * n);
   out.setBlock(0, 0, a);
-  out.setBlock(0, n, psdSqrt(identity.subtract(a.multiply(aDagger))));
-  out.setBlock(n, 0, psdSqrt(identity.subtract(aDagger.multiply(a))));
+  out.setBlock(0, n, hermitianFunction(a.multiply(aDagger), complement));
+  out.setBlock(n, 0, hermitianFunction(aDagger.multiply(a), complement));
   out.setBlock(n, n, aDagger.scale(-1));
   return out;
 }
