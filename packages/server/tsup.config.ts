@@ -11,5 +11,15 @@ export default defineConfig({
   target: 'node20',
   platform: 'node',
   // Dependencies stay dependencies: one copy of bosonic's classes, and the native addons load from their packages.
-  external: ['@bosonic/core', '@bosonic/protocol', '@bosonic/simulator', 'better-sqlite3', 'fastify', 'pino'],
+  external: [
+    '@bosonic/core',
+    '@bosonic/protocol',
+    '@bosonic/simulator',
+    'better-sqlite3',
+    'bullmq',
+    'fastify',
+    'ioredis',
+    'pg',
+    'pino',
+  ],
 });

@@ -29,7 +29,10 @@ export default async function setup(): Promise<void> {
       '@bosonic/protocol',
       '@bosonic/simulator',
       'better-sqlite3',
+      'bullmq',
       'fastify',
+      'ioredis',
+      'pg',
       'pino',
     ],
   });

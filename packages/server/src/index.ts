@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { bearerToken, generateToken, hashToken } from './auth/token.js';
+export { ServiceUnavailableError } from './errors/service-unavailable-error.js';
 export type { ExecutionLimits } from './jobs/sampler-job-plan.js';
 export {
   type BackendCapacity,
@@ -28,6 +29,7 @@ export type {
   CancelOutcome,
   ClaimedJob,
   CreateOutcome,
+  JobLease,
   JobOutcome,
   JobRequestView,
   JobResultsView,
@@ -36,5 +38,6 @@ export type {
   NewJob,
   RecoveryReport,
 } from './store/job-record.js';
-export type { JobStore, TokenStore } from './store/job-store.js';
+export type { JobStore, SharedJobStore, TokenStore } from './store/job-store.js';
+export { PostgresJobStore, type PostgresJobStoreOptions } from './store/postgres/postgres-job-store.js';
 export { SqliteJobStore, type SqliteJobStoreOptions } from './store/sqlite/sqlite-job-store.js';

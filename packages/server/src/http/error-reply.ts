@@ -1,6 +1,7 @@
 import { BosonicError, ResourceLimitError, ValidationError } from '@bosonic/core';
 import type { ErrorResponse } from '@bosonic/protocol';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ServiceUnavailableError } from '../errors/service-unavailable-error.js';
 
 /** An error the routes raise on purpose: answered with its status and a JSON `{ error }` body. */
 export class HttpProblem extends BosonicError {
@@ -34,7 +35,10 @@ interface AjvIssue {
  */
 export function replyWithError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { status, body, headers } = describeError(error);
-  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  if (status >= 500) {
+    if (status === 503) request.log.warn({ err: error }, 'request refused: a service is unavailable');
+    else request.log.error({ err: error }, 'request failed');
+  }
   for (const [name, value] of Object.entries(headers)) reply.header(name, value);
   return reply.code(status).send(body);
 }
@@ -49,6 +53,14 @@ function describeError(error: unknown): {
       status: error.statusCode,
       body: withField({ error: error.message, code: error.code }, error.field),
       headers: error.headers,
+    };
+  }
+  if (error instanceof ServiceUnavailableError) {
+    // Nothing was stored: the client retries later (a creation with an Idempotency-Key is safe to retry).
+    return {
+      status: 503,
+      body: { error: error.message, code: error.code },
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
     };
   }
   if (error instanceof ValidationError) {

@@ -187,3 +187,9 @@ export interface RecoveryReport {
   /** Jobs interrupted too many times: now in error. */
   failed: string[];
 }
+
+/** A run in progress, as its executor knows it: renewing the lease of attempt `attempt` of job `id`. */
+export interface JobLease {
+  id: string;
+  attempt: number;
+}

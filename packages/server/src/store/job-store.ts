@@ -6,9 +6,11 @@ import type {
   JobListFilter,
   JobListPage,
   JobListPageRequest,
+  JobLease,
   JobOutcome,
   JobRequestView,
   JobResultsView,
+  JobState,
   JobStatusView,
   NewJob,
   PlatformUsageView,
@@ -78,4 +80,28 @@ export interface TokenStore {
   tokenDigests(): Promise<string[]>;
   /** Stores digests (existing ones are kept). `source` says where they came from. */
   addTokenDigests(digests: readonly string[], source: 'configured' | 'generated'): Promise<void>;
+}
+
+/**
+ * A job store shared by several server nodes (PostgreSQL), whose executors take jobs by id from a distributed
+ * queue rather than from the head of the table. A run holds a lease it renews while it runs; a run whose lease
+ * lapsed belongs to a process that died, and the job may be taken again (`recoverInterrupted` and `claimJob`
+ * only touch such runs, never one a live executor renews).
+ */
+export interface SharedJobStore extends JobStore {
+  /**
+   * Marks job `id` running for a new attempt and returns it, when it is waiting or its previous run's lease lapsed;
+   * undefined when there is nothing to run (finished, canceled, deleted, or running under a live lease). A lapsed run
+   * that used up `maxAttempts` fails the job instead; a lapsed run with a pending cancel cancels it.
+   */
+  claimJob(id: string, options: { maxAttempts: number }): Promise<ClaimedJob | undefined>;
+  /**
+   * Renews the leases of runs in progress and tells their jobs' status now (`cancel_requested`: stop the run). A run
+   * absent from the answer was superseded: stop it, its writes are ignored anyway.
+   */
+  renewLeases(runs: readonly JobLease[]): Promise<Map<string, JobState>>;
+  /** Ids of up to `limit` waiting jobs, oldest first (the queue's reconciler checks that each is queued). */
+  waitingJobIds(limit: number): Promise<string[]>;
+  /** Resolves when the database answers; rejects with ServiceUnavailableError otherwise. */
+  ping(): Promise<void>;
 }

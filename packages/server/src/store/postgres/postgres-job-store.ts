@@ -1,0 +1,460 @@
+import { BosonicError } from '@bosonic/core';
+import pg from 'pg';
+import { ServiceUnavailableError } from '../../errors/service-unavailable-error.js';
+import type {
+  CancelOutcome,
+  ClaimedJob,
+  CreateOutcome,
+  JobLease,
+  JobOutcome,
+  JobRequestView,
+  JobResultsView,
+  JobState,
+  JobStatusView,
+  NewJob,
+  RecoveryReport,
+} from '../job-record.js';
+import type { SharedJobStore, TokenStore } from '../job-store.js';
+import { migrate } from './postgres-schema.js';
+
+/** Options of {@link PostgresJobStore.open}. */
+export interface PostgresJobStoreOptions {
+  /** `postgresql://user:password@host:port/database` (libpq's URL form; `?sslmode=require` etc. accepted). */
+  connectionString: string;
+  /** Connections this node keeps at most (default 10). */
+  poolSize?: number;
+  /**
+   * Seconds after which a run whose lease was not renewed is taken for dead (default 15). Executors renew every
+   * second or so; this must stay well above that, and above a database failover's pause.
+   */
+  leaseSeconds?: number;
+  /** How long to wait for a connection before answering "unavailable", in ms (default 3000). */
+  connectTimeoutMs?: number;
+  /** Called with errors of idle connections (the database went away); they are otherwise harmless. */
+  onIdleError?: (error: Error) => void;
+}
+
+/** The database's clock, in seconds since the epoch: one clock for every node. */
+const NOW = 'extract(epoch FROM clock_timestamp())';
+
+const ACTIVE_SQL = "('waiting', 'running', 'cancel_requested')";
+
+/** SQLSTATE classes meaning the database is unreachable or shutting down, not that the request is wrong. */
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P|58)/;
+
+interface StatusRow {
+  id: string;
+  status: JobState;
+  progress: number;
+  progress_message: string | null;
+  status_message: string | null;
+  created_at: number;
+  started_at: number | null;
+  stopped_at: number | null;
+}
+
+interface ClaimRow {
+  id: string;
+  platform: string;
+  request: string;
+  attempt: number;
+  quick: boolean;
+}
+
+/**
+ * The job store of the distributed mode: jobs in PostgreSQL, shared by every API node and worker. It implements the
+ * same contract as the embedded SQLite store (a creation resolves once committed; writes of a superseded run are
+ * ignored by attempt number), and adds the leases that tell a live run from one whose worker died.
+ *
+ * Times are the database's clock, so nodes with skewed clocks agree on leases. Any failure to reach the database
+ * rejects with {@link ServiceUnavailableError}.
+ */
+export class PostgresJobStore implements SharedJobStore, TokenStore {
+  readonly #pool: pg.Pool;
+  readonly #leaseSeconds: number;
+  #closed = false;
+
+  private constructor(pool: pg.Pool, leaseSeconds: number) {
+    this.#pool = pool;
+    this.#leaseSeconds = leaseSeconds;
+  }
+
+  /**
+   * Connects and migrates the schema (safe when several nodes start at once).
+   * @throws ServiceUnavailableError when the database cannot be reached; BosonicError `ERR_STORE_SCHEMA` for a
+   *   database migrated by a newer server.
+   */
+  static async open(options: PostgresJobStoreOptions): Promise<PostgresJobStore> {
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
+      idleTimeoutMillis: 10_000,
+      keepAlive: true,
+      application_name: 'bosonic',
+    });
+    // An idle connection the server closed (restart, failover) emits here; without a listener it would crash.
+    pool.on('error', (error) => options.onIdleError?.(error));
+    try {
+      await migrate(pool);
+    } catch (error) {
+      await pool.end().catch(() => {});
+      throw asUnavailable(error, 'The job database cannot be reached');
+    }
+    return new PostgresJobStore(pool, options.leaseSeconds ?? 15);
+  }
+
+  // ---- routes ----------------------------------------------------------------------------------------------
+
+  async createJob(job: NewJob, limits: { maxActive: number }): Promise<CreateOutcome> {
+    const { rows } = await this.#query<{ outcome: string; job_id: string | null; active: string }>(
+      'SELECT * FROM bosonic_create_job($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
+      [
+        job.id,
+        job.owner,
+        job.platform,
+        job.name,
+        job.request,
+        job.idempotencyKey ?? null,
+        job.requestDigest ?? null,
+        job.rerunOf ?? null,
+        job.quick ?? false,
+        [],
+        null,
+        Buffer.byteLength(job.request) + Buffer.byteLength(job.name ?? ''),
+        limits.maxActive,
+      ],
+    );
+    const row = rows[0]!;
+    switch (row.outcome) {
+      case 'created':
+        return { kind: 'created', id: row.job_id! };
+      case 'existing':
+        return { kind: 'existing', id: row.job_id! };
+      case 'key_conflict':
+        return { kind: 'key_conflict', id: row.job_id! };
+      default:
+        return { kind: 'quota', active: Number(row.active), max: limits.maxActive };
+    }
+  }
+
+  async getStatus(id: string, owner: string): Promise<JobStatusView | undefined> {
+    const { rows } = await this.#query<StatusRow>(
+      `SELECT id, status, progress, progress_message, status_message, created_at, started_at, stopped_at
+       FROM jobs WHERE id = $1 AND owner = $2`,
+      [id, owner],
+    );
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    return {
+      id: row.id,
+      status: row.status,
+      progress: row.progress,
+      progressMessage: row.progress_message,
+      statusMessage: row.status_message,
+      createdAt: row.created_at,
+      startedAt: row.started_at,
+      stoppedAt: row.stopped_at,
+    };
+  }
+
+  async getResults(id: string, owner: string): Promise<JobResultsView | undefined> {
+    const { rows } = await this.#query<{
+      id: string;
+      status: JobState;
+      status_message: string | null;
+      results: string | null;
+    }>('SELECT id, status, status_message, results FROM jobs WHERE id = $1 AND owner = $2', [id, owner]);
+    const row = rows[0];
+    return row === undefined
+      ? undefined
+      : { id: row.id, status: row.status, statusMessage: row.status_message, results: row.results };
+  }
+
+  async getRequest(id: string, owner: string): Promise<JobRequestView | undefined> {
+    const { rows } = await this.#query<JobRequestView>(
+      'SELECT id, status, platform, name, request FROM jobs WHERE id = $1 AND owner = $2',
+      [id, owner],
+    );
+    return rows[0];
+  }
+
+  async countActive(owner: string): Promise<number> {
+    const { rows } = await this.#query<{ count: string }>(
+      `SELECT count(*) FROM jobs WHERE owner = $1 AND status IN ${ACTIVE_SQL}`,
+      [owner],
+    );
+    return Number(rows[0]!.count);
+  }
+
+  async requestCancel(id: string, owner: string): Promise<CancelOutcome> {
+    // One statement: the row is locked, its old status read and the change made atomically.
+    const { rows } = await this.#query<{ old: JobState }>(
+      `WITH old AS (SELECT status FROM jobs WHERE id = $1 AND owner = $2 FOR UPDATE),
+       changed AS (
+         UPDATE jobs j SET
+           status = CASE WHEN old.status = 'waiting' THEN 'canceled' ELSE 'cancel_requested' END,
+           stopped_at = CASE WHEN old.status = 'waiting' THEN ${NOW} ELSE j.stopped_at END,
+           status_message = CASE WHEN old.status = 'waiting' THEN $3 ELSE j.status_message END
+         FROM old WHERE j.id = $1 AND old.status IN ('waiting', 'running')
+         RETURNING 1)
+       SELECT status AS old FROM old`,
+      [id, owner, 'Canceled by the user before it started'],
+    );
+    const old = rows[0]?.old;
+    if (old === undefined) return { kind: 'not_found' };
+    if (old === 'waiting') return { kind: 'canceled' };
+    if (old === 'running') return { kind: 'requested' };
+    return { kind: 'unchanged', status: old };
+  }
+
+  // ---- executors -------------------------------------------------------------------------------------------
+
+  async claimNext(options: { quickOnly?: boolean } = {}): Promise<ClaimedJob | undefined> {
+    const { rows } = await this.#query<ClaimRow>(
+      `UPDATE jobs SET status = 'running', started_at = ${NOW}, stopped_at = NULL, attempt = attempt + 1,
+         heartbeat_at = ${NOW}
+       WHERE seq = (SELECT seq FROM jobs WHERE status = 'waiting' ${options.quickOnly ? 'AND quick' : ''}
+                    ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, platform, request, attempt, quick`,
+    );
+    return rows[0];
+  }
+
+  async claimJob(id: string, options: { maxAttempts: number }): Promise<ClaimedJob | undefined> {
+    return this.#transaction(async (client) => {
+      const { rows } = await client.query<{ status: JobState; attempt: number; stale: boolean }>(
+        `SELECT status, attempt, coalesce(heartbeat_at < ${NOW} - $2, true) AS stale
+         FROM jobs WHERE id = $1 FOR UPDATE`,
+        [id, this.#leaseSeconds],
+      );
+      const row = rows[0];
+      if (row === undefined) return undefined;
+      const lapsed = (row.status === 'running' || row.status === 'cancel_requested') && row.stale;
+      if (lapsed && row.status === 'cancel_requested') {
+        await this.#stop(
+          client,
+          id,
+          'canceled',
+          'Canceled; its worker stopped before partial results were saved',
+        );
+        return undefined;
+      }
+      if (lapsed && row.attempt >= options.maxAttempts) {
+        await this.#stop(
+          client,
+          id,
+          'error',
+          `The worker running this job stopped during each of its ${row.attempt} runs; it is not run again`,
+        );
+        return undefined;
+      }
+      if (row.status !== 'waiting' && !lapsed) return undefined;
+      const claimed = await client.query<ClaimRow>(
+        `UPDATE jobs SET status = 'running', started_at = ${NOW}, stopped_at = NULL, attempt = attempt + 1,
+           heartbeat_at = ${NOW}
+         WHERE id = $1 RETURNING id, platform, request, attempt, quick`,
+        [id],
+      );
+      return claimed.rows[0];
+    });
+  }
+
+  async renewLeases(runs: readonly JobLease[]): Promise<Map<string, JobState>> {
+    if (runs.length === 0) return new Map();
+    const { rows } = await this.#query<{ id: string; status: JobState }>(
+      `UPDATE jobs j SET heartbeat_at = ${NOW}
+       FROM unnest($1::text[], $2::integer[]) AS run(id, attempt)
+       WHERE j.id = run.id AND j.attempt = run.attempt AND j.status IN ('running', 'cancel_requested')
+       RETURNING j.id, j.status`,
+      [runs.map((run) => run.id), runs.map((run) => run.attempt)],
+    );
+    return new Map(rows.map((row) => [row.id, row.status]));
+  }
+
+  async waitingJobIds(limit: number): Promise<string[]> {
+    const { rows } = await this.#query<{ id: string }>(
+      "SELECT id FROM jobs WHERE status = 'waiting' ORDER BY seq LIMIT $1",
+      [limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async reportProgress(id: string, attempt: number, progress: number, message: string | null): Promise<void> {
+    const clamped = Number.isFinite(progress) ? Math.min(1, Math.max(0, progress)) : 0;
+    await this.#query(
+      `UPDATE jobs SET progress = greatest(progress, $3), progress_message = $4, heartbeat_at = ${NOW}
+       WHERE id = $1 AND attempt = $2 AND status IN ('running', 'cancel_requested')`,
+      [id, attempt, clamped, message],
+    );
+  }
+
+  async finishJob(id: string, attempt: number, outcome: JobOutcome): Promise<boolean> {
+    const { rowCount } = await this.#query(
+      `UPDATE jobs SET status = $3, results = $4, status_message = $5, stopped_at = ${NOW},
+         run_seconds = ${NOW} - started_at,
+         stored_bytes = stored_bytes + coalesce(octet_length($4), 0),
+         progress = CASE WHEN $3 = 'completed' THEN 1 ELSE progress END
+       WHERE id = $1 AND attempt = $2 AND status IN ('running', 'cancel_requested')`,
+      [id, attempt, outcome.status, outcome.results, outcome.message],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async requeueJob(id: string, attempt: number): Promise<void> {
+    await this.#transaction(async (client) => {
+      const { rowCount } = await client.query(
+        `UPDATE jobs SET status = 'waiting', started_at = NULL, heartbeat_at = NULL, attempt = attempt - 1
+         WHERE id = $1 AND attempt = $2 AND status = 'running'`,
+        [id, attempt],
+      );
+      if ((rowCount ?? 0) > 0) return;
+      // A cancel was pending: the user wanted it stopped, and it is.
+      await client.query(
+        `UPDATE jobs SET status = 'canceled', status_message = $3, stopped_at = ${NOW}
+         WHERE id = $1 AND attempt = $2 AND status = 'cancel_requested'`,
+        [id, attempt, 'Canceled; the worker shut down before partial results were saved'],
+      );
+    });
+  }
+
+  /**
+   * Runs whose lease lapsed (their worker died): queued again, failed after `maxAttempts` runs, or canceled when a
+   * cancel was pending. Runs of live workers are left alone, so any node may call this at any time.
+   */
+  async recoverInterrupted(options: { maxAttempts: number }): Promise<RecoveryReport> {
+    return this.#transaction(async (client) => {
+      const { rows } = await client.query<{ id: string; status: JobState; attempt: number }>(
+        `SELECT id, status, attempt FROM jobs
+         WHERE status IN ('running', 'cancel_requested') AND coalesce(heartbeat_at < ${NOW} - $1, true)
+         ORDER BY seq FOR UPDATE SKIP LOCKED`,
+        [this.#leaseSeconds],
+      );
+      const report: RecoveryReport = { requeued: [], canceled: [], failed: [] };
+      for (const row of rows) {
+        if (row.status === 'cancel_requested') {
+          await this.#stop(
+            client,
+            row.id,
+            'canceled',
+            'Canceled; its worker stopped before partial results were saved',
+          );
+          report.canceled.push(row.id);
+        } else if (row.attempt >= options.maxAttempts) {
+          await this.#stop(
+            client,
+            row.id,
+            'error',
+            `The worker running this job stopped during each of its ${row.attempt} runs; it is not run again`,
+          );
+          report.failed.push(row.id);
+        } else {
+          await client.query(
+            "UPDATE jobs SET status = 'waiting', started_at = NULL, heartbeat_at = NULL WHERE id = $1",
+            [row.id],
+          );
+          report.requeued.push(row.id);
+        }
+      }
+      return report;
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.#query('SELECT 1');
+  }
+
+  // ---- tokens ----------------------------------------------------------------------------------------------
+
+  async tokenDigests(): Promise<string[]> {
+    const { rows } = await this.#query<{ digest: string }>('SELECT digest FROM tokens ORDER BY created_at');
+    return rows.map((row) => row.digest);
+  }
+
+  async addTokenDigests(digests: readonly string[], source: 'configured' | 'generated'): Promise<void> {
+    if (digests.length === 0) return;
+    await this.#query(
+      `INSERT INTO tokens (digest, source, created_at)
+       SELECT digest, $2, ${NOW} FROM unnest($1::text[]) AS digest
+       ON CONFLICT (digest) DO NOTHING`,
+      [digests, source],
+    );
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------------------------
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end();
+  }
+
+  async #stop(
+    client: pg.PoolClient,
+    id: string,
+    status: 'canceled' | 'error',
+    message: string,
+  ): Promise<void> {
+    await client.query(
+      `UPDATE jobs SET status = $2, status_message = $3, stopped_at = ${NOW}, heartbeat_at = NULL WHERE id = $1`,
+      [id, status, message],
+    );
+  }
+
+  async #query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    if (this.#closed) throw closedError();
+    try {
+      return await this.#pool.query<R>(text, values);
+    } catch (error) {
+      throw asUnavailable(error, 'The job database cannot be reached');
+    }
+  }
+
+  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    if (this.#closed) throw closedError();
+    let client: pg.PoolClient;
+    try {
+      client = await this.#pool.connect();
+    } catch (error) {
+      throw asUnavailable(error, 'The job database cannot be reached');
+    }
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw asUnavailable(error, 'The job database cannot be reached');
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+/**
+ * The error as a {@link ServiceUnavailableError} when it says the database is unreachable (refused, reset, timed
+ * out, shutting down, out of connections); other errors unchanged.
+ */
+export function asUnavailable(error: unknown, message: string): unknown {
+  if (error instanceof BosonicError || !(error instanceof Error)) return error;
+  const code = (error as { code?: unknown }).code;
+  const sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  const unreachable =
+    sqlState === undefined
+      ? typeof code === 'string' ||
+        /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error/i.test(
+          error.message,
+        )
+      : UNAVAILABLE_SQLSTATE.test(sqlState);
+  return unreachable
+    ? new ServiceUnavailableError('database', `${message}: ${error.message}`, { cause: error })
+    : error;
+}
+
+function closedError(): BosonicError {
+  return new BosonicError('The job store is closed', 'ERR_STORE_CLOSED');
+}
