@@ -230,6 +230,56 @@ describe.skipIf(!available)('PostgresJobStore', () => {
     expect(await store.claimNext()).toMatchObject({ id: 's', attempt: 1 });
   });
 
+  it("lists an owner's jobs newest first with filters and a stable cursor; tags, usage, deletion, retention", async () => {
+    const store = await open();
+    for (let i = 0; i < 5; i++) {
+      await store.createJob(
+        job(`l${i}`, ALICE, { name: i % 2 === 0 ? `Even_${i}` : `odd ${i}`, tags: i < 2 ? ['cal'] : [] }),
+        {
+          maxActive: 100,
+        },
+      );
+    }
+    await store.createJob(job('bob-1', BOB, { tags: ['cal'] }), { maxActive: 100 });
+    const first = await store.listJobs(ALICE, {}, { limit: 2 });
+    expect(first.jobs.map((view) => view.id)).toEqual(['l4', 'l3']);
+    await store.createJob(job('l5'), { maxActive: 100 });
+    const second = await store.listJobs(ALICE, {}, { limit: 2, after: first.next! });
+    expect(second.jobs.map((view) => view.id)).toEqual(['l2', 'l1']);
+    const last = await store.listJobs(ALICE, {}, { limit: 2, after: second.next! });
+    expect(last).toMatchObject({ next: null });
+    expect(last.jobs.map((view) => view.id)).toEqual(['l0']);
+    expect(
+      (await store.listJobs(ALICE, { tags: ['cal'] }, { limit: 10 })).jobs.map((view) => view.id),
+    ).toEqual(['l1', 'l0']);
+    expect(
+      (await store.listJobs(ALICE, { name: 'even_' }, { limit: 10 })).jobs.map((view) => view.id),
+    ).toEqual(['l4', 'l2', 'l0']);
+    // `_` is a character of the name, not a wildcard.
+    expect((await store.listJobs(ALICE, { name: 'd_' }, { limit: 10 })).jobs).toEqual([]);
+    expect(await store.setTags('l3', ALICE, ['x', 'y'])).toBe(true);
+    expect(await store.setTags('l3', BOB, ['z'])).toBe(false);
+    expect((await store.getStatus('l3', ALICE))?.tags).toEqual(['x', 'y']);
+
+    const claimed = await store.claimJob('l0', { maxAttempts: 3 });
+    expect(claimed).toMatchObject({ id: 'l0', maxExecutionTime: null });
+    expect(await store.deleteJob('l0', ALICE)).toEqual({ kind: 'active', status: 'running' });
+    await store.finishJob('l0', 1, { status: 'completed', results: '{}', message: null, samples: 1234 });
+    const usage = await store.usage(ALICE, {});
+    expect(usage).toHaveLength(1);
+    expect(usage[0]).toMatchObject({ platform: 'sim:slos', jobs: 6, samples: 1234 });
+    expect(usage[0]!.runSeconds).toBeGreaterThanOrEqual(0);
+    expect(await store.usage(ALICE, { since: Date.now() / 1000 + 3600 })).toEqual([]);
+    expect(await store.deleteJob('l0', BOB)).toEqual({ kind: 'not_found' });
+    expect(await store.deleteJob('l0', ALICE)).toEqual({ kind: 'deleted' });
+    expect(await store.getStatus('l0', ALICE)).toBeUndefined();
+
+    expect(await store.requestCancel('l1', ALICE)).toEqual({ kind: 'canceled' });
+    expect(await store.purgeFinished(Date.now() / 1000 - 3600, 10)).toBe(0);
+    expect(await store.purgeFinished(Date.now() / 1000 + 3600, 10)).toBe(1);
+    expect(await store.getStatus('l1', ALICE)).toBeUndefined();
+  });
+
   it('keeps token digests, configured and generated, once each', async () => {
     const store = await open();
     await store.addTokenDigests(['d1', 'd2'], 'configured');

@@ -5,15 +5,22 @@ import type {
   CancelOutcome,
   ClaimedJob,
   CreateOutcome,
+  DeleteOutcome,
   JobLease,
+  JobListFilter,
+  JobListPage,
+  JobListPageRequest,
   JobOutcome,
   JobRequestView,
   JobResultsView,
   JobState,
   JobStatusView,
   NewJob,
+  PlatformUsageView,
   RecoveryReport,
+  TimeRange,
 } from '../job-record.js';
+import { FINAL_STATES } from '../job-record.js';
 import type { SharedJobStore, TokenStore } from '../job-store.js';
 import { migrate } from './postgres-schema.js';
 
@@ -43,7 +50,12 @@ const ACTIVE_SQL = "('waiting', 'running', 'cancel_requested')";
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P|58)/;
 
 interface StatusRow {
+  seq: string;
   id: string;
+  name: string | null;
+  platform: string;
+  tags: string[];
+  max_execution_time: number | null;
   status: JobState;
   progress: number;
   progress_message: string | null;
@@ -59,7 +71,17 @@ interface ClaimRow {
   request: string;
   attempt: number;
   quick: boolean;
+  max_execution_time: number | null;
 }
+
+/** The columns of a {@link JobStatusView}. */
+const STATUS_COLUMNS = `seq, id, name, platform, tags, max_execution_time, status, progress, progress_message,
+  status_message, created_at, started_at, stopped_at`;
+
+/** The columns of a {@link ClaimedJob}. */
+const CLAIM_COLUMNS = 'id, platform, request, attempt, quick, max_execution_time';
+
+const FINAL_SQL = "('completed', 'error', 'canceled')";
 
 /**
  * The job store of the distributed mode: jobs in PostgreSQL, shared by every API node and worker. It implements the
@@ -119,9 +141,11 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
         job.requestDigest ?? null,
         job.rerunOf ?? null,
         job.quick ?? false,
-        [],
-        null,
-        Buffer.byteLength(job.request) + Buffer.byteLength(job.name ?? ''),
+        job.tags ?? [],
+        job.maxExecutionTime ?? null,
+        Buffer.byteLength(job.request) +
+          Buffer.byteLength(job.name ?? '') +
+          Buffer.byteLength(JSON.stringify(job.tags ?? [])),
         limits.maxActive,
       ],
     );
@@ -140,22 +164,10 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
 
   async getStatus(id: string, owner: string): Promise<JobStatusView | undefined> {
     const { rows } = await this.#query<StatusRow>(
-      `SELECT id, status, progress, progress_message, status_message, created_at, started_at, stopped_at
-       FROM jobs WHERE id = $1 AND owner = $2`,
+      `SELECT ${STATUS_COLUMNS} FROM jobs WHERE id = $1 AND owner = $2`,
       [id, owner],
     );
-    const row = rows[0];
-    if (row === undefined) return undefined;
-    return {
-      id: row.id,
-      status: row.status,
-      progress: row.progress,
-      progressMessage: row.progress_message,
-      statusMessage: row.status_message,
-      createdAt: row.created_at,
-      startedAt: row.started_at,
-      stoppedAt: row.stopped_at,
-    };
+    return rows[0] === undefined ? undefined : statusView(rows[0]);
   }
 
   async getResults(id: string, owner: string): Promise<JobResultsView | undefined> {
@@ -208,6 +220,71 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
     return { kind: 'unchanged', status: old };
   }
 
+  async listJobs(owner: string, filter: JobListFilter, page: JobListPageRequest): Promise<JobListPage> {
+    const { sql, params } = listingQuery(owner, filter, page);
+    // One more row than asked tells whether an older page exists.
+    const { rows } = await this.#query<StatusRow>(sql, [...params, page.limit + 1]);
+    const more = rows.length > page.limit;
+    const jobs = rows.slice(0, page.limit);
+    return { jobs: jobs.map(statusView), next: more ? Number(jobs[jobs.length - 1]!.seq) : null };
+  }
+
+  async setTags(id: string, owner: string, tags: readonly string[]): Promise<boolean> {
+    const { rowCount } = await this.#query(
+      `UPDATE jobs SET tags = $3,
+         stored_bytes = stored_bytes - octet_length(array_to_json(tags)::text) + octet_length(array_to_json($3::text[])::text)
+       WHERE id = $1 AND owner = $2`,
+      [id, owner, tags],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async deleteJob(id: string, owner: string): Promise<DeleteOutcome> {
+    const { rows } = await this.#query<{ status: JobState; deleted: boolean }>(
+      `WITH old AS (SELECT status FROM jobs WHERE id = $1 AND owner = $2 FOR UPDATE),
+       gone AS (DELETE FROM jobs j USING old WHERE j.id = $1 AND old.status IN ${FINAL_SQL} RETURNING 1)
+       SELECT old.status, EXISTS (SELECT 1 FROM gone) AS deleted FROM old`,
+      [id, owner],
+    );
+    const row = rows[0];
+    if (row === undefined) return { kind: 'not_found' };
+    return row.deleted || FINAL_STATES.includes(row.status)
+      ? { kind: 'deleted' }
+      : { kind: 'active', status: row.status };
+  }
+
+  async usage(owner: string, range: TimeRange): Promise<PlatformUsageView[]> {
+    const { rows } = await this.#query<{
+      platform: string;
+      jobs: string;
+      run_seconds: number;
+      samples: string;
+    }>(
+      `SELECT platform, count(*) AS jobs, coalesce(sum(run_seconds), 0)::double precision AS run_seconds,
+         coalesce(sum(samples), 0) AS samples
+       FROM jobs WHERE owner = $1 AND ($2::double precision IS NULL OR created_at >= $2)
+         AND ($3::double precision IS NULL OR created_at < $3)
+       GROUP BY platform ORDER BY platform`,
+      [owner, range.since ?? null, range.until ?? null],
+    );
+    return rows.map((row) => ({
+      platform: row.platform,
+      jobs: Number(row.jobs),
+      runSeconds: row.run_seconds,
+      samples: Number(row.samples),
+    }));
+  }
+
+  async purgeFinished(stoppedBefore: number, limit: number): Promise<number> {
+    const { rowCount } = await this.#query(
+      `DELETE FROM jobs WHERE seq IN (
+         SELECT seq FROM jobs WHERE status IN ${FINAL_SQL} AND stopped_at < $1
+         ORDER BY stopped_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [stoppedBefore, limit],
+    );
+    return rowCount ?? 0;
+  }
+
   // ---- executors -------------------------------------------------------------------------------------------
 
   async claimNext(options: { quickOnly?: boolean } = {}): Promise<ClaimedJob | undefined> {
@@ -216,9 +293,9 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
          heartbeat_at = ${NOW}
        WHERE seq = (SELECT seq FROM jobs WHERE status = 'waiting' ${options.quickOnly ? 'AND quick' : ''}
                     ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, platform, request, attempt, quick`,
+       RETURNING ${CLAIM_COLUMNS}`,
     );
-    return rows[0];
+    return rows[0] === undefined ? undefined : claimedJob(rows[0]);
   }
 
   async claimJob(id: string, options: { maxAttempts: number }): Promise<ClaimedJob | undefined> {
@@ -253,10 +330,10 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
       const claimed = await client.query<ClaimRow>(
         `UPDATE jobs SET status = 'running', started_at = ${NOW}, stopped_at = NULL, attempt = attempt + 1,
            heartbeat_at = ${NOW}
-         WHERE id = $1 RETURNING id, platform, request, attempt, quick`,
+         WHERE id = $1 RETURNING ${CLAIM_COLUMNS}`,
         [id],
       );
-      return claimed.rows[0];
+      return claimed.rows[0] === undefined ? undefined : claimedJob(claimed.rows[0]);
     });
   }
 
@@ -292,11 +369,11 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
   async finishJob(id: string, attempt: number, outcome: JobOutcome): Promise<boolean> {
     const { rowCount } = await this.#query(
       `UPDATE jobs SET status = $3, results = $4, status_message = $5, stopped_at = ${NOW},
-         run_seconds = ${NOW} - started_at,
+         run_seconds = greatest(0, ${NOW} - started_at), samples = $6,
          stored_bytes = stored_bytes + coalesce(octet_length($4), 0),
          progress = CASE WHEN $3 = 'completed' THEN 1 ELSE progress END
        WHERE id = $1 AND attempt = $2 AND status IN ('running', 'cancel_requested')`,
-      [id, attempt, outcome.status, outcome.results, outcome.message],
+      [id, attempt, outcome.status, outcome.results, outcome.message, outcome.samples ?? null],
     );
     return (rowCount ?? 0) > 0;
   }
@@ -433,6 +510,65 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
       client.release(broken);
     }
   }
+}
+
+function statusView(row: StatusRow): JobStatusView {
+  return {
+    id: row.id,
+    name: row.name,
+    platform: row.platform,
+    tags: row.tags,
+    status: row.status,
+    progress: row.progress,
+    progressMessage: row.progress_message,
+    statusMessage: row.status_message,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    stoppedAt: row.stopped_at,
+    maxExecutionTime: row.max_execution_time,
+  };
+}
+
+function claimedJob(row: ClaimRow): ClaimedJob {
+  return {
+    id: row.id,
+    platform: row.platform,
+    request: row.request,
+    attempt: row.attempt,
+    quick: row.quick,
+    maxExecutionTime: row.max_execution_time,
+  };
+}
+
+/**
+ * The SELECT of a page of a listing, its limit as the last parameter: the owner's jobs newest first on
+ * `(owner, seq DESC)` (or its status/platform variant); tags through the GIN index on `tags`.
+ */
+function listingQuery(
+  owner: string,
+  filter: JobListFilter,
+  page: JobListPageRequest,
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [owner];
+  const where = ['owner = $1'];
+  const add = (condition: (placeholder: string) => string, value: unknown): void => {
+    params.push(value);
+    where.push(condition(`$${params.length}`));
+  };
+  if (filter.status !== undefined && filter.status.length > 0)
+    add((p) => `status = ANY(${p}::text[])`, filter.status);
+  if (filter.platform !== undefined) add((p) => `platform = ${p}`, filter.platform);
+  if (filter.name !== undefined) {
+    add((p) => `name ILIKE ${p} ESCAPE '\\'`, `%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  if (filter.tags !== undefined && filter.tags.length > 0) add((p) => `tags @> ${p}::text[]`, filter.tags);
+  if (filter.createdAfter !== undefined) add((p) => `created_at >= ${p}`, filter.createdAfter);
+  if (filter.createdBefore !== undefined) add((p) => `created_at < ${p}`, filter.createdBefore);
+  if (page.after !== undefined) add((p) => `seq < ${p}`, page.after);
+  return {
+    sql: `SELECT ${STATUS_COLUMNS} FROM jobs WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT $${params.length + 1}`,
+    params,
+  };
 }
 
 /**
