@@ -1,6 +1,6 @@
 // The `bosonic` binary against a real self-hosted cloud on 127.0.0.1: remote runs, the job commands, login,
 // platforms, and `bosonic serve` itself.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RunningServer, startServer } from '@bosonic/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -284,5 +284,35 @@ describe('bosonic serve', () => {
     expect(status.code).toBe(0);
     again.kill('SIGINT');
     expect((await againDone).code).toBe(0);
+  });
+
+  it('takes tokens from --token-file and BOSONIC_SERVER_TOKENS, and with --json still writes warnings to stderr', async () => {
+    const dataDir = tempDir('bosonic-serve-');
+    const tokenFile = join(tempDir('bosonic-tokens-'), 'tokens');
+    writeFileSync(tokenFile, '# team\ntoken-from-file-1234\n', { mode: 0o644 });
+    const serve = startCli(
+      ['serve', '--port', '0', '--data-dir', dataDir, '--token-file', tokenFile, '--json'],
+      {
+        env: cleanEnv({ BOSONIC_SERVER_TOKENS: 'token-from-env-5678, token-from-env-9012' }),
+      },
+    );
+    const done = finished(serve);
+    let stdout = '';
+    serve.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    await waitFor(() => stdout, /\}\n/);
+    const { url, createdToken } = JSON.parse(stdout);
+    expect(createdToken).toBeUndefined();
+    for (const token of ['token-from-file-1234', 'token-from-env-5678', 'token-from-env-9012']) {
+      expect((await runCli(['platforms', 'sim:slos', '--url', url, '--token', token])).code, token).toBe(0);
+    }
+    expect(
+      (await runCli(['platforms', 'sim:slos', '--url', url, '--token', 'token-unknown-0000'])).code,
+    ).not.toBe(0);
+    serve.kill('SIGTERM');
+    const { code, stderr } = await done;
+    expect(code).toBe(0);
+    expect(stderr).toContain(`The token file ${tokenFile} is readable by other users: chmod 600 it`);
   });
 });

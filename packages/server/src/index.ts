@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { bearerToken, generateToken, hashToken } from './auth/token.js';
+export { parseTokenList, readTokenFile, TOKENS_ENV, type TokenFile } from './auth/token-sources.js';
 export { ServiceUnavailableError } from './errors/service-unavailable-error.js';
 export type { ExecutionLimits } from './jobs/sampler-job-plan.js';
 export {
@@ -25,6 +26,7 @@ export type { JobQueue } from './queue/job-queue.js';
 export { type CliServer, type CliServerOptions, runServerFromCli } from './run-server-from-cli.js';
 export type { ServerOptions } from './server-options.js';
 export { DATABASE_FILE, type RunningServer, startServer } from './start-server.js';
+export { stderrLogger } from './stderr-logger.js';
 export type {
   CancelOutcome,
   ClaimedJob,

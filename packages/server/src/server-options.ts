@@ -2,6 +2,7 @@ import { availableParallelism, totalmem } from 'node:os';
 import { ValidationError } from '@bosonic/core';
 import type { Logger } from 'pino';
 import { checkConfiguredToken } from './auth/token.js';
+import { readTokenFile } from './auth/token-sources.js';
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {
@@ -12,10 +13,18 @@ export interface ServerOptions {
   /** Directory of the job database (`jobs.sqlite`); created if missing. Required. */
   dataDir: string;
   /**
-   * Accepted API tokens (stored hashed). Without any, the tokens stored by earlier starts are accepted; on the
-   * very first start one is created and returned once as `createdToken`.
+   * Accepted API tokens (stored hashed). When tokens are configured (here or in `tokenFile`), they are the only
+   * ones accepted: digests stored by earlier starts that are not among them are deleted. Without any, the tokens
+   * stored by earlier starts are accepted; on the very first start one is created and returned once as
+   * `createdToken`.
    */
   tokens?: readonly string[];
+  /**
+   * A file of tokens, one per line (`#` starts a comment), added to `tokens`: keeps them out of the command line,
+   * which other users of the machine can read with `ps`. It should be readable by the server's user only (a
+   * warning is logged otherwise).
+   */
+  tokenFile?: string;
   /** Worker threads running jobs, one job each at a time (default 2). */
   workers?: number;
   /** Unfinished jobs one token may have (default 100); more answer 429. */
@@ -29,6 +38,21 @@ export interface ServerOptions {
   logger?: Logger | false;
   /** Largest request body, in bytes (default 16 MiB). */
   bodyLimitBytes?: number;
+  /**
+   * Time a client has to send a whole request, headers and body, in ms (default 60 000); a slower one is
+   * answered 408 and disconnected, so that trickling bodies cannot hold connections open.
+   */
+  requestTimeoutMs?: number;
+  /** Time a client has to send a request's headers, in ms (default 10 000). */
+  headersTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open between requests, in ms (default 5 000). */
+  keepAliveTimeoutMs?: number;
+  /**
+   * Requests with a missing or wrong token one client (IP address) may send per minute (default 30); beyond
+   * that they answer 429 with `Retry-After` until the minute is over. Requests with a valid token are not
+   * counted nor limited.
+   */
+  maxFailedAuthPerMinute?: number;
   /** Fsync each batch of accepted jobs before answering (default true); false still survives `kill -9`. */
   fsync?: boolean;
   /** Least time between two progress writes of a running job, in ms (default 100). */
@@ -49,12 +73,19 @@ export interface ResolvedServerOptions {
   host: string;
   port: number;
   dataDir: string;
+  /** The configured tokens: `tokens` and those of `tokenFile`, without duplicates. */
   tokens: readonly string[];
+  /** Problems of the configuration worth a warning in the log (e.g. a token file others can read). */
+  warnings: readonly string[];
   workers: number;
   maxQueuedJobsPerToken: number;
   memoryLimitBytes: number;
   logger: Logger | false | undefined;
   bodyLimitBytes: number;
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxFailedAuthPerMinute: number;
   fsync: boolean;
   progressIntervalMs: number;
   maxAttempts: number;
@@ -86,11 +117,25 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
   tokens.forEach((token, i) => {
     checkConfiguredToken(token, `tokens[${i}]`);
   });
+  const warnings: string[] = [];
+  const configured = new Set(tokens);
+  if (options.tokenFile !== undefined) {
+    if (typeof options.tokenFile !== 'string' || options.tokenFile === '') {
+      throw new ValidationError('tokenFile must be the path of a file of tokens', { field: 'tokenFile' });
+    }
+    const file = readTokenFile(options.tokenFile);
+    for (const token of file.tokens) configured.add(token);
+    if (file.readableByOthers) {
+      warnings.push(`The token file ${options.tokenFile} is readable by other users: chmod 600 it`);
+    }
+  }
+  const requestTimeoutMs = integer(options.requestTimeoutMs, 'requestTimeoutMs', 60_000, 100, 3_600_000);
   return {
     host,
     port: integer(options.port, 'port', 0, 0, 65_535),
     dataDir: options.dataDir,
-    tokens,
+    tokens: [...configured],
+    warnings,
     workers,
     maxQueuedJobsPerToken: integer(options.maxQueuedJobsPerToken, 'maxQueuedJobsPerToken', 100, 1, 1_000_000),
     memoryLimitBytes: integer(
@@ -103,6 +148,20 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     logger:
       options.logger === false || isLogger(options.logger) ? options.logger : checkLogger(options.logger),
     bodyLimitBytes: integer(options.bodyLimitBytes, 'bodyLimitBytes', 16 << 20, 1024, 1 << 30),
+    requestTimeoutMs,
+    // Node requires the headers' deadline to be no later than the whole request's.
+    headersTimeoutMs: Math.min(
+      requestTimeoutMs,
+      integer(options.headersTimeoutMs, 'headersTimeoutMs', 10_000, 100, 3_600_000),
+    ),
+    keepAliveTimeoutMs: integer(options.keepAliveTimeoutMs, 'keepAliveTimeoutMs', 5_000, 100, 3_600_000),
+    maxFailedAuthPerMinute: integer(
+      options.maxFailedAuthPerMinute,
+      'maxFailedAuthPerMinute',
+      30,
+      1,
+      1_000_000,
+    ),
     fsync: boolean(options.fsync, 'fsync', true),
     progressIntervalMs: integer(options.progressIntervalMs, 'progressIntervalMs', 100, 0, 60_000),
     maxAttempts: integer(options.maxAttempts, 'maxAttempts', 3, 1, 100),

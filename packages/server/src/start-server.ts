@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BosonicError } from '@bosonic/core';
 import type { PlatformDetails } from '@bosonic/protocol';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { generateToken, hashToken } from './auth/token.js';
 import { createHttpApp } from './http/create-app.js';
 import type { ServerContext } from './http/server-context.js';
@@ -10,6 +10,28 @@ import { platformDetails, simulatorPlatforms } from './platforms/platforms.js';
 import { WorkerPool } from './queue/in-process/worker-pool.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
 import { SqliteJobStore } from './store/sqlite/sqlite-job-store.js';
+
+/**
+ * Creates the data directory readable by the server's user only (0700), or takes group and other permissions
+ * away from an existing one (it holds every job and the token digests).
+ * @throws BosonicError `ERR_DATA_DIR` when it cannot be created or restricted.
+ */
+function prepareDataDir(dataDir: string, logger: Logger): void {
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const mode = statSync(dataDir).mode & 0o777;
+    if ((mode & 0o077) !== 0) {
+      chmodSync(dataDir, mode & 0o700);
+      logger.warn(`The data directory ${dataDir} was ${mode.toString(8)}: restricted to its owner (0700)`);
+    }
+  } catch (error) {
+    throw new BosonicError(
+      `Cannot create or restrict the data directory ${dataDir}: ${(error as Error).message}`,
+      'ERR_DATA_DIR',
+      { cause: error },
+    );
+  }
+}
 
 /** File name of the job database inside `dataDir`. */
 export const DATABASE_FILE = 'jobs.sqlite';
@@ -51,24 +73,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const resolved = resolveServerOptions(options);
   const logger =
     resolved.logger === false ? pino({ level: 'silent' }) : (resolved.logger ?? pino({ level: 'info' }));
-  try {
-    mkdirSync(resolved.dataDir, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    throw new BosonicError(
-      `Cannot create the data directory ${resolved.dataDir}: ${(error as Error).message}`,
-      'ERR_DATA_DIR',
-      { cause: error },
-    );
-  }
+  for (const warning of resolved.warnings) logger.warn(warning);
+  prepareDataDir(resolved.dataDir, logger);
   const store = SqliteJobStore.open({ file: join(resolved.dataDir, DATABASE_FILE), fsync: resolved.fsync });
   let pool: WorkerPool | undefined;
   try {
-    // Tokens: the configured ones; else those stored by earlier starts; else a new one, shown once.
+    // Tokens: the configured ones (authoritative); else those stored by earlier starts; else a new one, shown once.
     let createdToken: string | undefined;
     let digests: string[];
     if (resolved.tokens.length > 0) {
       digests = resolved.tokens.map(hashToken);
-      await store.addTokenDigests(digests, 'configured');
+      const revoked = await store.replaceTokenDigests(digests, 'configured');
+      logger.info(
+        { configured: digests.length, revoked },
+        'only the configured tokens are accepted' +
+          (revoked > 0 ? `: ${revoked} stored token(s) not in the configuration were revoked` : ''),
+      );
     } else {
       digests = await store.tokenDigests();
       if (digests.length === 0) {
@@ -107,7 +127,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       tokenDigests: new Set(digests),
       now: () => Date.now() / 1000,
     };
-    const app = createHttpApp(ctx, { logger, bodyLimitBytes: resolved.bodyLimitBytes });
+    const app = createHttpApp(ctx, {
+      logger,
+      bodyLimitBytes: resolved.bodyLimitBytes,
+      requestTimeoutMs: resolved.requestTimeoutMs,
+      headersTimeoutMs: resolved.headersTimeoutMs,
+      keepAliveTimeoutMs: resolved.keepAliveTimeoutMs,
+      maxFailedAuthPerMinute: resolved.maxFailedAuthPerMinute,
+    });
     pool.start();
     try {
       await app.listen({ host: resolved.host, port: resolved.port });

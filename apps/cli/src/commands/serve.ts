@@ -13,11 +13,19 @@ Options:
       --host <host>        interface to listen on (default 127.0.0.1)
       --port <port>        TCP port (default 8080; 0 picks a free one)
       --data-dir <dir>     where jobs are stored (default: <user data dir>/server)
-      --token <token>      a token clients may use (repeatable); with none, the first start creates one and
-                           prints it once
+      --token <token>      a token clients may use (repeatable; visible to other users in \`ps\`: prefer
+                           --token-file or BOSONIC_SERVER_TOKENS)
+      --token-file <file>  a file of tokens, one per line (# starts a comment); keep it chmod 600
+                           Configured tokens (--token, --token-file, BOSONIC_SERVER_TOKENS) are the only ones
+                           accepted: tokens stored by earlier starts that are not among them are revoked. With
+                           none, the stored ones are accepted, and the first start creates one and prints it once
       --workers <N>        simulation worker threads (default: the server's)
-  -q, --quiet              no request log
-      --json               print { url, dataDir, createdToken? } as JSON once listening (no request log)
+  -q, --quiet              no request log (warnings and errors still go to stderr)
+      --json               print { url, dataDir, createdToken? } as JSON once listening (no request log;
+                           warnings and errors go to stderr)
+
+Environment:
+  BOSONIC_SERVER_TOKENS    comma-separated tokens, added to --token and --token-file
   -v, --verbose            show stack traces of errors
 `;
 
@@ -29,6 +37,7 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
     port: { type: 'string' },
     'data-dir': { type: 'string' },
     token: { type: 'string', multiple: true },
+    'token-file': { type: 'string' },
     workers: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
   });
@@ -37,18 +46,26 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
   const workers = integerOption(values.workers, 'workers', 1);
   const dataDir = values['data-dir'] ?? join(userDataDir(context.env), 'server');
   // Loaded on demand: the server (fastify, SQLite) is only needed by this command.
-  const { runServerFromCli } = await import('@bosonic/server');
+  const { parseTokenList, runServerFromCli, stderrLogger, TOKENS_ENV } = await import('@bosonic/server');
   const { terminal } = context;
-  // The request log goes to stdout in human mode; --json and --quiet keep stdout for the one JSON document.
+  const tokens = [...(values.token ?? []), ...parseTokenList(context.env[TOKENS_ENV] ?? '')];
+  if (values.token !== undefined) {
+    terminal.note(
+      '--token is visible to other users of this machine (ps); prefer --token-file or BOSONIC_SERVER_TOKENS',
+    );
+  }
+  // The request log goes to stdout in human mode; --json and --quiet keep stdout for the one JSON document, and
+  // warnings and errors (a 500, a revoked token) go to stderr.
   const quiet = terminal.json || values.quiet === true;
   // SIGINT/SIGTERM close the server gracefully (running jobs go back to the queue); a second signal quits.
   const server = await runServerFromCli({
     host: values.host ?? '127.0.0.1',
     port,
     dataDir,
-    ...(values.token === undefined ? {} : { tokens: values.token }),
+    ...(tokens.length === 0 ? {} : { tokens }),
+    ...(values['token-file'] === undefined ? {} : { tokenFile: values['token-file'] }),
     ...(workers === undefined ? {} : { workers }),
-    ...(quiet ? { logger: false } : {}),
+    ...(quiet ? { logger: stderrLogger() } : {}),
   });
   if (terminal.json) {
     terminal.printJson({

@@ -2,33 +2,24 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BosonicError, type BSSamples } from '@bosonic/core';
 import { deserialize } from '@bosonic/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startServer } from '../start-server.js';
+import { cleanupAfterEach } from '../testing/cleanups.js';
 import { createJobBody, homExperiment, longSamplingExperiment } from '../testing/fixtures.js';
 import { rawCall } from '../testing/raw-http.js';
 import { type ServerProcess, spawnServer } from '../testing/server-process.js';
-import { TOKEN_A, temporaryDataDir } from '../testing/test-server.js';
+import { TOKEN_A } from '../testing/test-server.js';
 
 /**
  * Restart safety: whatever stops the server — `kill -9` in the middle of running jobs, or a SIGTERM — a
  * restart on the same data directory finishes every accepted job; none is lost, none stays running.
  */
 
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function dataDir(): string {
-  const dir = temporaryDataDir();
-  cleanups.push(dir.remove);
-  return dir.dataDir;
-}
+const { defer, dataDir } = cleanupAfterEach();
 
 async function spawn(dir: string): Promise<ServerProcess> {
   const server = await spawnServer({ dataDir: dir, tokens: [TOKEN_A], workers: 2, threadsPerJob: 1 });
-  cleanups.push(async () => {
+  defer(async () => {
     await server.kill('SIGKILL');
   });
   return server;
@@ -137,7 +128,7 @@ describe('tokens on disk', () => {
     await first.close();
 
     const second = await startServer({ dataDir: dir, logger: false });
-    cleanups.push(() => second.close());
+    defer(() => second.close());
     expect(second.createdToken).toBeUndefined();
     expect((await rawCall(second.url, 'GET', '/api/jobs/availability', { token })).status).toBe(200);
     for (const file of readdirSync(dir)) {
@@ -148,7 +139,7 @@ describe('tokens on disk', () => {
   it('stores configured tokens hashed too, and refuses a second server on the same data directory', async () => {
     const dir = dataDir();
     const server = await startServer({ dataDir: dir, tokens: [TOKEN_A], logger: false });
-    cleanups.push(() => server.close());
+    defer(() => server.close());
     expect(server.createdToken).toBeUndefined();
     for (const file of readdirSync(dir)) {
       expect(readFileSync(join(dir, file)).includes(Buffer.from(TOKEN_A))).toBe(false);

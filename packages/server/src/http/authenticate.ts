@@ -12,35 +12,46 @@ declare module 'fastify' {
 /** Valid tokens whose digests are kept in memory (the configured ones, in practice). */
 const MAX_KNOWN_TOKENS = 1024;
 
+/** Counts a failed authentication of a request's client; throws (429) once the client is past its limit. */
+export type FailureLimiter = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
 /**
  * Requires a Bearer token the server knows on every API request: 401 with `{ error }` (and
- * `WWW-Authenticate: Bearer`) without one, with a malformed one, or with an unknown one.
+ * `WWW-Authenticate: Bearer`) without one, with a malformed one, or with an unknown one. Each failure goes
+ * through the limiter `makeFailureLimiter` makes (on the first failure), which answers 429 once the client failed too often.
  */
-export function authenticator(tokenDigests: ReadonlySet<string>) {
+export function authenticator(tokenDigests: ReadonlySet<string>, makeFailureLimiter: () => FailureLimiter) {
   // Digests of tokens seen recently, so that a client polling many times a second is not hashed every time.
   const known = new Map<string, string>();
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+  let limiter: FailureLimiter | undefined;
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const token = bearerToken(request.headers.authorization);
+    const valid = token === undefined ? undefined : digestIfKnown(token);
+    if (valid !== undefined) {
+      request.owner = valid;
+      return;
+    }
+    limiter ??= makeFailureLimiter();
+    await limiter(request, reply);
     if (token === undefined) {
       throw new HttpProblem(401, 'Missing token: send the header "Authorization: Bearer <token>"', {
         code: 'ERR_AUTHENTICATION',
         headers: { 'www-authenticate': 'Bearer' },
       });
     }
-    let digest = known.get(token);
-    if (digest === undefined) {
-      digest = hashToken(token);
-      if (tokenDigests.has(digest)) {
-        if (known.size >= MAX_KNOWN_TOKENS) known.clear();
-        known.set(token, digest);
-      }
-    }
-    if (!tokenDigests.has(digest)) {
-      throw new HttpProblem(401, 'Invalid token', {
-        code: 'ERR_AUTHENTICATION',
-        headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-      });
-    }
-    request.owner = digest;
+    throw new HttpProblem(401, 'Invalid token', {
+      code: 'ERR_AUTHENTICATION',
+      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+    });
   };
+
+  function digestIfKnown(token: string): string | undefined {
+    const cached = known.get(token);
+    if (cached !== undefined) return cached;
+    const digest = hashToken(token);
+    if (!tokenDigests.has(digest)) return undefined;
+    if (known.size >= MAX_KNOWN_TOKENS) known.clear();
+    known.set(token, digest);
+    return digest;
+  }
 }

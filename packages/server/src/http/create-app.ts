@@ -1,3 +1,4 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { authenticator } from './authenticate.js';
@@ -13,6 +14,14 @@ export interface HttpAppOptions {
   logger: Logger;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
+  /** Time to receive a whole request, in ms. */
+  requestTimeoutMs: number;
+  /** Time to receive a request's headers, in ms. */
+  headersTimeoutMs: number;
+  /** Idle time of a keep-alive connection between requests, in ms. */
+  keepAliveTimeoutMs: number;
+  /** Requests with a missing or wrong token one client may send per minute. */
+  maxFailedAuthPerMinute: number;
 }
 
 /**
@@ -25,6 +34,18 @@ export function createHttpApp(ctx: ServerContext, options: HttpAppOptions): Fast
     loggerInstance: options.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes,
+    // A client must send its request within these deadlines (408 and disconnected otherwise): a trickling body
+    // or a connection kept idle cannot hold a socket. Node checks the deadlines on a timer, every
+    // `connectionsCheckingInterval` (30 s by default, far beyond them): a quarter of the shortest one.
+    requestTimeout: options.requestTimeoutMs,
+    keepAliveTimeout: options.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: options.headersTimeoutMs,
+      connectionsCheckingInterval: Math.max(
+        25,
+        Math.min(1000, Math.floor(Math.min(options.requestTimeoutMs, options.headersTimeoutMs) / 4)),
+      ),
+    },
     // Job ids and platform names are the only parameters; a long URL is not a request of this API.
     routerOptions: { maxParamLength: 256 },
     return503OnClosing: true,
@@ -58,7 +79,23 @@ export function createHttpApp(ctx: ServerContext, options: HttpAppOptions): Fast
       reply,
     ),
   );
-  app.addHook('onRequest', authenticator(ctx.tokenDigests));
+  // Failed authentications are counted per client address; past the limit they answer 429 with Retry-After.
+  app.register(fastifyRateLimit, { global: false });
+  app.addHook(
+    'onRequest',
+    authenticator(ctx.tokenDigests, () =>
+      app.rateLimit({
+        max: options.maxFailedAuthPerMinute,
+        timeWindow: 60_000,
+        errorResponseBuilder: (_request, context) =>
+          new HttpProblem(
+            429,
+            `Too many requests with a missing or invalid token from this address: retry in ${context.after}`,
+            { code: 'ERR_AUTHENTICATION_RATE' },
+          ),
+      }),
+    ),
+  );
 
   registerJobRoutes(app, ctx);
   registerJobManagementRoutes(app, ctx);

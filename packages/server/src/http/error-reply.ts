@@ -40,6 +40,8 @@ export function replyWithError(error: unknown, request: FastifyRequest, reply: F
     else request.log.error({ err: error }, 'request failed');
   }
   for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+  // Answered before the body arrived (a 401, a 413, …): close the connection rather than wait for the rest.
+  if (!request.raw.complete) reply.header('connection', 'close');
   return reply.code(status).send(body);
 }
 

@@ -80,6 +80,11 @@ export interface TokenStore {
   tokenDigests(): Promise<string[]>;
   /** Stores digests (existing ones are kept). `source` says where they came from. */
   addTokenDigests(digests: readonly string[], source: 'configured' | 'generated'): Promise<void>;
+  /**
+   * Makes `digests` the stored set (a configuration is authoritative): stores the new ones, deletes every other.
+   * Resolves with the number of digests deleted.
+   */
+  replaceTokenDigests(digests: readonly string[], source: 'configured'): Promise<number>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BosonicError } from '@bosonic/core';
@@ -234,6 +234,29 @@ describe('SqliteJobStore', () => {
     await store.addTokenDigests([ALICE], 'generated');
     await store.addTokenDigests([ALICE, BOB], 'configured');
     expect((await store.tokenDigests()).sort()).toEqual([ALICE, BOB]);
+  });
+
+  it('replaces the stored token digests with a configured set, deleting the others', async () => {
+    await store.addTokenDigests([ALICE, BOB], 'configured');
+    const CAROL = 'c'.repeat(64);
+    expect(await store.replaceTokenDigests([BOB, CAROL], 'configured')).toBe(1);
+    await store.close();
+    store = open();
+    expect((await store.tokenDigests()).sort()).toEqual([BOB, CAROL]);
+  });
+
+  it('creates its database and write-ahead log readable and writable by their owner only (0600)', async () => {
+    await store.createJob(job('private'), { maxActive: 10 });
+    for (const file of ['jobs.db', 'jobs.db-wal']) {
+      expect((statSync(join(dir, file)).mode & 0o777).toString(8), file).toBe('600');
+    }
+  });
+
+  it('takes group and other permissions away from a database an older version created 0644', async () => {
+    await store.close();
+    chmodSync(join(dir, 'jobs.db'), 0o644);
+    store = open();
+    expect((statSync(join(dir, 'jobs.db')).mode & 0o777).toString(8)).toBe('600');
   });
 
   it('refuses to work once closed', async () => {

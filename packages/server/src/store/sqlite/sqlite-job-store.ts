@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, openSync } from 'node:fs';
+import { chmodSync, closeSync, fdatasync, openSync, statSync } from 'node:fs';
 import { BosonicError } from '@bosonic/core';
 import Database from 'better-sqlite3';
 import type {
@@ -181,6 +181,7 @@ function prepareStatements(db: Database.Database) {
     ),
     tokens: db.prepare<[], string>('SELECT digest FROM tokens ORDER BY created_at').pluck(),
     addToken: db.prepare('INSERT OR IGNORE INTO tokens (digest, source, created_at) VALUES (?, ?, ?)'),
+    deleteToken: db.prepare('DELETE FROM tokens WHERE digest = ?'),
   };
 }
 
@@ -228,6 +229,7 @@ export class SqliteJobStore implements JobStore, TokenStore {
   static open(options: SqliteJobStoreOptions): SqliteJobStore {
     let db: Database.Database;
     try {
+      restrictToOwner(options.file);
       db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 2000 });
     } catch (error) {
       throw new BosonicError(
@@ -458,6 +460,19 @@ export class SqliteJobStore implements JobStore, TokenStore {
     });
   }
 
+  async replaceTokenDigests(digests: readonly string[], source: 'configured'): Promise<number> {
+    const sql = this.#open();
+    const keep = new Set(digests);
+    let deleted = 0;
+    this.#durably(() => {
+      for (const digest of sql.tokens.all()) {
+        if (!keep.has(digest)) deleted += sql.deleteToken.run(digest).changes;
+      }
+      for (const digest of keep) sql.addToken.run(digest, source, this.#now());
+    });
+    return deleted;
+  }
+
   // ---- lifecycle -------------------------------------------------------------------------------------------
 
   async close(): Promise<void> {
@@ -628,6 +643,22 @@ function listingQuery(
     sql: `SELECT ${STATUS_COLUMNS} FROM jobs WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`,
     params,
   };
+}
+
+/**
+ * Creates the database file readable and writable by its owner only (0600), or takes group and other
+ * permissions away from an existing one and its companions: jobs and token digests are nobody else's business.
+ * SQLite creates the write-ahead log with the database file's permissions.
+ */
+function restrictToOwner(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    try {
+      if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ENOENT') throw error;
+    }
+  }
 }
 
 function closedError(): BosonicError {
