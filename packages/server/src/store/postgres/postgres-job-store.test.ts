@@ -285,6 +285,9 @@ describe.skipIf(!available)('PostgresJobStore', () => {
     await store.addTokenDigests(['d1', 'd2'], 'configured');
     await store.addTokenDigests(['d2', 'd3'], 'generated');
     expect((await store.tokenDigests()).sort()).toEqual(['d1', 'd2', 'd3']);
+    // A configured set is authoritative: the others are deleted.
+    expect(await store.replaceTokenDigests(['d2', 'd4'], 'configured')).toBe(2);
+    expect((await store.tokenDigests()).sort()).toEqual(['d2', 'd4']);
   });
 
   it('answers "unavailable" while the database is down, and works again once it is back', async () => {

@@ -458,6 +458,21 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
     );
   }
 
+  async replaceTokenDigests(digests: readonly string[], source: 'configured'): Promise<number> {
+    // One statement, so one transaction: no node ever sees the old set half replaced.
+    const { rows } = await this.#query<{ deleted: number }>(
+      `WITH deleted AS (DELETE FROM tokens WHERE NOT (digest = ANY($1::text[])) RETURNING 1),
+            inserted AS (
+              INSERT INTO tokens (digest, source, created_at)
+              SELECT digest, $2, ${NOW} FROM unnest($1::text[]) AS digest
+              ON CONFLICT (digest) DO NOTHING
+            )
+       SELECT count(*)::int AS deleted FROM deleted`,
+      [digests, source],
+    );
+    return rows[0]?.deleted ?? 0;
+  }
+
   // ---- lifecycle -------------------------------------------------------------------------------------------
 
   async close(): Promise<void> {
