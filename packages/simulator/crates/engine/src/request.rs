@@ -19,6 +19,17 @@ pub enum Backend {
     Clifford2017,
 }
 
+impl Backend {
+    /// The name the TypeScript layer uses (`'SLOS'`, `'Naive'`, `'CliffordClifford2017'`), for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Slos => "SLOS",
+            Backend::Naive => "Naive",
+            Backend::Clifford2017 => "CliffordClifford2017",
+        }
+    }
+}
+
 /// The optical circuit: `m` modes and its elements in the order light meets them.
 #[derive(Clone, Debug)]
 pub struct CircuitSpec {

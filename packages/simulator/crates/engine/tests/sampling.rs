@@ -1,5 +1,5 @@
-//! `samples()`: Clifford & Clifford sampling with and without noise, sampling of computed distributions, shot
-//! budgets, seeds and cancellation; and `probs()` estimated from samples.
+//! `samples()`: Clifford & Clifford sampling with and without noise, shot budgets, seeds and cancellation. Samples
+//! of a strong backend and probabilities of a sampling backend are conversions of `@bosonic/core`'s Sampler.
 
 mod common;
 
@@ -128,17 +128,6 @@ fn clifford_sampling_of_the_heralded_cnot_estimates_the_success_rate() {
 }
 
 #[test]
-fn strong_backends_sample_their_distribution() {
-    let mut req = request(mzi(), &[1, 1]);
-    req.seed = 5;
-    let s = samples(&req, 20_000, None, &Silent).unwrap();
-    assert_eq!(s.count, 20_000);
-    assert_matches_exact(&req, &s);
-    // max_shots caps the samples of a strong backend.
-    assert_eq!(samples(&req, 20_000, Some(100), &Silent).unwrap().count, 100);
-}
-
-#[test]
 fn shot_budget_stops_noisy_sampling() {
     let mut req = request(mzi(), &[1, 1]);
     req.backend = Backend::Clifford2017;
@@ -190,19 +179,6 @@ fn cancellation_returns_the_samples_drawn_so_far() {
     req.backend = Backend::Slos;
     let ctl = CancelAfter { calls: AtomicUsize::new(0), after: 0 };
     assert_eq!(probs(&req, &ctl), Err(EngineError::Canceled));
-}
-
-#[test]
-fn probs_with_a_sampling_backend_estimates_from_ten_thousand_samples() {
-    let mut req = request(mzi(), &[1, 1]);
-    req.backend = Backend::Clifford2017;
-    let estimate = probs(&req, &Silent).unwrap();
-    req.backend = Backend::Slos;
-    let exact = probs(&req, &Silent).unwrap();
-    for (state, p) in support(&exact) {
-        assert!((prob(&estimate, &state) - p).abs() < proportion_tolerance(p, 10_000), "{state:?}");
-    }
-    close(total(&estimate), 1.0);
 }
 
 #[test]

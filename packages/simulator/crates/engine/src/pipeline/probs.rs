@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use crate::complex::C64;
 use crate::control::Control;
 use crate::distribution::{Blocks, StateMap};
-use crate::error::Result;
+use crate::error::{EngineError, Result};
 use crate::request::{Backend, Distribution, DistributionStorage, PostSelectExpr, Request};
 
 use super::accumulate::Accum;
@@ -24,9 +24,6 @@ use super::strong::{GroupDist, Strong};
 /// Progress phases, as Perceval names them.
 pub(crate) const PHASE_COMPUTE: &str = "compute probability distributions";
 pub(crate) const PHASE_DETECT: &str = "simulate detectors";
-
-/// Samples Perceval's Sampler draws to estimate `probs()` with a sampling backend.
-pub(crate) const PROBS_FROM_SAMPLES: usize = 10_000;
 
 /// Masses below this fraction of what came in are rounding noise (e.g. the `|1,1>` of a HOM dip, about 1e-33):
 /// nothing was accepted.
@@ -46,7 +43,7 @@ fn ratio(a: f64, b: f64) -> f64 {
 }
 
 /// A distribution with nothing in it (every input or output rejected).
-pub(crate) fn empty(m: usize, physical: f64, logical: f64) -> Distribution {
+fn empty(m: usize, physical: f64, logical: f64) -> Distribution {
     Distribution {
         m,
         storage: DistributionStorage::Sparse { occupations: Vec::new(), probs: Vec::new() },
@@ -64,7 +61,11 @@ pub fn probs(request: &Request, control: &dyn Control) -> Result<Distribution> {
 fn compute(request: &Request, control: &dyn Control) -> Result<Distribution> {
     let prepared = prepare(request)?;
     if request.backend == Backend::Clifford2017 {
-        return super::samples::probs_from_samples(&prepared, PROBS_FROM_SAMPLES, control);
+        // Estimating probabilities from samples is the Sampler's conversion (core's `selectPrimitive`).
+        return Err(EngineError::validation(
+            "request.backend",
+            "CliffordClifford2017 draws samples, not probabilities: estimate them from samples (the Sampler does)",
+        ));
     }
     let inputs = weighted_inputs(&prepared);
     let m0: f64 = inputs.iter().map(|i| i.p).sum();

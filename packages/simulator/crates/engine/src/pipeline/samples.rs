@@ -1,9 +1,13 @@
-//! `samples()`: output states drawn one by one (docs/simulation.md, `NoisySamplingSimulator` and the Sampler).
+//! `samples()`: output states drawn one by one with Clifford & Clifford 2017 (simulation.md §4,
+//! `NoisySamplingSimulator`).
 //!
-//! With Clifford & Clifford 2017 each drawn source state is sampled group by group (groups of distinguishable
-//! photons sample independently and their outputs add), then the detectors, the min-detected-photons filter, the
-//! heralds and the post-selection accept or reject it; a shot is a draw in which at least one photon was detected.
-//! With a strong backend the exact distribution is computed once and sampled.
+//! Each drawn source state is sampled group by group (groups of distinguishable photons sample independently and
+//! their outputs add), then the detectors, the min-detected-photons filter, the heralds and the post-selection
+//! accept or reject it; a shot is a draw in which at least one photon was detected.
+//!
+//! This is the sampling backend's one primitive. Samples of a strong backend (drawn from its distribution) and
+//! probabilities of a sampling backend (estimated from samples) are conversions that `@bosonic/core`'s Sampler
+//! chooses and runs (`selectPrimitive`); the engine keeps no second copy of that rule.
 //!
 //! Before anything is drawn, the memory the samples will take is checked against the request's limit: a request
 //! for more samples than fit fails with a resource-limit error instead of growing until the system kills it.
@@ -12,17 +16,14 @@ use std::collections::HashMap;
 
 use crate::clifford::CliffordSampler;
 use crate::control::Control;
-use crate::distribution::StateMap;
 use crate::error::{EngineError, Result};
 use crate::memory;
-use crate::request::{Backend, Distribution, DistributionStorage, PostSelectExpr, Request, Samples};
+use crate::request::{Backend, PostSelectExpr, Request, Samples};
 use crate::rng::Rng;
 
-use super::accumulate::map_entry_bytes;
 use super::inputs::{weighted_inputs, PureInput, WeightedInput};
 use super::postprocess::photons;
 use super::prepare::{prepare, Prepared};
-use super::probs::probs;
 
 pub(crate) const PHASE_SAMPLING: &str = "sampling";
 
@@ -32,8 +33,6 @@ const HOPELESS_DRAWS: u64 = 1_000_000;
 const MAX_BATCH: usize = 4096;
 /// Smallest batch (Perceval's minimum).
 const MIN_BATCH: usize = 16;
-/// Draws between cancellation checks when sampling a computed distribution.
-const CHECK_EVERY: usize = 4096;
 
 /// Forwards cancellation only: the sampler's own progress would be a fraction of one batch.
 struct CancelOnly<'a>(&'a dyn Control);
@@ -53,35 +52,16 @@ fn ratio(a: f64, b: f64) -> f64 {
     }
 }
 
-/// Where drawn samples go, which decides how many copies of their occupations exist at once.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Destination {
-    /// Returned to the caller: the engine's buffer, then the copy the Node binding hands to JavaScript.
-    Caller,
-    /// Tallied into an estimated distribution (`probs()` with a sampling backend): the samples, the state map and
-    /// the distribution built from it, all `m`-byte states and at worst one entry per sample.
-    Distribution,
-}
-
-/// Bytes held at once by `count` samples of `m` modes sent to `destination` (`None`: beyond addressing).
-fn sample_bytes(count: usize, m: usize, destination: Destination) -> Option<u64> {
-    let (count, m64) = (count as u64, m as u64);
-    let per_sample = match destination {
-        Destination::Caller => m64.checked_mul(2)?,
-        Destination::Distribution => m64.checked_add(map_entry_bytes(m))?.checked_add(m64 + 8)?,
-    };
-    count.checked_mul(per_sample)
+/// Bytes held at once by `count` samples of `m` modes on their way to the caller: the engine's buffer, then the
+/// copy the Node binding hands to JavaScript (`None`: beyond addressing).
+pub(crate) fn sample_bytes(count: usize, m: usize) -> Option<u64> {
+    (count as u64).checked_mul((m as u64).checked_mul(2)?)
 }
 
 /// Fails with a resource-limit error, before anything is drawn, when `count` samples of `m` modes would not fit.
-fn check_sample_memory(count: usize, m: usize, destination: Destination, limit: u64) -> Result<()> {
-    let what = match destination {
-        Destination::Caller => format!("drawing {} samples of {m} modes", memory::group_digits(count as u64)),
-        Destination::Distribution => {
-            format!("estimating probabilities from {} samples of {m} modes", memory::group_digits(count as u64))
-        }
-    };
-    memory::check(sample_bytes(count, m, destination), limit, &what)
+fn check_sample_memory(count: usize, m: usize, limit: u64) -> Result<()> {
+    let what = format!("drawing {} samples of {m} modes", memory::group_digits(count as u64));
+    memory::check(sample_bytes(count, m), limit, &what)
 }
 
 /// `max_samples`, capped by `max_shots` when given: the draws of a run in which every sample is a shot.
@@ -89,7 +69,8 @@ fn shot_capped(max_samples: usize, max_shots: Option<u64>) -> usize {
     max_shots.map_or(max_samples, |s| max_samples.min(usize::try_from(s).unwrap_or(usize::MAX)))
 }
 
-/// Up to `max_samples` output states of `request`, stopping early after `max_shots` shots.
+/// Up to `max_samples` output states of `request`, stopping early after `max_shots` shots. Only the sampling
+/// backend samples; a strong backend is a validation error (field `request.backend`).
 pub fn samples(
     request: &Request,
     max_samples: usize,
@@ -97,88 +78,26 @@ pub fn samples(
     control: &dyn Control,
 ) -> Result<Samples> {
     let prepared = prepare(request)?;
-    let samples = match request.backend {
-        Backend::Clifford2017 => clifford_samples(&prepared, max_samples, max_shots, Destination::Caller, control),
-        Backend::Slos | Backend::Naive => {
-            let count = shot_capped(max_samples, max_shots);
-            // Checked before the distribution is computed, which may take long.
-            let out_m = prepared.output_modes.len();
-            check_sample_memory(count, out_m, Destination::Caller, prepared.memory_limit)?;
-            let dist = probs(request, control)?;
-            Ok(draw_from(&dist, count, request.seed, control))
-        }
-    };
-    samples.map(Samples::settled)
+    if request.backend != Backend::Clifford2017 {
+        return Err(EngineError::validation(
+            "request.backend",
+            format!(
+                "{} computes probabilities, not samples: draw them from its distribution (the Sampler does)",
+                request.backend.name()
+            ),
+        ));
+    }
+    clifford_samples(&prepared, max_samples, max_shots, control).map(Samples::settled)
 }
 
-/// Appends the state of a given index to a buffer.
-type StateWriter<'a> = Box<dyn Fn(usize, &mut Vec<u8>) + 'a>;
-
-/// `count` independent draws from a computed distribution (partial on cancel). The caller has checked that
-/// `count` samples fit the memory limit; the buffer grows with the draws, never past that size.
-fn draw_from(dist: &Distribution, count: usize, seed: u64, control: &dyn Control) -> Samples {
-    let m = dist.m;
-    let (probs, state_at): (&[f64], StateWriter) = match &dist.storage {
-        DistributionStorage::Dense { n, probs } => {
-            let (n, m) = (*n, m);
-            (probs, Box::new(move |i, out: &mut Vec<u8>| out.extend(crate::fock::unrank(i as u64, n, m))))
-        }
-        DistributionStorage::Sparse { occupations, probs } => {
-            (probs, Box::new(move |i, out: &mut Vec<u8>| out.extend_from_slice(&occupations[i * m..(i + 1) * m])))
-        }
-    };
-    let mut result = Samples {
-        m,
-        occupations: Vec::new(),
-        count: 0,
-        global_perf: dist.global_perf,
-        physical_perf: dist.physical_perf,
-        logical_perf: dist.logical_perf,
-        canceled: false,
-    };
-    if probs.is_empty() {
-        return result;
+/// `max_samples` and `max_shots` as the most samples a run can return: every returned sample is a shot when the
+/// filter asks for a photon, so the shot budget then bounds them; otherwise (vacuum accepted) it does not.
+pub(crate) fn most_samples(prepared: &Prepared, max_samples: usize, max_shots: Option<u64>) -> usize {
+    if prepared.min_total >= 1 {
+        shot_capped(max_samples, max_shots)
+    } else {
+        max_samples
     }
-    let mut cdf = Vec::with_capacity(probs.len());
-    let mut acc = 0.0;
-    for &p in probs {
-        acc += p;
-        cdf.push(acc);
-    }
-    let total = acc;
-    let mut rng = Rng::seed_from_u64(seed);
-    for i in 0..count {
-        if i % CHECK_EVERY == 0 {
-            if i > 0 {
-                if control.is_canceled() {
-                    result.canceled = true;
-                    break;
-                }
-                control.progress(i as f64 / count as f64, PHASE_SAMPLING);
-            }
-            let next = CHECK_EVERY.min(count - i);
-            memory::reserve_within(&mut result.occupations, next * m, count.saturating_mul(m));
-        }
-        let u = rng.next_f64() * total;
-        let idx = cdf.partition_point(|&c| c <= u).min(probs.len() - 1);
-        state_at(idx, &mut result.occupations);
-        result.count += 1;
-    }
-    result
-}
-
-/// `probs()` estimated from samples, as Perceval's Sampler does for a sampling backend.
-pub(crate) fn probs_from_samples(prepared: &Prepared, count: usize, control: &dyn Control) -> Result<Distribution> {
-    let s = clifford_samples(prepared, count, None, Destination::Distribution, control)?;
-    if s.canceled {
-        return Err(EngineError::Canceled);
-    }
-    let mut map = StateMap::new(s.m);
-    for i in 0..s.count {
-        map.add(&s.occupations[i * s.m..(i + 1) * s.m], 1.0);
-    }
-    let norm = s.count as f64;
-    Ok(map.into_distribution(norm, s.global_perf, s.physical_perf, s.logical_perf))
 }
 
 /// Tallies of the sampling loop.
@@ -192,12 +111,11 @@ struct Tally {
 }
 
 /// Up to `max_samples` Clifford & Clifford samples (fewer after `max_shots` shots), refused up front when the
-/// most samples the run can return would not fit the memory limit on their way to `destination`.
+/// most samples the run can return would not fit the memory limit.
 fn clifford_samples(
     prepared: &Prepared,
     max_samples: usize,
     max_shots: Option<u64>,
-    destination: Destination,
     control: &dyn Control,
 ) -> Result<Samples> {
     let request = prepared.request;
@@ -249,7 +167,7 @@ fn clifford_samples(
             && no_post_select
         {
             let count = shot_capped(max_samples, max_shots);
-            check_sample_memory(count, out_m, destination, prepared.memory_limit)?;
+            check_sample_memory(count, out_m, prepared.memory_limit)?;
             let sampler = CliffordSampler::new(unitary, &groups[0])?;
             let batch = sampler.sample_many(count, request.seed, prepared.threads, control);
             result.occupations = batch.occupations;
@@ -261,10 +179,8 @@ fn clifford_samples(
         }
     }
 
-    // Accepted samples count as shots only when the filter asks for a photon; otherwise (vacuum accepted) as many
-    // as `max_samples` may come back whatever the shot budget.
-    let most = if prepared.min_total >= 1 { shot_capped(max_samples, max_shots) } else { max_samples };
-    check_sample_memory(most, out_m, destination, prepared.memory_limit)?;
+    let most = most_samples(prepared, max_samples, max_shots);
+    check_sample_memory(most, out_m, prepared.memory_limit)?;
 
     // Input draws by inverse CDF over the kept source states.
     let mut cdf = Vec::with_capacity(kept.len());
@@ -448,11 +364,6 @@ mod tests {
             );
             assert_eq!(probe.reports.load(Ordering::Relaxed), 0);
         }
-        // SLOS refuses before computing the distribution it would draw from.
-        let probe = Probe::new(isize::MAX);
-        let (required, _, _) = resource_limit(samples(&request(Backend::Slos, 1 << 20), TRILLION, None, &probe));
-        assert_eq!(required, 8 * TRILLION as u64);
-        assert_eq!(probe.reports.load(Ordering::Relaxed), 0);
         // Beyond addressable memory is refused the same way.
         let (required, _, message) =
             resource_limit(samples(&request(Backend::Clifford2017, 1 << 20), usize::MAX, None, &Silent));
@@ -465,8 +376,6 @@ mod tests {
         // With a shot budget every returned sample is a shot, so the budget bounds the samples.
         let s = samples(&request(Backend::Clifford2017, 1 << 20), TRILLION, Some(1_000), &Silent).unwrap();
         assert_eq!((s.count, s.occupations.len()), (1_000, 4_000));
-        let s = samples(&request(Backend::Slos, 1 << 20), TRILLION, Some(1_000), &Silent).unwrap();
-        assert_eq!(s.count, 1_000);
         // A noisy source may return photon-less samples, which are no shots: the budget bounds nothing unless
         // the filter asks for a photon.
         let mut req = noisy(request(Backend::Clifford2017, 1 << 20));
@@ -480,18 +389,18 @@ mod tests {
     }
 
     #[test]
-    fn probs_estimated_from_samples_check_their_samples_and_distribution() {
-        // 10 000 samples of 4 modes, their state map and the distribution: 10 000 · (4 + 68 + 12) = 840 kB.
-        assert_eq!(sample_bytes(10_000, 4, Destination::Distribution), Some(840_000));
-        match probs(&request(Backend::Clifford2017, 800_000), &Silent) {
-            Err(EngineError::ResourceLimit { required_bytes, message, .. }) => {
-                assert_eq!(required_bytes, 840_000);
-                assert!(message.starts_with("estimating probabilities from 10,000 samples of 4 modes"), "{message}");
+    fn strong_backends_do_not_sample() {
+        // Drawing from a computed distribution is the Sampler's conversion (core's `selectPrimitive`), not a
+        // second path of the engine.
+        for backend in [Backend::Slos, Backend::Naive] {
+            match samples(&request(backend, 1 << 20), 10, None, &Silent) {
+                Err(EngineError::Validation { field, message }) => {
+                    assert_eq!(field, "request.backend");
+                    assert!(message.contains("computes probabilities, not samples"), "{message}");
+                }
+                other => panic!("expected a validation error, got {other:?}"),
             }
-            other => panic!("expected a resource-limit error, got {other:?}"),
         }
-        let dist = probs(&request(Backend::Clifford2017, 1 << 20), &Silent).unwrap();
-        assert_eq!(dist.m, 4);
     }
 
     #[test]
