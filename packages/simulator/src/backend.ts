@@ -1,4 +1,4 @@
-import { ValidationError } from '@bosonic/core';
+import { fockSpaceSizeApprox, ValidationError } from '@bosonic/core';
 
 /** A simulation backend of the native engine. */
 export type NativeBackendName = 'SLOS' | 'Naive' | 'CliffordClifford2017';
@@ -36,17 +36,11 @@ export function checkBackend(name: unknown): BackendName {
 
 /**
  * C(n+m−1, n), the number of n-photon states on m modes (a float: it is compared with a bound, never used exactly;
- * `Infinity` beyond the largest double). At most a few hundred steps whatever n and m: the product runs over the
- * smaller of n and m − 1 (C(n+m−1, n) = C(n+m−1, m−1)) and stops once it overflows, so 10^9 photons in one mode
- * cost nothing.
+ * `Infinity` beyond the largest double). Core's `fockSpaceSizeApprox`: at most about 1030 steps whatever n and m,
+ * so 10^9 photons cost nothing.
  */
 export function stateSpaceSize(n: number, m: number): number {
-  if (m === 0) return n === 0 ? 1 : 0;
-  const steps = Math.min(n, m - 1);
-  const other = Math.max(n, m - 1);
-  let size = 1;
-  for (let k = 1; k <= steps && Number.isFinite(size); k++) size = (size * (other + k)) / k;
-  return Math.round(size);
+  return fockSpaceSizeApprox(m, n);
 }
 
 /**

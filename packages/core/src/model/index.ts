@@ -11,6 +11,13 @@ export { Experiment, type ExperimentInput, type ExperimentOptions } from './expe
 export { Herald, type HeraldLocation, MAX_HERALD_PHOTONS } from './herald.js';
 export * from './linalg/index.js';
 export { NoiseModel, type NoiseModelOptions } from './noise-model.js';
+export {
+  DEFAULT_PARSE_LIMITS,
+  type ParseLimits,
+  resolveLimits,
+  textExcerpt,
+  textTooLong,
+} from './parse-limits.js';
 export * from './port/index.js';
 export * from './post-select/index.js';
 export * from './state/index.js';

@@ -1,4 +1,5 @@
-import { ResourceLimitError, ValidationError } from '@bosonic/core';
+import { ResourceLimitError, textTooLong, ValidationError } from '@bosonic/core';
+import type { DecodeLimits } from './decode-limits.js';
 
 /**
  * How one kind of object is written after `:PCVL:<tag>:`. Bodies travel as pieces (chunks) in both directions:
@@ -15,8 +16,11 @@ export interface PcvlCodec<T> {
   accepts(value: unknown): value is T;
   /** Writes the body, in as many pieces as convenient. */
   encode(value: T, write: (piece: string) => void): void;
-  /** Reads the body from its pieces, in order. @throws ValidationError naming the tag and the problem. */
-  decode(pieces: Iterable<string>): T;
+  /**
+   * Reads the body from its pieces, in order, within `limits`.
+   * @throws ValidationError naming the tag and the problem (or the limit exceeded).
+   */
+  decode(pieces: Iterable<string>, limits: DecodeLimits): T;
 }
 
 /** Codecs are only called with values their own `accepts` approved, so their types can be erased in lists. */
@@ -59,23 +63,71 @@ export function malformed(tag: string, problem: string, cause?: unknown): Valida
 }
 
 /**
- * Cuts streamed text at a separator: yields each complete item as soon as its separator arrives, and the last
- * item at the end. Items never straddle pieces in the output.
+ * Joins the pieces of a body that is parsed in one piece (a state, a post-selection, a protobuf body).
+ * @throws ValidationError (field = tag) as soon as the text passes `limits.maxStringLength`.
  */
-export function* splitPieces(pieces: Iterable<string>, separator: string): Generator<string> {
-  let carry = '';
+export function readBody(pieces: Iterable<string>, tag: string, limits: DecodeLimits): string {
+  const parts = [...boundedPieces(pieces, tag, limits)];
+  return parts.length === 1 ? (parts[0] as string) : parts.join('');
+}
+
+/**
+ * The pieces of a body whose decoded objects are much larger than its text (state vectors, whole
+ * distributions of them), passed on until their total passes `limits.maxStringLength`.
+ * @throws ValidationError (field = tag) at that point.
+ */
+export function* boundedPieces(
+  pieces: Iterable<string>,
+  tag: string,
+  limits: DecodeLimits,
+): Generator<string> {
+  let length = 0;
   for (const piece of pieces) {
-    const text = carry + piece;
-    let start = 0;
-    let at = text.indexOf(separator);
-    while (at !== -1) {
-      yield text.slice(start, at);
-      start = at + separator.length;
-      at = text.indexOf(separator, start);
-    }
-    carry = text.slice(start);
+    length += piece.length;
+    if (length > limits.maxStringLength) throw textTooLong(`The :PCVL:${tag} body`, limits, tag);
+    yield piece;
   }
-  yield carry;
+}
+
+/**
+ * Cuts streamed text at a one-character separator: yields each complete item as soon as its separator
+ * arrives, and the last item at the end. Each piece is searched once (linear time however the text is cut),
+ * and an item is refused as soon as it passes `limits.maxStringLength`, so a body without separators never
+ * piles up.
+ * @throws ValidationError (field = tag) for an item longer than the limit.
+ */
+export function* splitPieces(
+  pieces: Iterable<string>,
+  separator: string,
+  tag: string,
+  limits: DecodeLimits,
+): Generator<string> {
+  const carry: string[] = [];
+  let carried = 0;
+  const tooLong = () => textTooLong(`An entry of the :PCVL:${tag} body`, limits, tag);
+  for (const piece of pieces) {
+    let start = 0;
+    for (let at = piece.indexOf(separator); at !== -1; at = piece.indexOf(separator, start)) {
+      if (carried + at - start > limits.maxStringLength) throw tooLong();
+      const tail = piece.slice(start, at);
+      start = at + 1;
+      if (carried === 0) {
+        yield tail;
+        continue;
+      }
+      carry.push(tail);
+      const item = carry.join('');
+      carry.length = 0;
+      carried = 0;
+      yield item;
+    }
+    if (start < piece.length) {
+      carried += piece.length - start;
+      if (carried > limits.maxStringLength) throw tooLong();
+      carry.push(start === 0 ? piece : piece.slice(start));
+    }
+  }
+  yield carry.join('');
 }
 
 /** A short, safe excerpt of text for error messages. */

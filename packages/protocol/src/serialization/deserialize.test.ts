@@ -1,5 +1,7 @@
+import { deflateSync } from 'node:zlib';
 import { BasicState, BSCount, ValidationError } from '@bosonic/core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DECODE_LIMITS } from './decode-limits.js';
 import { deserialize, deserializeAs } from './deserialize.js';
 import { compressPcvl } from './zip.js';
 
@@ -92,5 +94,104 @@ describe('deserializeAs', () => {
     } catch (error) {
       expect((error as ValidationError).field).toBe('ACircuit');
     }
+  });
+});
+
+/** `:PCVL:zip:` of the BasicState |0,0,…,0,1> of `modes` modes (Node's zlib at level 9: the attacker's best). */
+function zippedWideState(modes: number): string {
+  const head = ':PCVL:BasicState:|';
+  const text = Buffer.alloc(head.length + 2 * modes);
+  text.write(head);
+  text.fill('0,', head.length, head.length + 2 * (modes - 1));
+  text.write('1>', head.length + 2 * (modes - 1));
+  return `:PCVL:zip:${deflateSync(text, { level: 9 }).toString('base64')}`;
+}
+
+describe('deserialize within limits (issue 14)', () => {
+  let attack = '';
+  beforeAll(() => {
+    attack = zippedWideState(100_000_000);
+  }, 120_000);
+
+  it('refuses a 260 kB zip: BasicState of 100 million modes at once, in bounded memory', () => {
+    // The payload of the attack: it inflates to 200 MB of text. Decoding holds at most the 4 Mi characters of
+    // maxStringLength, one inflate step (4 KiB of input, at most about 4 MB of output) and the compressed
+    // bytes: about 20 MB in all. The 256 MB bound below is generous (the heap grows in steps, the
+    // collector runs when it likes); before the fix this payload took the process past 2 GB and then down.
+    expect(attack.length).toBeLessThan(300_000);
+    const before = process.memoryUsage().rss;
+    expect(() => deserialize({ payload: { iterator: [{ input_state: attack }] } })).toThrow(
+      expect.objectContaining({
+        code: 'ERR_VALIDATION',
+        field: 'payload.iterator[0].input_state',
+        message: expect.stringMatching(
+          /The :PCVL:BasicState body is longer than the limit of 4194304 characters \(maxStringLength\)/,
+        ),
+      }),
+    );
+    expect(process.memoryUsage().rss - before).toBeLessThan(256 * 2 ** 20);
+  });
+
+  it('stops inflating at maxInflatedBytes, whatever the other limits', () => {
+    const before = process.memoryUsage().rss;
+    expect(() =>
+      deserialize(attack, {
+        limits: { maxInflatedBytes: 1_000_000, maxStringLength: Number.POSITIVE_INFINITY },
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        field: 'zip',
+        message: 'The :PCVL:zip: payload inflates to more than the limit of 1000000 bytes (maxInflatedBytes)',
+      }),
+    );
+    expect(process.memoryUsage().rss - before).toBeLessThan(256 * 2 ** 20);
+  });
+
+  it("checks a platform's published limits on states while parsing them", () => {
+    const limits = { maxModes: 24, maxPhotons: 12 };
+    expect(deserialize(':PCVL:BasicState:|1,1>', { limits })).toBeInstanceOf(BasicState);
+    expect(() => deserialize(`:PCVL:BasicState:|${new Array(25).fill(0).join(',')}>`, { limits })).toThrow(
+      /more than 24 modes \(maxModes\)/,
+    );
+    expect(() => deserialize(':PCVL:BasicState:|13,0>', { limits })).toThrow(
+      /more than 12 photons \(maxPhotons\)/,
+    );
+    expect(() => deserialize(':PCVL:BSCount:{|7,6>=3}', { limits })).toThrow(/more than 12 photons/);
+    expect(() => deserialize(`:PCVL:BSCount:{|${new Array(30).fill(0).join(',')}>=3}`, { limits })).toThrow(
+      /more than 24 modes/,
+    );
+  });
+
+  it('bounds the nesting of objects and arrays by maxDepth', () => {
+    let deep: unknown = ':PCVL:BasicState:|1>';
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    expect(() => deserialize(deep)).toThrow(
+      expect.objectContaining({
+        code: 'ERR_VALIDATION',
+        message: expect.stringMatching(/deeper than 64 levels \(maxDepth\)$/),
+      }),
+    );
+    let shallow: unknown = ':PCVL:BasicState:|1>';
+    for (let level = 0; level < 64; level++) shallow = { a: shallow };
+    expect(() => deserialize(shallow)).not.toThrow();
+  });
+
+  it('refuses limits that are not positive integers or Infinity, and unknown ones', () => {
+    expect(() => deserialize('x', { limits: { maxModes: 0 } })).toThrow(
+      expect.objectContaining({ field: 'limits.maxModes' }),
+    );
+    expect(() => deserialize('x', { limits: { maxModels: 3 } as never })).toThrow(
+      /Unknown parse limit 'maxModels'/,
+    );
+    expect(DEFAULT_DECODE_LIMITS.maxInflatedBytes).toBe(2 ** 30);
+  });
+
+  it('refuses samples that would expand past maxInflatedBytes when decoded', () => {
+    const indices = new Array(1000).fill(0).join(';');
+    const text = `:PCVL:BSSamples:|${new Array(100).fill(0).join(',')}>/${indices}`;
+    expect(() => deserialize(text, { limits: { maxInflatedBytes: 50_000 } })).toThrow(
+      /1000 samples of 100 modes would take 100000 bytes, more than the limit of 50000 \(maxInflatedBytes\)/,
+    );
+    expect(deserialize(text)).toHaveProperty('length', 1000);
   });
 });

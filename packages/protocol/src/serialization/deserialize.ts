@@ -15,11 +15,12 @@ import {
   ValidationError,
 } from '@bosonic/core';
 import { isPlainObject } from '../wire/schema.js';
-import { PCVL_PREFIX, ZIP_PREFIX } from './pcvl-prefix.js';
+import { type DecodeLimits, decodeLimits } from './decode-limits.js';
+import { PCVL_PREFIX } from './pcvl-prefix.js';
+import { readPcvl } from './pcvl-reader.js';
 import { preview } from './pcvl-text.js';
 import { codecOfTag, knownTags } from './registry.js';
 import { relocate, UnsupportedPcvlError } from './unsupported-error.js';
-import { inflatePieces } from './zip.js';
 
 /** Options of {@link deserialize}. */
 export interface DeserializeOptions {
@@ -29,6 +30,12 @@ export interface DeserializeOptions {
    * does not have).
    */
   strict?: boolean;
+  /**
+   * Bounds checked while decoding (see {@link DecodeLimits}); each left out takes its default from
+   * {@link DEFAULT_DECODE_LIMITS}. A service passes its platform's published limits, e.g.
+   * `{ maxModes: 24, maxPhotons: 12 }`. `maxDepth` also bounds the nesting of objects and arrays.
+   */
+  limits?: Partial<DecodeLimits>;
 }
 
 /**
@@ -43,18 +50,24 @@ export interface DeserializeOptions {
  * deserialize(':PCVL:Future:…', { strict: false });            // ':PCVL:Future:…'
  * ```
  * @throws ValidationError naming the tag and the problem for a malformed string (bad base64 or zlib data, a
- *   body that does not parse, an unknown tag in strict mode); inside objects, `field` is the path of the value
- *   (`results_list[0].results`).
+ *   body that does not parse, an unknown tag in strict mode) or the limit it exceeds; inside objects, `field`
+ *   is the path of the value (`results_list[0].results`).
  */
 export function deserialize(value: unknown, options: DeserializeOptions = {}): unknown {
-  return deserializeValue(value, options.strict ?? true, '');
+  return deserializeValue(value, options.strict ?? true, '', decodeLimits(options.limits), 0);
 }
 
-function deserializeValue(value: unknown, strict: boolean, path: string): unknown {
+function deserializeValue(
+  value: unknown,
+  strict: boolean,
+  path: string,
+  limits: DecodeLimits,
+  depth: number,
+): unknown {
   if (typeof value === 'string') {
     if (!value.startsWith(PCVL_PREFIX)) return value;
     try {
-      return deserializeText(value, strict);
+      return deserializeText(value, strict, limits);
     } catch (error) {
       // Non-strict mode keeps what bosonic cannot model as text, as it keeps unknown tags.
       if (!strict && error instanceof UnsupportedPcvlError) return value;
@@ -62,15 +75,21 @@ function deserializeValue(value: unknown, strict: boolean, path: string): unknow
       throw error;
     }
   }
-  if (Array.isArray(value)) return value.map((item, i) => deserializeValue(item, strict, `${path}[${i}]`));
-  if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      out[key] = deserializeValue(item, strict, path ? `${path}.${key}` : key);
-    }
-    return out;
+  if (!Array.isArray(value) && !isPlainObject(value)) return value;
+  if (depth >= limits.maxDepth) {
+    throw new ValidationError(
+      `${path || 'The value'} nests objects and arrays deeper than ${limits.maxDepth} levels (maxDepth)`,
+      { field: path || 'value' },
+    );
   }
-  return value;
+  if (Array.isArray(value)) {
+    return value.map((item, i) => deserializeValue(item, strict, `${path}[${i}]`, limits, depth + 1));
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = deserializeValue(item, strict, path ? `${path}.${key}` : key, limits, depth + 1);
+  }
+  return out;
 }
 
 /** What each tag deserializes to. */
@@ -92,19 +111,23 @@ export interface PcvlTypes {
 
 /**
  * Deserializes a `:PCVL:` string that must hold a `tag` object (e.g. the `experiment` of a job payload).
+ * @param limits - bounds checked while decoding, as for {@link deserialize}.
  * @throws ValidationError (field = the expected tag) when `text` is not a `:PCVL:` string of that tag, or is
- *   malformed.
+ *   malformed, or exceeds a limit.
  */
-export function deserializeAs<K extends keyof PcvlTypes>(text: unknown, tag: K): PcvlTypes[K] {
+export function deserializeAs<K extends keyof PcvlTypes>(
+  text: unknown,
+  tag: K,
+  limits?: Partial<DecodeLimits>,
+): PcvlTypes[K] {
   if (typeof text !== 'string' || !text.startsWith(PCVL_PREFIX)) {
     throw new ValidationError(`Expected a :PCVL:${tag} string, got ${preview(text)}`, { field: tag });
   }
-  return deserializeText(text, true, tag) as PcvlTypes[K];
+  return deserializeText(text, true, decodeLimits(limits), tag) as PcvlTypes[K];
 }
 
-function deserializeText(text: string, strict: boolean, expected?: string): unknown {
-  const pieces = inflatePieces(text)[Symbol.iterator]();
-  const { tag, first } = readHeader(pieces, text);
+function deserializeText(text: string, strict: boolean, limits: DecodeLimits, expected?: string): unknown {
+  const { tag, body } = readPcvl(text, limits);
   if (expected !== undefined && tag !== expected) {
     throw new ValidationError(`Expected a :PCVL:${expected} string, got a :PCVL:${tag} one`, {
       field: expected,
@@ -119,33 +142,5 @@ function deserializeText(text: string, strict: boolean, expected?: string): unkn
       { field: tag },
     );
   }
-  return codec.decode(bodyPieces(first, pieces));
-}
-
-/** Reads `:PCVL:<Tag>:` from the first pieces; returns the tag and what follows it in the piece at hand. */
-function readHeader(pieces: Iterator<string>, original: string): { tag: string; first: string } {
-  let head = '';
-  for (;;) {
-    const colon = head.indexOf(':', PCVL_PREFIX.length);
-    if (colon !== -1) {
-      if (!head.startsWith(PCVL_PREFIX) || head.startsWith(ZIP_PREFIX)) break;
-      const tag = head.slice(PCVL_PREFIX.length, colon);
-      if (tag === '') break;
-      return { tag, first: head.slice(colon + 1) };
-    }
-    const next = pieces.next();
-    if (next.done) break;
-    head += next.value;
-    if (head.length > 4096 && head.indexOf(':', PCVL_PREFIX.length) === -1) break;
-  }
-  const inflated = original.startsWith(ZIP_PREFIX) ? ' (after inflating)' : '';
-  throw new ValidationError(
-    `Malformed :PCVL: string${inflated}, expected ':PCVL:<Tag>:<body>': ${preview(head || original)}`,
-    { field: 'pcvl' },
-  );
-}
-
-function* bodyPieces(first: string, rest: Iterator<string>): Generator<string> {
-  if (first) yield first;
-  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
+  return codec.decode(body, limits);
 }

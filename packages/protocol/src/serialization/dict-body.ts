@@ -1,4 +1,5 @@
 import { malformed, splitPieces } from './codec.js';
+import type { DecodeLimits } from './decode-limits.js';
 
 /**
  * The body of Perceval's mapping types (BSDistribution, BSCount, SVDistribution): `{key=value;key=value}`,
@@ -21,13 +22,17 @@ export function writeDictBody(
 
 /**
  * Reads `{k=v;…}` from streamed pieces, yielding `[key, value]` texts in order.
- * @throws ValidationError naming `tag` when the braces are missing, an entry is empty or does not hold
- *   exactly one `=`.
+ * @throws ValidationError naming `tag` when the braces are missing, an entry is empty, does not hold
+ *   exactly one `=`, or is longer than `limits.maxStringLength`.
  */
-export function* readDictEntries(pieces: Iterable<string>, tag: string): Generator<[string, string]> {
+export function* readDictEntries(
+  pieces: Iterable<string>,
+  tag: string,
+  limits: DecodeLimits,
+): Generator<[string, string]> {
   let index = 0;
   let pending: string | undefined;
-  for (const item of splitPieces(pieces, ';')) {
+  for (const item of splitPieces(pieces, ';', tag, limits)) {
     if (pending !== undefined) yield entry(pending, index++, tag);
     pending = index === 0 && pending === undefined ? opening(item, tag) : item;
   }

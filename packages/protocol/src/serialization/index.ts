@@ -5,6 +5,7 @@ export {
   serializeExperimentWire,
 } from './codecs/experiment-codec.js';
 export type { ExperimentPort, ExperimentWire } from './codecs/experiment-wire.js';
+export { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './decode-limits.js';
 export { type DeserializeOptions, deserialize, deserializeAs, type PcvlTypes } from './deserialize.js';
 export { PCVL_PREFIX, PcvlTag, VALUE_NOT_SET, ZIP_PREFIX } from './pcvl-prefix.js';
 export { isPcvlString, joinPcvl, type PcvlParts, splitPcvl } from './pcvl-text.js';

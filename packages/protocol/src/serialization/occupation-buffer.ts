@@ -1,19 +1,24 @@
 import { BasicState, ValidationError } from '@bosonic/core';
 import { malformed } from './codec.js';
+import { type DecodeLimits, parseLimitsOf } from './decode-limits.js';
 import { relocate } from './unsupported-error.js';
 
 /**
  * Reads many plain Fock states (`|1,0,2>`) into one flat byte array, one byte per mode, which is how
  * `@bosonic/core` stores large containers (`fromSparse`, `fromFlat`): decoding millions of states then makes
  * no object per state. Anything that is not a plain state of at most 255 photons per mode is parsed by
- * `BasicState` itself, so its error message (or a clear refusal) reaches the caller.
+ * `BasicState` itself, so its error message (or a clear refusal) reaches the caller. Both paths hold states to
+ * the mode and photon limits while reading them.
  */
 export class OccupationBuffer {
   #bytes = new Uint8Array(256);
   #length = 0;
   #m: number | undefined;
 
-  constructor(readonly tag: string) {}
+  constructor(
+    readonly tag: string,
+    readonly limits: DecodeLimits,
+  ) {}
 
   /** Number of modes of the states read so far (undefined before the first). */
   get m(): number | undefined {
@@ -43,7 +48,9 @@ export class OccupationBuffer {
     const end = text.length - 1;
     if (text.charCodeAt(0) !== 0x7c /* | */ || text.charCodeAt(end) !== 0x3e /* > */) return false;
     if (end === 1) return this.#accept(0); // `|>`: zero modes
+    const { maxModes, maxPhotons } = this.limits;
     let modes = 0;
+    let photons = 0;
     let value = -1;
     for (let i = 1; i <= end; i++) {
       const c = text.charCodeAt(i);
@@ -52,8 +59,11 @@ export class OccupationBuffer {
         if (value > 255) return false;
       } else if (c === 0x2c /* , */ || i === end) {
         if (value < 0) return false;
+        // Past a limit, the full parser gives the refusal its usual message.
+        if (modes >= maxModes || photons + value > maxPhotons) return false;
         this.#append(value);
         modes++;
+        photons += value;
         value = -1;
       } else {
         return false;
@@ -65,7 +75,7 @@ export class OccupationBuffer {
   #pushParsed(text: string): void {
     let state: BasicState;
     try {
-      state = new BasicState(text);
+      state = BasicState.parse(text, parseLimitsOf(this.limits));
     } catch (error) {
       if (error instanceof ValidationError) {
         throw relocate(error, `Malformed :PCVL:${this.tag}: ${error.message}`, this.tag);

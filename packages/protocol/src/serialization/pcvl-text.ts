@@ -1,4 +1,5 @@
 import { ValidationError } from '@bosonic/core';
+import type { DecodeLimits } from './decode-limits.js';
 import { PCVL_PREFIX } from './pcvl-prefix.js';
 import { inflatePcvl } from './zip.js';
 
@@ -15,14 +16,15 @@ export function isPcvlString(value: unknown): value is string {
 
 /**
  * Splits a `:PCVL:` string into tag and body, inflating the `zip:` form first.
+ * @param limits - `maxInflatedBytes` bounds the inflated size (default 1 GiB).
  * @throws ValidationError when the text is not a `:PCVL:` string, has no tag, or its `zip:` payload is
- *   malformed.
+ *   malformed or inflates beyond the limit.
  */
-export function splitPcvl(text: string): PcvlParts {
+export function splitPcvl(text: string, limits?: Partial<DecodeLimits>): PcvlParts {
   if (!isPcvlString(text)) {
     throw new ValidationError(`Not a ':PCVL:' string: ${preview(text)}`, { field: 'pcvl' });
   }
-  const plain = inflatePcvl(text);
+  const plain = inflatePcvl(text, limits);
   const rest = plain.slice(PCVL_PREFIX.length);
   const colon = rest.indexOf(':');
   if (colon <= 0) {

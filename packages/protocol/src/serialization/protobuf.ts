@@ -1,5 +1,6 @@
 import { ValidationError } from '@bosonic/core';
 import { type DescMessage, fromBinary, type MessageShape, toBinary } from '@bufbuild/protobuf';
+import { isPaddedBase64 } from './base64.js';
 
 /**
  * The protobuf side of `:PCVL:` bodies: Circuit, Experiment, Detector, Matrix, … bodies are
@@ -7,8 +8,6 @@ import { type DescMessage, fromBinary, type MessageShape, toBinary } from '@bufb
  * @bufbuild/protobuf with the generated descriptors. Fields are written in field-number order and proto3
  * defaults are omitted, as Python's protobuf does, so the bytes match Perceval's.
  */
-
-const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Encodes a message as base64 (standard alphabet, padded). */
 export function encodeProtoBase64<Desc extends DescMessage>(
@@ -21,26 +20,115 @@ export function encodeProtoBase64<Desc extends DescMessage>(
 /**
  * Decodes base64 protobuf bytes as `schema`.
  * @param tag - the `:PCVL:` tag, named in errors.
- * @throws ValidationError (field = tag) when the text is not padded standard base64 or the bytes are not a
- *   valid `schema` message.
+ * @param maxDepth - the deepest nesting of messages accepted (a circuit in a component in a circuit… counts one
+ *   level per message), checked on the bytes before decoding: the decoder recurses once per level.
+ * @throws ValidationError (field = tag) when the text is not padded standard base64, the messages nest deeper
+ *   than `maxDepth`, or the bytes are not a valid `schema` message.
  */
 export function decodeProtoBase64<Desc extends DescMessage>(
   schema: Desc,
   text: string,
   tag: string,
+  maxDepth: number,
 ): MessageShape<Desc> {
-  if (!STRICT_BASE64.test(text)) {
+  if (!isPaddedBase64(text)) {
     throw new ValidationError(`Malformed :PCVL:${tag}: the body is not padded standard base64`, {
       field: tag,
     });
   }
+  const bytes = Buffer.from(text, 'base64');
+  if (messageDepthExceeds(schema, bytes, maxDepth)) {
+    throw new ValidationError(
+      `Malformed :PCVL:${tag}: its messages nest deeper than ${maxDepth} levels (maxDepth)`,
+      { field: tag },
+    );
+  }
   try {
-    return fromBinary(schema, Buffer.from(text, 'base64'));
+    return fromBinary(schema, bytes);
   } catch (error) {
     throw new ValidationError(
       `Malformed :PCVL:${tag}: the body is not a valid ${schema.typeName} protobuf message (${describe(error)})`,
       { field: tag, cause: error },
     );
+  }
+}
+
+/** What a length-delimited field of a message holds: a nested message, or a map entry whose value may be one. */
+type Nested = { message: DescMessage } | { mapValue: DescMessage | undefined };
+/** A nested message being scanned, up to byte `end`. */
+type Frame = Nested & { end: number };
+
+/**
+ * Whether the messages in `bytes` nest deeper than `maxDepth`, found with an explicit stack (no recursion).
+ * Only the nesting is looked at: bytes that are malformed in any other way are left to the decoder to report.
+ */
+function messageDepthExceeds(schema: DescMessage, bytes: Uint8Array, maxDepth: number): boolean {
+  const stack: Frame[] = [{ end: bytes.length, message: schema }];
+  let pos = 0;
+  const varint = (): number => {
+    let value = 0;
+    for (let shift = 0; shift < 64; shift += 7) {
+      if (pos >= bytes.length) return -1;
+      const b = bytes[pos++] as number;
+      if (shift < 35) value += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return value;
+    }
+    return -1;
+  };
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    if (pos >= frame.end) {
+      stack.pop();
+      continue;
+    }
+    const tag = varint();
+    if (tag < 0) return false;
+    const number = Math.floor(tag / 8);
+    switch (tag % 8) {
+      case 0:
+        if (varint() < 0) return false;
+        break;
+      case 1:
+        pos += 8;
+        break;
+      case 5:
+        pos += 4;
+        break;
+      case 2: {
+        const length = varint();
+        if (length < 0 || pos + length > frame.end) return false;
+        const nested = nestedIn(frame, number);
+        if (nested === undefined) {
+          pos += length;
+          break;
+        }
+        if (stack.length >= maxDepth) return true;
+        stack.push({ ...nested, end: pos + length });
+        break;
+      }
+      default:
+        return false; // groups and invalid wire types: the decoder reports them
+    }
+  }
+  return false;
+}
+
+/** The frame a length-delimited field `number` opens inside `frame`, if it holds a message. */
+function nestedIn(frame: Frame, number: number): Nested | undefined {
+  if (!('message' in frame)) {
+    return number === 2 && frame.mapValue !== undefined ? { message: frame.mapValue } : undefined;
+  }
+  const field = frame.message.fields.find((candidate) => candidate.number === number);
+  if (field === undefined) return undefined;
+  switch (field.fieldKind) {
+    case 'message':
+      return { message: field.message };
+    case 'list':
+      return field.listKind === 'message' ? { message: field.message } : undefined;
+    case 'map':
+      return { mapValue: field.mapKind === 'message' ? field.message : undefined };
+    default:
+      return undefined;
   }
 }
 

@@ -85,3 +85,21 @@ describe('the streamed compressor', () => {
     expect(pieces.join('')).toBe(text);
   });
 });
+
+describe('inflating within a size cap', () => {
+  it('stops as soon as the inflated text passes maxInflatedBytes, having yielded less than the cap', () => {
+    const zipped = compressPcvl(`:PCVL:BSCount:{${'|1,0>=1;'.repeat(100_000)}|0,1>=2}`);
+    let yielded = 0;
+    expect(() => {
+      for (const piece of inflatePieces(zipped, 100_000)) yielded += piece.length;
+    }).toThrow(
+      expect.objectContaining({
+        field: 'zip',
+        message: 'The :PCVL:zip: payload inflates to more than the limit of 100000 bytes (maxInflatedBytes)',
+      }),
+    );
+    expect(yielded).toBeLessThanOrEqual(100_000);
+    expect(() => inflatePcvl(zipped, { maxInflatedBytes: 1000 })).toThrow(/maxInflatedBytes/);
+    expect(inflatePcvl(zipped)).toHaveLength(800_023);
+  });
+});

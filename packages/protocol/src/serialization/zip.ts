@@ -1,6 +1,8 @@
 import { ResourceLimitError, ValidationError } from '@bosonic/core';
 import { Deflate, Inflate } from 'pako';
+import { isPaddedBase64 } from './base64.js';
 import { joinPieces, MAX_TEXT_LENGTH, PieceBuffer } from './codec.js';
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits, decodeLimits } from './decode-limits.js';
 import { PCVL_PREFIX, ZIP_PREFIX } from './pcvl-prefix.js';
 
 /**
@@ -13,11 +15,16 @@ import { PCVL_PREFIX, ZIP_PREFIX } from './pcvl-prefix.js';
  * text of a large result may exceed what a JavaScript string can hold, its compressed form rarely does.
  */
 
-const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 /** zlib's default level, as `zlib.compress(data)` uses. */
 const PYTHON_ZLIB_LEVEL = 6;
-/** Bytes handed to the inflater per step. */
-const INFLATE_STEP = 1 << 16;
+/**
+ * Compressed bytes handed to the inflater per step. zlib expands at most about 1032-fold, so one step yields
+ * at most about 4 MB of text before the consumer (and the size cap) sees it.
+ */
+const INFLATE_STEP = 1 << 12;
+
+/** Thrown from the inflater's output callback to stop it at the size cap. */
+class InflatedTooLarge extends Error {}
 
 /**
  * A compressor fed with pieces of text: `write` them in order, then `finish()` returns the `:PCVL:zip:` string.
@@ -68,23 +75,32 @@ export function compressPcvl(text: string): string {
 }
 
 /**
- * Inflates the payload of a `:PCVL:zip:` string, yielding the uncompressed text in pieces.
- * @throws ValidationError (field `zip`) when the base64 or the zlib stream is malformed or the bytes are not
- *   UTF-8.
+ * Inflates the payload of a `:PCVL:zip:` string, yielding the uncompressed text in pieces; any other string is
+ * yielded as it is. The inflated size is counted as the inflater produces it and the stream stops at
+ * `maxInflatedBytes`, so memory stays bounded whatever the payload claims.
+ * @throws ValidationError (field `zip`) when the base64 or the zlib stream is malformed, the bytes are not
+ *   UTF-8, or the text inflates to more than `maxInflatedBytes`.
  */
-export function* inflatePieces(text: string): Generator<string> {
+export function* inflatePieces(
+  text: string,
+  maxInflatedBytes = DEFAULT_DECODE_LIMITS.maxInflatedBytes,
+): Generator<string> {
   if (!text.startsWith(ZIP_PREFIX)) {
     yield text;
     return;
   }
-  const encoded = text.slice(ZIP_PREFIX.length);
-  if (!STRICT_BASE64.test(encoded)) {
+  if (!isPaddedBase64(text, ZIP_PREFIX.length)) {
     throw zipError('the payload is not padded standard base64');
   }
-  const bytes = Buffer.from(encoded, 'base64');
+  const bytes = Buffer.from(text.slice(ZIP_PREFIX.length), 'base64');
   const inflate = new Inflate();
   const output: Uint8Array[] = [];
-  inflate.onData = (chunk) => output.push(chunk);
+  let inflated = 0;
+  inflate.onData = (chunk) => {
+    inflated += chunk.length;
+    if (inflated > maxInflatedBytes) throw new InflatedTooLarge();
+    output.push(chunk);
+  };
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const decode = (chunk?: Uint8Array): string => {
     try {
@@ -98,12 +114,18 @@ export function* inflatePieces(text: string): Generator<string> {
     try {
       inflate.push(bytes.subarray(at, at + INFLATE_STEP), last);
     } catch (error) {
+      if (error instanceof InflatedTooLarge) {
+        throw new ValidationError(
+          `The :PCVL:zip: payload inflates to more than the limit of ${maxInflatedBytes} bytes (maxInflatedBytes)`,
+          { field: 'zip' },
+        );
+      }
       throw zipError(`not a zlib stream (${describe(error)})`, error);
     }
     if (inflate.err) throw zipError(`not a zlib stream (${inflate.msg || inflate.err})`);
     for (const chunk of output) yield decode(chunk);
     output.length = 0;
-    if (last) break;
+    if (last || inflate.ended) break;
   }
   if (!inflate.ended) throw zipError('the zlib stream is truncated');
   const rest = decode();
@@ -112,12 +134,14 @@ export function* inflatePieces(text: string): Generator<string> {
 
 /**
  * Inflates a `:PCVL:zip:` string back to the uncompressed `:PCVL:` text; any other string is returned as is.
- * @throws ValidationError (field `zip`) when the payload is malformed or is not itself an uncompressed
- *   `:PCVL:` string; ResourceLimitError when the text exceeds the maximum string length.
+ * @param limits - `maxInflatedBytes` bounds the inflated size (default 1 GiB).
+ * @throws ValidationError (field `zip`) when the payload is malformed, inflates beyond the limit, or is not
+ *   itself an uncompressed `:PCVL:` string; ResourceLimitError when the text exceeds the maximum string length.
  */
-export function inflatePcvl(text: string): string {
+export function inflatePcvl(text: string, limits?: Partial<DecodeLimits>): string {
   if (!text.startsWith(ZIP_PREFIX)) return text;
-  const inflated = joinPieces(inflatePieces(text), 'The inflated :PCVL: string');
+  const { maxInflatedBytes } = decodeLimits(limits);
+  const inflated = joinPieces(inflatePieces(text, maxInflatedBytes), 'The inflated :PCVL: string');
   if (!inflated.startsWith(PCVL_PREFIX) || inflated.startsWith(ZIP_PREFIX)) {
     throw zipError('the inflated text is not an uncompressed :PCVL: string');
   }

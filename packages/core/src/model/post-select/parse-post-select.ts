@@ -1,4 +1,5 @@
 import { ValidationError } from '../../job/errors.js';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits, textExcerpt, textTooLong } from '../parse-limits.js';
 import {
   COMPARISON_OPERATORS,
   type ComparisonOperator,
@@ -23,19 +24,23 @@ const COMBINATOR_SYMBOLS: Readonly<Record<string, PostSelectCombinator>> = { '&'
  * Blanks are free between tokens. Mixing different combinators at one level without parentheses is an
  * error, as in Perceval. Empty (or blank) text is the post-selection that accepts everything. Every error
  * is a ValidationError whose message gives the 1-based column.
+ *
+ * The parser recurses once per parenthesis, so `limits.maxDepth` bounds the nesting (and the stack), and
+ * `limits.maxStringLength` the text, before any work is done.
  */
-export function parsePostSelect(text: string): PostSelectNode {
+export function parsePostSelect(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): PostSelectNode {
   if (typeof text !== 'string') {
     throw new ValidationError('A post-selection must be given as a string', { field: 'postselect' });
   }
+  if (text.length > limits.maxStringLength) {
+    throw textTooLong('A post-selection', limits, 'postselect', text.length);
+  }
   let i = 0;
+  let depth = 0;
   const fail = (reason: string, at = i): never => {
-    throw new ValidationError(
-      `Invalid post-selection ${JSON.stringify(text)}: ${reason} at column ${at + 1}`,
-      {
-        field: 'postselect',
-      },
-    );
+    throw new ValidationError(`Invalid post-selection ${textExcerpt(text)}: ${reason} at column ${at + 1}`, {
+      field: 'postselect',
+    });
   };
   const found = (): string => (i >= text.length ? 'the end of the text' : `'${text[i]}'`);
   const skipBlanks = (): void => {
@@ -101,8 +106,11 @@ export function parsePostSelect(text: string): PostSelectNode {
     if (text[i] === '[') return parseCondition();
     if (text[i] === '(') {
       const open = i;
+      if (depth >= limits.maxDepth) fail(`parentheses nest deeper than ${limits.maxDepth} levels (maxDepth)`);
       i++;
+      depth++;
       const inner = parseExpression();
+      depth--;
       skipBlanks();
       if (text[i] !== ')') fail(`expected ')' to close the '(' at column ${open + 1} but found ${found()}`);
       i++;

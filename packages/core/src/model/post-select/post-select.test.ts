@@ -203,3 +203,37 @@ describe('PostSelect API', () => {
     expect(JSON.stringify({ ps: new PostSelect('[0]>0') })).toBe('{"ps":"[0]>0"}');
   });
 });
+
+describe('PostSelect within parse limits', () => {
+  it('refuses 10,000 nested parentheses with a ValidationError, not a stack overflow (issue 14)', () => {
+    const deep = `${'('.repeat(1e4)}[0]==1${')'.repeat(1e4)}`;
+    expect(() => new PostSelect(deep)).toThrow(
+      expect.objectContaining({
+        code: 'ERR_VALIDATION',
+        message: expect.stringMatching(/parentheses nest deeper than 64 levels \(maxDepth\) at column 65$/),
+      }),
+    );
+    const deeper = `${'('.repeat(1e6)}[0]==1${')'.repeat(1e6)}`;
+    expect(() => new PostSelect(deeper)).toThrow(ValidationError);
+  });
+
+  it('accepts nesting up to maxDepth, which can be raised', () => {
+    const nested = (depth: number) => `${'('.repeat(depth)}[0]==1${')'.repeat(depth)}`;
+    expect(new PostSelect(nested(64)).toString()).toBe('[0]==1');
+    expect(() => new PostSelect(nested(65))).toThrow(/maxDepth/);
+    expect(new PostSelect(nested(200), { maxDepth: 200 }).toString()).toBe('[0]==1');
+  });
+
+  it('refuses a text longer than maxStringLength', () => {
+    expect(() => new PostSelect(`${'[0]==1 & '.repeat(20)}[0]==1`, { maxStringLength: 100 })).toThrow(
+      /maxStringLength/,
+    );
+  });
+
+  it('refuses a syntax tree nested deeper than maxDepth', () => {
+    let node: PostSelectNode = { kind: 'condition', modes: [0], op: '==', value: 1 };
+    for (let k = 0; k < 10_000; k++)
+      node = { kind: k % 2 ? 'and' : 'or', children: [node, node] } as PostSelectNode;
+    expect(() => PostSelect.fromNode(node)).toThrow(/deeper than 64 levels/);
+  });
+});

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../job/errors.js';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits, resolveLimits } from '../parse-limits.js';
 import { BasicState } from '../state/basic-state.js';
 import { parsePostSelect, TRUE_NODE } from './parse-post-select.js';
 import {
@@ -32,17 +33,24 @@ export class PostSelect {
   #highestMode: number;
   #text: string | undefined;
 
-  /** @param text the condition text; empty (the default) accepts every state. */
-  constructor(text = '') {
-    this.#root = parsePostSelect(text);
+  /**
+   * @param text the condition text; empty (the default) accepts every state.
+   * @param limits bounds on the text's length and parenthesis nesting (defaults: {@link DEFAULT_PARSE_LIMITS});
+   *   a text beyond one is a ValidationError naming it.
+   */
+  constructor(text = '', limits?: Partial<ParseLimits>) {
+    this.#root = parsePostSelect(text, resolveLimits(limits, DEFAULT_PARSE_LIMITS));
     this.#predicate = compile(this.#root);
     this.#highestMode = maxMode(this.#root);
   }
 
-  /** A PostSelect from a syntax tree (validated and frozen), e.g. one decoded from the wire. */
+  /**
+   * A PostSelect from a syntax tree (validated and frozen), e.g. one decoded from the wire. Trees nested deeper
+   * than {@link DEFAULT_PARSE_LIMITS}' `maxDepth` are refused, as their text would be.
+   */
   static fromNode(node: PostSelectNode): PostSelect {
     const ps = new PostSelect();
-    ps.#root = checkNode(node, 'root');
+    ps.#root = checkNode(node, 'root', 0);
     ps.#predicate = compile(ps.#root);
     ps.#highestMode = maxMode(ps.#root);
     return ps;
@@ -203,7 +211,7 @@ export class PostSelect {
 
   #and(modes: number | readonly number[], op: ComparisonOperator, value: number): PostSelect {
     const list = typeof modes === 'number' ? [modes] : [...modes];
-    const condition = checkNode({ kind: 'condition', modes: list, op, value }, 'condition');
+    const condition = checkNode({ kind: 'condition', modes: list, op, value }, 'condition', 0);
     return PostSelect.fromNode(conjoin(this.root, condition));
   }
 
@@ -227,11 +235,14 @@ function conjoin(a: PostSelectNode, b: PostSelectNode): PostSelectNode {
 }
 
 /** Validates a tree from outside and returns a frozen copy. */
-function checkNode(node: PostSelectNode, path: string): PostSelectNode {
+function checkNode(node: PostSelectNode, path: string, depth: number): PostSelectNode {
   const bad = (reason: string): never => {
     throw new ValidationError(`Invalid post-selection node at ${path}: ${reason}`, { field: 'postselect' });
   };
   if (node === null || typeof node !== 'object') return bad('not an object');
+  if (depth > DEFAULT_PARSE_LIMITS.maxDepth) {
+    return bad(`the tree nests deeper than ${DEFAULT_PARSE_LIMITS.maxDepth} levels (maxDepth)`);
+  }
   switch (node.kind) {
     case 'true':
       return TRUE_NODE;
@@ -257,7 +268,7 @@ function checkNode(node: PostSelectNode, path: string): PostSelectNode {
     case 'xor': {
       if (!Array.isArray(node.children) || node.children.length === 0)
         bad(`'${node.kind}' needs at least one child`);
-      const children = node.children.map((child, k) => checkNode(child, `${path}.children[${k}]`));
+      const children = node.children.map((child, k) => checkNode(child, `${path}.children[${k}]`, depth + 1));
       return Object.freeze({ kind: node.kind, children: Object.freeze(children) });
     }
     default:

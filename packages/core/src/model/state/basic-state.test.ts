@@ -192,3 +192,42 @@ describe('operations', () => {
     expect(JSON.stringify({ input: new BasicState([1, 1]) })).toBe('{"input":"|1,1>"}');
   });
 });
+
+describe('BasicState text within parse limits', () => {
+  it('refuses more modes than maxModes (default 4096) while reading, naming the limit', () => {
+    const wide = `|${new Array(5000).fill(0).join(',')}>`;
+    expect(() => BasicState.parse(wide)).toThrow(/more than 4096 modes \(maxModes\)/);
+    expect(() => BasicState.parse('|0,0,0>', { maxModes: 2 })).toThrow(
+      expect.objectContaining({ code: 'ERR_VALIDATION', message: expect.stringMatching(/at column 6$/) }),
+    );
+    expect(BasicState.parse(wide, { maxModes: 5000 }).m).toBe(5000);
+  });
+
+  it('refuses more photons than maxPhotons: |1000000000> is a short text but a huge state', () => {
+    expect(() => BasicState.parse('|1000000000>')).toThrow(/more than 4096 photons \(maxPhotons\)/);
+    expect(() => new BasicState('|1000000000{0}>')).toThrow(/maxPhotons/);
+    expect(() => BasicState.parse('|2,2>', { maxPhotons: 3 })).toThrow(ValidationError);
+    expect(BasicState.parse('|1000000000>', { maxPhotons: Number.POSITIVE_INFINITY }).n).toBe(1e9);
+  });
+
+  it('refuses a text longer than maxStringLength before reading it, and never copies it into a message', () => {
+    const long = `|${'0,'.repeat(3_000_000)}0>`;
+    let error: unknown;
+    try {
+      BasicState.parse(long);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toMatch(
+      /6000003 characters long, more than the limit of 4194304 characters \(maxStringLength\)/,
+    );
+    expect(() => BasicState.parse(`|${'0'.repeat(200)},x>`)).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/^Invalid BasicState "\|0{56}\.\.\."/) }),
+    );
+  });
+
+  it('keeps tags when parsed with explicit limits', () => {
+    expect(BasicState.parse('|{0}1,{3}>', { maxModes: 2 }).toString()).toBe('|{0}1,{3}>');
+  });
+});

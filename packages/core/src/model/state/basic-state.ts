@@ -1,4 +1,11 @@
 import { ValidationError } from '../../job/errors.js';
+import {
+  DEFAULT_PARSE_LIMITS,
+  type ParseLimits,
+  resolveLimits,
+  textExcerpt,
+  textTooLong,
+} from '../parse-limits.js';
 import { fockSpace } from './fock-space.js';
 
 /** One photon of a state: the mode it occupies and its noise tag (`undefined` for an untagged photon). */
@@ -41,11 +48,11 @@ export class BasicState implements Iterable<number> {
 
   /**
    * @param occupations photon count of each mode (non-negative integers), or a state's text form (see
-   *   {@link BasicState.parse}).
+   *   {@link BasicState.parse}; text is read within the default {@link ParseLimits}).
    */
   constructor(occupations: ArrayLike<number> | string) {
     if (typeof occupations === 'string') {
-      const parsed = parseBasicState(occupations);
+      const parsed = parseBasicState(occupations, DEFAULT_PARSE_LIMITS);
       this.#occ = parsed.occ;
       this.#n = parsed.n;
       this.#tags = parsed.tags;
@@ -80,9 +87,16 @@ export class BasicState implements Iterable<number> {
   /**
    * Parses `|n0,n1,...>` (or `|..〉`, `[..]`, `(..)`), with optional noise tags (`{t}`, `k{t}`). Blanks around
    * numbers are allowed. Malformed text throws a ValidationError whose message gives the column.
+   * @param limits - bounds on the text length, the modes and the photons, checked while reading (defaults:
+   *   {@link DEFAULT_PARSE_LIMITS}); a text beyond one is a ValidationError naming it.
    */
-  static parse(text: string): BasicState {
-    return new BasicState(text);
+  static parse(text: string, limits?: Partial<ParseLimits>): BasicState {
+    if (limits === undefined) return new BasicState(text);
+    if (typeof text !== 'string') {
+      throw new ValidationError('A BasicState text must be a string such as "|0,1>"', { field: 'state' });
+    }
+    const parsed = parseBasicState(text, resolveLimits(limits, DEFAULT_PARSE_LIMITS));
+    return BasicState.#make([...parsed.occ], parsed.tags);
   }
 
   /**
@@ -365,11 +379,13 @@ interface ParsedState {
   tags: ReadonlyArray<TagRuns> | undefined;
 }
 
-/** Recursive-descent parser for the text forms of {@link BasicState}. */
-function parseBasicState(text: string): ParsedState {
+/** Single-pass parser for the text forms of {@link BasicState}, checking `limits` as it reads. */
+function parseBasicState(text: string, limits: ParseLimits): ParsedState {
+  if (text.length > limits.maxStringLength)
+    throw textTooLong('A BasicState text', limits, 'state', text.length);
   let i = 0;
   const fail = (reason: string, at = i): never => {
-    throw new ValidationError(`Invalid BasicState ${JSON.stringify(text)}: ${reason} at column ${at + 1}`, {
+    throw new ValidationError(`Invalid BasicState ${textExcerpt(text)}: ${reason} at column ${at + 1}`, {
       field: 'state',
     });
   };
@@ -450,10 +466,12 @@ function parseBasicState(text: string): ParsedState {
             : `expected a photon count but found '${text[i]}'`,
         );
       }
+      if (occ.length >= limits.maxModes) fail(`more than ${limits.maxModes} modes (maxModes)`, modeStart);
       occ.push(count);
       tagMaps.push(tags);
       n += count;
       if (!Number.isSafeInteger(n)) fail('photon number too large', modeStart);
+      if (n > limits.maxPhotons) fail(`more than ${limits.maxPhotons} photons (maxPhotons)`, modeStart);
       skipBlanks();
       if (text[i] === ',') {
         i++;

@@ -4,6 +4,7 @@ import {
   FockSpace,
   fockSpace,
   fockSpaceSize,
+  fockSpaceSizeApprox,
   fockStates,
   nextFockState,
   rankOf,
@@ -170,5 +171,35 @@ describe('ranks', () => {
     expect(fockSpaceSize(0, 3)).toBe(0);
     expect(rankOf([])).toBe(0);
     expect(unrank(0, 0, 0)).toEqual([]);
+  });
+});
+
+describe('fockSpaceSizeApprox', () => {
+  it('equals the exact count where the count is exact', () => {
+    for (const [m, n] of [
+      [3, 2],
+      [14, 14],
+      [16, 16],
+      [24, 10],
+      [1, 7],
+      [0, 0],
+      [0, 3],
+    ] as const) {
+      expect(fockSpaceSizeApprox(m, n)).toBe(fockSpaceSize(m, n));
+    }
+    expect(fockSpaceSizeApprox(16, 16)).toBe(300_540_195);
+  });
+
+  it('answers at once for 10^9 photons: the loop runs min(n, m − 1) steps and stops at Infinity (issue 14)', () => {
+    // C(10^9 + 9, 9) ≈ 2.76e75: 9 steps.
+    expect(fockSpaceSizeApprox(10, 1e9) / 2.755732046e75).toBeCloseTo(1, 8);
+    // C(2·10^9 − 1, 10^9) overflows a double after about 1030 steps, not 10^9.
+    expect(fockSpaceSizeApprox(1e9, 1e9)).toBe(Number.POSITIVE_INFINITY);
+    expect(fockSpaceSizeApprox(2, 1e9)).toBe(1e9 + 1);
+  });
+
+  it('refuses what is not a count', () => {
+    expect(() => fockSpaceSizeApprox(-1, 2)).toThrow(ValidationError);
+    expect(() => fockSpaceSizeApprox(3, 0.5)).toThrow(expect.objectContaining({ field: 'n' }));
   });
 });

@@ -6,6 +6,7 @@ export {
   FockSpace,
   fockSpace,
   fockSpaceSize,
+  fockSpaceSizeApprox,
   fockStates,
   nextFockState,
   rankOf,

@@ -1,5 +1,6 @@
 import { BasicState, ValidationError } from '@bosonic/core';
-import { joinPieces, type PcvlCodec } from '../codec.js';
+import { type PcvlCodec, readBody } from '../codec.js';
+import { type DecodeLimits, parseLimitsOf } from '../decode-limits.js';
 import { UnsupportedPcvlError } from '../unsupported-error.js';
 
 const TAG = 'BasicState';
@@ -12,8 +13,8 @@ export const basicStateCodec: PcvlCodec<BasicState> = {
   encode(state, write) {
     write(state.toString());
   },
-  decode(pieces) {
-    return parseState(joinPieces(pieces, 'A BasicState'), TAG);
+  decode(pieces, limits) {
+    return parseState(readBody(pieces, TAG, limits), TAG, limits);
   },
 };
 
@@ -26,11 +27,11 @@ const LEGACY_NOISE_TAG = /\{_:(\d+)\}/g;
 /**
  * Parses a state inside a body of `tag`, accepting the older noise-tag spelling `|{_:0},{_:1}>` as
  * `|{0},{1}>`. Polarization annotations (`|{P:H},0>`) are refused: bosonic does not model polarization.
- * @throws ValidationError naming the tag, with BasicState's own explanation.
+ * @throws ValidationError naming the tag, with BasicState's own explanation (or the limit exceeded).
  */
-export function parseState(text: string, tag: string): BasicState {
+export function parseState(text: string, tag: string, limits: DecodeLimits): BasicState {
   try {
-    return new BasicState(text.replace(LEGACY_NOISE_TAG, '{$1}'));
+    return BasicState.parse(text.replace(LEGACY_NOISE_TAG, '{$1}'), parseLimitsOf(limits));
   } catch (error) {
     if (error instanceof ValidationError) {
       const kind = ANNOTATION.test(text) ? UnsupportedPcvlError : ValidationError;

@@ -22,10 +22,10 @@ export const bsCountCodec: PcvlCodec<BSCount> = {
     });
     write(separator === '{' ? '{}' : '}');
   },
-  decode(pieces) {
-    const states = new OccupationBuffer(TAG);
+  decode(pieces, limits) {
+    const states = new OccupationBuffer(TAG, limits);
     const counts = new FloatBuffer();
-    for (const [key, value] of readDictEntries(pieces, TAG)) {
+    for (const [key, value] of readDictEntries(pieces, TAG, limits)) {
       states.push(key);
       counts.push(parseCountText(value, TAG, `the count of ${key}`));
     }

@@ -111,3 +111,39 @@ describe(':PCVL:BSDistribution at scale', () => {
     expect(serialize(deserialize(plain) as BSDistribution, { compress: false })).toBe(plain);
   });
 });
+
+describe(':PCVL:BSDistribution of a large result', () => {
+  it('reads back its own 700,000-state zip: form of about 9 MB (issue 14: it threw a RangeError)', () => {
+    // States: 24 base-3 digits of distinct numbers; probabilities: seeded pseudo-random weights, normalised, so
+    // the text compresses about as badly as a real result (9.3 MB zipped, beyond the 4.5 M characters where the
+    // base64 check's regular expression overflowed).
+    const count = 700_000;
+    const m = 24;
+    const states = new Uint8Array(count * m);
+    const probabilities = new Float64Array(count);
+    let seed = 2026;
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      let rest = i * 7919;
+      for (let mode = 0; mode < m; mode++) {
+        states[i * m + mode] = rest % 3;
+        rest = Math.floor(rest / 3);
+      }
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      probabilities[i] = 1 + seed / 2 ** 32;
+      total += probabilities[i] as number;
+    }
+    for (let i = 0; i < count; i++) probabilities[i] = (probabilities[i] as number) / total;
+    const distribution = BSDistribution.fromSparse(m, states, probabilities);
+    const text = serialize(distribution) as string;
+    expect(text.length).toBeGreaterThan(8_000_000);
+    const back = deserialize(text) as BSDistribution;
+    expect(back.size).toBe(count);
+    for (const i of [0, 1, 349_999, 699_999]) {
+      const state = `|${Array.from(states.subarray(i * m, (i + 1) * m)).join(',')}>`;
+      const p = distribution.get(state);
+      // Perceval's float text keeps 6 significant digits.
+      expect(Math.abs(back.get(state) - p)).toBeLessThanOrEqual(1e-5 * p);
+    }
+  }, 300_000);
+});

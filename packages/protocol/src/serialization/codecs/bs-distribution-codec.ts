@@ -24,10 +24,10 @@ export const bsDistributionCodec: PcvlCodec<BSDistribution> = {
     });
     write(separator === '{' ? '{}' : '}');
   },
-  decode(pieces) {
-    const states = new OccupationBuffer(TAG);
+  decode(pieces, limits) {
+    const states = new OccupationBuffer(TAG, limits);
     const probabilities = new FloatBuffer();
-    for (const [key, value] of readDictEntries(pieces, TAG)) {
+    for (const [key, value] of readDictEntries(pieces, TAG, limits)) {
       states.push(key);
       probabilities.push(parseFloatText(value, TAG, `the probability of ${key}`));
     }

@@ -41,13 +41,13 @@ export const bsSamplesCodec: PcvlCodec<BSSamples> = {
       write(start === 0 ? text : `;${text}`);
     }
   },
-  decode(pieces) {
-    const states = new OccupationBuffer(TAG);
+  decode(pieces, limits) {
+    const states = new OccupationBuffer(TAG, limits);
     const order: number[] = [];
     let distinct = 0;
     let part = 0; // 0: states, 1: indices
     // Read item by item, switching from states to indices at the single '/'.
-    for (const item of splitPieces(pieces, ';')) {
+    for (const item of splitPieces(pieces, ';', TAG, limits)) {
       const slash = item.indexOf('/');
       if (slash !== -1) {
         if (part === 1 || item.indexOf('/', slash + 1) !== -1)
@@ -75,6 +75,14 @@ export const bsSamplesCodec: PcvlCodec<BSSamples> = {
     if (part === 0) throw malformed(TAG, "expected 'states/indices'");
     const m = states.m;
     if (m === undefined || distinct === 0) return new BSSamples();
+    // Each index expands to m bytes: a short text of indices may not decode past the inflated-size bound.
+    if (order.length * m > limits.maxInflatedBytes) {
+      throw malformed(
+        TAG,
+        `${order.length} samples of ${m} modes would take ${order.length * m} bytes, more than the limit of ` +
+          `${limits.maxInflatedBytes} (maxInflatedBytes)`,
+      );
+    }
     const table = states.bytes();
     const flat = new Uint8Array(order.length * m);
     order.forEach((index, i) => {

@@ -232,3 +232,45 @@ describe(':PCVL:ACircuit', () => {
     expect((deserialize(text) as PS).param('phi').value).toBe(1);
   });
 });
+
+describe(':PCVL:ACircuit nesting', () => {
+  /** The bytes of a one-mode circuit holding a circuit holding … `levels` circuits in all (built inside out). */
+  function nestedCircuitBytes(levels: number): Buffer {
+    const varint = (value: number): number[] => {
+      const out: number[] = [];
+      for (; value >= 0x80; value = Math.floor(value / 0x80)) out.push((value % 0x80) | 0x80);
+      out.push(value);
+      return out;
+    };
+    let circuit = Buffer.from([0x10, 0x01]); // n_mode = 1
+    for (let level = 1; level < levels; level++) {
+      // Component { n_mode = 1; circuit = <circuit> } inside Circuit { n_mode = 1; components = [<component>] }.
+      const component = Buffer.concat([Buffer.from([0x10, 0x01, 0x52, ...varint(circuit.length)]), circuit]);
+      circuit = Buffer.concat([Buffer.from([0x10, 0x01, 0x22, ...varint(component.length)]), component]);
+    }
+    return circuit;
+  }
+
+  it('refuses circuits nested 10,000 deep with a ValidationError before decoding (no stack overflow)', () => {
+    const text = `:PCVL:ACircuit:${nestedCircuitBytes(10_000).toString('base64')}`;
+    expect(() => deserialize(text)).toThrow(
+      expect.objectContaining({
+        code: 'ERR_VALIDATION',
+        field: 'ACircuit',
+        message: 'Malformed :PCVL:ACircuit: its messages nest deeper than 64 levels (maxDepth)',
+      }),
+    );
+  });
+
+  it('reads nesting within maxDepth (each circuit level is two messages: circuit and component)', () => {
+    const text = `:PCVL:ACircuit:${nestedCircuitBytes(32).toString('base64')}`;
+    let circuit = deserialize(text) as Circuit;
+    let levels = 1;
+    while (circuit.components.length > 0) {
+      circuit = circuit.components[0]?.component as Circuit;
+      levels++;
+    }
+    expect(levels).toBe(32);
+    expect(() => deserialize(text, { limits: { maxDepth: 40 } })).toThrow(/maxDepth/);
+  });
+});

@@ -26,7 +26,8 @@ import {
   PhaseShifterSchema,
   UnitarySchema,
 } from '../../proto/perceval_circuit_pb.js';
-import { joinPieces, type PcvlCodec } from '../codec.js';
+import { type PcvlCodec, readBody } from '../codec.js';
+import { DEFAULT_DECODE_LIMITS } from '../decode-limits.js';
 import { decodeProtoBase64, encodeProtoBase64 } from '../protobuf.js';
 import { relocate, UnsupportedPcvlError } from '../unsupported-error.js';
 import { decodeMatrix, encodeMatrix } from './matrix-codec.js';
@@ -43,8 +44,6 @@ import { decodeParameter, encodeParameter, type ParameterScope } from './paramet
 const DEFAULT_CIRCUIT_NAME = 'CPLX';
 /** Our Unitary's default name, never written (Perceval ignores the name when reading anyway). */
 const DEFAULT_UNITARY_NAME = 'Unitary';
-/** Guard against absurd sizes before any allocation. */
-const MAX_MODES = 4096;
 
 const CONVENTION_TO_WIRE: Record<BSConvention, BeamSplitter_Convention> = {
   Rx: BeamSplitter_Convention.Rx,
@@ -116,18 +115,20 @@ export function encodeComponent(firstMode: number, component: Component | Circui
 /**
  * Decodes a circuit. Named parameters are shared through `scope` (pass the same scope for every circuit of one
  * experiment).
+ * @param maxModes - the widest circuit accepted, checked before anything is allocated.
  * @throws ValidationError naming the problem (an unsupported component, a bad size, a parameter out of range…).
  */
 export function decodeCircuit(
   message: PbCircuit,
   scope: ParameterScope = new Map(),
   where = 'circuit',
+  maxModes = DEFAULT_DECODE_LIMITS.maxModes,
 ): Circuit {
-  const m = checkModeCount(message.nMode, `${where}.n_mode`);
+  const m = checkModeCount(message.nMode, `${where}.n_mode`, maxModes);
   const circuit = new Circuit(m, message.name ? { name: message.name } : {});
   message.components.forEach((component, i) => {
     const place = `${where}.components[${i}]`;
-    const decoded = decodeComponent(component, scope, place);
+    const decoded = decodeComponent(component, scope, place, maxModes);
     withContext(place, () => circuit.add(component.startingMode, decoded));
   });
   return circuit;
@@ -142,8 +143,9 @@ export function decodeComponent(
   message: PbComponent,
   scope: ParameterScope,
   where = 'component',
+  maxModes = DEFAULT_DECODE_LIMITS.maxModes,
 ): Component | Circuit {
-  const decoded = withContext(where, () => decodeComponentType(message, scope, where));
+  const decoded = withContext(where, () => decodeComponentType(message, scope, where, maxModes));
   if (message.nMode !== 0 && decoded.m !== message.nMode) {
     throw new ValidationError(
       `${where} says n_mode ${message.nMode} but its ${describe(decoded)} spans ${decoded.m}`,
@@ -159,11 +161,12 @@ function decodeComponentType(
   message: PbComponent,
   scope: ParameterScope,
   where: string,
+  maxModes: number,
 ): Component | Circuit {
   const { type } = message;
   switch (type.case) {
     case 'circuit':
-      return decodeCircuit(type.value, scope, `${where}.circuit`);
+      return decodeCircuit(type.value, scope, `${where}.circuit`, maxModes);
     case 'beamSplitter':
       return decodeBeamSplitter(type.value, scope, `${where}.beam_splitter`);
     case 'phaseShifter': {
@@ -177,6 +180,7 @@ function decodeComponentType(
       return new PS(phi, maxError === undefined ? {} : { maxError });
     }
     case 'permutation':
+      checkModeCount(type.value.permutations.length, `${where}.permutation`, maxModes);
       return new PERM(type.value.permutations);
     case 'unitary': {
       if (type.value.usePolarization) {
@@ -200,7 +204,7 @@ function decodeComponentType(
       return new LC(loss);
     }
     case 'barrier':
-      return new Barrier(checkModeCount(message.nMode, `${where}.n_mode`));
+      return new Barrier(checkModeCount(message.nMode, `${where}.n_mode`, maxModes));
     case undefined:
       throw new ValidationError(`${where} has no component type`, { field: where });
     default:
@@ -267,10 +271,10 @@ export function withContext<T>(where: string, body: () => T): T {
   }
 }
 
-/** Checks a mode count read from the wire. */
-export function checkModeCount(m: number, where: string): number {
-  if (!Number.isInteger(m) || m < 1 || m > MAX_MODES) {
-    throw new ValidationError(`${where} must be a mode count in [1, ${MAX_MODES}] (got ${m})`, {
+/** Checks a mode count read from the wire against the `maxModes` limit. */
+export function checkModeCount(m: number, where: string, maxModes: number): number {
+  if (!Number.isInteger(m) || m < 1 || m > maxModes) {
+    throw new ValidationError(`${where} must be a mode count in [1, ${maxModes}] (got ${m}; maxModes)`, {
       field: where,
     });
   }
@@ -296,9 +300,10 @@ export const circuitCodec: PcvlCodec<Circuit | Component> = {
     const circuit = value instanceof Circuit ? value : new Circuit(value.m).add(0, value);
     write(encodeProtoBase64(CircuitSchema, encodeCircuit(circuit)));
   },
-  decode(pieces) {
-    const message = decodeProtoBase64(CircuitSchema, joinPieces(pieces, 'A circuit'), 'ACircuit');
-    return decodeCircuit(message, new Map(), 'ACircuit');
+  decode(pieces, limits) {
+    const body = readBody(pieces, 'ACircuit', limits);
+    const message = decodeProtoBase64(CircuitSchema, body, 'ACircuit', limits.maxDepth);
+    return decodeCircuit(message, new Map(), 'ACircuit', limits.maxModes);
   },
 };
 
@@ -310,8 +315,9 @@ export const componentCodec: PcvlCodec<Component | Circuit> = {
   encode(component, write) {
     write(encodeProtoBase64(ComponentSchema, encodeComponent(0, component)));
   },
-  decode(pieces) {
-    const message = decodeProtoBase64(ComponentSchema, joinPieces(pieces, 'A component'), 'Component');
-    return decodeComponent(message, new Map(), 'Component');
+  decode(pieces, limits) {
+    const body = readBody(pieces, 'Component', limits);
+    const message = decodeProtoBase64(ComponentSchema, body, 'Component', limits.maxDepth);
+    return decodeComponent(message, new Map(), 'Component', limits.maxModes);
   },
 };

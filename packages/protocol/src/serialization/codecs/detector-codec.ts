@@ -1,7 +1,7 @@
 import { Detector, ValidationError } from '@bosonic/core';
 import { create } from '@bufbuild/protobuf';
 import { DetectorSchema, type Detector as PbDetector } from '../../proto/perceval_circuit_pb.js';
-import { joinPieces, type PcvlCodec } from '../codec.js';
+import { type PcvlCodec, readBody } from '../codec.js';
 import { decodeProtoBase64, encodeProtoBase64 } from '../protobuf.js';
 
 const TAG = 'Detector';
@@ -48,7 +48,8 @@ export const detectorCodec: PcvlCodec<Detector> = {
   encode(detector, write) {
     write(encodeProtoBase64(DetectorSchema, encodeDetector(detector)));
   },
-  decode(pieces) {
-    return decodeDetector(decodeProtoBase64(DetectorSchema, joinPieces(pieces, 'A Detector'), TAG), TAG);
+  decode(pieces, limits) {
+    const body = readBody(pieces, TAG, limits);
+    return decodeDetector(decodeProtoBase64(DetectorSchema, body, TAG, limits.maxDepth), TAG);
   },
 };

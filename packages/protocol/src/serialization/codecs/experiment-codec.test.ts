@@ -22,7 +22,7 @@ import {
 } from '../../proto/perceval_circuit_pb.js';
 import { deserialize, deserializeAs } from '../deserialize.js';
 import { serialize } from '../serialize.js';
-import { inflatePcvl } from '../zip.js';
+import { compressPcvl, inflatePcvl } from '../zip.js';
 import {
   deserializeExperimentWire,
   experimentFromWire,
@@ -294,3 +294,56 @@ describe(':PCVL:Experiment and the Experiment model', () => {
     expect(experiment.m).toBe(3);
   });
 });
+
+describe(':PCVL:Experiment from a hostile client (issue 14)', () => {
+  it('refuses 10 million base64 characters with a ValidationError, not a RangeError from a regular expression', () => {
+    const text = `:PCVL:Experiment:${'A'.repeat(10_000_000)}`;
+    // 10 M characters are more than the default maxStringLength (4 Mi) of a body parsed in one piece…
+    expect(() => deserialize(text)).toThrow(
+      expect.objectContaining({ code: 'ERR_VALIDATION', message: expect.stringMatching(/maxStringLength/) }),
+    );
+    // …and with that limit lifted, the base64 is checked in one pass and the bytes (all zero) are no message.
+    expect(() => deserialize(text, { limits: { maxStringLength: Number.POSITIVE_INFINITY } })).toThrow(
+      expect.objectContaining({
+        code: 'ERR_VALIDATION',
+        message: expect.stringMatching(
+          /^Malformed :PCVL:Experiment: the body is not a valid perceval\.schema\.Experiment/,
+        ),
+      }),
+    );
+  });
+
+  it('refuses a 513-byte experiment whose post-selection nests 20,000 parentheses, naming the field', () => {
+    const postSelect = `:PCVL:PostSelect:${'('.repeat(20_000)}[0]==1${')'.repeat(20_000)}`;
+    const zipped = serializeExperimentWireText(postSelect);
+    expect(zipped.length).toBeLessThan(1000);
+    for (const input of [experimentText({ nMode: 2, postSelect }), zipped]) {
+      expect(() => deserialize(input)).toThrow(
+        expect.objectContaining({
+          code: 'ERR_VALIDATION',
+          field: 'Experiment.post_select',
+          message: expect.stringMatching(/parentheses nest deeper than 64 levels \(maxDepth\)/),
+        }),
+      );
+    }
+  });
+
+  it('refuses components or heralds far beyond maxModes when the experiment states no mode count', () => {
+    const farHerald = experimentText({
+      inputPorts: {
+        2000000000: create(APortSchema, {
+          type: { case: 'herald', value: create(HeraldSchema, { value: 1 }) },
+        }),
+      },
+    });
+    expect(() => deserialize(farHerald)).toThrow(/mode 2000000000 is not a mode of the experiment/);
+    expect(() => deserialize(experimentText({ nMode: 30 }), { limits: { maxModes: 24 } })).toThrow(
+      /must be a mode count in \[1, 24\] \(got 30; maxModes\)/,
+    );
+  });
+});
+
+/** The `zip:` form of an experiment of two modes carrying `postSelect` as its post-selection text. */
+function serializeExperimentWireText(postSelect: string): string {
+  return compressPcvl(experimentText({ nMode: 2, postSelect }));
+}

@@ -8,9 +8,10 @@ import {
   ValidationError,
 } from '@bosonic/core';
 import { ExperimentSchema } from '../../proto/perceval_circuit_pb.js';
-import { eraseCodec, joinPieces, type PcvlCodec } from '../codec.js';
+import { eraseCodec, joinPieces, type PcvlCodec, readBody } from '../codec.js';
+import { type DecodeLimits, decodeLimits } from '../decode-limits.js';
 import { PCVL_PREFIX } from '../pcvl-prefix.js';
-import { splitPcvl } from '../pcvl-text.js';
+import { readPcvl } from '../pcvl-reader.js';
 import { decodeProtoBase64, encodeProtoBase64 } from '../protobuf.js';
 import { relocate } from '../unsupported-error.js';
 import { PcvlZipWriter } from '../zip.js';
@@ -43,14 +44,14 @@ function serializeNested(value: object): string {
   return joinPieces(pieces, `The nested :PCVL:${codec.tag} string`);
 }
 
-/** Reads a nested `:PCVL:` string (compressed ones too). */
-function deserializeNested(text: string, where: string): unknown {
+/** Reads a nested `:PCVL:` string (compressed ones too) within `limits`. */
+function deserializeNested(text: string, where: string, limits: DecodeLimits): unknown {
   try {
-    const { tag, body } = splitPcvl(text);
+    const { tag, body } = readPcvl(text, limits);
     const codec = NESTED.find((candidate) => candidate.tag === tag);
     if (codec === undefined)
       throw new ValidationError(`:PCVL:${tag} cannot be nested in an experiment`, { field: tag });
-    return codec.decode([body]);
+    return codec.decode(body, limits);
   } catch (error) {
     if (error instanceof ValidationError) {
       throw relocate(error, `${where}: ${error.message}`, where);
@@ -74,20 +75,30 @@ export function serializeExperimentWire(wire: ExperimentWire, options: { compres
 
 /**
  * Reads a `:PCVL:Experiment:` string (plain or `zip:`) into its wire data, ports included.
- * @throws ValidationError naming the field when the string is not an experiment, is malformed, or holds parts
- *   bosonic does not model.
+ * @param limits - bounds checked while decoding, as for `deserialize`.
+ * @throws ValidationError naming the field when the string is not an experiment, is malformed, exceeds a
+ *   limit, or holds parts bosonic does not model.
  */
-export function deserializeExperimentWire(text: string): ExperimentWire {
-  const { tag, body } = splitPcvl(text);
+export function deserializeExperimentWire(text: string, limits?: Partial<DecodeLimits>): ExperimentWire {
+  if (typeof text !== 'string' || !text.startsWith(PCVL_PREFIX)) {
+    throw new ValidationError(`Expected a :PCVL:${TAG} string`, { field: TAG });
+  }
+  const resolved = decodeLimits(limits);
+  const { tag, body } = readPcvl(text, resolved);
   if (tag !== TAG) {
     throw new ValidationError(`Expected a :PCVL:${TAG} string, got a :PCVL:${tag} one`, { field: TAG });
   }
-  return decodeExperimentBody([body]);
+  return decodeExperimentBody(body, resolved);
 }
 
-function decodeExperimentBody(pieces: Iterable<string>): ExperimentWire {
-  const message = decodeProtoBase64(ExperimentSchema, joinPieces(pieces, 'An experiment'), TAG);
-  return decodeExperiment(message, deserializeNested, TAG);
+function decodeExperimentBody(pieces: Iterable<string>, limits: DecodeLimits): ExperimentWire {
+  const message = decodeProtoBase64(ExperimentSchema, readBody(pieces, TAG, limits), TAG, limits.maxDepth);
+  return decodeExperiment(
+    message,
+    (text, where) => deserializeNested(text, where, limits),
+    TAG,
+    limits.maxModes,
+  );
 }
 
 /**
@@ -206,7 +217,7 @@ export const experimentCodec: PcvlCodec<Experiment> = {
       encodeProtoBase64(ExperimentSchema, encodeExperiment(experimentToWire(experiment), serializeNested)),
     );
   },
-  decode(pieces) {
-    return experimentFromWire(decodeExperimentBody(pieces));
+  decode(pieces, limits) {
+    return experimentFromWire(decodeExperimentBody(pieces, limits));
   },
 };

@@ -6,7 +6,7 @@ import {
   MatrixSchema,
   type Matrix as PbMatrix,
 } from '../../proto/perceval_circuit_pb.js';
-import { joinPieces, type PcvlCodec } from '../codec.js';
+import { type PcvlCodec, readBody } from '../codec.js';
 import { decodeProtoBase64, encodeProtoBase64 } from '../protobuf.js';
 import { UnsupportedPcvlError } from '../unsupported-error.js';
 
@@ -76,8 +76,13 @@ export const matrixCodec: PcvlCodec<ComplexMatrix> = {
   encode(matrix, write) {
     write(encodeProtoBase64(MatrixSchema, encodeMatrix(matrix)));
   },
-  decode(pieces) {
-    const message = decodeProtoBase64(MatrixSchema, joinPieces(pieces, 'A Matrix'), 'Matrix');
+  decode(pieces, limits) {
+    const message = decodeProtoBase64(
+      MatrixSchema,
+      readBody(pieces, 'Matrix', limits),
+      'Matrix',
+      limits.maxDepth,
+    );
     return decodeMatrix(message, 'Matrix');
   },
 };

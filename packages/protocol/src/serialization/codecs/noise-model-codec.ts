@@ -1,6 +1,6 @@
 import { NoiseModel, type NoiseModelOptions, ValidationError } from '@bosonic/core';
 import { isPlainObject } from '../../wire/schema.js';
-import { joinPieces, malformed, type PcvlCodec } from '../codec.js';
+import { malformed, type PcvlCodec, readBody } from '../codec.js';
 import { pythonFloatRepr } from '../python-float.js';
 
 const TAG = 'NoiseModel';
@@ -38,8 +38,8 @@ export const noiseModelCodec: PcvlCodec<NoiseModel> = {
     }
     write(`{${parts.join(', ')}}`);
   },
-  decode(pieces) {
-    const text = joinPieces(pieces, 'A NoiseModel');
+  decode(pieces, limits) {
+    const text = readBody(pieces, TAG, limits);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

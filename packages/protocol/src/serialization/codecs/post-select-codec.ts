@@ -1,5 +1,6 @@
 import { PostSelect, ValidationError } from '@bosonic/core';
-import { joinPieces, malformed, type PcvlCodec } from '../codec.js';
+import { malformed, type PcvlCodec, readBody } from '../codec.js';
+import { parseLimitsOf } from '../decode-limits.js';
 
 const TAG = 'PostSelect';
 
@@ -11,10 +12,10 @@ export const postSelectCodec: PcvlCodec<PostSelect> = {
   encode(postSelect, write) {
     write(postSelect.toString());
   },
-  decode(pieces) {
-    const text = joinPieces(pieces, 'A PostSelect');
+  decode(pieces, limits) {
+    const text = readBody(pieces, TAG, limits);
     try {
-      return new PostSelect(text);
+      return new PostSelect(text, parseLimitsOf(limits));
     } catch (error) {
       if (error instanceof ValidationError) throw malformed(TAG, error.message, error);
       throw error;

@@ -1,5 +1,6 @@
 import { StateVector, ValidationError } from '@bosonic/core';
-import { joinPieces, malformed, type PcvlCodec } from '../codec.js';
+import { excerpt, malformed, type PcvlCodec, readBody } from '../codec.js';
+import type { DecodeLimits } from '../decode-limits.js';
 import { parseFloatText } from '../number-text.js';
 import { formatPercevalFloat } from '../perceval-float.js';
 import { parseState } from './basic-state-codec.js';
@@ -22,17 +23,17 @@ export function formatStateVector(vector: StateVector): string {
  * Reads `(re,im)*|state>+…`; repeated states add up, as in Perceval.
  * @throws ValidationError naming `tag` when a component is not `(re,im)*state`.
  */
-export function parseStateVector(text: string, tag: string): StateVector {
+export function parseStateVector(text: string, tag: string, limits: DecodeLimits): StateVector {
   if (text === '') return new StateVector();
   const components = text.split('+').map((term, i) => {
-    const bad = () => malformed(tag, `component ${i} must be '(re,im)*|state>' (got '${term}')`);
+    const bad = () => malformed(tag, `component ${i} must be '(re,im)*|state>' (got ${excerpt(term)})`);
     const close = term.indexOf(')*');
     if (!term.startsWith('(') || close === -1) throw bad();
     const parts = term.slice(1, close).split(',');
     if (parts.length !== 2) throw bad();
     const re = parseFloatText(parts[0] ?? '', tag, `the real part of component ${i}`);
     const im = parseFloatText(parts[1] ?? '', tag, `the imaginary part of component ${i}`);
-    return [parseState(term.slice(close + 2), tag), { re, im }] as const;
+    return [parseState(term.slice(close + 2), tag, limits), { re, im }] as const;
   });
   try {
     return new StateVector(components);
@@ -50,7 +51,7 @@ export const stateVectorCodec: PcvlCodec<StateVector> = {
   encode(vector, write) {
     write(formatStateVector(vector));
   },
-  decode(pieces) {
-    return parseStateVector(joinPieces(pieces, 'A StateVector'), TAG);
+  decode(pieces, limits) {
+    return parseStateVector(readBody(pieces, TAG, limits), TAG, limits);
   },
 };

@@ -1,5 +1,5 @@
 import { SVDistribution, ValidationError } from '@bosonic/core';
-import { malformed, type PcvlCodec } from '../codec.js';
+import { boundedPieces, malformed, type PcvlCodec } from '../codec.js';
 import { readDictEntries } from '../dict-body.js';
 import { parseFloatText } from '../number-text.js';
 import { formatPercevalFloat } from '../perceval-float.js';
@@ -9,7 +9,8 @@ const TAG = 'SVDistribution';
 
 /**
  * `:PCVL:SVDistribution:{(1,0)*|1,0>=0.5;(0.707107,0)*|1,0>+(0.707107,0)*|0,1>=0.5}`: state vectors (written as
- * `:PCVL:StateVector` bodies) with probabilities in Perceval's float text; not compressed by default.
+ * `:PCVL:StateVector` bodies) with probabilities in Perceval's float text; not compressed by default. Its objects
+ * take tens of times the memory of their text, so the whole body is held to `maxStringLength`.
  */
 export const svDistributionCodec: PcvlCodec<SVDistribution> = {
   tag: TAG,
@@ -23,10 +24,10 @@ export const svDistributionCodec: PcvlCodec<SVDistribution> = {
     }
     write(separator === '{' ? '{}' : '}');
   },
-  decode(pieces) {
+  decode(pieces, limits) {
     const distribution = new SVDistribution();
-    for (const [key, value] of readDictEntries(pieces, TAG)) {
-      const vector = parseStateVector(key, TAG);
+    for (const [key, value] of readDictEntries(boundedPieces(pieces, TAG, limits), TAG, limits)) {
+      const vector = parseStateVector(key, TAG, limits);
       const probability = parseFloatText(value, TAG, `the probability of ${key}`);
       try {
         distribution.set(vector, probability);

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../job/errors.js';
+import { DEFAULT_PARSE_LIMITS, resolveLimits, textExcerpt } from './parse-limits.js';
+
+describe('parse limits', () => {
+  it('default to bounds far above any simulable experiment', () => {
+    expect(DEFAULT_PARSE_LIMITS).toEqual({
+      maxModes: 4096,
+      maxPhotons: 4096,
+      maxDepth: 64,
+      maxStringLength: 4_194_304,
+    });
+    expect(Object.isFrozen(DEFAULT_PARSE_LIMITS)).toBe(true);
+  });
+
+  it('complete the given limits with the defaults; Infinity lifts a bound', () => {
+    expect(
+      resolveLimits({ maxModes: 24, maxPhotons: Number.POSITIVE_INFINITY }, DEFAULT_PARSE_LIMITS),
+    ).toEqual({
+      ...DEFAULT_PARSE_LIMITS,
+      maxModes: 24,
+      maxPhotons: Number.POSITIVE_INFINITY,
+    });
+    expect(resolveLimits(undefined, DEFAULT_PARSE_LIMITS)).toBe(DEFAULT_PARSE_LIMITS);
+  });
+
+  it('refuse a limit that is not a positive integer, or that does not exist, naming it', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN, '24', null]) {
+      expect(() => resolveLimits({ maxModes: bad as number }, DEFAULT_PARSE_LIMITS)).toThrow(
+        expect.objectContaining({ field: 'limits.maxModes', code: 'ERR_VALIDATION' }),
+      );
+    }
+    expect(() => resolveLimits({ maxMode: 3 } as never, DEFAULT_PARSE_LIMITS)).toThrow(
+      expect.objectContaining({ field: 'limits.maxMode' }),
+    );
+    expect(() => resolveLimits(7 as never, DEFAULT_PARSE_LIMITS)).toThrow(ValidationError);
+  });
+
+  it('quote at most 60 characters of a text in messages', () => {
+    expect(textExcerpt('|1,0>')).toBe('"|1,0>"');
+    expect(textExcerpt('x'.repeat(10_000))).toBe(`"${'x'.repeat(57)}..."`);
+  });
+});
