@@ -5,6 +5,7 @@ import { LOGIN_HELP, loginCommand } from './commands/login.js';
 import { PLATFORMS_HELP, platformsCommand } from './commands/platforms.js';
 import { RUN_HELP, runCommand } from './commands/run.js';
 import { SERVE_HELP, serveCommand } from './commands/serve.js';
+import { USAGE_HELP, usageCommand } from './commands/usage.js';
 import { ExitCode, formatError, formatErrorVerbose, UsageError } from './output/format-error.js';
 import { type OutputStream, Terminal } from './terminal.js';
 
@@ -14,8 +15,10 @@ Photonic quantum jobs from the command line, on the local native simulator or a 
 
 Commands:
   run <experiment>                    run an experiment file (local, or --platform on a cloud)
-  job <status|results|cancel|rerun|wait> <id>
+  job <status|results|cancel|rerun|wait|delete|tag> <id>
                                       follow and manage a remote job
+  job list [filters]                  the token's jobs on a bosonic server
+  usage                               the token's usage per platform
   platforms [name…]                   list a cloud's platforms
   login                               store a cloud token in the config file (mode 0600)
   serve                               serve a self-hosted cloud
@@ -29,6 +32,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   platforms: { run: platformsCommand, help: PLATFORMS_HELP },
   login: { run: loginCommand, help: LOGIN_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
+  usage: { run: usageCommand, help: USAGE_HELP },
 };
 
 /** The CLI's package version. */

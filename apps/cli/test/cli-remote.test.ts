@@ -179,6 +179,84 @@ describe('bosonic job', () => {
   });
 });
 
+describe('bosonic job list, tag, delete and usage', () => {
+  it('names and tags a job at run time, then finds, retags and deletes it', async () => {
+    const args = ['run', 'hom.json', '--platform', 'sim:slos', '--json'];
+    const hostile = '<img src=x>\u001b[2J';
+    const first = await runCli([...args, '--name', hostile, '--tag', 'cli-test', '--tag', 'hom'], { env });
+    expect(first.code, first.stderr).toBe(0);
+    const id = JSON.parse(first.stdout).jobId as string;
+    const other = await runCli([...args, '--name', 'other run'], { env });
+    expect(other.code).toBe(0);
+
+    const table = await runCli(['job', 'list', '--tag', 'cli-test'], { env });
+    expect(table.code, table.stderr).toBe(0);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+NAME\s+PLATFORM\s+STATUS\s+PROGRESS\s+CREATED \(UTC\)\s+DURATION$/);
+    expect(lines).toHaveLength(2);
+    // The name as created, its escape sequence shown as ? rather than clearing the screen.
+    expect(lines[1]).toContain(id);
+    expect(lines[1]).toContain('<img src=x>?[2J');
+    expect(table.stdout).not.toContain('\u001b');
+    expect(lines[1]).toMatch(/sim:slos\s+completed\s+100%/);
+
+    const json = await runCli(['job', 'list', '--json', '--limit', '1'], { env });
+    const listed = JSON.parse(json.stdout);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ name: 'other run', platform: 'sim:slos', status: 'completed' });
+    const filtered = await runCli(['job', 'list', '--json', '--name', 'IMG SRC=X', '--status', 'completed'], {
+      env,
+    });
+    expect(JSON.parse(filtered.stdout).map((job: { id: string }) => job.id)).toEqual([id]);
+
+    const tagged = await runCli(['job', 'tag', id, 'kept', 'new'], { env });
+    expect(tagged.code, tagged.stderr).toBe(0);
+    expect(tagged.stdout).toContain('tags kept, new');
+    const status = await runCli(['job', 'status', id, '--json'], { env });
+    expect(JSON.parse(status.stdout)).toMatchObject({ id, name: hostile, tags: ['kept', 'new'] });
+
+    const deleted = await runCli(['job', 'delete', id], { env });
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(deleted.stdout).toContain(`job ${id}: deleted`);
+    const gone = await runCli(['job', 'status', id], { env });
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain('404');
+  });
+
+  it('refuses bad list filters and misplaced flags with a usage error', async () => {
+    const badStatus = await runCli(['job', 'list', '--status', 'done'], { env });
+    expect(badStatus.code).toBe(2);
+    expect(badStatus.stderr).toContain('--status must be one of');
+    const badTime = await runCli(['job', 'list', '--created-after', 'yesterday'], { env });
+    expect(badTime.code).toBe(1);
+    expect(badTime.stderr).toContain('created_after');
+    const misplaced = await runCli(['job', 'status', 'x', '--tag', 'a'], { env });
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toContain('--tag applies to `job list` only');
+    const noTags = await runCli(['job', 'tag', 'x'], { env });
+    expect(noTags.code).toBe(2);
+  });
+
+  it('usage sums the token’s jobs per platform', async () => {
+    const since = new Date().toISOString();
+    const ran = await runCli(
+      ['run', 'hom.json', '--platform', 'sim:naive', '-c', 'sample-count', '-n', '300'],
+      { env },
+    );
+    expect(ran.code, ran.stderr).toBe(0);
+    const report = await runCli(['usage', '--since', since, '--json'], { env });
+    expect(report.code, report.stderr).toBe(0);
+    expect(JSON.parse(report.stdout)).toMatchObject({
+      since,
+      until: null,
+      platforms: [{ platform: 'sim:naive', jobs: 1, runSeconds: expect.any(Number), samples: 0 }],
+    });
+    const text = await runCli(['usage'], { env });
+    expect(text.stdout).toMatch(/^PLATFORM\s+JOBS\s+RUN TIME\s+SAMPLES$/m);
+    expect(text.stdout).toMatch(/^sim:naive\s+\d+\s/m);
+  });
+});
+
 describe('bosonic platforms', () => {
   it('lists the self-hosted platforms with their commands and limits', async () => {
     const { code, stdout } = await runCli(['platforms', '--json'], { env });

@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+
+export { type CloudConnectionOptions, openRpcClient } from './config/open-client.js';
 export {
   CONFIG_FILE_NAME,
   RemoteConfig,
@@ -21,6 +23,13 @@ export {
   type JobGroupRerunOptions,
   type JobGroupRunOptions,
 } from './job-group.js';
+export {
+  type JobListing,
+  type ListJobsOptions,
+  listJobs,
+} from './management/list-jobs.js';
+export type { TimeBound } from './management/time-bound.js';
+export { type PlatformUsage, type Usage, type UsageOptions, usage } from './management/usage.js';
 export {
   DEFAULT_REFRESH_INTERVAL_MS,
   RemoteJob,
@@ -41,6 +50,7 @@ export { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './rpc
 export {
   type CallOptions,
   type CreateJobOptions,
+  type JobListQuery,
   RpcClient,
   type RpcClientOptions,
   type RpcConnectionSettings,

@@ -12,7 +12,13 @@ import {
   ValidationError,
   type WaitOptions,
 } from '@bosonic/core';
-import type { CreateJobRequest, JobResultResponse, JobStatusResponse } from '@bosonic/protocol';
+import {
+  type CreateJobRequest,
+  type JobResultResponse,
+  type JobStatusResponse,
+  type JobSummary,
+  validateJobTags,
+} from '@bosonic/protocol';
 import { fetchCompletedResults } from './job/fetch-results.js';
 import { type RemoteStatusReading, readRemoteStatus } from './job/status-from-wire.js';
 import { decodeJobResults } from './results/decode-results.js';
@@ -51,6 +57,8 @@ export interface RemoteJobInit {
   idempotencyKey?: string;
   /** Seed of the client-side result conversion (e.g. probabilities → counts); random when omitted. */
   seed?: number;
+  /** Tags to send with the creation (bosonic's server; at most 20 of at most 64 characters). */
+  tags?: readonly string[];
 }
 
 /** What a job remembers of a completed status until its results are in hand. */
@@ -86,6 +94,9 @@ export class RemoteJob extends Job<SamplerResults> {
   readonly #seed: number | undefined;
   #request: CreateJobRequest | undefined;
   #idempotencyKey: string;
+  #tags: string[];
+  /** The last status answer, as the server sent it. */
+  #remoteStatus: JobStatusResponse | undefined;
   #id: string | undefined;
   /** The creation request in flight (`executeAsync`). */
   #creation: Promise<void> | undefined;
@@ -113,6 +124,7 @@ export class RemoteJob extends Job<SamplerResults> {
     this.#request = init.request;
     this.#seed = init.seed;
     this.#idempotencyKey = init.idempotencyKey ?? randomUUID();
+    this.#tags = validateJobTags(init.tags ?? init.request?.tags ?? []);
     if (init.id !== undefined) {
       if (typeof init.id !== 'string' || init.id === '') {
         throw new ValidationError('A job id must be a non-empty string', { field: 'id' });
@@ -129,13 +141,31 @@ export class RemoteJob extends Job<SamplerResults> {
 
   /**
    * Resumes a job from its id (Perceval's `RemoteJob.from_id`): fetches its status at once, and its results
-   * if it is complete already.
+   * if it is complete already. The job takes the name the server reports (bosonic's server keeps the name it was
+   * created with), else `name`.
    * @throws ValidationError (field `jobId`) for a malformed id; the typed HTTP errors as they come (e.g.
    *   `HttpError` 404 for an id the server does not know, `AuthenticationError` for a token that may not see it).
    */
   static async resume(link: RemoteJobLink, jobId: string, name = 'resumed'): Promise<RemoteJob> {
-    const job = new RemoteJob({ link, id: jobId, name });
-    await job.#refresh({ keepAlive: true, strict: true });
+    if (link === null || typeof link !== 'object' || link.rpc === null || typeof link.rpc !== 'object') {
+      throw new ValidationError('A RemoteJob needs { link: { rpc, platform } }', { field: 'link' });
+    }
+    const first = await link.rpc.getJobStatus(jobId, { keepAlive: true });
+    const job = new RemoteJob({ link, id: jobId, name: typeof first.name === 'string' ? first.name : name });
+    await job.#poll({ keepAlive: true, strict: true }, first);
+    return job;
+  }
+
+  /**
+   * A job of a listing (`GET /api/jobs`), from its summary: no request is made until its status is read or it is
+   * waited for (a completed job fetches its results then).
+   * @internal
+   */
+  static fromSummary(link: RemoteJobLink, summary: JobSummary): RemoteJob {
+    const job = new RemoteJob({ link, id: summary.id, name: summary.name ?? 'unnamed' });
+    job.#applyStatus(summary);
+    // Due at once: the summary may be old, and a completed job still has to fetch its results.
+    job.#lastRefresh = 0;
     return job;
   }
 
@@ -152,6 +182,48 @@ export class RemoteJob extends Job<SamplerResults> {
   /** The platform the job runs on. */
   get platform(): string {
     return this.#link.platform;
+  }
+
+  /** The job's tags: those it was created with, then as the server last reported them. */
+  get tags(): readonly string[] {
+    return this.#tags;
+  }
+
+  /** The last status answer of the server, as sent (undefined before the first). */
+  get remoteStatus(): JobStatusResponse | undefined {
+    return this.#remoteStatus;
+  }
+
+  /**
+   * Replaces the job's tags. On a sent job, `PUT /api/job/{id}/tags` (bosonic's server) and resolves once stored;
+   * on a job not sent yet, they go with its creation.
+   * @throws ValidationError (field `tags`) for more than 20 tags, an empty or a longer than 64 characters one;
+   *   the typed HTTP error when the server refuses.
+   */
+  async setTags(tags: readonly string[]): Promise<void> {
+    const checked = validateJobTags(tags);
+    if (this.#id === undefined && this.#creation !== undefined) await this.#creation;
+    if (this.#id === undefined) {
+      this.#tags = checked;
+      if (this.#request !== undefined) this.#request = { ...this.#request, tags: checked };
+      return;
+    }
+    this.#tags = await this.#rpc.setJobTags(this.#id, checked);
+  }
+
+  /**
+   * Deletes the job and its results from the server (`DELETE /api/job/{id}`, bosonic's server). Only a finished
+   * job can be deleted: cancel a running one first. This object keeps what it knew (its results included).
+   * @throws BosonicError coded `ERR_JOB_NOT_SENT` for a job never sent; `HttpError` 409 for an unfinished job,
+   *   404 for one already deleted.
+   */
+  async delete(): Promise<void> {
+    if (this.#id === undefined && this.#creation !== undefined) await this.#creation;
+    if (this.#id === undefined) {
+      throw new BosonicError('This job was never sent: there is nothing to delete', 'ERR_JOB_NOT_SENT');
+    }
+    await this.#rpc.deleteJob(this.#id);
+    this.#clearTimer();
   }
 
   /** The job's cloud link (shared with its processor). @internal */
@@ -399,6 +471,7 @@ export class RemoteJob extends Job<SamplerResults> {
     const copy = {
       link: this.#link,
       name: this.name,
+      tags: this.#tags,
       ...(this.#request === undefined ? {} : { request: this.#request }),
       ...(this.#seed === undefined ? {} : { seed: this.#seed }),
     };
@@ -447,12 +520,17 @@ export class RemoteJob extends Job<SamplerResults> {
           },
         );
       }
-      return { ...this.#request, job_name: this.name };
+      return this.#withTags({ ...this.#request, job_name: this.name });
     }
     if (this.#prepare === undefined)
       throw new ValidationError('This job has no request to send', { field: 'request' });
-    this.#request = this.#prepare(args, this.name);
+    this.#request = this.#withTags(this.#prepare(args, this.name));
     return this.#request;
+  }
+
+  /** The body with this job's tags (none: the body as it is, as Perceval sends it). */
+  #withTags(body: CreateJobRequest): CreateJobRequest {
+    return this.#tags.length === 0 ? body : { ...body, tags: [...this.#tags] };
   }
 
   #launchFailed(error: unknown): Promise<this> {
@@ -495,11 +573,15 @@ export class RemoteJob extends Job<SamplerResults> {
     return refresh;
   }
 
-  async #poll(options: { keepAlive: boolean; strict: boolean }): Promise<JobStatus> {
+  /** One status request (unless `known` is one just made), then the results of a completed job. */
+  async #poll(
+    options: { keepAlive: boolean; strict: boolean },
+    known?: JobStatusResponse,
+  ): Promise<JobStatus> {
     const id = this.#id!;
     const call = { keepAlive: options.keepAlive };
     try {
-      this.#applyStatus(await this.#rpc.getJobStatus(id, call));
+      this.#applyStatus(known ?? (await this.#rpc.getJobStatus(id, call)));
       const pending = this.#pending;
       if (pending !== undefined) {
         this.#applyResults(await fetchCompletedResults(this.#rpc, id, pending.status, call));
@@ -520,6 +602,8 @@ export class RemoteJob extends Job<SamplerResults> {
 
   /** Mirrors a status answer; a completion waits for its results (see {@link applyResults}), except ERROR. */
   #applyStatus(response: JobStatusResponse): void {
+    this.#remoteStatus = response;
+    if (Array.isArray(response.tags)) this.#tags = [...response.tags];
     if (this.rawStatus.completed) return;
     const reading = readRemoteStatus(response);
     switch (reading.status) {

@@ -26,14 +26,14 @@ import {
   serialize,
 } from '@bosonic/protocol';
 import type { Dispatcher } from 'undici';
-import { RemoteConfig } from './config/remote-config.js';
+import { type CloudConnectionOptions, openRpcClient } from './config/open-client.js';
+import type { RemoteConfig } from './config/remote-config.js';
 import type { Environment } from './config/user-dirs.js';
 import { iterationToWire } from './payload/iteration-wire.js';
 import { finalizeJobRequest, type SamplerJobPlan } from './payload/job-request.js';
 import { checkInputPhotons, checkModeCount } from './payload/platform-constraints.js';
 import { RemoteJob, type RemoteJobLink } from './remote-job.js';
-import type { RetryOptions } from './rpc/retry-policy.js';
-import { RpcClient } from './rpc/rpc-client.js';
+import type { RpcClient } from './rpc/rpc-client.js';
 
 /** The protocol version bosonic implements, sent as `pcvl_version` (Perceval 1.1.1's). */
 export const PCVL_VERSION = '1.1.1';
@@ -42,22 +42,12 @@ export const PCVL_VERSION = '1.1.1';
 const PROCESS_ID = randomUUID();
 
 /** Options of {@link RemoteProcessor.connect}. */
-export interface RemoteProcessorOptions {
-  /** Cloud base URL (default from {@link RemoteConfig}: `BOSONIC_CLOUD_URL`, the config file, the Quandela Cloud). */
-  url?: string;
-  /** API token (default from {@link RemoteConfig}: `BOSONIC_CLOUD_TOKEN`, `PCVL_CLOUD_TOKEN`, the config file). */
-  token?: string;
-  /** Proxy URL (default from {@link RemoteConfig}: `BOSONIC_CLOUD_PROXY`, the config file). */
-  proxy?: string;
+export interface RemoteProcessorOptions extends CloudConnectionOptions {
   /**
    * An undici dispatcher to send requests through (e.g. a `MockAgent`); not closed by {@link RemoteProcessor.close}.
    * Jobs of such a processor cannot `executeSync` (their worker thread cannot use it).
    */
   dispatcher?: Dispatcher;
-  /** Per-request timeout in ms (default 10 000). */
-  timeoutMs?: number;
-  /** Retry policy of GETs and job creation. */
-  retry?: RetryOptions;
   /**
    * Minimum time between two status requests of a job, in ms (default 1000, Perceval's floor). Meant for
    * tests against a local server: do not lower it against a shared cloud.
@@ -150,20 +140,7 @@ export class RemoteProcessor implements ProcessorLike<RemoteJob> {
         },
       );
     }
-    const config = new RemoteConfig({
-      ...(options.token === undefined ? {} : { token: options.token }),
-      ...(options.url === undefined ? {} : { url: options.url }),
-      ...(options.proxy === undefined ? {} : { proxy: options.proxy }),
-      ...(options.env === undefined ? {} : { env: options.env }),
-    });
-    const rpc = new RpcClient({
-      url: config.url,
-      token: config.token as string,
-      ...(config.proxy === undefined ? {} : { proxy: config.proxy }),
-      ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.retry === undefined ? {} : { retry: options.retry }),
-    });
+    const rpc = openRpcClient(options);
     try {
       const details = await rpc.getPlatformDetails(
         platform,

@@ -1,4 +1,4 @@
-import type { RemoteProcessor } from '@bosonic/cloud';
+import type { RemoteJob, RemoteProcessor } from '@bosonic/cloud';
 import {
   isSamplingCommand,
   type Job,
@@ -38,6 +38,8 @@ const RUN_OPTIONS = {
   platform: { type: 'string' },
   async: { type: 'boolean' },
   top: { type: 'string' },
+  name: { type: 'string' },
+  tag: { type: 'string', multiple: true },
 } as const;
 
 /** Samples drawn by `sample-count` and `samples` when neither the file nor `--samples` says. */
@@ -61,6 +63,8 @@ Options:
       --url <url>          the cloud's URL (default: BOSONIC_CLOUD_URL, the config file, Quandela Cloud)
       --token <token>      the cloud token (default: BOSONIC_CLOUD_TOKEN, PCVL_CLOUD_TOKEN, the config file)
       --async              with --platform: print the job id and return without waiting
+      --name <name>        the job's name (default: the command's)
+      --tag <tag>          with --platform: a tag of the job (repeatable; bosonic's server)
       --top <N>            rows of the results table (default 10)
       --json               print the results as JSON on stdout
   -v, --verbose            show stack traces of errors
@@ -136,6 +140,9 @@ export async function runCommand(args: string[], context: CommandContext): Promi
   if (values.async === true && values.platform === undefined) {
     throw new UsageError('--async needs --platform: a local job lives only as long as this process');
   }
+  if (values.tag !== undefined && values.platform === undefined) {
+    throw new UsageError('--tag needs --platform: tags are kept by the cloud');
+  }
   if (values.platform === undefined && (values.url !== undefined || values.token !== undefined)) {
     throw new UsageError('--url and --token need --platform (without it the experiment runs locally)');
   }
@@ -188,6 +195,8 @@ export async function runCommand(args: string[], context: CommandContext): Promi
       );
     }
     const job = sampler.createJob(command);
+    if (values.name !== undefined) job.name = values.name;
+    if (values.tag !== undefined) await (job as RemoteJob).setTags(values.tag);
     const jobArgs = isSamplingCommand(command)
       ? maxShots === undefined
         ? [samples]

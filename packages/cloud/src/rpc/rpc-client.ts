@@ -6,20 +6,29 @@ import {
   CREATE_JOB_PATH,
   type CreateJobRequest,
   cancelJobPath,
+  JOBS_PATH,
+  type JobListResponse,
   type JobResultResponse,
   type JobStatusResponse,
+  jobPath,
   jobResultPath,
   jobStatusPath,
+  jobTagsPath,
   legacyPlatformPath,
   type PlatformDetails,
   platformProcessorPath,
   QUANDELA_CLOUD_URL,
   rerunJobPath,
+  USAGE_PATH,
+  type UsageResponse,
   validateAvailabilityResponse,
   validateJobIdResponse,
+  validateJobListResponse,
   validateJobResultResponse,
   validateJobStatusResponse,
+  validateJobTags,
   validatePlatformDetails,
+  validateUsageResponse,
 } from '@bosonic/protocol';
 import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
 import { NetworkError } from './network-error.js';
@@ -60,6 +69,26 @@ export interface CallOptions {
 export interface CreateJobOptions extends CallOptions {
   /** The `Idempotency-Key` header (a fresh UUID by default); retries of the same creation reuse it. */
   idempotencyKey?: string;
+}
+
+/**
+ * The query of {@link RpcClient.listJobs} (`GET /api/jobs` of bosonic's server): every filter given must hold.
+ * Times are seconds since the epoch or ISO 8601 text, as the server reads them.
+ */
+export interface JobListQuery {
+  /** One of these statuses (wire names: `waiting`, `running`, `completed`, …). */
+  status?: readonly string[];
+  platform?: string;
+  /** Text contained in the job's name. */
+  name?: string;
+  /** Tags the job carries, every one. */
+  tags?: readonly string[];
+  createdAfter?: number | string;
+  createdBefore?: number | string;
+  /** Jobs per page (the server's default when absent). */
+  limit?: number;
+  /** `next_cursor` of the previous page. */
+  cursor?: string;
 }
 
 /**
@@ -211,6 +240,51 @@ export class RpcClient {
     return validateJobIdResponse(await this.#call('POST', rerunJobPath(jobId), options, NO_RETRY)).job_id;
   }
 
+  /** `GET /api/jobs` (bosonic's server): one page of the token's jobs, newest first. */
+  async listJobs(query: JobListQuery = {}, options: CallOptions = {}): Promise<JobListResponse> {
+    const params = new URLSearchParams();
+    for (const status of query.status ?? []) params.append('status', status);
+    if (query.platform !== undefined) params.set('platform', query.platform);
+    if (query.name !== undefined) params.set('name', query.name);
+    for (const tag of query.tags ?? []) params.append('tag', tag);
+    if (query.createdAfter !== undefined) params.set('created_after', String(query.createdAfter));
+    if (query.createdBefore !== undefined) params.set('created_before', String(query.createdBefore));
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.cursor !== undefined) params.set('cursor', query.cursor);
+    const search = params.size === 0 ? '' : `?${params}`;
+    return validateJobListResponse(await this.#call('GET', `${JOBS_PATH}${search}`, options, GET_RETRY));
+  }
+
+  /**
+   * `PUT /api/job/{id}/tags` (bosonic's server): replaces the job's tags. Retried like a GET (it is idempotent).
+   * @returns the tags as stored (each once).
+   * @throws ValidationError (field `tags`) before sending tags the server would refuse.
+   */
+  async setJobTags(jobId: string, tags: readonly string[], options: CallOptions = {}): Promise<string[]> {
+    const checked = validateJobTags(tags);
+    const answer = await this.#call('PUT', jobTagsPath(jobId), options, GET_RETRY, {
+      body: JSON.stringify({ tags: checked }),
+    });
+    return validateJobTags((answer as { tags?: unknown } | undefined)?.tags, 'tags');
+  }
+
+  /** `DELETE /api/job/{id}` (bosonic's server): removes a finished job and its results. Not retried. */
+  async deleteJob(jobId: string, options: CallOptions = {}): Promise<void> {
+    await this.#call('DELETE', jobPath(jobId), options, NO_RETRY);
+  }
+
+  /** `GET /api/usage` (bosonic's server): the token's usage per platform over `[since, until)`. */
+  async getUsage(
+    range: { since?: number | string; until?: number | string } = {},
+    options: CallOptions = {},
+  ): Promise<UsageResponse> {
+    const params = new URLSearchParams();
+    if (range.since !== undefined) params.set('since', String(range.since));
+    if (range.until !== undefined) params.set('until', String(range.until));
+    const search = params.size === 0 ? '' : `?${params}`;
+    return validateUsageResponse(await this.#call('GET', `${USAGE_PATH}${search}`, options, GET_RETRY));
+  }
+
   /** `GET /api/jobs/availability`: the token's queue quota. */
   async getAvailability(options: CallOptions = {}): Promise<AvailabilityResponse> {
     return validateAvailabilityResponse(await this.#call('GET', AVAILABILITY_PATH, options, GET_RETRY));
@@ -257,7 +331,7 @@ export class RpcClient {
 
   /** One call with its retries; resolves with the parsed JSON body (undefined when empty). */
   async #call(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     path: string,
     options: CallOptions,
     rule: RetryRule,
@@ -294,7 +368,7 @@ export class RpcClient {
 
   /** Sends one request and reads its whole body. */
   async #send(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     path: string,
     signal: AbortSignal,
     extra: { body?: string; idempotencyKey?: string },
@@ -329,6 +403,9 @@ export class RpcClient {
     }
   }
 }
+
+/** Methods of the API. */
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** An answer, body read. */
 interface RawAnswer {

@@ -1,6 +1,19 @@
 import { type JobStatusResponse, jobStatusResponseSchema } from './job-status.js';
 import { array, nullable, number, object, type Schema, string, validator } from './schema.js';
 
+/** The statuses a job of bosonic's server can have, which `GET /api/jobs?status=` filters on. */
+export const LISTED_JOB_STATUSES = [
+  'waiting',
+  'running',
+  'cancel_requested',
+  'completed',
+  'error',
+  'canceled',
+] as const;
+
+/** One of {@link LISTED_JOB_STATUSES}. */
+export type ListedJobStatus = (typeof LISTED_JOB_STATUSES)[number];
+
 /** One job of a listing: its status answer plus its id (bosonic's server, `GET /api/jobs`). */
 export interface JobSummary extends JobStatusResponse {
   /** The job's id. */

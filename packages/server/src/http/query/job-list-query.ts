@@ -1,5 +1,5 @@
 import { ValidationError } from '@bosonic/core';
-import { validateJobTags } from '@bosonic/protocol';
+import { LISTED_JOB_STATUSES, validateJobTags } from '@bosonic/protocol';
 import type { JobListFilter, JobListPageRequest, JobState, TimeRange } from '../../store/job-record.js';
 import { allValues, checkKnownParameters, type QueryValues, singleValue, timeValue } from './query-values.js';
 
@@ -12,14 +12,7 @@ export const MAX_PAGE_SIZE = 1000;
 /** Longest `name` filter, in characters (the longest name a job may have). */
 export const MAX_NAME_FILTER_LENGTH = 256;
 
-const STATES: readonly JobState[] = [
-  'waiting',
-  'running',
-  'cancel_requested',
-  'completed',
-  'error',
-  'canceled',
-];
+const STATES: readonly JobState[] = LISTED_JOB_STATUSES;
 
 const LIST_PARAMETERS = [
   'status',
