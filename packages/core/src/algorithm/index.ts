@@ -26,6 +26,7 @@ export {
   parseSamplingArguments,
   SAMPLER_COMMANDS,
   SAMPLES_MAX_COUNT,
+  SAMPLES_PER_STEP,
   type SamplerCommand,
   type SamplerJobSpec,
   type SamplerPrimitives,

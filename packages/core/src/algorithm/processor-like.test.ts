@@ -4,6 +4,7 @@ import { LocalJob, type TaskContext } from '../job/local-job.js';
 import { BSCount } from '../model/state/bs-count.js';
 import { BSDistribution } from '../model/state/bs-distribution.js';
 import { BSSamples } from '../model/state/bs-samples.js';
+import { probsToSamples } from './converters.js';
 import {
   converterName,
   createSamplerTask,
@@ -12,6 +13,7 @@ import {
   type ProcessorLike,
   parseSamplingArguments,
   SAMPLES_MAX_COUNT,
+  SAMPLES_PER_STEP,
   type SamplerJobSpec,
   type SamplerPrimitives,
   type SamplesRequest,
@@ -103,6 +105,11 @@ function spec(command: SamplerJobSpec['command'], extra: Partial<SamplerJobSpec>
 function single<T extends SamplerResults>(results: T): SamplerResult {
   if ('resultsList' in results) throw new Error('expected a single result');
   return results;
+}
+
+/** Byte-for-byte equality of two large arrays (vitest's deep equality is slow on 100 000 elements). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function causeOf(run: () => unknown): unknown {
@@ -369,6 +376,50 @@ describe('sync and async runs', () => {
 });
 
 describe('cancellation', () => {
+  // Issue 14: `samples` with max_samples 2^31 on a strong processor drew every sample in one synchronous loop,
+  // so a cancel was never heard and memory grew with the 2^31 samples asked for.
+  it('stops drawing 2^31 samples from a distribution at an asynchronous cancel, keeping those drawn', async () => {
+    const processor = new FakeProcessor(['probs'], { async: true });
+    const job = processor.createJob(spec('samples'));
+    const reports: [number, string | undefined][] = [];
+    job.onProgress((p, message) => {
+      reports.push([p, message]);
+      if (message === 'sampling the distribution') void job.cancel();
+    });
+    await job.executeAsync(2 ** 31);
+    const result = single(await job.wait());
+    const samples = result.results as BSSamples;
+    expect(job.status.canceled).toBe(true);
+    // One step was drawn before the cancel was heard, at the pause that follows it.
+    expect(samples.length).toBe(SAMPLES_PER_STEP);
+    // The distribution took the first half of the progress; drawing moves through the second half.
+    expect(reports).toEqual([[0.5 + 0.5 * (SAMPLES_PER_STEP / 2 ** 31), 'sampling the distribution']]);
+    // The samples are a prefix of what the uncanceled run draws with the same seed.
+    const whole = single(new FakeProcessor(['probs']).createJob(spec('samples'))(SAMPLES_PER_STEP + 5))
+      .results as BSSamples;
+    expect(sameBytes(samples.toFlat(), whole.toFlat().subarray(0, SAMPLES_PER_STEP * 2))).toBe(true);
+  });
+
+  it('stops drawing from a distribution when a synchronous run is canceled from a progress listener', () => {
+    const processor = new FakeProcessor(['probs']);
+    const job = processor.createJob(spec('samples'));
+    job.onProgress((p) => {
+      if (p > 0.5) void job.cancel();
+    });
+    const samples = single(job(10 * SAMPLES_PER_STEP)).results as BSSamples;
+    expect(job.status.canceled).toBe(true);
+    expect(samples.length).toBe(SAMPLES_PER_STEP);
+  });
+
+  it('draws the same samples step by step as probsToSamples in one go', () => {
+    const processor = new FakeProcessor(['probs']);
+    const count = 2 * SAMPLES_PER_STEP + 17;
+    const stepped = single(processor.createJob(spec('samples'))(count)).results as BSSamples;
+    const direct = probsToSamples(processor.distribution(), { count, rng: new Rng(42, 1) });
+    expect(stepped.length).toBe(count);
+    expect(sameBytes(stepped.toFlat(), direct.toFlat())).toBe(true);
+  });
+
   it('returns the samples drawn before an asynchronous cancel', async () => {
     const processor = new FakeProcessor(['samples'], { async: true, batch: 100 });
     const job = processor.createJob(spec('samples'));

@@ -1,8 +1,15 @@
 import { BosonicError, ValidationError } from '../job/errors.js';
 import type { Job, LocalTask, TaskContext } from '../job/index.js';
+import { later } from '../job/later.js';
 import type { BSDistribution } from '../model/state/bs-distribution.js';
-import type { BSSamples } from '../model/state/bs-samples.js';
-import { probsToSampleCount, probsToSamples, samplesToProbs, samplesToSampleCount } from './converters.js';
+import { BSSamples } from '../model/state/bs-samples.js';
+import {
+  deduceCount,
+  probsToSampleCount,
+  probsToSamples,
+  samplesToProbs,
+  samplesToSampleCount,
+} from './converters.js';
 import { checkSeed, Rng, randomSeed } from './random.js';
 import { checkSamplerIteration } from './sampler-iteration.js';
 import type {
@@ -234,14 +241,27 @@ function planRuns(spec: SamplerJobSpec, limits: SamplingLimits): RunPlan[] {
   });
 }
 
-/** A request for one primitive call, yielded by the sampler program to its driver. */
+/**
+ * A request yielded by the sampler program to its driver: one primitive call, or a pause between two steps of a
+ * long conversion (the asynchronous driver lets the event loop run there, so that `cancel()` is heard).
+ */
 type PrimitiveCall =
   | { kind: 'probs'; request: ProbsRequest; ctx: TaskContext }
-  | { kind: 'samples'; request: SamplesRequest; ctx: TaskContext };
+  | { kind: 'samples'; request: SamplesRequest; ctx: TaskContext }
+  | { kind: 'pause' };
 
 type PrimitiveOutcome = SamplerResult<BSDistribution> | SamplerResult<BSSamples>;
 
-type Program<T> = Generator<PrimitiveCall, T, PrimitiveOutcome>;
+type Program<T> = Generator<PrimitiveCall, T, PrimitiveOutcome | undefined>;
+
+/**
+ * Samples drawn from a distribution per step (a few milliseconds of work): between steps a conversion reports
+ * progress and stops on a cancel request, keeping the samples drawn so far.
+ */
+export const SAMPLES_PER_STEP = 1 << 16;
+
+/** Share of a strong run's progress given to computing the distribution when samples are drawn from it next. */
+const DISTRIBUTION_SHARE = 0.5;
 
 /** `results` replaced, perf figures kept (only those the primitive gave). */
 function withResults<T extends SamplerOutput>(source: SamplerResult, results: T): SamplerResult<T> {
@@ -283,6 +303,39 @@ function* samplesCall(run: RunPlan, maxSamples: number, ctx: TaskContext): Progr
   return (yield { kind: 'samples', request, ctx }) as SamplerResult<BSSamples>;
 }
 
+/** `bytes` as they are when they already hold `needed`, else a copy grown (doubling, at most `cap`) to hold it. */
+function grown(bytes: Uint8Array, needed: number, cap: number): Uint8Array {
+  if (needed <= bytes.length) return bytes;
+  const bigger = new Uint8Array(Math.min(cap, Math.max(needed, 2 * bytes.length)));
+  bigger.set(bytes);
+  return bigger;
+}
+
+/**
+ * Perceval's `probs_to_samples` ({@link probsToSamples}, same samples for the same stream) drawn step by step: a
+ * cancel request between steps ends it with the samples drawn so far, progress moves across `ctx`'s range, and the
+ * buffer grows with the samples drawn rather than being allocated for all of them up front.
+ */
+function* drawSamples(probs: BSDistribution, run: RunPlan, rng: Rng, ctx: TaskContext): Program<BSSamples> {
+  const count = deduceCount({ maxSamples: run.maxSamples, maxShots: run.maxShots });
+  if (count < 1 || probs.m === undefined) return probsToSamples(probs, { count, rng });
+  const sampler = probs.sampler();
+  sampler.checkDrawable();
+  const m = sampler.m;
+  const uniform = (): number => rng.next();
+  let flat: Uint8Array = new Uint8Array(Math.min(count, SAMPLES_PER_STEP) * m);
+  let drawn = 0;
+  while (drawn < count && !ctx.cancelRequested) {
+    const step = Math.min(SAMPLES_PER_STEP, count - drawn);
+    flat = grown(flat, (drawn + step) * m, count * m);
+    sampler.drawInto(flat, drawn, step, uniform);
+    drawn += step;
+    ctx.progress(drawn / count, 'sampling the distribution');
+    if (drawn < count) yield { kind: 'pause' };
+  }
+  return BSSamples.fromFlat(m, drawn * m === flat.length ? flat : flat.slice(0, drawn * m));
+}
+
 /** One run of `command`, natively or through Perceval's fallback. */
 function* runCommand(
   command: SamplerCommand,
@@ -316,12 +369,9 @@ function* runCommand(
     }
     case 'samples': {
       if (sampling) return yield* samplesCall(run, run.maxSamples!, ctx);
-      const probs = yield* probsCall(run, ctx);
-      const samples = probsToSamples(probs.results, {
-        maxSamples: run.maxSamples,
-        maxShots: run.maxShots,
-        rng: rng(),
-      });
+      const probs = yield* probsCall(run, scopedContext(ctx, 0, DISTRIBUTION_SHARE));
+      const drawing = scopedContext(ctx, DISTRIBUTION_SHARE, 1 - DISTRIBUTION_SHARE);
+      const samples = yield* drawSamples(probs.results, run, rng(), drawing);
       return withResults(probs, samples);
     }
   }
@@ -370,16 +420,19 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
+/** A call of one of the processor's primitives. */
+type PrimitiveRequest = Exclude<PrimitiveCall, { kind: 'pause' }>;
+
 function invoke(
   primitives: SamplerPrimitives,
-  call: PrimitiveCall,
+  call: PrimitiveRequest,
 ): PrimitiveOutcome | Promise<PrimitiveOutcome> {
   return call.kind === 'probs'
     ? primitives.probs(call.request, call.ctx)
     : primitives.samples(call.request, call.ctx);
 }
 
-function checkOutcome(call: PrimitiveCall, outcome: unknown): PrimitiveOutcome {
+function checkOutcome(call: PrimitiveRequest, outcome: unknown): PrimitiveOutcome {
   if (outcome === null || typeof outcome !== 'object' || !('results' in outcome)) {
     throw new BosonicError(`The processor's ${call.kind} primitive returned no results`, 'ERR_PRIMITIVE');
   }
@@ -389,18 +442,24 @@ function checkOutcome(call: PrimitiveCall, outcome: unknown): PrimitiveOutcome {
 function driveSync<T>(program: Program<T>, primitives: SamplerPrimitives): T {
   let step = program.next();
   while (!step.done) {
+    const call = step.value;
+    // A synchronous run has no event loop to yield to: a cancel comes from a progress listener.
+    if (call.kind === 'pause') {
+      step = program.next(undefined);
+      continue;
+    }
     let outcome: PrimitiveOutcome;
     try {
-      const value = invoke(primitives, step.value);
+      const value = invoke(primitives, call);
       if (isPromiseLike(value)) {
         Promise.resolve(value).catch(() => {}); // nobody will await it: keep its failure from going unhandled
         throw new BosonicError(
-          `The processor's ${step.value.kind} primitive returned a promise in a synchronous run: ` +
+          `The processor's ${call.kind} primitive returned a promise in a synchronous run: ` +
             'run this job with executeAsync instead',
           'ERR_SYNC_UNSUPPORTED',
         );
       }
-      outcome = checkOutcome(step.value, value);
+      outcome = checkOutcome(call, value);
     } catch (error) {
       step = program.throw(error);
       continue;
@@ -413,9 +472,16 @@ function driveSync<T>(program: Program<T>, primitives: SamplerPrimitives): T {
 async function driveAsync<T>(program: Program<T>, primitives: SamplerPrimitives): Promise<T> {
   let step = program.next();
   while (!step.done) {
+    const call = step.value;
+    if (call.kind === 'pause') {
+      // A turn of the event loop (after pending I/O), where a cancel() or other work can run.
+      await new Promise<void>((resolve) => later(resolve));
+      step = program.next(undefined);
+      continue;
+    }
     let outcome: PrimitiveOutcome;
     try {
-      outcome = checkOutcome(step.value, await invoke(primitives, step.value));
+      outcome = checkOutcome(call, await invoke(primitives, call));
     } catch (error) {
       step = program.throw(error);
       continue;

@@ -1,6 +1,7 @@
 import type { SamplerResults } from '../algorithm/sampler-results.js';
 import { JobError, ValidationError } from './errors.js';
 import { Job, type JobOptions } from './job.js';
+import { later } from './later.js';
 import { stopMessageOf } from './stop-message.js';
 
 /** What a {@link LocalTask} receives besides its arguments: how it runs, and its line back to the job. */
@@ -193,9 +194,3 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 function ignore(): void {}
-
-/** Runs `fn` on a later turn of the event loop (after pending I/O), where `setImmediate` exists; else a 0 ms timer. */
-function later(fn: () => void): void {
-  if (typeof globalThis.setImmediate === 'function') globalThis.setImmediate(fn);
-  else setTimeout(fn, 0);
-}

@@ -318,6 +318,19 @@ export class BSDistribution implements Iterable<[BasicState, number]> {
         field: 'count',
       });
     }
+    const sampler = this.sampler(options);
+    if (count > 0) sampler.checkDrawable();
+    const flat = new Uint8Array(count * sampler.m);
+    sampler.drawInto(flat, 0, count, rng);
+    return BSSamples.fromFlat(sampler.m, flat);
+  }
+
+  /**
+   * A sampler of this distribution that draws in steps ({@link DistributionSampler.drawInto}), for long runs that
+   * must stop or report progress between steps; the same `rng` stream gives the same samples as {@link sample}.
+   * @throws ValidationError for a distribution without modes or with more than 255 photons in a state
+   */
+  sampler(options: { nonNull?: boolean } = {}): DistributionSampler {
     const nonNull = options.nonNull ?? true;
     const m = this.#m;
     if (m === undefined || m === 0) {
@@ -351,32 +364,7 @@ export class BSDistribution implements Iterable<[BasicState, number]> {
       segments.push(values);
       sectors.push(undefined);
     }
-    const index = new WeightedIndex(segments);
-    if (count > 0 && !(index.total > 0)) {
-      throw new ValidationError(
-        nonNull
-          ? 'Cannot sample: every non-vacuum state has probability zero'
-          : 'Cannot sample: every probability is zero',
-        { field: 'distribution' },
-      );
-    }
-    const segmentStarts: number[] = [];
-    let start = 0;
-    for (const s of segments) {
-      segmentStarts.push(start);
-      start += s.length;
-    }
-    const flat = new Uint8Array(count * m);
-    for (let k = 0; k < count; k++) {
-      let i = index.draw(rng());
-      let s = 0;
-      while (s + 1 < segments.length && i >= segmentStarts[s + 1]!) s++;
-      i -= segmentStarts[s]!;
-      const sector = sectors[s];
-      if (sector !== undefined) sector.space.unrankInto(i, flat, k * m);
-      else sparse!.stateInto(i, flat, k * m);
-    }
-    return BSSamples.fromFlat(m, flat);
+    return new DistributionSampler(m, segments, sectors, sparse, nonNull);
   }
 
   /** The non-zero entries as flat arrays (m bytes per state), e.g. to hand them to native code. */
@@ -466,6 +454,73 @@ function checkProbabilities(probs: Float64Array): void {
       throw new ValidationError(`Probabilities must be finite and non-negative, got ${p} at index ${i}`, {
         field: 'probs',
       });
+    }
+  }
+}
+
+/**
+ * Independent draws from a {@link BSDistribution} (see {@link BSDistribution.sampler}), a step at a time: each
+ * {@link DistributionSampler.drawInto} call writes the next samples where the caller wants them.
+ */
+export class DistributionSampler {
+  /** Modes of each sample (bytes per sample in a flat buffer). */
+  readonly m: number;
+  readonly #segments: Float64Array[];
+  readonly #sectors: Array<DenseSector | undefined>;
+  readonly #sparse: SparseStateMap | undefined;
+  readonly #segmentStarts: number[];
+  readonly #index: WeightedIndex;
+  readonly #nonNull: boolean;
+
+  /** @internal Built by {@link BSDistribution.sampler}. */
+  constructor(
+    m: number,
+    segments: Float64Array[],
+    sectors: Array<DenseSector | undefined>,
+    sparse: SparseStateMap | undefined,
+    nonNull: boolean,
+  ) {
+    this.m = m;
+    this.#segments = segments;
+    this.#sectors = sectors;
+    this.#sparse = sparse;
+    this.#nonNull = nonNull;
+    this.#index = new WeightedIndex(segments);
+    this.#segmentStarts = [];
+    let start = 0;
+    for (const segment of segments) {
+      this.#segmentStarts.push(start);
+      start += segment.length;
+    }
+  }
+
+  /**
+   * Throws when nothing can be drawn (every weight zero), as {@link BSDistribution.sample} does for a positive count.
+   * @throws ValidationError (field `distribution`)
+   */
+  checkDrawable(): void {
+    if (!(this.#index.total > 0)) {
+      throw new ValidationError(
+        this.#nonNull
+          ? 'Cannot sample: every non-vacuum state has probability zero'
+          : 'Cannot sample: every probability is zero',
+        { field: 'distribution' },
+      );
+    }
+  }
+
+  /** Writes `count` samples into `into`, the first at sample index `at` (byte `at·m`); one `rng()` per sample. */
+  drawInto(into: Uint8Array, at: number, count: number, rng: () => number): void {
+    const m = this.m;
+    const segments = this.#segments;
+    for (let k = at; k < at + count; k++) {
+      let i = this.#index.draw(rng());
+      let s = 0;
+      while (s + 1 < segments.length && i >= this.#segmentStarts[s + 1]!) s++;
+      i -= this.#segmentStarts[s]!;
+      const sector = this.#sectors[s];
+      if (sector !== undefined) sector.space.unrankInto(i, into, k * m);
+      else this.#sparse!.stateInto(i, into, k * m);
     }
   }
 }

@@ -1,6 +1,6 @@
 export { BasicState, type PhotonTag, type StateLike, toBasicState } from './basic-state.js';
 export { BSCount } from './bs-count.js';
-export { BSDistribution } from './bs-distribution.js';
+export { BSDistribution, DistributionSampler } from './bs-distribution.js';
 export { BSSamples } from './bs-samples.js';
 export {
   FockSpace,
