@@ -48,6 +48,16 @@ export function integerOption(value: string | undefined, name: string, min = 0):
   return number;
 }
 
+/** The value of option `--name` as a number above 0 (fractions allowed). */
+export function positiveNumberOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = value.trim() === '' ? Number.NaN : Number(value);
+  if (!Number.isFinite(number) || number <= 0) {
+    throw new UsageError(`--${name} must be a number above 0 (got '${value}')`);
+  }
+  return number;
+}
+
 /** `name=value` pairs of a repeated option (`--param phi=0.5`), values as numbers. */
 export function numberPairs(values: readonly string[] | undefined, name: string): Record<string, number> {
   const pairs: Record<string, number> = {};

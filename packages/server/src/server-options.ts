@@ -66,6 +66,11 @@ export interface ServerOptions {
    * applies to jobs that ask for none. Default: no cap.
    */
   maxJobSeconds?: number;
+  /**
+   * Finished jobs (and their results) are purged this many days after they stop (`--retention-days`; fractions
+   * allowed), in the background in small batches. Default: kept until deleted.
+   */
+  retentionDays?: number;
 }
 
 /** {@link ServerOptions} with every default applied and checked. */
@@ -91,6 +96,7 @@ export interface ResolvedServerOptions {
   maxAttempts: number;
   threadsPerJob: number;
   maxJobSeconds: number | null;
+  retentionDays: number | null;
 }
 
 /**
@@ -173,7 +179,20 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
       1024,
     ),
     maxJobSeconds: positiveSeconds(options.maxJobSeconds, 'maxJobSeconds'),
+    retentionDays: retentionDays(options.retentionDays),
   };
+}
+
+/** A positive number of days (up to 100 years), or null when not given. */
+function retentionDays(value: unknown): number | null {
+  if (value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 36_500) {
+    throw new ValidationError(
+      `retentionDays must be a number of days above 0 and at most 36500 (got ${String(value)})`,
+      { field: 'retentionDays' },
+    );
+  }
+  return value;
 }
 
 /** A number of seconds of at least 1 (up to 10 years), or null when not given. */

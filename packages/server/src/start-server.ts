@@ -6,6 +6,7 @@ import { type Logger, pino } from 'pino';
 import { generateToken, hashToken } from './auth/token.js';
 import { createHttpApp } from './http/create-app.js';
 import type { ServerContext } from './http/server-context.js';
+import { startRetention } from './maintenance/retention.js';
 import { platformDetails, simulatorPlatforms } from './platforms/platforms.js';
 import { WorkerPool } from './queue/in-process/worker-pool.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
@@ -136,10 +137,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       maxFailedAuthPerMinute: resolved.maxFailedAuthPerMinute,
     });
     pool.start();
+    const retention =
+      resolved.retentionDays === null
+        ? undefined
+        : startRetention({ store, retentionDays: resolved.retentionDays, logger });
     try {
       await app.listen({ host: resolved.host, port: resolved.port });
     } catch (error) {
       await app.close();
+      await retention?.close();
       throw error;
     }
     const address = app.server.address();
@@ -160,6 +166,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       close(): Promise<void> {
         closing ??= (async () => {
           await app.close();
+          await retention?.close();
           await runningPool.close();
           await store.close();
           logger.info('bosonic server stopped');

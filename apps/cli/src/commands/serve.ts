@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { userDataDir } from '@bosonic/cloud';
-import { COMMON_OPTIONS, integerOption, parseCommandArgs, positionals } from '../args.js';
+import {
+  COMMON_OPTIONS,
+  integerOption,
+  parseCommandArgs,
+  positionals,
+  positiveNumberOption,
+} from '../args.js';
 import { ExitCode } from '../output/format-error.js';
 import type { CommandContext } from './command.js';
 
@@ -20,6 +26,9 @@ Options:
                            accepted: tokens stored by earlier starts that are not among them are revoked. With
                            none, the stored ones are accepted, and the first start creates one and prints it once
       --workers <N>        simulation worker threads (default: the server's)
+      --max-job-seconds <s>  longest run of any job: caps a job's max_execution_time, applies when it has
+                           none (default: no cap); a job past it stops as if canceled, keeping partial results
+      --retention-days <N> purge finished jobs N days after they stop (fractions allowed; default: keep them)
   -q, --quiet              no request log (warnings and errors still go to stderr)
       --json               print { url, dataDir, createdToken? } as JSON once listening (no request log;
                            warnings and errors go to stderr)
@@ -39,11 +48,15 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
     token: { type: 'string', multiple: true },
     'token-file': { type: 'string' },
     workers: { type: 'string' },
+    'max-job-seconds': { type: 'string' },
+    'retention-days': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
   });
   positionals(rest, [], 'serve');
   const port = integerOption(values.port, 'port', 0) ?? 8080;
   const workers = integerOption(values.workers, 'workers', 1);
+  const maxJobSeconds = positiveNumberOption(values['max-job-seconds'], 'max-job-seconds');
+  const retentionDays = positiveNumberOption(values['retention-days'], 'retention-days');
   const dataDir = values['data-dir'] ?? join(userDataDir(context.env), 'server');
   // Loaded on demand: the server (fastify, SQLite) is only needed by this command.
   const { parseTokenList, runServerFromCli, stderrLogger, TOKENS_ENV } = await import('@bosonic/server');
@@ -65,6 +78,8 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
     ...(tokens.length === 0 ? {} : { tokens }),
     ...(values['token-file'] === undefined ? {} : { tokenFile: values['token-file'] }),
     ...(workers === undefined ? {} : { workers }),
+    ...(maxJobSeconds === undefined ? {} : { maxJobSeconds }),
+    ...(retentionDays === undefined ? {} : { retentionDays }),
     ...(quiet ? { logger: stderrLogger() } : {}),
   });
   if (terminal.json) {

@@ -280,3 +280,48 @@ describe('tags, deletion and usage', () => {
     await untilFinished(copy);
   });
 });
+
+describe('run-time limit and retention', () => {
+  let limited: Awaited<ReturnType<typeof startTestServer>>;
+
+  beforeAll(async () => {
+    // Jobs may run 1 s; finished jobs are kept 2 s.
+    limited = await startTestServer({ maxJobSeconds: 1, retentionDays: 2 / 86_400 });
+  });
+
+  afterAll(async () => {
+    await limited.stop();
+  });
+
+  it('stops a job past its max_execution_time like a cancel, keeps its partial results, then purges it', async () => {
+    const created = await rawCall(limited.url, 'POST', '/api/job', { token: TOKEN_A, body: longJob() });
+    const id = (created.json as { job_id: string }).job_id;
+    let status: StatusBody & { status_message: string | null };
+    for (;;) {
+      status = (await rawCall(limited.url, 'GET', `/api/job/status/${id}`, { token: TOKEN_A }))
+        .json as typeof status;
+      if (['completed', 'error', 'canceled'].includes(status.status)) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toMatchObject({
+      status: 'canceled',
+      max_execution_time: 1,
+      status_message: 'Ran out of time: stopped after its max_execution_time of 1 s; partial results kept',
+    });
+    const results = await rawCall(limited.url, 'GET', `/api/job/result/${id}`, { token: TOKEN_A });
+    expect(results.status).toBe(200);
+    expect(JSON.parse((results.json as { results: string }).results).results).toMatch(/^:PCVL:/);
+
+    // Retention removes it in the background once it has been finished for 2 s.
+    for (;;) {
+      const answer = await rawCall(limited.url, 'GET', `/api/job/status/${id}`, { token: TOKEN_A });
+      if (answer.status === 404) break;
+      expect(answer.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect((await rawCall(limited.url, 'GET', '/api/jobs', { token: TOKEN_A })).json).toEqual({
+      jobs: [],
+      next_cursor: null,
+    });
+  });
+});

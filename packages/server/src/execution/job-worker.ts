@@ -48,7 +48,14 @@ port.on('message', (message: ToWorker) => {
     post({ type: 'done', jobId, attempt, outcome });
     return;
   }
-  const order = { jobId, attempt, platform, request: message.request, ...setup };
+  const order = {
+    jobId,
+    attempt,
+    platform,
+    request: message.request,
+    maxExecutionTime: message.maxExecutionTime,
+    ...setup,
+  };
   const job = runJob(order, (progress, text) =>
     post({ type: 'progress', jobId, attempt, progress, message: text }),
   );

@@ -9,7 +9,7 @@ import {
   meshCircuit,
   mziCircuit,
 } from '../testing/fixtures.js';
-import { CANCELED_WITHOUT_RESULTS, runJob } from './run-job.js';
+import { CANCELED_WITHOUT_RESULTS, outOfTimeMessage, runJob } from './run-job.js';
 import type { RunOrder } from './worker-messages.js';
 
 const LIMITS = { memoryLimitBytes: 2 ** 30, threads: 1 };
@@ -93,6 +93,29 @@ describe('runJob', () => {
     expect(samples.length).toBeGreaterThan(0);
     expect(samples.length).toBeLessThan(200_000);
     for (let i = 0; i < samples.length; i += 997) expect(samples.at(i)!.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('stops a job past its max_execution_time like a cancel, keeping its samples, saying it ran out of time', async () => {
+    const running = runJob(
+      {
+        ...order(
+          createJobBody(longSamplingExperiment(), { command: 'samples', max_samples: 10_000_000 }),
+          'sim:clifford2017',
+        ),
+        maxExecutionTime: 1,
+      },
+      () => {},
+    );
+    const done = await running.outcome;
+    expect(done.status).toBe('canceled');
+    expect(done.message).toBe(outOfTimeMessage(1, true));
+    expect(done.message).toMatch(
+      /^Ran out of time: stopped after its max_execution_time of 1 s; partial results kept$/,
+    );
+    const samples = deserialize(content(done.results).results) as BSSamples;
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples.length).toBeLessThan(10_000_000);
+    expect(done.samples).toBe(samples.length);
   });
 
   it('reports a job canceled before it produced anything as canceled without results', async () => {

@@ -17,6 +17,14 @@ export interface RunningJob {
 /** Stop message of a job canceled before it produced anything. */
 export const CANCELED_WITHOUT_RESULTS = 'Canceled by the user; no results were produced before it stopped';
 
+/** Stop message of a job stopped by its run-time limit. */
+export function outOfTimeMessage(seconds: number, partial: boolean): string {
+  return (
+    `Ran out of time: stopped after its max_execution_time of ${seconds} s; ` +
+    (partial ? 'partial results kept' : 'no results were produced before it stopped')
+  );
+}
+
 /**
  * Runs one stored job on the simulator: rebuilds its sampler job from the request, runs it asynchronously (the
  * native engine computes on a thread of its own, so `cancel()` is heard at once and several jobs can share a
@@ -30,6 +38,26 @@ export function runJob(
 ): RunningJob {
   let job: LocalJob<SamplerResults> | undefined;
   let cancelRequested = false;
+  let outOfTime = false;
+  const limit = order.maxExecutionTime ?? null;
+  const stopMessage = (partial: boolean): string =>
+    outOfTime && limit !== null
+      ? outOfTimeMessage(limit, partial)
+      : partial
+        ? 'Canceled by the user; partial results kept'
+        : CANCELED_WITHOUT_RESULTS;
+  const cancel = (): void => {
+    cancelRequested = true;
+    job?.cancel().catch(() => {});
+  };
+  // The clock starts with the run (a run after a restart has its full time again).
+  const deadline =
+    limit === null
+      ? undefined
+      : startDeadline(limit * 1000, () => {
+          outOfTime = true;
+          cancel();
+        });
 
   const run = async (): Promise<JobOutcome> => {
     let plan: ReturnType<typeof planSamplerJob>;
@@ -42,7 +70,7 @@ export function runJob(
     } catch (error) {
       return { status: 'error', results: null, message: stopMessageOf(error) };
     }
-    if (cancelRequested) return { status: 'canceled', results: null, message: CANCELED_WITHOUT_RESULTS };
+    if (cancelRequested) return { status: 'canceled', results: null, message: stopMessage(false) };
 
     const report = throttled(onProgress, order.progressIntervalMs);
     const unsubscribe = job.onProgress((progress, message) => report.update(progress, message ?? null));
@@ -62,13 +90,13 @@ export function runJob(
         ? {
             status: 'canceled',
             results: text,
-            message: 'Canceled by the user; partial results kept',
+            message: stopMessage(true),
             samples,
           }
         : { status: 'completed', results: text, message: null, samples };
     } catch (error) {
       if (error instanceof JobCanceledError) {
-        return { status: 'canceled', results: null, message: CANCELED_WITHOUT_RESULTS };
+        return { status: 'canceled', results: null, message: stopMessage(false) };
       }
       return { status: 'error', results: null, message: job.status.stopMessage ?? stopMessageOf(error) };
     } finally {
@@ -79,16 +107,29 @@ export function runJob(
   };
 
   return {
-    cancel(): void {
-      cancelRequested = true;
-      job?.cancel().catch(() => {});
-    },
-    outcome: run().catch((error: unknown) => ({
-      status: 'error',
-      results: null,
-      message: stopMessageOf(error),
-    })),
+    cancel,
+    outcome: run()
+      .catch(
+        (error: unknown): JobOutcome => ({ status: 'error', results: null, message: stopMessageOf(error) }),
+      )
+      .finally(() => deadline?.clear()),
   };
+}
+
+/** Longest delay one `setTimeout` takes (a longer one would fire at once). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Calls `expire` once `ms` have passed (any length, in steps a timer can take), unless cleared first. */
+function startDeadline(ms: number, expire: () => void): { clear(): void } {
+  const end = performance.now() + ms;
+  let timer: ReturnType<typeof setTimeout>;
+  const arm = (): void => {
+    const left = end - performance.now();
+    if (left <= 0) expire();
+    else timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+  };
+  arm();
+  return { clear: () => clearTimeout(timer) };
 }
 
 /**

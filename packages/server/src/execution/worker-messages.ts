@@ -12,6 +12,8 @@ export interface RunOrder {
   limits: ExecutionLimits;
   /** Least time between two progress reports of the job, in ms. */
   progressIntervalMs: number;
+  /** Longest run, in seconds: past it the job stops as if canceled, keeping its partial results (null: none). */
+  maxExecutionTime?: number | null;
 }
 
 /** What a job worker is started with (`workerData`): the same for every job it runs. */
@@ -24,7 +26,15 @@ export interface WorkerSetup {
 
 /** Main thread → worker: a job to run on a platform (by name), or a cancel request. */
 export type ToWorker =
-  | { type: 'run'; jobId: string; attempt: number; platform: string; request: string }
+  | {
+      type: 'run';
+      jobId: string;
+      attempt: number;
+      platform: string;
+      request: string;
+      /** Longest run, in seconds (null: none). */
+      maxExecutionTime: number | null;
+    }
   | { type: 'cancel'; jobId: string };
 
 /** Worker → main thread. */

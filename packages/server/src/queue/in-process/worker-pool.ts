@@ -289,6 +289,7 @@ export class WorkerPool implements JobQueue {
       attempt: job.attempt,
       platform: platform.name,
       request: job.request,
+      maxExecutionTime: job.maxExecutionTime,
     });
     if (this.#cancelPending.delete(job.id)) this.#post(slot, { type: 'cancel', jobId: job.id });
     this.#options.logger.debug({ jobId: job.id, attempt: job.attempt }, 'job started');
