@@ -393,4 +393,16 @@ describe('bosonic serve', () => {
     expect(code).toBe(0);
     expect(stderr).toContain(`The token file ${tokenFile} is readable by other users: chmod 600 it`);
   });
+
+  it('refuses a storage quota below 1 KiB as a usage error', async () => {
+    const { code, stderr } = await runCli([
+      'serve',
+      '--max-stored-bytes',
+      '10',
+      '--data-dir',
+      tempDir('bosonic-serve-'),
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--max-stored-bytes must be an integer ≥ 1024');
+  });
 });

@@ -30,6 +30,11 @@ export interface ServerOptions {
   /** Unfinished jobs one token may have (default 100); more answer 429. */
   maxQueuedJobsPerToken?: number;
   /**
+   * Bytes one token's jobs may store — names, tags, requests and results — before creations answer 413 (default
+   * 1 GiB); deleting finished jobs (or retention) makes room again.
+   */
+  maxStoredBytesPerToken?: number;
+  /**
    * Memory one job may use, in bytes; it also sets the platforms' published limits (default 70 % of the machine's
    * memory shared between the workers).
    */
@@ -84,6 +89,7 @@ export interface ResolvedServerOptions {
   warnings: readonly string[];
   workers: number;
   maxQueuedJobsPerToken: number;
+  maxStoredBytesPerToken: number;
   memoryLimitBytes: number;
   logger: Logger | false | undefined;
   bodyLimitBytes: number;
@@ -144,6 +150,13 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     warnings,
     workers,
     maxQueuedJobsPerToken: integer(options.maxQueuedJobsPerToken, 'maxQueuedJobsPerToken', 100, 1, 1_000_000),
+    maxStoredBytesPerToken: integer(
+      options.maxStoredBytesPerToken,
+      'maxStoredBytesPerToken',
+      2 ** 30,
+      1024,
+      Number.MAX_SAFE_INTEGER,
+    ),
     memoryLimitBytes: integer(
       options.memoryLimitBytes,
       'memoryLimitBytes',

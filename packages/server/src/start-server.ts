@@ -124,6 +124,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       platformDetails: details,
       limits,
       maxQueuedJobsPerToken: resolved.maxQueuedJobsPerToken,
+      maxStoredBytesPerToken: resolved.maxStoredBytesPerToken,
       maxJobSeconds: resolved.maxJobSeconds,
       tokenDigests: new Set(digests),
       now: () => Date.now() / 1000,

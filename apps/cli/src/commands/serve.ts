@@ -29,6 +29,9 @@ Options:
       --max-job-seconds <s>  longest run of any job: caps a job's max_execution_time, applies when it has
                            none (default: no cap); a job past it stops as if canceled, keeping partial results
       --retention-days <N> purge finished jobs N days after they stop (fractions allowed; default: keep them)
+      --max-stored-bytes <N>
+                           bytes one token's jobs may store (names, tags, requests, results; default 1 GiB);
+                           beyond, creations answer 413 until finished jobs are deleted
   -q, --quiet              no request log (warnings and errors still go to stderr)
       --json               print { url, dataDir, createdToken? } as JSON once listening (no request log;
                            warnings and errors go to stderr)
@@ -50,6 +53,7 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
     workers: { type: 'string' },
     'max-job-seconds': { type: 'string' },
     'retention-days': { type: 'string' },
+    'max-stored-bytes': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
   });
   positionals(rest, [], 'serve');
@@ -57,6 +61,7 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
   const workers = integerOption(values.workers, 'workers', 1);
   const maxJobSeconds = positiveNumberOption(values['max-job-seconds'], 'max-job-seconds');
   const retentionDays = positiveNumberOption(values['retention-days'], 'retention-days');
+  const maxStoredBytes = integerOption(values['max-stored-bytes'], 'max-stored-bytes', 1024);
   const dataDir = values['data-dir'] ?? join(userDataDir(context.env), 'server');
   // Loaded on demand: the server (fastify, SQLite) is only needed by this command.
   const { parseTokenList, runServerFromCli, stderrLogger, TOKENS_ENV } = await import('@bosonic/server');
@@ -80,6 +85,7 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
     ...(workers === undefined ? {} : { workers }),
     ...(maxJobSeconds === undefined ? {} : { maxJobSeconds }),
     ...(retentionDays === undefined ? {} : { retentionDays }),
+    ...(maxStoredBytes === undefined ? {} : { maxStoredBytesPerToken: maxStoredBytes }),
     ...(quiet ? { logger: stderrLogger() } : {}),
   });
   if (terminal.json) {

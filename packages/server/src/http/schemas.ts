@@ -27,16 +27,20 @@ export const idempotencyHeaders = {
   },
 } as const;
 
+/** Longest `job_name` (and `job_group_name`), in characters. */
+export const MAX_JOB_NAME_LENGTH = 256;
+
 /** The body of `POST /api/job`: its shape; the details are the protocol validator's. */
 export const createJobBody = {
   type: 'object',
   required: ['payload'],
   properties: {
-    pcvl_version: { type: 'string' },
-    process_id: { type: 'string' },
-    platform_name: { type: 'string', minLength: 1 },
-    job_name: { type: 'string' },
-    job_group_name: { type: 'string' },
+    // Every stored text is bounded (issue 14): a name is for people, not for data.
+    pcvl_version: { type: 'string', maxLength: 64 },
+    process_id: { type: 'string', maxLength: 128 },
+    platform_name: { type: 'string', minLength: 1, maxLength: 200 },
+    job_name: { type: 'string', maxLength: MAX_JOB_NAME_LENGTH },
+    job_group_name: { type: 'string', maxLength: MAX_JOB_NAME_LENGTH },
     payload: {
       type: 'object',
       required: ['command'],

@@ -13,6 +13,8 @@ export interface ServerContext {
   platformDetails: ReadonlyMap<string, PlatformDetails>;
   limits: ExecutionLimits;
   maxQueuedJobsPerToken: number;
+  /** Bytes one token's jobs may store (names, tags, requests, results) before creations answer 413. */
+  maxStoredBytesPerToken: number;
   /** Longest run of any job, in seconds (`--max-job-seconds`); null: no cap. */
   maxJobSeconds: number | null;
   /** Digests of the tokens this server accepts. */

@@ -37,6 +37,11 @@ export interface JobStore {
   getRequest(id: string, owner: string): Promise<JobRequestView | undefined>;
   /** Unfinished (waiting, running, being canceled) jobs of an owner. */
   countActive(owner: string): Promise<number>;
+  /**
+   * Bytes an owner's jobs store (names, tags, requests, results: the sum of their `stored_bytes`), for the
+   * per-token storage quota; one lookup, kept up to date by the store as jobs change.
+   */
+  storedBytes(owner: string): Promise<number>;
   /** Cancels a waiting job at once; marks a running one `cancel_requested`. */
   requestCancel(id: string, owner: string): Promise<CancelOutcome>;
   /** A page of an owner's jobs matching `filter`, newest first (by creation order). */

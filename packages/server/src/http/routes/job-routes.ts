@@ -130,6 +130,7 @@ async function submit(
   options: { quick: boolean; idempotencyKey?: string; rerunOf?: string },
 ): Promise<JobIdResponse> {
   const request = JSON.stringify(body);
+  await checkStorageQuota(ctx, owner, Buffer.byteLength(request));
   const outcome = await ctx.store.createJob(
     {
       id: randomUUID(),
@@ -169,6 +170,22 @@ async function submit(
           'wait for some to finish (see /api/jobs/availability)',
         { code: 'ERR_QUOTA', headers: { 'retry-after': '1' } },
       );
+  }
+}
+
+/**
+ * Refuses a job that would take its token past `maxStoredBytesPerToken` (413). Checked before the creation, not
+ * within it: creations racing each other, and results written later, may pass the quota by what they add.
+ */
+async function checkStorageQuota(ctx: ServerContext, owner: string, requestBytes: number): Promise<void> {
+  const stored = await ctx.store.storedBytes(owner);
+  if (stored + requestBytes > ctx.maxStoredBytesPerToken) {
+    throw new HttpProblem(
+      413,
+      `Storage quota reached: this token's jobs store ${stored} bytes, this job needs ${requestBytes} more, ` +
+        `and a token may store ${ctx.maxStoredBytesPerToken}; delete finished jobs (DELETE /api/job/{id}) to make room`,
+      { code: 'ERR_STORAGE_QUOTA' },
+    );
   }
 }
 

@@ -191,6 +191,14 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
     return rows[0];
   }
 
+  async storedBytes(owner: string): Promise<number> {
+    const { rows } = await this.#query<{ stored_bytes: string }>(
+      'SELECT stored_bytes FROM owner_storage WHERE owner = $1',
+      [owner],
+    );
+    return Number(rows[0]?.stored_bytes ?? 0);
+  }
+
   async countActive(owner: string): Promise<number> {
     const { rows } = await this.#query<{ count: string }>(
       `SELECT count(*) FROM jobs WHERE owner = $1 AND status IN ${ACTIVE_SQL}`,

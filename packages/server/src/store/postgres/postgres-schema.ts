@@ -108,6 +108,34 @@ END
 $$;
 `,
   },
+  {
+    version: 2,
+    description: 'bytes stored per owner, kept by a trigger (per-token storage quota)',
+    sql: `
+CREATE TABLE owner_storage (
+  owner         text PRIMARY KEY,
+  stored_bytes  bigint NOT NULL DEFAULT 0
+);
+
+INSERT INTO owner_storage (owner, stored_bytes) SELECT owner, sum(stored_bytes) FROM jobs GROUP BY owner;
+
+CREATE FUNCTION bosonic_owner_storage() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE owner_storage SET stored_bytes = stored_bytes - OLD.stored_bytes WHERE owner = OLD.owner;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO owner_storage (owner, stored_bytes) VALUES (NEW.owner, NEW.stored_bytes)
+    ON CONFLICT (owner) DO UPDATE SET stored_bytes = owner_storage.stored_bytes + EXCLUDED.stored_bytes;
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER jobs_owner_storage AFTER INSERT OR DELETE OR UPDATE OF stored_bytes ON jobs
+  FOR EACH ROW EXECUTE FUNCTION bosonic_owner_storage();
+`,
+  },
 ];
 
 /** The newest schema version this server knows. */

@@ -236,6 +236,20 @@ describe('SqliteJobStore', () => {
     expect((await store.tokenDigests()).sort()).toEqual([ALICE, BOB]);
   });
 
+  it('keeps the bytes each owner stores: requests and names at creation, results when written, none once deleted', async () => {
+    expect(await store.storedBytes(ALICE)).toBe(0);
+    await store.createJob(job('s1'), { maxActive: 10 });
+    const afterCreation = await store.storedBytes(ALICE);
+    // name 'probs' (5) + request '{"job":"s1"}' (12) + tags '[]' (2)
+    expect(afterCreation).toBe(19);
+    const run = (await store.claimNext())!;
+    await store.finishJob('s1', run.attempt, { status: 'completed', results: '{"r":12345}', message: null });
+    expect(await store.storedBytes(ALICE)).toBe(afterCreation + 11);
+    expect(await store.storedBytes(BOB)).toBe(0);
+    expect(await store.deleteJob('s1', ALICE)).toEqual({ kind: 'deleted' });
+    expect(await store.storedBytes(ALICE)).toBe(0);
+  });
+
   it('replaces the stored token digests with a configured set, deleting the others', async () => {
     await store.addTokenDigests([ALICE, BOB], 'configured');
     const CAROL = 'c'.repeat(64);

@@ -95,6 +95,9 @@ function prepareStatements(db: Database.Database) {
     byKey: db.prepare<[string, string], { id: string; request_digest: string | null }>(
       'SELECT id, request_digest FROM jobs WHERE owner = ? AND idempotency_key = ?',
     ),
+    ownerStoredBytes: db
+      .prepare<[string], number>('SELECT stored_bytes FROM owner_storage WHERE owner = ?')
+      .pluck(),
     countActive: db
       .prepare<[string], number>(`SELECT count(*) FROM jobs WHERE owner = ? AND status IN ${ACTIVE_SQL}`)
       .pluck(),
@@ -283,6 +286,10 @@ export class SqliteJobStore implements JobStore, TokenStore {
 
   async getRequest(id: string, owner: string): Promise<JobRequestView | undefined> {
     return this.#open().request.get(id, owner);
+  }
+
+  async storedBytes(owner: string): Promise<number> {
+    return this.#open().ownerStoredBytes.get(owner) ?? 0;
   }
 
   async countActive(owner: string): Promise<number> {

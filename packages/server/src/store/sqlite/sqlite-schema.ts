@@ -2,7 +2,7 @@ import { BosonicError } from '@bosonic/core';
 import type { Database } from 'better-sqlite3';
 
 /** Version of the schema below, kept in SQLite's `user_version`. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * Tables of the job store. `seq` (the rowid) orders the queue; partial indexes keep the queue head, the
@@ -76,8 +76,33 @@ UPDATE jobs SET
     THEN max(0, stopped_at - started_at) END;
 `;
 
+/**
+ * Version 3: the bytes each owner stores (`owner_storage`), kept by triggers as jobs are created, change and are
+ * deleted, so that the per-token storage quota is one lookup however many jobs a token has.
+ */
+const MIGRATION_V3 = `
+CREATE TABLE owner_storage (
+  owner         TEXT PRIMARY KEY,
+  stored_bytes  INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+INSERT INTO owner_storage (owner, stored_bytes) SELECT owner, sum(stored_bytes) FROM jobs GROUP BY owner;
+
+CREATE TRIGGER jobs_storage_insert AFTER INSERT ON jobs BEGIN
+  INSERT OR IGNORE INTO owner_storage (owner) VALUES (NEW.owner);
+  UPDATE owner_storage SET stored_bytes = stored_bytes + NEW.stored_bytes WHERE owner = NEW.owner;
+END;
+CREATE TRIGGER jobs_storage_update AFTER UPDATE OF stored_bytes ON jobs BEGIN
+  UPDATE owner_storage SET stored_bytes = stored_bytes + NEW.stored_bytes - OLD.stored_bytes
+  WHERE owner = NEW.owner;
+END;
+CREATE TRIGGER jobs_storage_delete AFTER DELETE ON jobs BEGIN
+  UPDATE owner_storage SET stored_bytes = stored_bytes - OLD.stored_bytes WHERE owner = OLD.owner;
+END;
+`;
+
 /** Steps from each version to the next: `MIGRATIONS[v]` upgrades a database of version `v`. */
-const MIGRATIONS: readonly string[] = [SCHEMA_V1, MIGRATION_V2];
+const MIGRATIONS: readonly string[] = [SCHEMA_V1, MIGRATION_V2, MIGRATION_V3];
 
 /**
  * Creates the tables of a new database, upgrades one of an older version in place, or checks that an existing
