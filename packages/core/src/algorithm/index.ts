@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+
+export * from './analyzer/index.js';
 export {
   type ConversionOptions,
   deduceCount,
