@@ -46,6 +46,24 @@ export async function openProcessor({
   return processor;
 }
 
+/**
+ * A processor for a whole experiment (a catalog gate: circuit, heralds, post-selection): a local `Processor`, or
+ * a `RemoteProcessor` on `platform` given the same circuit, heralds and post-selection.
+ */
+export async function openExperimentProcessor(experiment, { platform = 'sim:slos' } = {}) {
+  if (!isRemote) return new Processor('SLOS', experiment);
+  const processor = await RemoteProcessor.connect(platform);
+  processor.setCircuit(experiment.circuit);
+  for (const herald of experiment.heralds) processor.addHerald(herald.mode, herald.expected, herald.location);
+  if (experiment.postSelection !== undefined) processor.setPostSelection(experiment.postSelection);
+  return processor;
+}
+
+/** Options of an Analyzer or a tomography on the processor (remote platforms need a shot limit per call). */
+export function algorithmOptions() {
+  return isRemote ? { maxShotsPerCall: 10_000_000 } : {};
+}
+
 /** A Sampler on the processor (remote platforms need a shot limit per call). */
 export function samplerFor(processor, options = {}) {
   return new Sampler(processor, isRemote ? { maxShotsPerCall: 10_000_000, ...options } : options);

@@ -121,6 +121,18 @@ for (const target of ['local', 'remote']) {
       if (target === 'local') assert.match(out, /^Serving a cloud of our own at http:\/\/127\.0\.0\.1:\d+$/m);
     });
 
+    it('gate-characterisation: the catalog CNOTs have fidelity 1, performance 1/9 and 2/27; meshes round-trip', async () => {
+      const out = await runOk('gate-characterisation', target);
+      assert.match(out, /^postprocessed cnot: performance 0\.111111, fidelity 1\.000000$/m);
+      assert.match(out, /^heralded cnot: performance 0\.074074, fidelity 1\.000000$/m);
+      assert.match(out, /^klm cnot: performance 0\.\d+, fidelity 1\.000000$/m);
+      for (const shape of ['rectangle', 'triangle']) {
+        const line = out.match(new RegExp(`^${shape}: 28 cells, max \\|U_mesh − U\\| = (\\S+)$`, 'm'));
+        assert.ok(line, out);
+        assert.ok(Number(line[1]) < 1e-10);
+      }
+    });
+
     it('status: reads the job status metadata before, during and after the run', async () => {
       const out = await runOk('status', target);
       assert.match(out, /^before: status=WAITING progress=0\.00$/m);
