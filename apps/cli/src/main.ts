@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { ANALYZE_HELP, analyzeCommand } from './commands/analyze.js';
 import type { Command, CommandContext } from './commands/command.js';
+import { DRAW_HELP, drawCommand } from './commands/draw.js';
 import { JOB_HELP, jobCommand } from './commands/job.js';
 import { LOGIN_HELP, loginCommand } from './commands/login.js';
 import { PLATFORMS_HELP, platformsCommand } from './commands/platforms.js';
@@ -17,6 +18,7 @@ Photonic quantum jobs from the command line, on the local native simulator or a 
 Commands:
   run <experiment>                    run an experiment file (local, or --platform on a cloud)
   analyze <experiment>                truth table, performance and fidelity of a gate (Perceval's Analyzer)
+  draw <experiment> [-o file.svg]     draw the experiment's circuit as SVG
   job <status|results|cancel|rerun|wait|delete|tag> <id>
                                       follow and manage a remote job
   job list [filters]                  the token's jobs on a bosonic server
@@ -31,6 +33,7 @@ Run \`bosonic <command> --help\` for a command's options. Common options: --json
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   run: { run: runCommand, help: RUN_HELP },
   analyze: { run: analyzeCommand, help: ANALYZE_HELP },
+  draw: { run: drawCommand, help: DRAW_HELP },
   job: { run: jobCommand, help: JOB_HELP },
   platforms: { run: platformsCommand, help: PLATFORMS_HELP },
   login: { run: loginCommand, help: LOGIN_HELP },

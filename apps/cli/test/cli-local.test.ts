@@ -1,6 +1,8 @@
 // The `bosonic` binary on the local simulator: results as text and JSON, and the errors a user meets.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, runCli, writeTemp } from './run-cli.js';
+import { cleanEnv, runCli, tempDir, writeTemp } from './run-cli.js';
 
 const NO_STACK = /^\s+at /m;
 
@@ -90,6 +92,30 @@ describe('bosonic run (local)', () => {
     const { code, stdout } = await runCli(['run', file, '--json']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).results['|2,0>']).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe('bosonic draw', () => {
+  it('draws the circuit as SVG on stdout, or into a file with -o', async () => {
+    const shown = await runCli(['draw', 'cnot-postprocessed.json']);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(shown.stdout).toContain('<title>Postprocessed CNOT</title>');
+    expect(shown.stdout.trimEnd().endsWith('</svg>')).toBe(true);
+
+    const file = join(tempDir(), 'hom.svg');
+    const written = await runCli(['draw', 'hom.json', '-o', file]);
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stderr).toContain(`wrote ${file}`);
+    const svg = readFileSync(file, 'utf8');
+    expect(svg).toContain('>BS.');
+    expect(svg.match(/<line [^>]*stroke="#333333"/g)).toHaveLength(2);
+  });
+
+  it('names a missing file', async () => {
+    const { code, stderr } = await runCli(['draw', 'nope.json']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('nope.json');
   });
 });
 

@@ -7,6 +7,8 @@
 export * from './circuit/index.js';
 export * from './complex.js';
 export { type DetectionType, Detector, type DetectorOptions, detectionType } from './detector.js';
+export { type CircuitSvgOptions, circuitToSvg, MAX_DRAWN_MODES } from './drawing/circuit-svg.js';
+export { clipText, escapeSvgText } from './drawing/svg-text.js';
 export { Experiment, type ExperimentInput, type ExperimentOptions } from './experiment.js';
 export { Herald, type HeraldLocation, MAX_HERALD_PHOTONS } from './herald.js';
 export * from './linalg/index.js';
