@@ -6,6 +6,7 @@
  */
 export { bearerToken, generateToken, hashToken } from './auth/token.js';
 export { parseTokenList, readTokenFile, TOKENS_ENV, type TokenFile } from './auth/token-sources.js';
+export type { DistributedOptions } from './distributed-options.js';
 export { ServiceUnavailableError } from './errors/service-unavailable-error.js';
 export type { ExecutionLimits } from './jobs/sampler-job-plan.js';
 export {
@@ -21,11 +22,14 @@ export {
   type SimulatorPlatform,
   simulatorPlatforms,
 } from './platforms/platforms.js';
+export { BullMQJobExecutor, type BullMQJobExecutorOptions } from './queue/bullmq/bullmq-job-executor.js';
+export { BullMQJobQueue, type BullMQJobQueueOptions } from './queue/bullmq/bullmq-job-queue.js';
 export { WorkerPool, type WorkerPoolOptions } from './queue/in-process/worker-pool.js';
 export type { JobQueue } from './queue/job-queue.js';
 export { type CliServer, type CliServerOptions, runServerFromCli } from './run-server-from-cli.js';
 export type { ServerOptions } from './server-options.js';
 export { DATABASE_FILE, type RunningServer, startServer } from './start-server.js';
+export { type RunningWorker, startWorker, type WorkerOptions } from './start-worker.js';
 export { stderrLogger } from './stderr-logger.js';
 export type {
   CancelOutcome,

@@ -3,15 +3,23 @@ import { ValidationError } from '@bosonic/core';
 import type { Logger } from 'pino';
 import { checkConfiguredToken } from './auth/token.js';
 import { readTokenFile } from './auth/token-sources.js';
+import {
+  type DistributedOptions,
+  type ResolvedDistributedOptions,
+  resolveDistributedOptions,
+} from './distributed-options.js';
 
 /** Options of {@link startServer}. */
-export interface ServerOptions {
+export interface ServerOptions extends Partial<DistributedOptions> {
   /** Interface to listen on (default `'127.0.0.1'`: loopback only). */
   host?: string;
   /** TCP port (default 0: a free port, see `url`). */
   port?: number;
-  /** Directory of the job database (`jobs.sqlite`); created if missing. Required. */
-  dataDir: string;
+  /**
+   * Directory of the job database (`jobs.sqlite`); created if missing. Required in the embedded mode; unused with
+   * `databaseUrl` and `redisUrl` (the distributed mode: jobs in PostgreSQL, dispatched through BullMQ on Redis).
+   */
+  dataDir?: string;
   /**
    * Accepted API tokens (stored hashed). When tokens are configured (here or in `tokenFile`), they are the only
    * ones accepted: digests stored by earlier starts that are not among them are deleted. Without any, the tokens
@@ -25,7 +33,10 @@ export interface ServerOptions {
    * warning is logged otherwise).
    */
   tokenFile?: string;
-  /** Worker threads running jobs, one job each at a time (default 2). */
+  /**
+   * Worker threads running jobs, one job each at a time (default 2). In the distributed mode: jobs this node runs
+   * at once besides serving the API (0: an API-only node; `bosonic worker` processes run the jobs).
+   */
   workers?: number;
   /** Unfinished jobs one token may have (default 100); more answer 429. */
   maxQueuedJobsPerToken?: number;
@@ -83,6 +94,8 @@ export interface ResolvedServerOptions {
   host: string;
   port: number;
   dataDir: string;
+  /** The distributed mode's options; undefined in the embedded mode. */
+  distributed: ResolvedDistributedOptions | undefined;
   /** The configured tokens: `tokens` and those of `tokenFile`, without duplicates. */
   tokens: readonly string[];
   /** Problems of the configuration worth a warning in the log (e.g. a token file others can read). */
@@ -115,14 +128,15 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
       field: 'options',
     });
   }
-  if (typeof options.dataDir !== 'string' || options.dataDir.trim() === '') {
+  const distributed = resolveDistributedOptions(options);
+  if (distributed === undefined && (typeof options.dataDir !== 'string' || options.dataDir.trim() === '')) {
     throw new ValidationError('dataDir must name the directory of the job database', { field: 'dataDir' });
   }
   const host = options.host ?? '127.0.0.1';
   if (typeof host !== 'string' || host === '') {
     throw new ValidationError('host must be a non-empty string', { field: 'host' });
   }
-  const workers = integer(options.workers, 'workers', 2, 1, 256);
+  const workers = integer(options.workers, 'workers', 2, distributed === undefined ? 1 : 0, 256);
   const tokens = options.tokens ?? [];
   if (!Array.isArray(tokens))
     throw new ValidationError('tokens must be an array of strings', { field: 'tokens' });
@@ -145,7 +159,8 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
   return {
     host,
     port: integer(options.port, 'port', 0, 0, 65_535),
-    dataDir: options.dataDir,
+    dataDir: options.dataDir ?? '',
+    distributed,
     tokens: [...configured],
     warnings,
     workers,
@@ -160,7 +175,7 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     memoryLimitBytes: integer(
       options.memoryLimitBytes,
       'memoryLimitBytes',
-      Math.floor((0.7 * totalmem()) / workers),
+      Math.floor((0.7 * totalmem()) / Math.max(1, workers)),
       1 << 20,
       Number.MAX_SAFE_INTEGER,
     ),
@@ -187,7 +202,7 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     threadsPerJob: integer(
       options.threadsPerJob,
       'threadsPerJob',
-      Math.max(1, Math.floor(availableParallelism() / workers)),
+      Math.max(1, Math.floor(availableParallelism() / Math.max(1, workers))),
       1,
       1024,
     ),
@@ -222,7 +237,7 @@ function positiveSeconds(value: unknown, field: string): number | null {
   return value;
 }
 
-function integer(value: unknown, field: string, fallback: number, min: number, max: number): number {
+export function integer(value: unknown, field: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
     throw new ValidationError(`${field} must be an integer from ${min} to ${max} (got ${String(value)})`, {
@@ -240,7 +255,7 @@ function boolean(value: unknown, field: string, fallback: boolean): boolean {
   return value;
 }
 
-function isLogger(value: unknown): value is Logger {
+export function isLogger(value: unknown): value is Logger {
   return (
     typeof value === 'object' &&
     value !== null &&
@@ -250,7 +265,7 @@ function isLogger(value: unknown): value is Logger {
   );
 }
 
-function checkLogger(value: unknown): undefined {
+export function checkLogger(value: unknown): undefined {
   if (value !== undefined) {
     throw new ValidationError('logger must be a pino logger or false', { field: 'logger' });
   }

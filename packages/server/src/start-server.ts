@@ -4,12 +4,15 @@ import { BosonicError } from '@bosonic/core';
 import type { PlatformDetails } from '@bosonic/protocol';
 import { type Logger, pino } from 'pino';
 import { generateToken, hashToken } from './auth/token.js';
+import { openDistributedBackend } from './backends/distributed-backend.js';
+import type { JobBackend } from './backends/job-backend.js';
 import { createHttpApp } from './http/create-app.js';
 import type { ServerContext } from './http/server-context.js';
+import type { ExecutionLimits } from './jobs/sampler-job-plan.js';
 import { startRetention } from './maintenance/retention.js';
-import { platformDetails, simulatorPlatforms } from './platforms/platforms.js';
+import { platformDetails, type SimulatorPlatform, simulatorPlatforms } from './platforms/platforms.js';
 import { WorkerPool } from './queue/in-process/worker-pool.js';
-import { resolveServerOptions, type ServerOptions } from './server-options.js';
+import { type ResolvedServerOptions, resolveServerOptions, type ServerOptions } from './server-options.js';
 import { SqliteJobStore } from './store/sqlite/sqlite-job-store.js';
 
 /**
@@ -75,9 +78,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const logger =
     resolved.logger === false ? pino({ level: 'silent' }) : (resolved.logger ?? pino({ level: 'info' }));
   for (const warning of resolved.warnings) logger.warn(warning);
-  prepareDataDir(resolved.dataDir, logger);
-  const store = SqliteJobStore.open({ file: join(resolved.dataDir, DATABASE_FILE), fsync: resolved.fsync });
-  let pool: WorkerPool | undefined;
+  const platforms = simulatorPlatforms(resolved.memoryLimitBytes);
+  const limits = { memoryLimitBytes: resolved.memoryLimitBytes, threads: resolved.threadsPerJob };
+  const backend =
+    resolved.distributed === undefined
+      ? openEmbeddedBackend(resolved, { platforms, limits, logger })
+      : await openDistributedBackend({
+          distributed: resolved.distributed,
+          concurrency: resolved.workers,
+          platforms,
+          limits,
+          progressIntervalMs: resolved.progressIntervalMs,
+          maxAttempts: resolved.maxAttempts,
+          logger,
+        });
+  const { store, queue } = backend;
   try {
     // Tokens: the configured ones (authoritative); else those stored by earlier starts; else a new one, shown once.
     let createdToken: string | undefined;
@@ -104,22 +119,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger.warn(recovery, 'recovered jobs interrupted by the previous stop');
     }
 
-    const platforms = simulatorPlatforms(resolved.memoryLimitBytes);
     const details = new Map<string, PlatformDetails>(
       [...platforms.values()].map((platform) => [platform.name, platformDetails(platform)]),
     );
-    const limits = { memoryLimitBytes: resolved.memoryLimitBytes, threads: resolved.threadsPerJob };
-    pool = new WorkerPool({
-      store,
-      size: resolved.workers,
-      platforms,
-      limits,
-      progressIntervalMs: resolved.progressIntervalMs,
-      logger,
-    });
     const ctx: ServerContext = {
       store,
-      queue: pool,
+      queue,
+      ready: () => backend.ready(),
       platforms,
       platformDetails: details,
       limits,
@@ -137,7 +143,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       keepAliveTimeoutMs: resolved.keepAliveTimeoutMs,
       maxFailedAuthPerMinute: resolved.maxFailedAuthPerMinute,
     });
-    pool.start();
+    queue.start();
     const retention =
       resolved.retentionDays === null
         ? undefined
@@ -153,12 +159,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const port = typeof address === 'object' && address !== null ? address.port : resolved.port;
     const url = `http://${resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host}:${port}`;
     logger.info(
-      { url, workers: resolved.workers, platforms: [...platforms.keys()] },
+      {
+        url,
+        workers: resolved.workers,
+        mode: resolved.distributed === undefined ? 'embedded' : 'distributed',
+        platforms: [...platforms.keys()],
+      },
       'bosonic server listening',
     );
 
     let closing: Promise<void> | undefined;
-    const runningPool = pool;
     return {
       url,
       host: resolved.host,
@@ -168,16 +178,46 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         closing ??= (async () => {
           await app.close();
           await retention?.close();
-          await runningPool.close();
-          await store.close();
+          await backend.close();
           logger.info('bosonic server stopped');
         })();
         return closing;
       },
     };
   } catch (error) {
-    await pool?.close();
-    await store.close();
+    await backend.close();
     throw error;
   }
+}
+
+/**
+ * The embedded backend: SQLite in `dataDir` (private to its owner, see `prepareDataDir`) and the in-process worker
+ * pool.
+ * @throws BosonicError `ERR_DATA_DIR` when the directory cannot be created, `ERR_STORE_LOCKED` when another server
+ *   uses it.
+ */
+function openEmbeddedBackend(
+  resolved: ResolvedServerOptions,
+  run: { platforms: ReadonlyMap<string, SimulatorPlatform>; limits: ExecutionLimits; logger: Logger },
+): JobBackend {
+  prepareDataDir(resolved.dataDir, run.logger);
+  const store = SqliteJobStore.open({ file: join(resolved.dataDir, DATABASE_FILE), fsync: resolved.fsync });
+  const pool = new WorkerPool({
+    store,
+    size: resolved.workers,
+    platforms: run.platforms,
+    limits: run.limits,
+    progressIntervalMs: resolved.progressIntervalMs,
+    logger: run.logger,
+  });
+  return {
+    store,
+    queue: pool,
+    // The process itself holds the store and runs the jobs: ready as long as it runs.
+    ready: async () => {},
+    async close() {
+      await pool.close();
+      await store.close();
+    },
+  };
 }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { authenticator } from './authenticate.js';
 import { HttpProblem, replyWithError } from './error-reply.js';
 import { registerAvailabilityRoute } from './routes/availability-route.js';
+import { PUBLIC_PATHS, registerHealthRoutes } from './routes/health-routes.js';
 import { registerJobManagementRoutes } from './routes/job-management-routes.js';
 import { registerJobRoutes } from './routes/job-routes.js';
 import { registerPlatformRoutes } from './routes/platform-routes.js';
@@ -81,22 +82,24 @@ export function createHttpApp(ctx: ServerContext, options: HttpAppOptions): Fast
   );
   // Failed authentications are counted per client address; past the limit they answer 429 with Retry-After.
   app.register(fastifyRateLimit, { global: false });
-  app.addHook(
-    'onRequest',
-    authenticator(ctx.tokenDigests, () =>
-      app.rateLimit({
-        max: options.maxFailedAuthPerMinute,
-        timeWindow: 60_000,
-        errorResponseBuilder: (_request, context) =>
-          new HttpProblem(
-            429,
-            `Too many requests with a missing or invalid token from this address: retry in ${context.after}`,
-            { code: 'ERR_AUTHENTICATION_RATE' },
-          ),
-      }),
-    ),
+  const authenticate = authenticator(ctx.tokenDigests, () =>
+    app.rateLimit({
+      max: options.maxFailedAuthPerMinute,
+      timeWindow: 60_000,
+      errorResponseBuilder: (_request, context) =>
+        new HttpProblem(
+          429,
+          `Too many requests with a missing or invalid token from this address: retry in ${context.after}`,
+          { code: 'ERR_AUTHENTICATION_RATE' },
+        ),
+    }),
   );
+  // Health and readiness probes answer without a token (load balancers and orchestrators call them).
+  app.addHook('onRequest', async (request, reply) => {
+    if (!PUBLIC_PATHS.has(request.routeOptions.url ?? '')) await authenticate(request, reply);
+  });
 
+  registerHealthRoutes(app, ctx);
   registerJobRoutes(app, ctx);
   registerJobManagementRoutes(app, ctx);
   registerAvailabilityRoute(app, ctx);

@@ -8,6 +8,8 @@ import type { JobStore } from '../store/job-store.js';
 export interface ServerContext {
   store: JobStore;
   queue: JobQueue;
+  /** Resolves when the store and the queue answer; rejects with ServiceUnavailableError otherwise. */
+  ready(): Promise<void>;
   platforms: ReadonlyMap<string, SimulatorPlatform>;
   /** The platforms' details, built once. */
   platformDetails: ReadonlyMap<string, PlatformDetails>;

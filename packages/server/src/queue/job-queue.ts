@@ -6,6 +6,11 @@
 export interface JobQueue {
   /** Starts dispatching the jobs waiting in the store. */
   start(): void;
+  /**
+   * Resolves when jobs can be dispatched now; rejects with ServiceUnavailableError otherwise (creation then answers
+   * 503 rather than accepting a job it could not announce).
+   */
+  checkAvailable(): Promise<void>;
   /** A job was stored `waiting`: run it when an executor is free. */
   notifyEnqueued(jobId: string): void;
   /** A running job was marked `cancel_requested`: stop it (it then stores its partial results). */

@@ -129,6 +129,8 @@ async function submit(
   platform: SimulatorPlatform,
   options: { quick: boolean; idempotencyKey?: string; rerunOf?: string },
 ): Promise<JobIdResponse> {
+  // A job is accepted only if it can be dispatched now: with the queue down, 503 rather than a stranded job.
+  await ctx.queue.checkAvailable();
   const request = JSON.stringify(body);
   await checkStorageQuota(ctx, owner, Buffer.byteLength(request));
   const outcome = await ctx.store.createJob(

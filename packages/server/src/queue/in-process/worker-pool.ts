@@ -83,6 +83,10 @@ export class WorkerPool implements JobQueue {
     this.#pump();
   }
 
+  async checkAvailable(): Promise<void> {
+    // Worker threads of this process: available as long as the process runs.
+  }
+
   notifyEnqueued(_jobId: string): void {
     this.#pump();
   }

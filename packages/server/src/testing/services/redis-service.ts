@@ -11,6 +11,10 @@ export interface RedisService {
   readonly port: number;
   /** Kills it (SIGKILL) and starts a new, empty one on the same port: a Redis restarted without persistence. */
   restartEmpty(): Promise<void>;
+  /** Kills it (SIGKILL): Redis is down until {@link start}. */
+  stop(): Promise<void>;
+  /** Starts a new, empty one on the same port. */
+  start(): Promise<void>;
   /** Stops it for good and removes its directory. */
   remove(): Promise<void>;
 }
@@ -25,6 +29,13 @@ export async function startRedis(): Promise<RedisService> {
     port,
     async restartEmpty() {
       await kill(child);
+      child = await launch(port, dir);
+    },
+    async stop() {
+      await kill(child);
+    },
+    async start() {
+      if (child.exitCode === null && child.signalCode === null) return;
       child = await launch(port, dir);
     },
     async remove() {

@@ -1,0 +1,276 @@
+import type { BSDistribution, BSSamples } from '@bosonic/core';
+import { deserialize } from '@bosonic/protocol';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DistributedOptions } from '../distributed-options.js';
+import { createJobBody, homExperiment, longSamplingExperiment } from '../testing/fixtures.js';
+import { rawCall } from '../testing/raw-http.js';
+import { type ServerProcess, spawnServer } from '../testing/server-process.js';
+import { type PostgresService, startPostgres } from '../testing/services/postgres-service.js';
+import { type RedisService, startRedis } from '../testing/services/redis-service.js';
+import { servicesOrSkip } from '../testing/services/service-availability.js';
+import { TOKEN_A, TOKEN_B } from '../testing/test-server.js';
+import { spawnWorker, type WorkerProcess } from '../testing/worker-process.js';
+
+/**
+ * The distributed mode as an operator deploys it, every node a separate OS process: API nodes and workers sharing
+ * one PostgreSQL and one Redis, which this file starts itself. Whatever process dies — a worker mid-job, an API node,
+ * Redis (restarted empty), PostgreSQL (stopped for a while) — every accepted job completes, with correct results.
+ */
+
+const available = servicesOrSkip('distributed-mode tests');
+
+let postgres: PostgresService;
+let redis: RedisService;
+let database = 0;
+const processes: (ServerProcess | WorkerProcess)[] = [];
+
+/** Short leases and locks, so that the death of a process is noticed within seconds. */
+const TIMINGS = { leaseSeconds: 2, lockDurationMs: 3000, reconcileIntervalMs: 300 } as const;
+
+/** A fresh database and Redis database for one test: no job of another test is seen. */
+async function deployment(): Promise<DistributedOptions> {
+  database += 1;
+  const admin = new pg.Client({ connectionString: postgres.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE dist_${database}`);
+  await admin.end();
+  return {
+    databaseUrl: postgres.url.replace(/\/postgres$/, `/dist_${database}`),
+    redisUrl: `${redis.url}/${database % 16}`,
+    ...TIMINGS,
+  };
+}
+
+async function apiNode(options: DistributedOptions, workers = 0): Promise<ServerProcess> {
+  const node = await spawnServer({ ...options, tokens: [TOKEN_A, TOKEN_B], workers, threadsPerJob: 1 });
+  processes.push(node);
+  return node;
+}
+
+async function worker(options: DistributedOptions, concurrency = 1): Promise<WorkerProcess> {
+  const node = await spawnWorker({ ...options, concurrency, threadsPerJob: 1 });
+  processes.push(node);
+  return node;
+}
+
+async function create(url: string, body: object, token = TOKEN_A): Promise<string> {
+  const answer = await rawCall(url, 'POST', '/api/job', { token, body });
+  expect(answer.status, answer.text).toBe(200);
+  return (answer.json as { job_id: string }).job_id;
+}
+
+interface Status {
+  status: string;
+  progress: number;
+}
+
+async function statusOf(url: string, id: string, token = TOKEN_A): Promise<Status> {
+  const answer = await rawCall(url, 'GET', `/api/job/status/${id}`, { token });
+  expect(answer.status, answer.text).toBe(200);
+  return answer.json as Status;
+}
+
+/** Polls until `done` holds; the bound keeps a broken run from hanging the suite (it is not a timing assertion). */
+async function waitFor<T>(what: string, poll: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const bound = Date.now() + 90_000;
+  for (;;) {
+    const value = await poll();
+    if (done(value)) return value;
+    if (Date.now() > bound) throw new Error(`still waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function completed(url: string, id: string): Promise<void> {
+  const status = await waitFor(
+    `job ${id}`,
+    () => statusOf(url, id),
+    (s) => !['waiting', 'running'].includes(s.status),
+  );
+  expect(status.status).toBe('completed');
+}
+
+async function resultsOf(url: string, id: string): Promise<{ results: string; [key: string]: unknown }> {
+  const answer = await rawCall(url, 'GET', `/api/job/result/${id}`, { token: TOKEN_A });
+  expect(answer.status, answer.text).toBe(200);
+  return JSON.parse((answer.json as { results: string }).results);
+}
+
+/** Hong–Ou–Mandel (reference #1): |2,0> and |0,2> with probability 0.5 each. */
+async function expectHomResults(url: string, id: string): Promise<void> {
+  const distribution = deserialize((await resultsOf(url, id)).results) as BSDistribution;
+  expect(distribution.get('|2,0>')).toBeCloseTo(0.5, 9);
+  expect(distribution.get('|0,2>')).toBeCloseTo(0.5, 9);
+}
+
+/** A sampling job of a few seconds on one thread (14 photons on 28 modes). */
+function longSamplingBody(samples: number): object {
+  return createJobBody(longSamplingExperiment(), { command: 'samples', max_samples: samples });
+}
+
+describe.skipIf(!available)('distributed mode (PostgreSQL + BullMQ, separate processes)', () => {
+  beforeAll(async () => {
+    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  });
+
+  afterEach(async () => {
+    await Promise.all(processes.splice(0).map((node) => node.kill('SIGKILL')));
+  });
+
+  afterAll(async () => {
+    postgres?.remove();
+    await redis?.remove();
+  });
+
+  it('runs 40 jobs created across two API nodes on two workers, with correct results; tokens stay isolated', async () => {
+    const options = await deployment();
+    const [nodeA, nodeB] = await Promise.all([apiNode(options), apiNode(options)]);
+    await Promise.all([worker(options, 2), worker(options, 2)]);
+    const ids = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        create(i % 2 === 0 ? nodeA.url : nodeB.url, createJobBody(homExperiment())),
+      ),
+    );
+    for (const [i, id] of ids.entries()) {
+      // Each job is read on the node that did not create it.
+      const other = i % 2 === 0 ? nodeB.url : nodeA.url;
+      await completed(other, id);
+      await expectHomResults(other, id);
+    }
+    // Another token sees none of them, on either node.
+    for (const url of [nodeA.url, nodeB.url]) {
+      expect((await rawCall(url, 'GET', `/api/job/status/${ids[0]}`, { token: TOKEN_B })).status).toBe(404);
+      expect((await rawCall(url, 'GET', `/api/job/result/${ids[1]}`, { token: TOKEN_B })).status).toBe(404);
+      expect((await rawCall(url, 'POST', `/api/job/cancel/${ids[2]}`, { token: TOKEN_B })).status).toBe(404);
+      const availability = await rawCall(url, 'GET', '/api/jobs/availability', { token: TOKEN_B });
+      expect(availability.json).toMatchObject({ num_jobs_in_queue: 0 });
+    }
+  });
+
+  it('completes on the other worker a job whose worker was killed (kill -9) mid-job', async () => {
+    const options = await deployment();
+    const node = await apiNode(options);
+    const first = await worker(options);
+    const id = await create(node.url, longSamplingBody(6000));
+    await waitFor(
+      'the job to run',
+      () => statusOf(node.url, id),
+      (s) => s.status === 'running' && s.progress > 0,
+    );
+    expect((await first.kill('SIGKILL')).signal).toBe('SIGKILL');
+    await worker(options);
+    await completed(node.url, id);
+    const samples = deserialize((await resultsOf(node.url, id)).results) as BSSamples;
+    expect(samples.length).toBe(6000);
+  });
+
+  it('completes every job an API node had accepted when that node is killed (kill -9)', async () => {
+    const options = await deployment();
+    const [doomed, survivor] = await Promise.all([apiNode(options), apiNode(options)]);
+    const ids = await Promise.all(
+      Array.from({ length: 10 }, () => create(doomed.url, createJobBody(homExperiment()))),
+    );
+    await doomed.kill('SIGKILL');
+    await worker(options, 2);
+    for (const id of ids) {
+      await completed(survivor.url, id);
+      await expectHomResults(survivor.url, id);
+    }
+  });
+
+  it('completes every job when Redis restarts empty under load', async () => {
+    const options = await deployment();
+    const node = await apiNode(options);
+    await worker(options, 2);
+    const ids = await Promise.all([
+      ...Array.from({ length: 3 }, () => create(node.url, longSamplingBody(1500))),
+      ...Array.from({ length: 17 }, () => create(node.url, createJobBody(homExperiment()))),
+    ]);
+    await redis.restartEmpty();
+    for (const id of ids) await completed(node.url, id);
+    for (const id of ids.slice(3)) await expectHomResults(node.url, id);
+  });
+
+  it('answers 503 with Retry-After while PostgreSQL is down, then recovers without losing a job', async () => {
+    const options = await deployment();
+    const node = await apiNode(options);
+    await worker(options);
+    const before = await create(node.url, createJobBody(homExperiment()));
+    expect((await rawCall(node.url, 'GET', '/api/ready')).status).toBe(200);
+    postgres.stop();
+    try {
+      const refused = await rawCall(node.url, 'POST', '/api/job', {
+        token: TOKEN_A,
+        body: createJobBody(homExperiment()),
+      });
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+      expect(refused.json).toMatchObject({ code: 'ERR_STORE_UNAVAILABLE' });
+      const ready = await rawCall(node.url, 'GET', '/api/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.headers['retry-after']).toMatch(/^\d+$/);
+      // The process itself is alive.
+      expect((await rawCall(node.url, 'GET', '/api/health')).status).toBe(200);
+    } finally {
+      postgres.start();
+    }
+    await waitFor(
+      'readiness',
+      () => rawCall(node.url, 'GET', '/api/ready'),
+      (answer) => answer.status === 200,
+    );
+    const after = await create(node.url, createJobBody(homExperiment()));
+    for (const id of [before, after]) {
+      await completed(node.url, id);
+      await expectHomResults(node.url, id);
+    }
+  });
+
+  it('answers 503 while Redis is down: no job is accepted that could not be dispatched', async () => {
+    const options = await deployment();
+    const node = await apiNode(options);
+    await redis.stop();
+    try {
+      const refused = await rawCall(node.url, 'POST', '/api/job', {
+        token: TOKEN_A,
+        body: createJobBody(homExperiment()),
+      });
+      expect(refused.status).toBe(503);
+      expect(refused.json).toMatchObject({ code: 'ERR_QUEUE_UNAVAILABLE' });
+      expect((await rawCall(node.url, 'GET', '/api/ready')).status).toBe(503);
+    } finally {
+      await redis.start();
+    }
+    await worker(options);
+    await waitFor(
+      'readiness',
+      () => rawCall(node.url, 'GET', '/api/ready'),
+      (answer) => answer.status === 200,
+    );
+    await completed(node.url, await create(node.url, createJobBody(homExperiment())));
+  });
+
+  it('stops a job from another API node than the one running it, keeping its partial results', async () => {
+    const options = await deployment();
+    // Node A runs jobs itself; node B only serves the API.
+    const [nodeA, nodeB] = await Promise.all([apiNode(options, 1), apiNode(options)]);
+    const id = await create(nodeA.url, longSamplingBody(200_000));
+    await waitFor(
+      'the job to run',
+      () => statusOf(nodeB.url, id),
+      (s) => s.status === 'running' && s.progress > 0,
+    );
+    const cancel = await rawCall(nodeB.url, 'POST', `/api/job/cancel/${id}`, { token: TOKEN_A });
+    expect(cancel.json).toMatchObject({ status: 'cancel_requested' });
+    const status = await waitFor(
+      'the cancel',
+      () => statusOf(nodeB.url, id),
+      (s) => s.status !== 'cancel_requested' && s.status !== 'running',
+    );
+    expect(status.status).toBe('canceled');
+    const samples = deserialize((await resultsOf(nodeB.url, id)).results) as BSSamples;
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples.length).toBeLessThan(200_000);
+  });
+});
