@@ -8,6 +8,7 @@ import { PLATFORMS_HELP, platformsCommand } from './commands/platforms.js';
 import { RUN_HELP, runCommand } from './commands/run.js';
 import { SERVE_HELP, serveCommand } from './commands/serve.js';
 import { USAGE_HELP, usageCommand } from './commands/usage.js';
+import { WORKER_HELP, workerCommand } from './commands/worker.js';
 import { ExitCode, formatError, formatErrorVerbose, UsageError } from './output/format-error.js';
 import { type OutputStream, Terminal } from './terminal.js';
 
@@ -26,6 +27,7 @@ Commands:
   platforms [name…]                   list a cloud's platforms
   login                               store a cloud token in the config file (mode 0600)
   serve                               serve a self-hosted cloud
+  worker                              run jobs of a distributed self-hosted cloud
 
 Run \`bosonic <command> --help\` for a command's options. Common options: --json, --verbose, --help.
 `;
@@ -39,6 +41,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   login: { run: loginCommand, help: LOGIN_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
   usage: { run: usageCommand, help: USAGE_HELP },
+  worker: { run: workerCommand, help: WORKER_HELP },
 };
 
 /** The CLI's package version. */

@@ -25,6 +25,12 @@ export interface DistributedOptions {
   reconcileIntervalMs?: number;
 }
 
+/** Environment variable the CLI reads the PostgreSQL URL from when `--database-url` is not given. */
+export const DATABASE_URL_ENV = 'BOSONIC_DATABASE_URL';
+
+/** Environment variable the CLI reads the Redis URL from when `--redis-url` is not given. */
+export const REDIS_URL_ENV = 'BOSONIC_REDIS_URL';
+
 /** {@link DistributedOptions} with defaults applied and checked. */
 export type ResolvedDistributedOptions = Required<DistributedOptions>;
 

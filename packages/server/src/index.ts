@@ -6,7 +6,7 @@
  */
 export { bearerToken, generateToken, hashToken } from './auth/token.js';
 export { parseTokenList, readTokenFile, TOKENS_ENV, type TokenFile } from './auth/token-sources.js';
-export type { DistributedOptions } from './distributed-options.js';
+export { DATABASE_URL_ENV, type DistributedOptions, REDIS_URL_ENV } from './distributed-options.js';
 export { ServiceUnavailableError } from './errors/service-unavailable-error.js';
 export type { ExecutionLimits } from './jobs/sampler-job-plan.js';
 export {

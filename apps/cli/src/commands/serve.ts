@@ -25,19 +25,25 @@ Options:
                            Configured tokens (--token, --token-file, BOSONIC_SERVER_TOKENS) are the only ones
                            accepted: tokens stored by earlier starts that are not among them are revoked. With
                            none, the stored ones are accepted, and the first start creates one and prints it once
-      --workers <N>        simulation worker threads (default: the server's)
       --max-job-seconds <s>  longest run of any job: caps a job's max_execution_time, applies when it has
                            none (default: no cap); a job past it stops as if canceled, keeping partial results
       --retention-days <N> purge finished jobs N days after they stop (fractions allowed; default: keep them)
       --max-stored-bytes <N>
                            bytes one token's jobs may store (names, tags, requests, results; default 1 GiB);
                            beyond, creations answer 413 until finished jobs are deleted
+      --workers <N>        simulation worker threads (default: the server's); with --database-url: jobs this
+                           node runs besides the API (0: an API-only node, \`bosonic worker\` runs them)
+      --database-url <url> PostgreSQL job store (postgresql://…): the distributed mode, with --redis-url;
+                           several API nodes and \`bosonic worker\` processes share it (--data-dir unused)
+      --redis-url <url>    Redis of the BullMQ queue (redis://…), with --database-url
   -q, --quiet              no request log (warnings and errors still go to stderr)
       --json               print { url, dataDir, createdToken? } as JSON once listening (no request log;
                            warnings and errors go to stderr)
 
 Environment:
   BOSONIC_SERVER_TOKENS    comma-separated tokens, added to --token and --token-file
+  BOSONIC_DATABASE_URL     --database-url when not given (keeps a password out of \`ps\`)
+  BOSONIC_REDIS_URL        --redis-url when not given
   -v, --verbose            show stack traces of errors
 `;
 
@@ -54,17 +60,24 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
     'max-job-seconds': { type: 'string' },
     'retention-days': { type: 'string' },
     'max-stored-bytes': { type: 'string' },
+    'database-url': { type: 'string' },
+    'redis-url': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
   });
   positionals(rest, [], 'serve');
   const port = integerOption(values.port, 'port', 0) ?? 8080;
-  const workers = integerOption(values.workers, 'workers', 1);
   const maxJobSeconds = positiveNumberOption(values['max-job-seconds'], 'max-job-seconds');
   const retentionDays = positiveNumberOption(values['retention-days'], 'retention-days');
   const maxStoredBytes = integerOption(values['max-stored-bytes'], 'max-stored-bytes', 1024);
   const dataDir = values['data-dir'] ?? join(userDataDir(context.env), 'server');
   // Loaded on demand: the server (fastify, SQLite) is only needed by this command.
-  const { parseTokenList, runServerFromCli, stderrLogger, TOKENS_ENV } = await import('@bosonic/server');
+  const { DATABASE_URL_ENV, parseTokenList, REDIS_URL_ENV, runServerFromCli, stderrLogger, TOKENS_ENV } =
+    await import('@bosonic/server');
+  const databaseUrl = values['database-url'] ?? context.env[DATABASE_URL_ENV] ?? undefined;
+  const redisUrl = values['redis-url'] ?? context.env[REDIS_URL_ENV] ?? undefined;
+  const distributed = databaseUrl !== undefined || redisUrl !== undefined;
+  const workers = integerOption(values.workers, 'workers', distributed ? 0 : 1);
+  const dataDir = values['data-dir'] ?? join(userDataDir(context.env), 'server');
   const { terminal } = context;
   const tokens = [...(values.token ?? []), ...parseTokenList(context.env[TOKENS_ENV] ?? '')];
   if (values.token !== undefined) {
@@ -79,7 +92,9 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
   const server = await runServerFromCli({
     host: values.host ?? '127.0.0.1',
     port,
-    dataDir,
+    ...(distributed ? {} : { dataDir }),
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    ...(redisUrl === undefined ? {} : { redisUrl }),
     ...(tokens.length === 0 ? {} : { tokens }),
     ...(values['token-file'] === undefined ? {} : { tokenFile: values['token-file'] }),
     ...(workers === undefined ? {} : { workers }),
@@ -91,11 +106,13 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
   if (terminal.json) {
     terminal.printJson({
       url: server.url,
-      dataDir,
+      ...(distributed ? { mode: 'distributed' } : { dataDir }),
       ...(server.createdToken ? { createdToken: server.createdToken } : {}),
     });
   } else {
-    terminal.print(`bosonic cloud listening on ${server.url} (data in ${dataDir})`);
+    terminal.print(
+      `bosonic cloud listening on ${server.url} (${distributed ? 'jobs in PostgreSQL, queued on Redis' : `data in ${dataDir}`})`,
+    );
     if (server.createdToken) {
       terminal.print(`Created a token (shown only once, store it now): ${server.createdToken}`);
       terminal.print(`  e.g. bosonic login --url ${server.url} --token ${server.createdToken}`);

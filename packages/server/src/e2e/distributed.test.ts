@@ -77,7 +77,20 @@ async function waitFor<T>(what: string, poll: () => Promise<T>, done: (value: T)
   for (;;) {
     const value = await poll();
     if (done(value)) return value;
-    if (Date.now() > bound) throw new Error(`still waiting for ${what}: ${JSON.stringify(value)}`);
+    if (Date.now() > bound) {
+      const exited = processes.filter(
+        (node) => node.child.exitCode !== null || node.child.signalCode !== null,
+      );
+      throw new Error(
+        `still waiting for ${what}: ${JSON.stringify(value)}\n` +
+          exited
+            .map(
+              (node) =>
+                `a process exited (${node.child.exitCode ?? node.child.signalCode}):\n${node.output()}`,
+            )
+            .join('\n'),
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -519,6 +519,11 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
       throw asUnavailable(error, 'The job database cannot be reached');
     }
     let broken = false;
+    // A connection lost between two statements is reported as an event: without a listener it would crash the process.
+    const onError = (): void => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -530,6 +535,7 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
       });
       throw asUnavailable(error, 'The job database cannot be reached');
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

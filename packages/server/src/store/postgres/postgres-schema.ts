@@ -149,6 +149,9 @@ export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migratio
  */
 export async function migrate(pool: Pool): Promise<{ applied: number[] }> {
   const client = await pool.connect();
+  // A connection lost between two statements is reported as an event: without a listener it would crash the process.
+  const onError = (): void => {};
+  client.on('error', onError);
   const applied: number[] = [];
   try {
     await client.query('BEGIN');
@@ -181,6 +184,7 @@ export async function migrate(pool: Pool): Promise<{ applied: number[] }> {
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
+    client.off('error', onError);
     client.release();
   }
 }
