@@ -69,7 +69,6 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
   const maxJobSeconds = positiveNumberOption(values['max-job-seconds'], 'max-job-seconds');
   const retentionDays = positiveNumberOption(values['retention-days'], 'retention-days');
   const maxStoredBytes = integerOption(values['max-stored-bytes'], 'max-stored-bytes', 1024);
-  const dataDir = values['data-dir'] ?? join(userDataDir(context.env), 'server');
   // Loaded on demand: the server (fastify, SQLite) is only needed by this command.
   const { DATABASE_URL_ENV, parseTokenList, REDIS_URL_ENV, runServerFromCli, stderrLogger, TOKENS_ENV } =
     await import('@bosonic/server');
