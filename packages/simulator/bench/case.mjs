@@ -100,6 +100,20 @@ const cases = {
     return { seconds, states: results.size };
   },
 
+  /** One NaiveApprox amplitude with its 99 % bound: Gurvits' estimator, `iterations` draws of O(n²) each. */
+  naiveApprox({ n, m, iterations }) {
+    const processor = new Processor('NaiveApprox', circuitOf(m, 19), {
+      seed: 1,
+      gurvitsIterations: iterations,
+    });
+    processor.withInput(firstModes(n, m));
+    const output = new BasicState(Array.from({ length: m }, (_, i) => (i >= m - n ? 1 : 0)));
+    const start = now();
+    const { amplitude, errorBound } = processor.probAmplitudeWithError(output);
+    const seconds = now() - start;
+    return { seconds, modulus: Math.hypot(amplitude.re, amplitude.im), errorBound };
+  },
+
   /** Draws batches of doubling size until about `seconds` of sampling, for a stable time per sample. */
   clifford({ n, m, seconds }) {
     const processor = new Processor('CliffordClifford2017', circuitOf(m, 11), { seed: 5 }).withInput(

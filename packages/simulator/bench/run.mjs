@@ -1,7 +1,7 @@
 // `pnpm bench`: the simulator's performance table against the goals in the package README. Each case runs in a fresh
 // process (bench/case.mjs) so its peak memory is measured alone. Options:
 //   --slos16        also run SLOS n = m = 16 (300M states, minutes and ~10 GB)
-//   --only=<kinds>  comma-separated subset: permanent,slos,clifford,overhead,cancel,eventLoop
+//   --only=<kinds>  comma-separated subset: permanent,slos,clifford,naiveApprox,overhead,cancel,eventLoop
 //   --quick         smaller sizes, for a smoke run
 // The default run takes about three minutes on a 2-vCPU machine.
 import { execFileSync } from 'node:child_process';
@@ -67,6 +67,22 @@ for (const n of cliffordSizes) {
       time: `${time(r.secondsPerSample)} / sample`,
       throughput: `${(1 / r.secondsPerSample).toFixed(1)} samples/s (${r.samples} drawn)`,
       ...(n === 20 ? { goal: '≤ 10 ms / sample', met: r.secondsPerSample <= 0.01 } : {}),
+    }),
+  });
+}
+for (const n of quick ? [40] : [40, 50, 60]) {
+  const iterations = 10_000;
+  plan.push({
+    kind: 'naiveApprox',
+    n,
+    m: 2 * n,
+    iterations,
+    label: `NaiveApprox amplitude n=${n}, m=${2 * n}, ${iterations} draws`,
+    report: (r) => ({
+      time: time(r.seconds),
+      throughput: `${((iterations * n * n) / r.seconds / 1e9).toFixed(2)} G adds/s; |a| ${r.modulus.toExponential(1)} ± ${r.errorBound.toExponential(1)}`,
+      goal: 'seconds (issue 12)',
+      met: r.seconds <= 10,
     }),
   });
 }

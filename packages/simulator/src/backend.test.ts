@@ -1,7 +1,9 @@
 import { ValidationError } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
 import {
+  AUTO_EXACT_AMPLITUDE_MAX_PHOTONS,
   AUTO_SLOS_MAX_STATES,
+  amplitudeBackend,
   checkBackend,
   chooseBackend,
   nativeCommands,
@@ -9,13 +11,13 @@ import {
 } from './backend.js';
 
 describe('checkBackend', () => {
-  it('accepts the three engines and auto', () => {
-    for (const name of ['SLOS', 'Naive', 'CliffordClifford2017', 'auto'])
+  it('accepts the engines and auto', () => {
+    for (const name of ['SLOS', 'Naive', 'CliffordClifford2017', 'NaiveApprox', 'auto'])
       expect(checkBackend(name)).toBe(name);
   });
 
   it('refuses anything else with a ValidationError naming the backend (no fallback to SLOS)', () => {
-    for (const name of ['slos', 'MPS', '', 42, undefined]) {
+    for (const name of ['slos', 'naiveapprox', '', 42, undefined]) {
       try {
         checkBackend(name);
         expect.unreachable();
@@ -63,5 +65,14 @@ describe('chooseBackend', () => {
     expect(nativeCommands('SLOS')).toEqual(['probs']);
     expect(nativeCommands('Naive')).toEqual(['probs']);
     expect(nativeCommands('CliffordClifford2017')).toEqual(['samples']);
+    expect(nativeCommands('NaiveApprox')).toEqual(['probs']);
+  });
+
+  it('computes single amplitudes exactly up to 30 photons with auto, by Gurvits estimate beyond', () => {
+    expect(amplitudeBackend('auto', AUTO_EXACT_AMPLITUDE_MAX_PHOTONS)).toBe('Naive');
+    expect(amplitudeBackend('auto', AUTO_EXACT_AMPLITUDE_MAX_PHOTONS + 1)).toBe('NaiveApprox');
+    expect(amplitudeBackend('SLOS', 40)).toBe('SLOS');
+    expect(amplitudeBackend('NaiveApprox', 2)).toBe('NaiveApprox');
+    expect(amplitudeBackend('CliffordClifford2017', 5)).toBe('Naive');
   });
 });

@@ -1,7 +1,7 @@
 import { fockSpaceSizeApprox, ValidationError } from '@bosonic/core';
 
 /** A simulation backend of the native engine. */
-export type NativeBackendName = 'SLOS' | 'Naive' | 'CliffordClifford2017';
+export type NativeBackendName = 'SLOS' | 'Naive' | 'CliffordClifford2017' | 'NaiveApprox';
 
 /** What a {@link Processor} accepts: a backend, or `'auto'` to let the processor choose (see {@link chooseBackend}). */
 export type BackendName = NativeBackendName | 'auto';
@@ -11,6 +11,7 @@ export const BACKEND_NAMES: readonly BackendName[] = Object.freeze([
   'SLOS',
   'Naive',
   'CliffordClifford2017',
+  'NaiveApprox',
   'auto',
 ]);
 
@@ -19,6 +20,15 @@ export const BACKEND_NAMES: readonly BackendName[] = Object.freeze([
  * (n = m = 14 has 20 million). Beyond it, `'auto'` samples with Clifford & Clifford 2017 instead.
  */
 export const AUTO_SLOS_MAX_STATES = 2 ** 25;
+
+/**
+ * Most photons `'auto'` computes a single amplitude for exactly (one permanent, Naive: about a second at n = 30);
+ * beyond it, `'auto'` estimates it with NaiveApprox (Gurvits' estimator, O(n²) per draw).
+ */
+export const AUTO_EXACT_AMPLITUDE_MAX_PHOTONS = 30;
+
+/** Perceval's default number of draws of Gurvits' estimator per permanent (`NaiveApprox`). */
+export const DEFAULT_GURVITS_ITERATIONS = 10_000;
 
 /**
  * Checks a backend name; unlike Perceval, an unknown name is an error, never a silent fallback to SLOS.
@@ -52,6 +62,17 @@ export function stateSpaceSize(n: number, m: number): number {
 export function chooseBackend(backend: BackendName, photons: number, modes: number): NativeBackendName {
   if (backend !== 'auto') return backend;
   return stateSpaceSize(photons, modes) <= AUTO_SLOS_MAX_STATES ? 'SLOS' : 'CliffordClifford2017';
+}
+
+/**
+ * The backend computing one amplitude ⟨output|U|input⟩ of `photons` photons: SLOS and NaiveApprox for themselves,
+ * `'auto'` exactly (Naive) up to {@link AUTO_EXACT_AMPLITUDE_MAX_PHOTONS} photons and NaiveApprox beyond, every
+ * other backend through Naive (one permanent).
+ */
+export function amplitudeBackend(backend: BackendName, photons: number): NativeBackendName {
+  if (backend === 'SLOS' || backend === 'NaiveApprox') return backend;
+  if (backend === 'auto' && photons > AUTO_EXACT_AMPLITUDE_MAX_PHOTONS) return 'NaiveApprox';
+  return 'Naive';
 }
 
 /** Commands a backend runs natively: strong simulators compute `probs`, samplers draw `samples`. */

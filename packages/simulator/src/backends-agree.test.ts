@@ -6,7 +6,7 @@ import {
   type BSDistribution,
   type BSSamples,
   Circuit,
-  ComplexMatrix,
+  type ComplexMatrix,
   NoiseModel,
   Sampler,
   type SamplerResult,
@@ -20,56 +20,7 @@ import {
 } from '@bosonic/core/testing';
 import { describe, expect, it } from 'vitest';
 import { type BackendName, Processor } from './index.js';
-
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-function uniformSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A Haar-random m×m unitary: Gram–Schmidt on the columns of a complex Gaussian matrix. */
-function haarUnitary(m: number, seed: number): ComplexMatrix {
-  const uniform = uniformSource(seed);
-  const gaussian = (): number => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  const cols = Array.from({ length: m }, () =>
-    Array.from({ length: m }, () => [gaussian(), gaussian()] as [number, number]),
-  );
-  for (let j = 0; j < m; j++) {
-    const cj = cols[j]!;
-    for (let k = 0; k < j; k++) {
-      const ck = cols[k]!;
-      let re = 0;
-      let im = 0;
-      for (let i = 0; i < m; i++) {
-        re += ck[i]![0] * cj[i]![0] + ck[i]![1] * cj[i]![1];
-        im += ck[i]![0] * cj[i]![1] - ck[i]![1] * cj[i]![0];
-      }
-      for (let i = 0; i < m; i++) {
-        cj[i]![0] -= re * ck[i]![0] - im * ck[i]![1];
-        cj[i]![1] -= re * ck[i]![1] + im * ck[i]![0];
-      }
-    }
-    const norm = Math.hypot(...cj.flat());
-    for (const z of cj) {
-      z[0] /= norm;
-      z[1] /= norm;
-    }
-  }
-  const data = new Float64Array(2 * m * m);
-  for (let r = 0; r < m; r++) {
-    for (let c = 0; c < m; c++) {
-      data[2 * (r * m + c)] = cols[c]![r]![0];
-      data[2 * (r * m + c) + 1] = cols[c]![r]![1];
-    }
-  }
-  return new ComplexMatrix(m, m, data);
-}
+import { haarUnitary } from './test-support/haar-unitary.js';
 
 /** |Perm(U_{T,S})|² / (Π s! Π t!), the permanent formula of docs/simulation.md, by summing over permutations. */
 function exactProbability(u: ComplexMatrix, input: number[], output: number[]): number {

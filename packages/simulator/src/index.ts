@@ -5,10 +5,12 @@
  * @packageDocumentation
  */
 export {
+  AUTO_EXACT_AMPLITUDE_MAX_PHOTONS,
   AUTO_SLOS_MAX_STATES,
   BACKEND_NAMES,
   type BackendName,
   chooseBackend,
+  DEFAULT_GURVITS_ITERATIONS,
   type NativeBackendName,
   stateSpaceSize,
 } from './backend.js';
@@ -16,6 +18,7 @@ export type { LoadAttempt, LoaderEnvironment } from './native/loader.js';
 export { NATIVE_LIBRARY_PATH_ENV, NativeBindingError } from './native/loader.js';
 export { MAX_PERMANENT_SIZE, type PermanentOptions, permanent } from './permanent.js';
 export {
+  type AmplitudeWithError,
   MAX_PHOTONS,
   Processor,
   type ProcessorInput,

@@ -28,9 +28,11 @@ import {
   ValidationError,
 } from '@bosonic/core';
 import {
+  amplitudeBackend,
   type BackendName,
   checkBackend,
   chooseBackend,
+  DEFAULT_GURVITS_ITERATIONS,
   type NativeBackendName,
   nativeCommands,
 } from './backend.js';
@@ -56,6 +58,19 @@ export interface ProcessorOptions {
   memoryLimitBytes?: number;
   /** Worker threads of the native engine; default: every core. */
   threads?: number;
+  /**
+   * NaiveApprox: draws of Gurvits' estimator per permanent (Perceval's `gurvits_iterations`), an integer in
+   * [1, 2^40]; default 10 000. The error of an estimate shrinks as 1/√draws.
+   */
+  gurvitsIterations?: number;
+}
+
+/** An estimated amplitude with the half-width of its 99 % confidence disc ({@link Processor.probAmplitudeWithError}). */
+export interface AmplitudeWithError {
+  /** Gurvits' estimate of ⟨output|U|input⟩. */
+  amplitude: Complex;
+  /** The true amplitude lies within this distance of `amplitude` with 99 % confidence. */
+  errorBound: number;
 }
 
 /** What a Processor can be built on: a circuit, a whole experiment, or a number of modes (an empty circuit). */
@@ -86,6 +101,16 @@ function checkOptions(
     });
   }
   if (options.seed !== undefined) checkSeed(options.seed);
+  const iterations = options.gurvitsIterations;
+  if (
+    iterations !== undefined &&
+    (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > 2 ** 40)
+  ) {
+    throw new ValidationError(
+      `gurvitsIterations must be an integer in [1, 2^40] (got ${String(iterations)})`,
+      { field: 'gurvitsIterations' },
+    );
+  }
   return { ...options, threads };
 }
 
@@ -98,8 +123,12 @@ function checkOptions(
  * - `'Naive'`: exact distribution from one permanent per output state (cheapest for a single amplitude);
  * - `'CliffordClifford2017'`: exact sampling, O(n·2^n) per sample (`samples` is native; `probs` is estimated
  *   from 10 000 samples, as Perceval's Sampler does);
+ * - `'NaiveApprox'`: Naive with Gurvits' estimate of each permanent (`gurvitsIterations` draws, O(n²) each) in place
+ *   of its exact value; for single amplitudes of many photons, with {@link Processor.probAmplitudeWithError} and
+ *   {@link Processor.probabilityConfidenceInterval};
  * - `'auto'`: SLOS while the output space has at most {@link AUTO_SLOS_MAX_STATES} states, Clifford &
- *   Clifford 2017 beyond; single amplitudes and `evolve()` always compute exactly (Naive, SLOS).
+ *   Clifford 2017 beyond; single amplitudes exactly (Naive) up to 30 photons and by NaiveApprox beyond;
+ *   {@link Processor.backendName} says which backend a job takes.
  *
  * An unknown backend name is a ValidationError (Perceval silently falls back to SLOS).
  *
@@ -121,7 +150,7 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
   readonly #options: ProcessorOptions & { threads: number };
 
   /**
-   * @param backend `'SLOS'`, `'Naive'`, `'CliffordClifford2017'` or `'auto'`
+   * @param backend `'SLOS'`, `'Naive'`, `'CliffordClifford2017'`, `'NaiveApprox'` or `'auto'`
    * @param target a circuit, an experiment (used as it is, not copied; `options.noise` replaces its noise), or a
    *   number of modes
    * @throws ValidationError naming the field for an unknown backend, a bad target or bad options
@@ -223,6 +252,11 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
     return chooseBackend('auto', this.#checkPhotonCount(), this.m);
   }
 
+  /** The name of the backend a job takes now (Perceval's `backend.name`): {@link resolvedBackend}. */
+  get backendName(): NativeBackendName {
+    return this.resolvedBackend;
+  }
+
   /** `['probs']` for strong backends, `['samples']` for Clifford & Clifford (Perceval's `available_commands`). */
   get availableCommands(): readonly SamplerCommand[] {
     return nativeCommands(this.resolvedBackend);
@@ -262,13 +296,53 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
    */
   probAmplitude(output: StateLike): Complex {
     const state = toBasicState(output, 'output');
-    const request = this.#exactRequest('probAmplitude', this.backend === 'SLOS' ? 'SLOS' : 'Naive');
+    const backend = amplitudeBackend(this.backend, this.#photonCount());
+    const request = this.#exactRequest('probAmplitude', backend);
     if (state.isNoisy) {
       throw new ValidationError('probAmplitude takes an output without noise tags', { field: 'output' });
     }
     const occupations = Uint8Array.from(state.toArray());
     const { re, im } = callNative(() => nativeBinding().probAmplitude(request, occupations));
     return { re, im };
+  }
+
+  /**
+   * Perceval's `prob_amplitude_with_error` (NaiveApprox, or `'auto'`, which estimates here): Gurvits' estimate of
+   * ⟨output|U|input⟩ from `gurvitsIterations` draws, and the half-width of its 99 % confidence disc (normal
+   * approximation of the mean of the draws). Exact, with bound 0, for fewer than two photons. Reproducible with the
+   * processor's `seed`.
+   * @throws ValidationError for another backend, a noisy source, an input that is not a Fock state, a lossy circuit
+   *   or an output of the wrong size
+   */
+  probAmplitudeWithError(output: StateLike): AmplitudeWithError {
+    if (this.backend !== 'NaiveApprox' && this.backend !== 'auto') {
+      throw new ValidationError(
+        `probAmplitudeWithError needs the NaiveApprox backend (or 'auto'); '${this.backend}' is exact: use probAmplitude`,
+        { field: 'backend' },
+      );
+    }
+    const state = toBasicState(output, 'output');
+    if (state.isNoisy) {
+      throw new ValidationError('probAmplitudeWithError takes an output without noise tags', {
+        field: 'output',
+      });
+    }
+    const request = this.#exactRequest('probAmplitudeWithError', 'NaiveApprox');
+    const occupations = Uint8Array.from(state.toArray());
+    const { re, im, errorBound } = callNative(() =>
+      nativeBinding().probAmplitudeWithError(request, occupations),
+    );
+    return { amplitude: { re, im }, errorBound };
+  }
+
+  /**
+   * Perceval's `probability_confidence_interval`: the 99 % confidence interval `[min, max]` of the probability of
+   * `output`, from {@link probAmplitudeWithError}: `[max(0, (|a| − e)²), min(1, (|a| + e)²)]`.
+   */
+  probabilityConfidenceInterval(output: StateLike): [number, number] {
+    const { amplitude, errorBound } = this.probAmplitudeWithError(output);
+    const modulus = Math.hypot(amplitude.re, amplitude.im);
+    return [Math.max(0, modulus - errorBound) ** 2, Math.min(1, (modulus + errorBound) ** 2)];
   }
 
   /** The output state vector U|input⟩ (perfect source, Fock-state or pure input), normalised. */
@@ -355,6 +429,7 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
       precision: run.precision,
       memoryLimitBytes: this.#options.memoryLimitBytes,
       threads: this.#options.threads,
+      gurvitsIterations: this.#options.gurvitsIterations ?? DEFAULT_GURVITS_ITERATIONS,
       ...(run.inferMinDetectedPhotons === undefined
         ? {}
         : { inferMinDetectedPhotons: run.inferMinDetectedPhotons }),

@@ -89,6 +89,11 @@ export interface NativeBinding {
   ): NativeAsyncJob<NativeSamples>;
   /** Amplitude of the output `output` (one byte per mode of the full circuit); perfect sources only. */
   probAmplitude(request: NativeRequest, output: Uint8Array): NativeComplex;
+  /**
+   * NaiveApprox only: Gurvits' estimate of the amplitude of `output` with the half-width of its 99 % confidence
+   * disc; a Fock-state input through a perfect source.
+   */
+  probAmplitudeWithError(request: NativeRequest, output: Uint8Array): NativeComplex & { errorBound: number };
   /** The output state vector; perfect sources only. */
   evolve(request: NativeRequest): NativeStateVector;
 }

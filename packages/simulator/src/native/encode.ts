@@ -39,6 +39,8 @@ export interface EncodeOptions {
   precision?: number | undefined;
   memoryLimitBytes?: number | undefined;
   threads?: number | undefined;
+  /** NaiveApprox: draws of Gurvits' estimator per permanent (the engine's default: 10 000). */
+  gurvitsIterations?: number | undefined;
   /**
    * When the filter is unset: false sends no filter; true (default) applies Perceval's rule (see
    * `Experiment.effectiveMinDetectedPhotons`), which throws for a noisy source or a non-Fock input.
@@ -240,6 +242,9 @@ export function encodeRequest(experiment: Experiment, options: EncodeOptions): N
   );
   return {
     backend: options.backend,
+    ...(options.backend === 'NaiveApprox' && options.gurvitsIterations !== undefined
+      ? { gurvitsIterations: options.gurvitsIterations }
+      : {}),
     m,
     elements,
     input: inputOf(experiment.fullInputState(), m, experiment.noise),

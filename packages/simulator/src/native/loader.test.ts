@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type LoaderEnvironment,
   loadNativeBinding,
+  NATIVE_FUNCTIONS,
   NATIVE_LIBRARY_PATH_ENV,
   NativeBindingError,
   nativeBinding,
@@ -33,11 +34,7 @@ function environment(overrides: Partial<LoaderEnvironment> & { modules?: Record<
   };
 }
 
-const fakeAddon = Object.fromEntries(
-  ['permanent', 'probsSync', 'samplesSync', 'probsAsync', 'samplesAsync', 'probAmplitude', 'evolve'].map(
-    (name) => [name, () => undefined],
-  ),
-);
+const fakeAddon = Object.fromEntries(NATIVE_FUNCTIONS.map((name) => [name, () => undefined]));
 
 describe('platformTuple', () => {
   it('follows the napi-rs naming of the published binaries', () => {

@@ -125,18 +125,21 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+/** The functions a compatible addon exports. */
+export const NATIVE_FUNCTIONS: readonly (keyof NativeBinding)[] = Object.freeze([
+  'permanent',
+  'probsSync',
+  'samplesSync',
+  'probsAsync',
+  'samplesAsync',
+  'probAmplitude',
+  'probAmplitudeWithError',
+  'evolve',
+]);
+
 /** Checks that what loaded is our addon (and not, say, a stale build missing entry points). */
 function asBinding(candidate: unknown): NativeBinding {
-  const required = [
-    'permanent',
-    'probsSync',
-    'samplesSync',
-    'probsAsync',
-    'samplesAsync',
-    'probAmplitude',
-    'evolve',
-  ];
-  const missing = required.filter(
+  const missing = NATIVE_FUNCTIONS.filter(
     (name) => typeof (candidate as Record<string, unknown> | null)?.[name] !== 'function',
   );
   if (missing.length > 0) {

@@ -4,7 +4,8 @@
  *
  * ```ts
  * interface NativeRequest {
- *   backend: 'SLOS' | 'Naive' | 'CliffordClifford2017';
+ *   backend: 'SLOS' | 'Naive' | 'CliffordClifford2017' | 'NaiveApprox';
+ *   gurvitsIterations?: number;     // NaiveApprox: draws per permanent estimate (default 10 000)
  *   m: number;                      // modes of the processor, heralded modes included
  *   elements: NativeElement[];      // in the order light meets them
  *   input: NativeInput;
@@ -78,6 +79,7 @@ export type NativeDetector =
 
 export interface NativeRequest {
   backend: NativeBackendName;
+  gurvitsIterations?: number;
   m: number;
   elements: NativeElement[];
   input: NativeInput;

@@ -15,6 +15,7 @@ pub mod clifford;
 pub mod detector;
 pub mod distribution;
 pub mod fock;
+pub mod gurvits;
 pub mod matrix;
 pub mod memory;
 pub mod naive;

@@ -11,9 +11,30 @@ use crate::control::Control;
 use crate::distribution::{Block, Blocks};
 use crate::error::{EngineError, Result};
 use crate::fock::{count_states, next_state, prod_factorials, unrank};
+use crate::gurvits;
 use crate::matrix::Matrix;
 use crate::permanent::{permanent, permanent_with_threads};
+use crate::rng::Rng;
 use crate::slos::{HeraldFit, SlosSetup, PHASE};
+
+/// Gurvits' estimates in place of exact permanents (the NaiveApprox backend).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Approx {
+    /// Draws per estimate.
+    pub iterations: u64,
+    /// Seed of the whole computation: each output state's estimate draws from its own stream of it.
+    pub seed: u64,
+}
+
+impl Approx {
+    /// The estimate of `Perm(sub)` for the output state numbered `state` (one thread: the states run in parallel).
+    fn permanent(&self, sub: &Matrix, state: u64) -> C64 {
+        let seed = Rng::stream(self.seed, state).next_u64();
+        // The iteration count was validated with the request and the matrix is square, so this cannot fail.
+        gurvits::estimate(sub, self.iterations, seed, gurvits::Z_99, 1, &crate::control::Silent)
+            .map_or(C64::ZERO, |e| e.value)
+    }
+}
 
 /// Most states per work item: enough to amortise the scheduling.
 const CHUNK: usize = 256;
@@ -30,6 +51,28 @@ fn chunk_states(n: usize) -> usize {
 /// Modes repeated by their occupation: the rows (or columns) of `U_{T,S}`.
 fn photon_modes(occupations: &[u8]) -> Vec<usize> {
     occupations.iter().enumerate().flat_map(|(mode, &k)| std::iter::repeat_n(mode, k as usize)).collect()
+}
+
+/// `⟨output|U|input⟩` from Gurvits' estimate of its permanent, with the error bound for the normal quantile `z`
+/// (both scaled like the amplitude).
+pub fn approx_amplitude(
+    unitary: &Matrix,
+    input: &[u8],
+    output: &[u8],
+    approx: Approx,
+    z: f64,
+    threads: usize,
+    control: &dyn Control,
+) -> Result<gurvits::Estimate> {
+    let cols = photon_modes(input);
+    let rows = photon_modes(output);
+    if rows.len() != cols.len() {
+        return Ok(gurvits::Estimate { value: C64::ZERO, error_bound: 0.0 });
+    }
+    let sub = unitary.submatrix(&rows, &cols);
+    let e = gurvits::estimate(&sub, approx.iterations, approx.seed, z, threads, control)?;
+    let norm = (prod_factorials(input) * prod_factorials(output)).sqrt();
+    Ok(gurvits::Estimate { value: e.value / norm, error_bound: e.error_bound / norm })
 }
 
 /// `⟨output|U|input⟩` through one permanent, computed with `threads` threads.
@@ -114,6 +157,7 @@ pub fn required_bytes(setup: &SlosSetup, value_bytes: u64) -> Result<Option<u64>
 fn compute<T: Send + Copy + Default>(
     setup: &SlosSetup,
     control: &dyn Control,
+    approx: Option<Approx>,
     value: impl Fn(C64) -> T + Sync,
 ) -> Result<Blocks<T>> {
     let (m, herald_modes, free_modes) = validate(setup)?;
@@ -142,11 +186,14 @@ fn compute<T: Send + Copy + Default>(
     let input_weight = prod_factorials(setup.input);
     let cols = photon_modes(setup.input);
     let mut blocks = Vec::with_capacity(patterns.len());
-    for (o, &size) in patterns.iter().zip(&sizes) {
+    for (pattern, (o, &size)) in patterns.iter().zip(&sizes).enumerate() {
         let free_photons = n - o.iter().map(|&x| x as usize).sum::<usize>();
         let mut values = vec![T::default(); size];
         // Work items: chunks of consecutive states, each starting from its unranked first state.
-        let chunk = chunk_states(n);
+        let chunk = match approx {
+            Some(a) => ((CHUNK_WORK / (a.iterations as f64 * (n * n) as f64)) as usize).clamp(1, CHUNK),
+            None => chunk_states(n),
+        };
         let mut items: Vec<(usize, &mut [T])> =
             values.chunks_mut(chunk).enumerate().map(|(i, c)| (i * chunk, c)).collect();
         let next = std::sync::Mutex::new(items.iter_mut());
@@ -163,12 +210,16 @@ fn compute<T: Send + Copy + Default>(
                     break;
                 }
                 let mut free = unrank(*start as u64, free_photons, f);
-                for slot in out.iter_mut() {
+                for (offset, slot) in out.iter_mut().enumerate() {
                     for (&mode, &k) in free_modes.iter().zip(&free) {
                         full[mode] = k;
                     }
                     let rows = photon_modes(&full);
-                    let perm = permanent(&setup.unitary.submatrix(&rows, &cols));
+                    let sub = setup.unitary.submatrix(&rows, &cols);
+                    let perm = match &approx {
+                        Some(a) => a.permanent(&sub, ((pattern as u64) << 40) | (*start + offset) as u64),
+                        None => permanent(&sub),
+                    };
                     *slot = value(perm / (input_weight * prod_factorials(&full)).sqrt());
                     next_state(&mut free);
                 }
@@ -176,16 +227,7 @@ fn compute<T: Send + Copy + Default>(
                 control.progress(now as f64 / total as f64, PHASE);
             }
         };
-        if threads <= 1 || size <= chunk {
-            worker();
-        } else {
-            std::thread::scope(|s| {
-                for _ in 1..threads {
-                    s.spawn(worker);
-                }
-                worker();
-            });
-        }
+        crate::threads::run_workers(if size <= chunk { 1 } else { threads }, worker);
         if canceled.load(Ordering::Relaxed) {
             return Err(EngineError::Canceled);
         }
@@ -196,12 +238,22 @@ fn compute<T: Send + Copy + Default>(
 
 /// Output probabilities allowed by the heralds (not normalised when heralds prune).
 pub fn probabilities(setup: &SlosSetup, control: &dyn Control) -> Result<Blocks<f64>> {
-    compute(setup, control, |a| a.norm_sqr())
+    compute(setup, control, None, |a| a.norm_sqr())
+}
+
+/// [`probabilities`] from Gurvits' estimates (NaiveApprox): each an unbiased estimate of the amplitude, squared.
+pub fn approx_probabilities(setup: &SlosSetup, approx: Approx, control: &dyn Control) -> Result<Blocks<f64>> {
+    compute(setup, control, Some(approx), |a| a.norm_sqr())
+}
+
+/// [`amplitudes`] from Gurvits' estimates (NaiveApprox).
+pub fn approx_amplitudes(setup: &SlosSetup, approx: Approx, control: &dyn Control) -> Result<Blocks<C64>> {
+    compute(setup, control, Some(approx), |a| a)
 }
 
 /// Output amplitudes allowed by the heralds.
 pub fn amplitudes(setup: &SlosSetup, control: &dyn Control) -> Result<Blocks<C64>> {
-    compute(setup, control, |a| a)
+    compute(setup, control, None, |a| a)
 }
 
 #[cfg(test)]

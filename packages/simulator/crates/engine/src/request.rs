@@ -17,6 +17,9 @@ pub enum Backend {
     Naive,
     /// Clifford & Clifford 2017 sampling. `probs` estimates from 10 000 samples, as Perceval's Sampler does.
     Clifford2017,
+    /// Naive with Gurvits' estimate of each permanent (`iterations` draws each) in place of its exact value:
+    /// Perceval's `NaiveApprox`, for single amplitudes of many photons.
+    NaiveApprox { iterations: u64 },
 }
 
 impl Backend {
@@ -26,6 +29,7 @@ impl Backend {
             Backend::Slos => "SLOS",
             Backend::Naive => "Naive",
             Backend::Clifford2017 => "CliffordClifford2017",
+            Backend::NaiveApprox { .. } => "NaiveApprox",
         }
     }
 }

@@ -14,6 +14,21 @@ pub fn resolve(requested: usize) -> usize {
     }
 }
 
+/// Runs `worker` on `threads` threads at once, the calling thread being one of them, and returns when all are done.
+/// Workers pull their work items from shared state, so how the items spread over the threads does not matter.
+pub fn run_workers(threads: usize, worker: impl Fn() + Sync) {
+    if threads <= 1 {
+        worker();
+        return;
+    }
+    std::thread::scope(|s| {
+        for _ in 1..threads {
+            s.spawn(&worker);
+        }
+        worker();
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

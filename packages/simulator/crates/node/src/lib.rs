@@ -47,6 +47,7 @@ entry_point!(samples_sync_entry => simulation::samples_sync);
 entry_point!(probs_async_entry => simulation::probs_async);
 entry_point!(samples_async_entry => simulation::samples_async);
 entry_point!(prob_amplitude_entry => simulation::prob_amplitude);
+entry_point!(prob_amplitude_with_error_entry => simulation::prob_amplitude_with_error);
 entry_point!(evolve_entry => simulation::evolve);
 
 type Callback = unsafe extern "C" fn(napi_env, napi_callback_info) -> napi_value;
@@ -58,6 +59,7 @@ const EXPORTS: &[(&CStr, Callback)] = &[
     (c"probsAsync", probs_async_entry),
     (c"samplesAsync", samples_async_entry),
     (c"probAmplitude", prob_amplitude_entry),
+    (c"probAmplitudeWithError", prob_amplitude_with_error_entry),
     (c"evolve", evolve_entry),
 ];
 

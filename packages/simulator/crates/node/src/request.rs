@@ -6,6 +6,7 @@
 
 use std::ffi::CStr;
 
+use bosonic_engine::gurvits;
 use bosonic_engine::matrix::Matrix;
 use bosonic_engine::request::{
     Backend, CircuitSpec, Cmp, DetectorSpec, Element, Herald, InputSpec, PostSelectExpr, Request, SourceNoise,
@@ -32,10 +33,15 @@ pub fn read_request(env: Env, request: napi_value) -> Result<Request> {
         "SLOS" => Backend::Slos,
         "Naive" => Backend::Naive,
         "CliffordClifford2017" => Backend::Clifford2017,
+        "NaiveApprox" => Backend::NaiveApprox {
+            iterations: r
+                .optional_integer(request, c"gurvitsIterations", root, 1, MAX_SAFE_INTEGER)?
+                .map_or(gurvits::DEFAULT_ITERATIONS, |k| k as u64),
+        },
         other => {
             return Err(BindingError::argument(
                 "request.backend",
-                format!("unknown backend '{other}' (expected SLOS, Naive or CliffordClifford2017)"),
+                format!("unknown backend '{other}' (expected SLOS, Naive, CliffordClifford2017 or NaiveApprox)"),
             ))
         }
     };

@@ -6,6 +6,7 @@
 //! | `probsSync(request, onProgress?)`               | calling thread (blocks)    | `NativeDistribution`      |
 //! | `samplesSync(request, count, maxShots, onProgress?)` | calling thread (blocks) | `NativeSamples`          |
 //! | `probAmplitude(request, output: Uint8Array)`    | calling thread             | `{ re, im }`              |
+//! | `probAmplitudeWithError(request, output)`       | calling thread             | `{ re, im, errorBound }`  |
 //! | `evolve(request)`                               | calling thread             | `NativeStateVector`       |
 //! | `probsAsync(request, onProgress)`               | a job thread of its own    | `{ promise, cancel }`     |
 //! | `samplesAsync(request, count, maxShots, onProgress)` | a job thread of its own | `{ promise, cancel }`   |
@@ -101,6 +102,13 @@ pub fn prob_amplitude(call: &Call) -> Result<napi_value> {
     let request = read_request(env, call.arg(0)?)?;
     let output = env.uint8_contents(call.arg(1)?, "output")?;
     pipeline::prob_amplitude(&request, &output)?.to_js(env)
+}
+
+pub fn prob_amplitude_with_error(call: &Call) -> Result<napi_value> {
+    let env = call.env;
+    let request = read_request(env, call.arg(0)?)?;
+    let output = env.uint8_contents(call.arg(1)?, "output")?;
+    pipeline::prob_amplitude_with_error(&request, &output, &bosonic_engine::Silent)?.to_js(env)
 }
 
 pub fn evolve(call: &Call) -> Result<napi_value> {

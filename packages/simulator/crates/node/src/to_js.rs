@@ -2,6 +2,7 @@
 //! The shapes are documented in `src/native/binding.ts` (`NativeDistribution`, `NativeSamples`,
 //! `NativeStateVector`).
 
+use bosonic_engine::gurvits::Estimate;
 use bosonic_engine::request::{Distribution, DistributionStorage, Samples, StateVectorResult};
 use bosonic_engine::C64;
 
@@ -88,5 +89,16 @@ impl ToJs for StateVectorResult {
 impl ToJs for C64 {
     fn to_js(self, env: Env) -> Result<napi_value> {
         env.complex(self.re, self.im)
+    }
+}
+
+/// `{ re, im, errorBound }`: an estimated amplitude and the half-width of its 99 % confidence disc.
+impl ToJs for Estimate {
+    fn to_js(self, env: Env) -> Result<napi_value> {
+        let object = env.object()?;
+        env.set(object, c"re", env.double(self.value.re)?)?;
+        env.set(object, c"im", env.double(self.value.im)?)?;
+        env.set(object, c"errorBound", env.double(self.error_bound)?)?;
+        Ok(object)
     }
 }

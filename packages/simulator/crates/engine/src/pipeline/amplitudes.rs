@@ -10,8 +10,9 @@ use crate::complex::C64;
 use crate::control::{Control, Silent};
 use crate::error::{EngineError, Result};
 use crate::fock::rank;
+use crate::gurvits::{self, Estimate};
 use crate::naive;
-use crate::request::{Request, StateVectorResult, TaggedPhoton, TaggedState};
+use crate::request::{Backend, InputSpec, Request, StateVectorResult, TaggedPhoton, TaggedState};
 
 use super::inputs::{pure_state, tagged_groups, TaggedGroups};
 use super::prepare::{prepare, Prepared};
@@ -68,6 +69,32 @@ pub fn prob_amplitude(request: &Request, output: &[u8]) -> Result<C64> {
     amplitude_of(&prepared, &tagged)
 }
 
+/// Perceval's `prob_amplitude_with_error`: Gurvits' estimate of `⟨output|U|input⟩` for a Fock-state input through a
+/// perfect source, with its 99 % error bound (exact, bound 0, for fewer than two photons). The request's backend
+/// must be NaiveApprox; `output` covers all modes, or the non-heralded ones.
+pub fn prob_amplitude_with_error(request: &Request, output: &[u8], control: &dyn Control) -> Result<Estimate> {
+    let Backend::NaiveApprox { iterations } = request.backend else {
+        return Err(EngineError::validation(
+            "request.backend",
+            "an amplitude with an error bound needs the NaiveApprox backend (other backends are exact)",
+        ));
+    };
+    let prepared = prepare(request)?;
+    lossless(&prepared)?;
+    let input = match &request.input {
+        InputSpec::Source { occupations, noise } if noise.is_perfect() => occupations,
+        _ => {
+            return Err(EngineError::validation(
+                "request.input",
+                "an amplitude with an error bound needs a Fock-state input through a perfect source",
+            ))
+        }
+    };
+    let full = full_output(&prepared, output)?;
+    let approx = naive::Approx { iterations, seed: request.seed };
+    naive::approx_amplitude(&prepared.circuit.unitary, input, &full, approx, gurvits::Z_99, prepared.threads, control)
+}
+
 /// `⟨output|U|ψ⟩` for a tagged output: nonzero only when each noise tag carries as many photons as in the input.
 pub fn prob_amplitude_tagged(request: &Request, output: &TaggedState) -> Result<C64> {
     let prepared = prepare(request)?;
@@ -89,7 +116,14 @@ fn amplitude_of(prepared: &Prepared, output: &TaggedState) -> Result<C64> {
         }
         let mut amp = *a;
         for ((_, input), (_, out)) in groups.iter().zip(&out_groups) {
-            amp *= naive::amplitude(unitary, input, out, prepared.threads);
+            amp *= match prepared.request.backend {
+                Backend::NaiveApprox { iterations } => {
+                    let approx = naive::Approx { iterations, seed: prepared.request.seed };
+                    naive::approx_amplitude(unitary, input, out, approx, gurvits::Z_99, prepared.threads, &Silent)?
+                        .value
+                }
+                _ => naive::amplitude(unitary, input, out, prepared.threads),
+            };
         }
         total += amp;
     }

@@ -17,6 +17,6 @@ mod progress;
 mod samples;
 mod strong;
 
-pub use amplitudes::{evolve, evolve_with, prob_amplitude, prob_amplitude_tagged};
+pub use amplitudes::{evolve, evolve_with, prob_amplitude, prob_amplitude_tagged, prob_amplitude_with_error};
 pub use probs::probs;
 pub use samples::samples;

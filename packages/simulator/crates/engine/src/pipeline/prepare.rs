@@ -4,9 +4,10 @@
 use crate::circuit::{expand, ExpandedCircuit};
 use crate::detector::Detector;
 use crate::error::{EngineError, Result};
+use crate::gurvits;
 use crate::memory;
 use crate::postselect;
-use crate::request::{Element, Herald, InputSpec, Request};
+use crate::request::{Backend, Element, Herald, InputSpec, Request};
 use crate::source;
 
 /// Perceval's default precision for neglecting unlikely source states.
@@ -56,6 +57,9 @@ impl Prepared<'_> {
 }
 
 pub(crate) fn prepare(request: &Request) -> Result<Prepared<'_>> {
+    if let Backend::NaiveApprox { iterations } = request.backend {
+        gurvits::check_iterations(iterations, "request.gurvitsIterations")?;
+    }
     let memory_limit = memory::limit(request.memory_limit_bytes);
     // The circuit's unitary (real and loss modes) and a product buffer must fit before anything is built.
     let losses = request.circuit.elements.iter().filter(|e| matches!(e, Element::Loss { .. })).count() as u64;

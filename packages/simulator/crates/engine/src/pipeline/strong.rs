@@ -31,6 +31,8 @@ type Key = (Vec<u8>, bool);
 pub(crate) struct Strong<'p, 'r> {
     prepared: &'p Prepared<'r>,
     naive: bool,
+    /// Gurvits' estimates in place of exact permanents (NaiveApprox).
+    approx: Option<naive::Approx>,
     /// Most photons of any group this run will simulate.
     max_photons: usize,
     walker: Option<SlosWalker<'p>>,
@@ -41,7 +43,11 @@ impl<'p, 'r> Strong<'p, 'r> {
     pub fn new(prepared: &'p Prepared<'r>, max_photons: usize) -> Strong<'p, 'r> {
         Strong {
             prepared,
-            naive: prepared.request.backend == Backend::Naive,
+            naive: matches!(prepared.request.backend, Backend::Naive | Backend::NaiveApprox { .. }),
+            approx: match prepared.request.backend {
+                Backend::NaiveApprox { iterations } => Some(naive::Approx { iterations, seed: prepared.request.seed }),
+                _ => None,
+            },
             max_photons,
             walker: None,
             amplitudes: HashMap::new(),
@@ -53,7 +59,9 @@ impl<'p, 'r> Strong<'p, 'r> {
     }
 
     fn name(&self) -> &'static str {
-        if self.naive {
+        if self.approx.is_some() {
+            "NaiveApprox"
+        } else if self.naive {
             "Naive"
         } else {
             "SLOS"
@@ -90,7 +98,9 @@ impl<'p, 'r> Strong<'p, 'r> {
         let input = self.prepared.circuit.pad_input(group);
         let setup = self.setup(&input, exact);
         self.check_memory(&setup, 8)?;
-        if self.naive {
+        if let Some(approx) = self.approx {
+            naive::approx_probabilities(&setup, approx, control)
+        } else if self.naive {
             naive::probabilities(&setup, control)
         } else {
             slos::probabilities(&setup, control)
@@ -150,7 +160,11 @@ impl<'p, 'r> Strong<'p, 'r> {
         let input = self.prepared.circuit.pad_input(group);
         let setup = self.setup(&input, exact);
         self.check_memory(&setup, 16)?;
-        let blocks = if self.naive { naive::amplitudes(&setup, control)? } else { slos::amplitudes(&setup, control)? };
+        let blocks = match (self.approx, self.naive) {
+            (Some(approx), _) => naive::approx_amplitudes(&setup, approx, control)?,
+            (None, true) => naive::amplitudes(&setup, control)?,
+            (None, false) => slos::amplitudes(&setup, control)?,
+        };
         let blocks = Rc::new(blocks);
         self.amplitudes.insert(key, blocks.clone());
         Ok(blocks)
