@@ -6,7 +6,7 @@ import {
   type BSDistribution,
   type BSSamples,
   Circuit,
-  type ComplexMatrix,
+  ComplexMatrix,
   NoiseModel,
   Sampler,
   type SamplerResult,
@@ -20,7 +20,6 @@ import {
 } from '@bosonic/core/testing';
 import { describe, expect, it } from 'vitest';
 import { type BackendName, Processor } from './index.js';
-import { haarUnitary } from './test-support/haar-unitary.js';
 
 /** |Perm(U_{T,S})|² / (Π s! Π t!), the permanent formula of docs/simulation.md, by summing over permutations. */
 function exactProbability(u: ComplexMatrix, input: number[], output: number[]): number {
@@ -80,7 +79,7 @@ describe('SLOS and Naive', () => {
   ];
   for (const [name, seed, input] of cases) {
     it(`agree with each other and with the permanent formula: ${name}`, () => {
-      const u = haarUnitary(input.length, seed);
+      const u = ComplexMatrix.randomUnitary(input.length, seed);
       const slos = probsOf(processorOn('SLOS', u, input)).results;
       const naive = probsOf(processorOn('Naive', u, input)).results;
       let total = 0;
@@ -95,7 +94,7 @@ describe('SLOS and Naive', () => {
   }
 
   it('agree on amplitudes', () => {
-    const u = haarUnitary(5, 21);
+    const u = ComplexMatrix.randomUnitary(5, 21);
     const input = [1, 0, 2, 0, 1];
     const slos = processorOn('SLOS', u, input);
     const naive = processorOn('Naive', u, input);
@@ -107,7 +106,7 @@ describe('SLOS and Naive', () => {
   });
 
   it('agree under a noisy source (brightness, indistinguishability, g2)', () => {
-    const u = haarUnitary(5, 31);
+    const u = ComplexMatrix.randomUnitary(5, 31);
     const noise = new NoiseModel({ brightness: 0.8, indistinguishability: 0.9, g2: 0.05 });
     const run = (backend: BackendName): SamplerResult<BSDistribution> =>
       probsOf(processorOn(backend, u, [1, 1, 1, 0, 0], noise).minDetectedPhotonsFilter(2));
@@ -126,7 +125,7 @@ describe('Clifford & Clifford 2017 sampling', () => {
   const SAMPLES = 20_000;
 
   it('matches the exact distribution (3 photons in 6 modes, chi-square, α = 1e-6)', () => {
-    const u = haarUnitary(6, 41);
+    const u = ComplexMatrix.randomUnitary(6, 41);
     const input = [1, 1, 0, 1, 0, 0];
     const exact = probsOf(processorOn('SLOS', u, input)).results;
     const drawn = new Sampler(processorOn('CliffordClifford2017', u, input), { seed: 7 }).samples(
@@ -141,7 +140,7 @@ describe('Clifford & Clifford 2017 sampling', () => {
   });
 
   it('matches the exact distribution of a noisy source after the photon filter (chi-square, α = 1e-6)', () => {
-    const u = haarUnitary(5, 43);
+    const u = ComplexMatrix.randomUnitary(5, 43);
     const noise = new NoiseModel({ brightness: 0.7, indistinguishability: 0.85 });
     const input = [1, 1, 1, 0, 0];
     const exact = probsOf(processorOn('SLOS', u, input, noise).minDetectedPhotonsFilter(2));
@@ -159,7 +158,7 @@ describe('Clifford & Clifford 2017 sampling', () => {
   });
 
   it('has the power to see a wrong distribution: distinguishable photons fail against indistinguishable ones', () => {
-    const u = haarUnitary(6, 41);
+    const u = ComplexMatrix.randomUnitary(6, 41);
     const input = [1, 1, 0, 1, 0, 0];
     const exact = probsOf(processorOn('SLOS', u, input)).results;
     const noise = new NoiseModel({ indistinguishability: 0 });
@@ -174,7 +173,7 @@ describe('Clifford & Clifford 2017 sampling', () => {
   });
 
   it('is reproducible: the same seed draws the same samples', () => {
-    const u = haarUnitary(6, 47);
+    const u = ComplexMatrix.randomUnitary(6, 47);
     const p = processorOn('CliffordClifford2017', u, [1, 1, 1, 0, 0, 0]);
     const a = new Sampler(p, { seed: 5 }).samples(500) as SamplerResult<BSSamples>;
     const b = new Sampler(p, { seed: 5 }).samples(500) as SamplerResult<BSSamples>;

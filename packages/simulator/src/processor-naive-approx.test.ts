@@ -4,6 +4,7 @@ import {
   BS,
   type BSDistribution,
   Circuit,
+  ComplexMatrix,
   NoiseModel,
   Sampler,
   type SamplerResult,
@@ -12,11 +13,10 @@ import {
 } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
 import { Processor } from './index.js';
-import { haarUnitary } from './test-support/haar-unitary.js';
 
 /** n photons in the first n of 2n modes of a Haar-random interferometer, output on modes n…2n−1. */
 function bosonSampling(n: number, seed: number, options: { seed?: number; gurvitsIterations?: number } = {}) {
-  const u = haarUnitary(2 * n, seed);
+  const u = ComplexMatrix.randomUnitary(2 * n, seed);
   const circuit = new Circuit(2 * n).add(0, new Unitary(u));
   const input = new BasicState([...Array<number>(n).fill(1), ...Array<number>(n).fill(0)]);
   const output = new BasicState([...Array<number>(n).fill(0), ...Array<number>(n).fill(1)]);
@@ -85,13 +85,18 @@ describe('NaiveApprox: exact cases and distributions', () => {
   });
 
   it('probs() lists every output with an estimated probability and sums to 1', () => {
-    const p = new Processor('NaiveApprox', new Circuit(3).add(0, new Unitary(haarUnitary(3, 9))), {
-      seed: 1,
-      gurvitsIterations: 100_000,
-    }).withInput('|1,1,0>');
-    const exact = new Processor('SLOS', new Circuit(3).add(0, new Unitary(haarUnitary(3, 9)))).withInput(
-      '|1,1,0>',
-    );
+    const p = new Processor(
+      'NaiveApprox',
+      new Circuit(3).add(0, new Unitary(ComplexMatrix.randomUnitary(3, 9))),
+      {
+        seed: 1,
+        gurvitsIterations: 100_000,
+      },
+    ).withInput('|1,1,0>');
+    const exact = new Processor(
+      'SLOS',
+      new Circuit(3).add(0, new Unitary(ComplexMatrix.randomUnitary(3, 9))),
+    ).withInput('|1,1,0>');
     const estimated = (new Sampler(p).probs() as SamplerResult<BSDistribution>).results;
     const truth = (new Sampler(exact).probs() as SamplerResult<BSDistribution>).results;
     let total = 0;
@@ -149,9 +154,13 @@ describe("'auto' and backendName", () => {
 
   it('estimates a 32-photon amplitude (beyond exact permanents) with its bound', () => {
     const { output } = bosonSampling(32, 3);
-    const auto = new Processor('auto', new Circuit(64).add(0, new Unitary(haarUnitary(64, 3))), {
-      seed: 7,
-    }).withInput(new BasicState([...Array<number>(32).fill(1), ...Array<number>(32).fill(0)]));
+    const auto = new Processor(
+      'auto',
+      new Circuit(64).add(0, new Unitary(ComplexMatrix.randomUnitary(64, 3))),
+      {
+        seed: 7,
+      },
+    ).withInput(new BasicState([...Array<number>(32).fill(1), ...Array<number>(32).fill(0)]));
     const { amplitude, errorBound } = auto.probAmplitudeWithError(output);
     expect(Number.isFinite(amplitude.re) && Number.isFinite(errorBound)).toBe(true);
     expect(auto.probAmplitude(output)).toEqual(amplitude);
