@@ -41,6 +41,19 @@ import { callNative } from './native/errors.js';
 import { nativeBinding } from './native/loader.js';
 import type { NativeRequest } from './native/request.js';
 import { runProbs, runSamples } from './native/run.js';
+import {
+  annotateStateVector,
+  encodePolarizedRequest,
+  mergeDistribution,
+  mergeSamples,
+  needsPolarization,
+  spatialOutput,
+} from './polarization.js';
+
+/** Applies `f` to a result that is ready now or later (sync jobs return values, async ones promises). */
+function mapResult<T, R>(result: T | Promise<T>, f: (value: T) => R): R | Promise<R> {
+  return result instanceof Promise ? result.then(f) : f(result);
+}
 
 /**
  * Most photons a simulation may hold, herald photons included (the engine's own bound; its exact backends stop far
@@ -249,7 +262,9 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
   /** The backend a job would use now: `'auto'` resolved for the current input size. */
   get resolvedBackend(): NativeBackendName {
     if (this.backend !== 'auto') return this.backend;
-    return chooseBackend('auto', this.#checkPhotonCount(), this.m);
+    // A polarized simulation runs on two modes (H and V) per spatial mode.
+    const modes = needsPolarization(this.#experiment) ? 2 * this.m : this.m;
+    return chooseBackend('auto', this.#checkPhotonCount(), modes);
   }
 
   /** The name of the backend a job takes now (Perceval's `backend.name`): {@link resolvedBackend}. */
@@ -301,7 +316,7 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
     if (state.isNoisy) {
       throw new ValidationError('probAmplitude takes an output without noise tags', { field: 'output' });
     }
-    const occupations = Uint8Array.from(state.toArray());
+    const occupations = this.#outputOccupations(state);
     const { re, im } = callNative(() => nativeBinding().probAmplitude(request, occupations));
     return { re, im };
   }
@@ -328,7 +343,7 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
       });
     }
     const request = this.#exactRequest('probAmplitudeWithError', 'NaiveApprox');
-    const occupations = Uint8Array.from(state.toArray());
+    const occupations = this.#outputOccupations(state);
     const { re, im, errorBound } = callNative(() =>
       nativeBinding().probAmplitudeWithError(request, occupations),
     );
@@ -363,7 +378,8 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
       }
       terms.push([state, { re: native.amplitudes[2 * t]!, im: native.amplitudes[2 * t + 1]! }]);
     }
-    return new StateVector(terms);
+    const vector = new StateVector(terms);
+    return needsPolarization(this.#experiment) ? annotateStateVector(vector) : vector;
   }
 
   // ---- internals -------------------------------------------------------------------------------------------
@@ -393,8 +409,46 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
     return photons;
   }
 
+  /** The occupations an output means to the engine (its H and V modes when the simulation is polarized). */
+  #outputOccupations(output: BasicState): Uint8Array {
+    if (needsPolarization(this.#experiment)) return spatialOutput(output);
+    if (output.isPolarized) {
+      throw new ValidationError('The output is polarized but the processor has no polarization to simulate', {
+        field: 'output',
+      });
+    }
+    return Uint8Array.from(output.toArray());
+  }
+
   #primitives(): SamplerPrimitives {
     const backend = this.resolvedBackend;
+    if (needsPolarization(this.#experiment)) {
+      // Results come over the 2m polarization modes and merge into the m spatial ones.
+      return {
+        nativeCommands: nativeCommands(backend),
+        probs: (request: ProbsRequest, ctx) =>
+          mapResult(
+            runProbs(
+              this.#request(backend, request.iteration, {
+                seed: this.#options.seed ?? randomSeed(),
+                precision: request.precision,
+              }),
+              ctx,
+            ),
+            (result) => ({ ...result, results: mergeDistribution(result.results) }),
+          ),
+        samples: (request: SamplesRequest, ctx) =>
+          mapResult(
+            runSamples(
+              this.#request(backend, request.iteration, { seed: request.seed }),
+              request.maxSamples,
+              request.maxShots,
+              ctx,
+            ),
+            (result) => ({ ...result, results: mergeSamples(result.results) }),
+          ),
+      };
+    }
     return {
       nativeCommands: nativeCommands(backend),
       probs: (request: ProbsRequest, ctx) =>
@@ -423,7 +477,8 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
     run: { seed: number; precision?: number | undefined; inferMinDetectedPhotons?: boolean },
   ): NativeRequest {
     const experiment = iteration === undefined ? this.#experiment : this.#experiment.withIteration(iteration);
-    return encodeRequest(experiment, {
+    const encode = needsPolarization(experiment) ? encodePolarizedRequest : encodeRequest;
+    return encode(experiment, {
       backend,
       seed: run.seed,
       precision: run.precision,

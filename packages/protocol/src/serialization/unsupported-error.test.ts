@@ -32,7 +32,7 @@ const LAYERED_PPNR_ARCHITECTURE = compressPcvl(
 
 describe('content bosonic does not model', () => {
   it('is an UnsupportedPcvlError, a kind of ValidationError, in strict mode', () => {
-    for (const text of [HALF_WAVE_PLATE, LAYERED_PPNR_ARCHITECTURE, ':PCVL:BasicState:|{P:H},0>']) {
+    for (const text of [HALF_WAVE_PLATE, LAYERED_PPNR_ARCHITECTURE, ':PCVL:BasicState:|{X:1},0>']) {
       try {
         deserialize(text);
         expect.unreachable();

@@ -116,6 +116,11 @@ export class Circuit {
     return this.flatten().some(({ component }) => !component.isUnitary);
   }
 
+  /** True when a component acts on polarization (PBS, WP, HWP, QWP, PR), even in a nested circuit. */
+  get requiresPolarization(): boolean {
+    return this.flatten().some(({ component }) => component.requiresPolarization);
+  }
+
   /** True when the circuit has a unitary matrix, i.e. holds no loss channel. */
   get isUnitary(): boolean {
     return !this.hasLoss;
@@ -127,7 +132,9 @@ export class Circuit {
   }
 
   /**
-   * The m×m unitary `U[out, in] = U_last · … · U_first`. An empty circuit gives the identity.
+   * The m×m unitary `U[out, in] = U_last · … · U_first`. An empty circuit gives the identity. With
+   * `options.polarization` (the default when the circuit {@link requiresPolarization}, as in Perceval) the 2m×2m
+   * polarized unitary on the modes (0H, 0V, 1H, 1V, …).
    *
    * @throws ValidationError when the circuit holds a loss channel (simulate it through a Processor) or a
    *   parameter has no value (the error names it)
@@ -142,11 +149,14 @@ export class Circuit {
         { field: 'component' },
       );
     }
-    const unitary = ComplexMatrix.identity(this.m);
+    const polarization =
+      options.polarization ?? leaves.some(({ component }) => component.requiresPolarization);
+    const scale = polarization ? 2 : 1;
+    const unitary = ComplexMatrix.identity(scale * this.m);
     for (const { firstMode, component } of leaves) {
       if (component instanceof Barrier) continue; // the identity
       // Only the rows the component touches change: O(k²·m) per component instead of a full m×m product.
-      unitary.leftMultiplyBlock(component.computeUnitary(options), firstMode);
+      unitary.leftMultiplyBlock(component.computeUnitary({ ...options, polarization }), scale * firstMode);
     }
     return unitary;
   }

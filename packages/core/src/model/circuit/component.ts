@@ -1,5 +1,5 @@
 import { ValidationError } from '../../job/errors.js';
-import type { ComplexMatrix } from './complex-matrix.js';
+import { ComplexMatrix } from './complex-matrix.js';
 import { formatNumber } from './format.js';
 import { Parameter } from './parameter.js';
 
@@ -10,6 +10,12 @@ export interface UnitaryOptions {
    * Defaults to `Math.random`; pass a seeded generator for reproducible runs.
    */
   random?: () => number;
+  /**
+   * True asks for the polarized unitary (Perceval's `use_polarization`): 2m×2m on the modes (0H, 0V, 1H, 1V, …), a
+   * component that ignores polarization acting alike on H and V (`U ⊗ I₂`). Components acting on polarization
+   * ({@link Component.requiresPolarization}) always give it; false for them is an error.
+   */
+  polarization?: boolean;
 }
 
 /** The range a component allows for one of its numeric arguments. */
@@ -60,6 +66,11 @@ export abstract class Component {
     return true;
   }
 
+  /** True for components acting on polarization (PBS, WP, HWP, QWP, PR): their unitary is 2m×2m. */
+  get requiresPolarization(): boolean {
+    return false;
+  }
+
   /** The names of the component's parameter slots, in declaration order (e.g. `theta`, `phiTl`, …). */
   get params(): string[] {
     return [...this.#slots.keys()];
@@ -97,7 +108,8 @@ export abstract class Component {
   }
 
   /**
-   * The m×m unitary matrix `U[out, in]` of the component.
+   * The m×m unitary matrix `U[out, in]` of the component (2m×2m with `options.polarization`, or for a component
+   * acting on polarization).
    *
    * @throws ValidationError naming the first parameter that has no value
    */
@@ -111,7 +123,17 @@ export abstract class Component {
         );
       }
     }
-    return this.buildUnitary(options);
+    if (this.requiresPolarization) {
+      if (options.polarization === false) {
+        throw new ValidationError(
+          `${this.#name} acts on polarization: it has only a polarized (2m×2m) unitary`,
+          { field: 'polarization' },
+        );
+      }
+      return this.buildUnitary(options);
+    }
+    const unitary = this.buildUnitary(options);
+    return options.polarization === true ? unitary.kron(ComplexMatrix.identity(2)) : unitary;
   }
 
   /** A one-line description in Perceval's style, e.g. `BS.H(theta=1.23096)` or `PS(phi=P('phi'))`. */

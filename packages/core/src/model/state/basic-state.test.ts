@@ -61,7 +61,9 @@ describe('BasicState construction and printing', () => {
       ['|0,1>x', /unexpected 'x' after the state at column 6/],
       ['|{0}', /at column 5/],
       ['|1{2>', /expected '}' but found '>' at column 5/],
-      ['|{P:H}>', /only integer noise tags .* at column 3/],
+      ['|{X}>', /integer noise tags .* or polarizations .* at column 3/],
+      ['|{P:Q}>', /'Q' is not a number or pi .* at column 5/],
+      ['|{P:H>', /missing '}' at column 5/],
       ['|{}>', /empty annotation at column 3/],
       ['', /empty text/],
       ['|0,,1>', /expected a photon count but found ',' at column 4/],
@@ -229,5 +231,40 @@ describe('BasicState text within parse limits', () => {
 
   it('keeps tags when parsed with explicit limits', () => {
     expect(BasicState.parse('|{0}1,{3}>', { maxModes: 2 }).toString()).toBe('|{0}1,{3}>');
+  });
+});
+
+describe('BasicState polarization annotations (Perceval `|{P:H},{P:V}>`)', () => {
+  it('parses, formats and compares polarized photons', () => {
+    const s = BasicState.parse('|{P:H},{P:V},0,{P:A}>');
+    expect(s.toArray()).toEqual([1, 1, 0, 1]);
+    expect(s.isPolarized).toBe(true);
+    expect(s.isNoisy).toBe(false);
+    expect(s.toString()).toBe('|{P:H},{P:V},0,{P:A}>');
+    expect(s.photonPolarizations().map((p) => p.polarization?.toString())).toEqual(['H', 'V', 'A']);
+    expect(s.equals(BasicState.parse('|{P:H},{P:V},0,{P:(pi/2,pi)}>'))).toBe(true);
+    expect(s.equals(new BasicState([1, 1, 0, 1]))).toBe(false);
+    expect(s.withoutPolarization().equals(new BasicState([1, 1, 0, 1]))).toBe(true);
+  });
+
+  it('counts several photons of a mode by polarization', () => {
+    const s = BasicState.parse('|2{P:H}3{P:V}>');
+    expect(s.n).toBe(5);
+    expect(s.toString()).toBe('|2{P:H}3{P:V}>');
+    expect(BasicState.parse('|{P:H}{P:H},1>').toString()).toBe('|2{P:H},1>');
+    expect(
+      BasicState.parse('|{P:H}1>')
+        .photonPolarizations()
+        .map((p) => p.polarization?.toString()),
+    ).toEqual(['H', undefined]);
+  });
+
+  it('keeps polarizations through slices, tensor products and merges', () => {
+    const a = BasicState.parse('|{P:H},0>');
+    const b = BasicState.parse('|0,{P:D}>');
+    expect(a.tensor(b).toString()).toBe('|{P:H},0,0,{P:D}>');
+    expect(a.merge(b).toString()).toBe('|{P:H},{P:D}>');
+    expect(a.tensor(b).slice(2).toString()).toBe('|0,{P:D}>');
+    expect(a.tensor(new BasicState([1])).toString()).toBe('|{P:H},0,1>');
   });
 });

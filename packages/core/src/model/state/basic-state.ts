@@ -7,11 +7,18 @@ import {
   textTooLong,
 } from '../parse-limits.js';
 import { fockSpace } from './fock-space.js';
+import { Polarization } from './polarization.js';
 
 /** One photon of a state: the mode it occupies and its noise tag (`undefined` for an untagged photon). */
 export interface PhotonTag {
   mode: number;
   tag: number | undefined;
+}
+
+/** One photon of a state and its polarization annotation (`undefined` when it has none: Perceval reads it as H). */
+export interface PhotonPolarization {
+  mode: number;
+  polarization: Polarization | undefined;
 }
 
 /** A state given as a BasicState or its text form (`'|1,0>'`). */
@@ -27,6 +34,9 @@ export function toBasicState(state: StateLike, field = 'state'): BasicState {
 /** Tagged photons of one mode: `[tag, count]` runs, sorted by tag, counts > 0. */
 type TagRuns = ReadonlyArray<readonly [tag: number, count: number]>;
 
+/** Polarized photons of one mode: `[polarization, count]` runs, sorted by the polarization's text, counts > 0. */
+type PolarizationRuns = ReadonlyArray<readonly [polarization: Polarization, count: number]>;
+
 const CLOSERS: Record<string, readonly string[]> = { '|': ['>', '〉', '⟩'], '[': [']'], '(': [')'] };
 
 /**
@@ -36,7 +46,9 @@ const CLOSERS: Record<string, readonly string[]> = { '|': ['>', '〉', '⟩'], '
  *
  * Text forms: `|0,1,1>` (also `|0,1,1〉`, `[0, 1, 1]`, `(0,1,1)`); tags as `|{0},{1}>` (one photon tagged 0 in
  * mode 0, one tagged 1 in mode 1), `|2{0}{1},0>` (two photons tagged 0 and one tagged 1 in mode 0),
- * `|{0}1,0>` (one tagged 0 and one untagged photon in mode 0).
+ * `|{0}1,0>` (one tagged 0 and one untagged photon in mode 0). Polarization annotations as Perceval's:
+ * `|{P:H},{P:V}>`, `|2{P:D}>`, `|{P:(pi/2,pi)}>` (see {@link Polarization}); a photon carries a noise tag or a
+ * polarization, not both. Unannotated photons are horizontal (H) where polarization matters.
  *
  * Instances are immutable. {@link BasicState.key} is a canonical string usable as a map key.
  */
@@ -44,6 +56,7 @@ export class BasicState implements Iterable<number> {
   readonly #occ: readonly number[];
   readonly #n: number;
   #tags: ReadonlyArray<TagRuns> | undefined;
+  #polarizations: ReadonlyArray<PolarizationRuns> | undefined;
   #key: string | undefined;
 
   /**
@@ -56,6 +69,7 @@ export class BasicState implements Iterable<number> {
       this.#occ = parsed.occ;
       this.#n = parsed.n;
       this.#tags = parsed.tags;
+      this.#polarizations = parsed.polarizations;
       return;
     }
     if (occupations === null || typeof occupations !== 'object' || typeof occupations.length !== 'number') {
@@ -82,6 +96,7 @@ export class BasicState implements Iterable<number> {
     this.#occ = Object.freeze(occ);
     this.#n = n;
     this.#tags = undefined;
+    this.#polarizations = undefined;
   }
 
   /**
@@ -103,7 +118,10 @@ export class BasicState implements Iterable<number> {
    * Builds a state from its photons (as {@link BasicState.photonTags} returns them): one entry per photon,
    * with its mode and optional integer noise tag.
    */
-  static fromPhotons(m: number, photons: Iterable<{ mode: number; tag?: number | undefined }>): BasicState {
+  static fromPhotons(
+    m: number,
+    photons: Iterable<{ mode: number; tag?: number | undefined; polarization?: Polarization | undefined }>,
+  ): BasicState {
     if (!Number.isSafeInteger(m) || m < 0) {
       throw new ValidationError(`The mode count must be a non-negative integer, got ${String(m)}`, {
         field: 'm',
@@ -111,12 +129,24 @@ export class BasicState implements Iterable<number> {
     }
     const occ = new Array<number>(m).fill(0);
     const tagCounts: Array<Map<number, number> | undefined> = new Array(m).fill(undefined);
+    const polarizationCounts: Array<PolarizationCounts | undefined> = new Array(m).fill(undefined);
     for (const photon of photons) {
-      const { mode, tag } = photon;
+      const { mode, tag, polarization } = photon;
       if (!Number.isSafeInteger(mode) || mode < 0 || mode >= m) {
         throw new ValidationError(`Photon mode ${String(mode)} is outside [0, ${m})`, { field: 'photons' });
       }
       occ[mode]!++;
+      if (polarization !== undefined) {
+        if (!(polarization instanceof Polarization)) {
+          throw new ValidationError('A photon polarization must be a Polarization', { field: 'photons' });
+        }
+        if (tag !== undefined) {
+          throw new ValidationError('A photon carries a noise tag or a polarization, not both', {
+            field: 'photons',
+          });
+        }
+        polarizationCounts[mode] = addPolarization(polarizationCounts[mode], polarization, 1);
+      }
       if (tag !== undefined) {
         if (!Number.isSafeInteger(tag) || tag < 0) {
           throw new ValidationError(`Noise tags must be non-negative integers, got ${String(tag)}`, {
@@ -128,13 +158,18 @@ export class BasicState implements Iterable<number> {
         tagCounts[mode] = counts;
       }
     }
-    return BasicState.#make(occ, runsFromMaps(tagCounts));
+    return BasicState.#make(occ, runsFromMaps(tagCounts), polarizationRuns(polarizationCounts));
   }
 
-  /** Builds a state from already validated parts (tags normalised: sorted runs, or undefined). */
-  static #make(occ: number[], tags: ReadonlyArray<TagRuns> | undefined): BasicState {
+  /** Builds a state from already validated parts (annotations normalised: sorted runs, or undefined). */
+  static #make(
+    occ: number[],
+    tags: ReadonlyArray<TagRuns> | undefined,
+    polarizations: ReadonlyArray<PolarizationRuns> | undefined = undefined,
+  ): BasicState {
     const state = new BasicState(occ);
     state.#tags = tags;
+    state.#polarizations = polarizations;
     return state;
   }
 
@@ -170,6 +205,33 @@ export class BasicState implements Iterable<number> {
   /** True when at least one photon carries a noise tag. */
   get isNoisy(): boolean {
     return this.#tags !== undefined;
+  }
+
+  /** True when at least one photon carries a polarization annotation. */
+  get isPolarized(): boolean {
+    return this.#polarizations !== undefined;
+  }
+
+  /**
+   * One entry per photon, in mode order; within a mode, polarized photons (by the text of their polarization),
+   * then the others (`polarization` undefined).
+   */
+  photonPolarizations(): PhotonPolarization[] {
+    const out: PhotonPolarization[] = [];
+    for (let mode = 0; mode < this.#occ.length; mode++) {
+      let plain = this.#occ[mode]!;
+      for (const [polarization, count] of this.#polarizations?.[mode] ?? []) {
+        for (let k = 0; k < count; k++) out.push({ mode, polarization });
+        plain -= count;
+      }
+      for (let k = 0; k < plain; k++) out.push({ mode, polarization: undefined });
+    }
+    return out;
+  }
+
+  /** The same photon counts and noise tags without polarization annotations. */
+  withoutPolarization(): BasicState {
+    return this.#polarizations === undefined ? this : BasicState.#make([...this.#occ], this.#tags);
   }
 
   /**
@@ -220,20 +282,26 @@ export class BasicState implements Iterable<number> {
     return groups;
   }
 
-  /** The same photon counts without any noise tag. */
+  /** The same photon counts without any noise tag (polarization annotations are kept). */
   withoutTags(): BasicState {
-    return this.#tags === undefined ? this : new BasicState(this.#occ);
+    return this.#tags === undefined ? this : BasicState.#make([...this.#occ], undefined, this.#polarizations);
   }
 
   /** Tensor product (Perceval's `*`): this state's modes followed by `other`'s. `|0,1> ⊗ |2,3> = |0,1,2,3>`. */
   tensor(other: BasicState): BasicState {
     const occ = [...this.#occ, ...other.#occ];
-    if (this.#tags === undefined && other.#tags === undefined) return new BasicState(occ);
-    const tags = [
-      ...(this.#tags ?? new Array<TagRuns>(this.m).fill([])),
-      ...(other.#tags ?? new Array(other.m).fill([])),
-    ];
-    return BasicState.#make(occ, tags);
+    const concat = <R>(
+      a: ReadonlyArray<R> | undefined,
+      b: ReadonlyArray<R> | undefined,
+    ): ReadonlyArray<R> | undefined =>
+      a === undefined && b === undefined
+        ? undefined
+        : [...(a ?? new Array<R>(this.m).fill([] as R)), ...(b ?? new Array<R>(other.m).fill([] as R))];
+    return BasicState.#make(
+      occ,
+      concat(this.#tags, other.#tags),
+      concat(this.#polarizations, other.#polarizations),
+    );
   }
 
   /** Adds photon counts mode by mode (Perceval's `merge`); both states must have the same m. Tags are kept. */
@@ -244,7 +312,19 @@ export class BasicState implements Iterable<number> {
       });
     }
     const occ = this.#occ.map((o, i) => o + other.#occ[i]!);
-    if (this.#tags === undefined && other.#tags === undefined) return new BasicState(occ);
+    let polarizations: ReadonlyArray<PolarizationRuns> | undefined;
+    if (this.#polarizations !== undefined || other.#polarizations !== undefined) {
+      const counts: Array<PolarizationCounts | undefined> = [];
+      for (let mode = 0; mode < this.m; mode++) {
+        let c: PolarizationCounts | undefined;
+        for (const [p, k] of this.#polarizations?.[mode] ?? []) c = addPolarization(c, p, k);
+        for (const [p, k] of other.#polarizations?.[mode] ?? []) c = addPolarization(c, p, k);
+        counts.push(c);
+      }
+      polarizations = polarizationRuns(counts);
+    }
+    if (this.#tags === undefined && other.#tags === undefined)
+      return BasicState.#make(occ, undefined, polarizations);
     const maps: Array<Map<number, number> | undefined> = [];
     for (let mode = 0; mode < this.m; mode++) {
       const counts = new Map<number, number>();
@@ -252,7 +332,7 @@ export class BasicState implements Iterable<number> {
       for (const [tag, count] of other.#tags?.[mode] ?? []) counts.set(tag, (counts.get(tag) ?? 0) + count);
       maps.push(counts);
     }
-    return BasicState.#make(occ, runsFromMaps(maps));
+    return BasicState.#make(occ, runsFromMaps(maps), polarizations);
   }
 
   /** Caps each mode at `k` photons, as a threshold detector with `k` levels sees it. Tags are dropped. */
@@ -299,10 +379,14 @@ export class BasicState implements Iterable<number> {
 
   #select(modes: readonly number[]): BasicState {
     const occ = modes.map((mode) => this.#occ[mode]!);
-    const tags = this.#tags;
-    if (tags === undefined) return new BasicState(occ);
-    const kept = modes.map((mode) => tags[mode] ?? []);
-    return BasicState.#make(occ, kept.some((runs) => runs.length > 0) ? kept : undefined);
+    const pick = <R>(
+      runs: ReadonlyArray<ReadonlyArray<R>> | undefined,
+    ): ReadonlyArray<ReadonlyArray<R>> | undefined => {
+      if (runs === undefined) return undefined;
+      const kept = modes.map((mode) => runs[mode] ?? []);
+      return kept.some((r) => r.length > 0) ? kept : undefined;
+    };
+    return BasicState.#make(occ, pick(this.#tags), pick(this.#polarizations));
   }
 
   /** Π n_i! over the modes (exact while it stays below 2^53). */
@@ -341,9 +425,10 @@ export class BasicState implements Iterable<number> {
   #format(): string {
     const parts = new Array<string>(this.m);
     for (let mode = 0; mode < this.m; mode++) {
-      const runs = this.#tags?.[mode];
+      const runs = this.#tags?.[mode] ?? [];
+      const polarized = this.#polarizations?.[mode] ?? [];
       const total = this.#occ[mode]!;
-      if (runs === undefined || runs.length === 0) {
+      if (runs.length === 0 && polarized.length === 0) {
         parts[mode] = String(total);
         continue;
       }
@@ -351,6 +436,10 @@ export class BasicState implements Iterable<number> {
       let untagged = total;
       for (const [tag, count] of runs) {
         text += `${count > 1 ? count : ''}{${tag}}`;
+        untagged -= count;
+      }
+      for (const [polarization, count] of polarized) {
+        text += `${count > 1 ? count : ''}{P:${polarization.toString()}}`;
         untagged -= count;
       }
       parts[mode] = untagged > 0 ? `${text}${untagged}` : text;
@@ -373,10 +462,42 @@ function runsFromMaps(
   return any ? runs : undefined;
 }
 
+/** Polarized photons of one mode while a state is built: by the polarization's text. */
+type PolarizationCounts = Map<string, readonly [Polarization, number]>;
+
+function addPolarization(
+  counts: PolarizationCounts | undefined,
+  polarization: Polarization,
+  k: number,
+): PolarizationCounts {
+  const out = counts ?? new Map<string, readonly [Polarization, number]>();
+  const key = polarization.toString();
+  out.set(key, [polarization, (out.get(key)?.[1] ?? 0) + k]);
+  return out;
+}
+
+/** Sorted `[polarization, count]` runs per mode, or undefined when no photon is polarized. */
+function polarizationRuns(
+  counts: ReadonlyArray<PolarizationCounts | undefined>,
+): ReadonlyArray<PolarizationRuns> | undefined {
+  let any = false;
+  const runs = counts.map((c) => {
+    if (c === undefined) return [];
+    const list = [...c.entries()]
+      .filter(([, [, k]]) => k > 0)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([, run]) => run);
+    if (list.length > 0) any = true;
+    return list as PolarizationRuns;
+  });
+  return any ? runs : undefined;
+}
+
 interface ParsedState {
   occ: readonly number[];
   n: number;
   tags: ReadonlyArray<TagRuns> | undefined;
+  polarizations: ReadonlyArray<PolarizationRuns> | undefined;
 }
 
 /** Single-pass parser for the text forms of {@link BasicState}, checking `limits` as it reads. */
@@ -400,6 +521,25 @@ function parseBasicState(text: string, limits: ParseLimits): ParsedState {
     return value;
   };
   const isDigit = (): boolean => i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57;
+  /** At '{': a polarization annotation `{P:…}`, read up to its closing brace. */
+  const readPolarization = (): Polarization | undefined => {
+    let j = i + 1;
+    while (text[j] === ' ' || text[j] === '\t') j++;
+    if (text[j] !== 'P') return undefined;
+    j++;
+    while (text[j] === ' ' || text[j] === '\t') j++;
+    if (text[j] !== ':') return undefined;
+    const start = j + 1;
+    const end = text.indexOf('}', start);
+    if (end < 0) fail("missing '}'", start);
+    try {
+      const polarization = Polarization.parse(text.slice(start, end));
+      i = end + 1;
+      return polarization;
+    } catch (error) {
+      return fail(error instanceof Error ? error.message : String(error), start);
+    }
+  };
   const readTag = (): number => {
     // At '{'.
     i++;
@@ -408,7 +548,7 @@ function parseBasicState(text: string, limits: ParseLimits): ParsedState {
       fail(
         text[i] === '}'
           ? 'empty annotation'
-          : 'only integer noise tags such as {0} are supported (no polarization or other annotations)',
+          : 'annotations are integer noise tags such as {0} or polarizations such as {P:H}',
       );
     }
     const tag = readInteger();
@@ -433,6 +573,7 @@ function parseBasicState(text: string, limits: ParseLimits): ParsedState {
 
   const occ: number[] = [];
   const tagMaps: Array<Map<number, number> | undefined> = [];
+  const polarizationMaps: Array<PolarizationCounts | undefined> = [];
   let n = 0;
   const atClose = (): boolean => i < text.length && closers.includes(text[i]!);
   if (!atClose()) {
@@ -441,19 +582,24 @@ function parseBasicState(text: string, limits: ParseLimits): ParsedState {
       const modeStart = i;
       let count = 0;
       let tags: Map<number, number> | undefined;
+      let polarizations: PolarizationCounts | undefined;
+      const annotate = (k: number): void => {
+        const polarization = readPolarization();
+        if (polarization !== undefined) {
+          polarizations = addPolarization(polarizations, polarization, k);
+          return;
+        }
+        const tag = readTag();
+        tags ??= new Map();
+        tags.set(tag, (tags.get(tag) ?? 0) + k);
+      };
       for (;;) {
         if (isDigit()) {
           const k = readInteger();
-          if (text[i] === '{') {
-            const tag = readTag();
-            tags ??= new Map();
-            tags.set(tag, (tags.get(tag) ?? 0) + k);
-          }
+          if (text[i] === '{') annotate(k);
           count += k;
         } else if (text[i] === '{') {
-          const tag = readTag();
-          tags ??= new Map();
-          tags.set(tag, (tags.get(tag) ?? 0) + 1);
+          annotate(1);
           count += 1;
         } else {
           break;
@@ -469,6 +615,7 @@ function parseBasicState(text: string, limits: ParseLimits): ParsedState {
       if (occ.length >= limits.maxModes) fail(`more than ${limits.maxModes} modes (maxModes)`, modeStart);
       occ.push(count);
       tagMaps.push(tags);
+      polarizationMaps.push(polarizations);
       n += count;
       if (!Number.isSafeInteger(n)) fail('photon number too large', modeStart);
       if (n > limits.maxPhotons) fail(`more than ${limits.maxPhotons} photons (maxPhotons)`, modeStart);
@@ -491,5 +638,10 @@ function parseBasicState(text: string, limits: ParseLimits): ParsedState {
   i++;
   skipBlanks();
   if (i < text.length) fail(`unexpected '${text[i]}' after the state`);
-  return { occ: Object.freeze(occ), n, tags: runsFromMaps(tagMaps) };
+  return {
+    occ: Object.freeze(occ),
+    n,
+    tags: runsFromMaps(tagMaps),
+    polarizations: polarizationRuns(polarizationMaps),
+  };
 }

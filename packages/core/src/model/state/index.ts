@@ -1,4 +1,10 @@
-export { BasicState, type PhotonTag, type StateLike, toBasicState } from './basic-state.js';
+export {
+  BasicState,
+  type PhotonPolarization,
+  type PhotonTag,
+  type StateLike,
+  toBasicState,
+} from './basic-state.js';
 export { BSCount } from './bs-count.js';
 export { BSDistribution, DistributionSampler } from './bs-distribution.js';
 export { BSSamples } from './bs-samples.js';
@@ -12,5 +18,6 @@ export {
   rankOf,
   unrank,
 } from './fock-space.js';
+export { Polarization } from './polarization.js';
 export { type AmplitudeLike, StateVector } from './state-vector.js';
 export { type PureStateLike, SVDistribution } from './sv-distribution.js';

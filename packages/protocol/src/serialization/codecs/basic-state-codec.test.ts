@@ -2,9 +2,10 @@ import { BasicState, ValidationError } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
 import { deserialize } from '../deserialize.js';
 import { serialize } from '../serialize.js';
+import { UnsupportedPcvlError } from '../unsupported-error.js';
 
 describe(':PCVL:BasicState', () => {
-  it.each(['|1,1>', '|1,0,1>', '|0,0>', '|>', '|{0},{1}>', '|2{0}{1},0>'])(
+  it.each(['|1,1>', '|1,0,1>', '|0,0>', '|>', '|{0},{1}>', '|2{0}{1},0>', '|{P:H},{P:V}>', '|2{P:D},0>'])(
     'round-trips %s byte for byte',
     (state) => {
       const text = `:PCVL:BasicState:${state}`;
@@ -18,8 +19,12 @@ describe(':PCVL:BasicState', () => {
     expect((deserialize(':PCVL:BasicState:|{_:0},{_:1}>') as BasicState).toString()).toBe('|{0},{1}>');
   });
 
-  it('refuses polarization annotations such as |{P:H},0>, which bosonic does not model', () => {
-    expect(() => deserialize(':PCVL:BasicState:|{P:H},0>')).toThrow(/polarization/);
+  it('reads polarization annotations such as |{P:H},0>', () => {
+    expect((deserialize(':PCVL:BasicState:|{P:H},0>') as BasicState).isPolarized).toBe(true);
+  });
+
+  it('refuses other annotations such as |{X:1},0>, which bosonic does not model', () => {
+    expect(() => deserialize(':PCVL:BasicState:|{X:1},0>')).toThrow(UnsupportedPcvlError);
   });
 
   it('is never compressed by default, but can be', () => {

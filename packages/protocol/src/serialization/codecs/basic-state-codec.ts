@@ -18,15 +18,15 @@ export const basicStateCodec: PcvlCodec<BasicState> = {
   },
 };
 
-/** A polarization or other annotation (`{P:H}`), which bosonic does not model. */
-const ANNOTATION = /\{(?!_:)[A-Za-z][\w]*:/;
+/** An annotation other than a noise tag or a polarization (`{X:1}`), which bosonic does not model. */
+const ANNOTATION = /\{(?!_:|P:)[A-Za-z][\w]*:/;
 
 /** Perceval's older spelling of a noise tag, `{_:0}`, for today's `{0}`. */
 const LEGACY_NOISE_TAG = /\{_:(\d+)\}/g;
 
 /**
  * Parses a state inside a body of `tag`, accepting the older noise-tag spelling `|{_:0},{_:1}>` as
- * `|{0},{1}>`. Polarization annotations (`|{P:H},0>`) are refused: bosonic does not model polarization.
+ * `|{0},{1}>`. Polarization annotations (`|{P:H},0>`) are read; other annotations are refused as unsupported.
  * @throws ValidationError naming the tag, with BasicState's own explanation (or the limit exceeded).
  */
 export function parseState(text: string, tag: string, limits: DecodeLimits): BasicState {
