@@ -268,3 +268,9 @@ describe('BasicState polarization annotations (Perceval `|{P:H},{P:V}>`)', () =>
     expect(a.tensor(new BasicState([1])).toString()).toBe('|{P:H},0,1>');
   });
 });
+
+describe('BasicState polarization with parse limits', () => {
+  it('keeps polarization annotations when parsed with explicit limits', () => {
+    expect(BasicState.parse('|{P:H},{P:V}>', { maxModes: 2 }).toString()).toBe('|{P:H},{P:V}>');
+  });
+});

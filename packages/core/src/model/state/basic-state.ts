@@ -111,7 +111,7 @@ export class BasicState implements Iterable<number> {
       throw new ValidationError('A BasicState text must be a string such as "|0,1>"', { field: 'state' });
     }
     const parsed = parseBasicState(text, resolveLimits(limits, DEFAULT_PARSE_LIMITS));
-    return BasicState.#make([...parsed.occ], parsed.tags);
+    return BasicState.#make([...parsed.occ], parsed.tags, parsed.polarizations);
   }
 
   /**
