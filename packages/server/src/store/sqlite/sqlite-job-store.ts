@@ -22,6 +22,7 @@ import type {
 import { FINAL_STATES } from '../job-record.js';
 import type { JobStore, TokenStore } from '../job-store.js';
 import { migrate } from './sqlite-schema.js';
+import { checkIntegrity, checkNotVanished, corrupt, isCorruption, writeMarker } from './store-integrity.js';
 
 /** Options of {@link SqliteJobStore.open}. */
 export interface SqliteJobStoreOptions {
@@ -231,6 +232,7 @@ export class SqliteJobStore implements JobStore, TokenStore {
    */
   static open(options: SqliteJobStoreOptions): SqliteJobStore {
     let db: Database.Database;
+    checkNotVanished(options.file);
     try {
       restrictToOwner(options.file);
       db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 2000 });
@@ -246,12 +248,17 @@ export class SqliteJobStore implements JobStore, TokenStore {
       db.pragma('locking_mode = EXCLUSIVE');
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      checkIntegrity(db, options.file);
       migrate(db);
       // The first write takes the exclusive lock for the connection's lifetime.
       db.exec('BEGIN IMMEDIATE; COMMIT');
+      // The tables reach the database file itself (not only its log) before the marker says they exist.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      writeMarker(options.file);
       return new SqliteJobStore(db, options);
     } catch (error) {
       db.close();
+      if (isCorruption(error)) throw corrupt(options.file, (error as Error).message, error);
       if ((error as { code?: string }).code === 'SQLITE_BUSY') {
         throw new BosonicError(
           `The job database ${options.file} is in use by another bosonic server`,
