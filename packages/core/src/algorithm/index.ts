@@ -47,3 +47,4 @@ export type {
   SamplerResult,
   SamplerResults,
 } from './sampler-results.js';
+export * from './tomography/index.js';
