@@ -3,7 +3,7 @@
 // `pnpm build` first; `pnpm bench` does through turbo).
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { BasicState, Circuit, ComplexMatrix, Sampler, Unitary } from '@bosonic/core';
+import { BasicState, BS, Circuit, ComplexMatrix, HWP, PBS, Sampler, TD, Unitary } from '@bosonic/core';
 import { Processor, permanent } from '../dist/index.js';
 
 /** Deterministic normal numbers (mulberry32 + Box–Muller), so every run measures the same matrices. */
@@ -112,6 +112,34 @@ const cases = {
     const { amplitude, errorBound } = processor.probAmplitudeWithError(output);
     const seconds = now() - start;
     return { seconds, modulus: Math.hypot(amplitude.re, amplitude.im), errorBound };
+  },
+
+  /**
+   * Polarization: n photons alternately H and V in the first n of m modes, through a wave plate on every mode, a
+   * Haar-random interferometer and a PBS on each pair: SLOS on 2m modes, results merged to m.
+   */
+  polarization({ n, m }) {
+    const circuit = new Circuit(m);
+    for (let k = 0; k < m; k++) circuit.add(k, new HWP(0.1 * (k + 1)));
+    circuit.add(0, new Unitary(haarUnitary(m, 23)));
+    for (let k = 0; k + 1 < m; k += 2) circuit.add(k, new PBS());
+    const input = `|${Array.from({ length: m }, (_, i) => (i < n ? (i % 2 === 0 ? '{P:H}' : '{P:V}') : '0')).join(',')}>`;
+    const processor = new Processor('SLOS', circuit).withInput(input);
+    const start = now();
+    const { results } = new Sampler(processor).probs();
+    return { seconds: now() - start, states: results.size };
+  },
+
+  /** Time delays: a Haar-random interferometer, TD(1) on the last mode, another interferometer; n photons. */
+  timeDelay({ n, m }) {
+    const circuit = new Circuit(m)
+      .add(0, new Unitary(haarUnitary(m, 29)))
+      .add(m - 1, new TD(1))
+      .add(0, new Unitary(haarUnitary(m, 31)));
+    const processor = new Processor('SLOS', circuit).withInput(firstModes(n, m)).minDetectedPhotonsFilter(0);
+    const start = now();
+    const { results } = new Sampler(processor).probs();
+    return { seconds: now() - start, states: results.size };
   },
 
   /** Draws batches of doubling size until about `seconds` of sampling, for a stable time per sample. */

@@ -1,7 +1,8 @@
 // `pnpm bench`: the simulator's performance table against the goals in the package README. Each case runs in a fresh
 // process (bench/case.mjs) so its peak memory is measured alone. Options:
 //   --slos16        also run SLOS n = m = 16 (300M states, minutes and ~10 GB)
-//   --only=<kinds>  comma-separated subset: permanent,slos,clifford,naiveApprox,overhead,cancel,eventLoop
+//   --only=<kinds>  comma-separated subset: permanent,slos,clifford,naiveApprox,polarization,timeDelay,overhead,
+//                   cancel,eventLoop
 //   --quick         smaller sizes, for a smoke run
 // The default run takes about three minutes on a 2-vCPU machine.
 import { execFileSync } from 'node:child_process';
@@ -84,6 +85,39 @@ for (const n of quick ? [40] : [40, 50, 60]) {
       goal: 'seconds (issue 12)',
       met: r.seconds <= 10,
     }),
+  });
+}
+for (const [n, m] of quick
+  ? [[4, 4]]
+  : [
+      [4, 4],
+      [6, 6],
+      [8, 8],
+    ]) {
+  plan.push({
+    kind: 'polarization',
+    n,
+    m,
+    label: `polarized probs n=${n}, m=${m} (SLOS on ${2 * m} modes)`,
+    report: (r) => ({
+      time: time(r.seconds),
+      throughput: `${r.states} merged states; peak ${gb(r.maxRssBytes)}`,
+    }),
+  });
+}
+for (const [n, m] of quick
+  ? [[2, 4]]
+  : [
+      [2, 4],
+      [3, 6],
+      [4, 8],
+    ]) {
+  plan.push({
+    kind: 'timeDelay',
+    n,
+    m,
+    label: `TD(1) probs n=${n}, m=${m} (unrolled: ${2 * m + 1} modes, ${2 * n} photons)`,
+    report: (r) => ({ time: time(r.seconds), throughput: `${r.states} states; peak ${gb(r.maxRssBytes)}` }),
   });
 }
 plan.push({

@@ -20,6 +20,7 @@ import {
   ValidationError,
 } from '@bosonic/core';
 import type { NativeBackendName } from '../backend.js';
+import { delayedElements, hasTimeDelays } from '../time-delay.js';
 import {
   type NativeComparison,
   type NativeDetector,
@@ -237,9 +238,20 @@ export function encodeRequest(experiment: Experiment, options: EncodeOptions): N
   const detectors = explicitDetectors
     ? Array.from({ length: m }, (_, mode) => detectorOf(experiment.detectors[mode]))
     : [];
-  const elements = experiment.withCircuitParameters((circuit) =>
-    elementsOf(circuit, experiment.noise, options.seed),
-  );
+  const fullInput = experiment.fullInputState();
+  const elements = experiment.withCircuitParameters((circuit) => {
+    if (!hasTimeDelays(circuit)) return elementsOf(circuit, experiment.noise, options.seed);
+    // Every time step receives the same input: a Fock state, emitted exactly.
+    if (!isPerfectSource(experiment.noise)) {
+      throw new ValidationError('Time delays need a perfect source: remove the noise model', {
+        field: 'noise',
+      });
+    }
+    if (!(fullInput instanceof BasicState) || fullInput.isNoisy) {
+      throw new ValidationError('Time delays need a Fock-state input without noise tags', { field: 'input' });
+    }
+    return delayedElements(circuit, fullInput);
+  });
   return {
     backend: options.backend,
     ...(options.backend === 'NaiveApprox' && options.gurvitsIterations !== undefined
@@ -247,7 +259,7 @@ export function encodeRequest(experiment: Experiment, options: EncodeOptions): N
       : {}),
     m,
     elements,
-    input: inputOf(experiment.fullInputState(), m, experiment.noise),
+    input: inputOf(fullInput, m, experiment.noise),
     heralds: [...experiment.outputHeralds()].map(([mode, expected]) => ({ mode, expected })),
     keepHeralds: experiment.heraldsKept,
     postSelect:

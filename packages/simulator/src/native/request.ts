@@ -22,7 +22,9 @@
  * }
  * type NativeElement =
  *   | { kind: 'unitary'; firstMode: number; size: number; matrix: Float64Array }  // size×size, (re, im) row-major, U[out, in]
- *   | { kind: 'loss'; mode: number; loss: number };
+ *   | { kind: 'loss'; mode: number; loss: number }
+ *   | { kind: 'hidden'; photons: number };  // a mode after the m real ones, entering with `photons`, traced out
+ *   // (the earlier time steps and delay lines of a circuit with time delays; unitaries and losses may act on them)
  * type NativeInput =
  *   | { kind: 'source'; occupations: Uint8Array; noise: NativeNoise }   // m entries, input-herald photons included
  *   | { kind: 'mixed'; m: number; components: { probability: number; terms: NativeTerm[] }[] };
@@ -51,7 +53,8 @@ export interface NativeNoise {
 
 export type NativeElement =
   | { kind: 'unitary'; firstMode: number; size: number; matrix: Float64Array }
-  | { kind: 'loss'; mode: number; loss: number };
+  | { kind: 'loss'; mode: number; loss: number }
+  | { kind: 'hidden'; photons: number };
 
 export interface NativeTerm {
   re: number;

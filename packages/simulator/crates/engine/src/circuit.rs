@@ -17,20 +17,33 @@ pub const UNITARY_TOLERANCE: f64 = 1e-6;
 pub struct ExpandedCircuit {
     /// Real modes.
     pub m: usize,
-    /// Real plus virtual (loss) modes: the size of `unitary`.
+    /// Real, hidden and virtual (loss) modes: the size of `unitary`.
     pub modes: usize,
     pub unitary: Matrix,
+    /// Photons entering each hidden mode (modes `m .. m + hidden.len()`).
+    pub hidden: Vec<u8>,
 }
 
 impl ExpandedCircuit {
-    /// True when the circuit has loss channels.
+    /// True when modes are traced out of results: loss channels or hidden modes.
     pub fn has_losses(&self) -> bool {
         self.modes > self.m
     }
 
-    /// `input` (m real modes) padded with empty virtual modes.
+    /// True when the circuit has hidden modes (time delays).
+    pub fn has_hidden_modes(&self) -> bool {
+        !self.hidden.is_empty()
+    }
+
+    /// Photons entering the hidden modes.
+    pub fn hidden_photons(&self) -> usize {
+        self.hidden.iter().map(|&k| k as usize).sum()
+    }
+
+    /// `input` (m real modes) followed by the hidden modes' photons and empty virtual modes.
     pub fn pad_input(&self, input: &[u8]) -> Vec<u8> {
         let mut padded = input.to_vec();
+        padded.extend_from_slice(&self.hidden);
         padded.resize(self.modes, 0);
         padded
     }
@@ -63,11 +76,22 @@ pub fn expand(spec: &CircuitSpec) -> Result<ExpandedCircuit> {
         return Err(EngineError::validation("request.m", "a circuit needs at least one mode"));
     }
     let losses = spec.elements.iter().filter(|e| matches!(e, Element::Loss { .. })).count();
-    let modes = m + losses;
+    let hidden: Vec<u8> = spec
+        .elements
+        .iter()
+        .filter_map(|e| match e {
+            Element::Hidden { photons } => Some(*photons),
+            _ => None,
+        })
+        .collect();
+    // Real and hidden modes: where components may act.
+    let visible = m + hidden.len();
+    let modes = visible + losses;
     let mut total = Matrix::identity(modes);
-    let mut next_virtual = m;
+    let mut next_virtual = visible;
     for (i, element) in spec.elements.iter().enumerate() {
         match element {
+            Element::Hidden { .. } => {}
             Element::Unitary { first_mode, matrix } => {
                 let field = format!("request.elements[{i}].matrix");
                 if !matrix.is_square() || matrix.rows == 0 || matrix.data.len() != matrix.rows * matrix.cols {
@@ -77,10 +101,13 @@ pub fn expand(spec: &CircuitSpec) -> Result<ExpandedCircuit> {
                     ));
                 }
                 matrix.check_finite(&field)?;
-                if first_mode.checked_add(matrix.rows).is_none_or(|end| end > m) {
+                if first_mode.checked_add(matrix.rows).is_none_or(|end| end > visible) {
                     return Err(EngineError::validation(
                         format!("request.elements[{i}].firstMode"),
-                        format!("a {}-mode component at mode {first_mode} does not fit in {m} modes", matrix.rows),
+                        format!(
+                            "a {}-mode component at mode {first_mode} does not fit in {visible} modes",
+                            matrix.rows
+                        ),
                     ));
                 }
                 let err = matrix.unitarity_error();
@@ -95,10 +122,10 @@ pub fn expand(spec: &CircuitSpec) -> Result<ExpandedCircuit> {
                 apply_block(&mut total, *first_mode, matrix);
             }
             Element::Loss { mode, loss } => {
-                if *mode >= m {
+                if *mode >= visible {
                     return Err(EngineError::validation(
                         format!("request.elements[{i}].mode"),
-                        format!("loss channel on mode {mode}, outside the {m} modes"),
+                        format!("loss channel on mode {mode}, outside the {visible} modes"),
                     ));
                 }
                 if !(0.0..=1.0).contains(loss) {
@@ -120,7 +147,7 @@ pub fn expand(spec: &CircuitSpec) -> Result<ExpandedCircuit> {
             }
         }
     }
-    Ok(ExpandedCircuit { m, modes, unitary: total })
+    Ok(ExpandedCircuit { m, modes, unitary: total, hidden })
 }
 
 #[cfg(test)]
@@ -164,6 +191,23 @@ mod tests {
         assert!((c.unitary.get(1, 0).re - 0.3f64.sqrt()).abs() < 1e-15);
         assert!(c.unitary.is_unitary(1e-12));
         assert_eq!(c.pad_input(&[2]), vec![2, 0]);
+    }
+
+    #[test]
+    fn hidden_modes_follow_the_real_ones_with_their_photons_and_components_may_act_on_them() {
+        let spec = CircuitSpec {
+            m: 1,
+            elements: vec![
+                Element::Hidden { photons: 2 },
+                Element::Unitary { first_mode: 0, matrix: bs_h() },
+                Element::Loss { mode: 1, loss: 0.5 },
+            ],
+        };
+        let c = expand(&spec).unwrap();
+        assert_eq!((c.m, c.modes, c.hidden_photons()), (1, 3, 2));
+        assert!(c.has_losses() && c.has_hidden_modes());
+        assert_eq!(c.pad_input(&[1]), vec![1, 2, 0]);
+        assert!(c.unitary.is_unitary(1e-12));
     }
 
     #[test]

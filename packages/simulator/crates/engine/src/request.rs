@@ -50,6 +50,11 @@ pub enum Element {
     /// A loss channel `LC(loss)` on `mode`: the photon survives with probability `1 − loss`. Simulated with a virtual
     /// mode coupled by `BS.H(r_to_theta(1 − loss))` and traced out.
     Loss { mode: usize, loss: f64 },
+    /// A hidden mode, numbered after the `m` real ones (and the hidden modes declared before it), that enters with
+    /// `photons` photons and is traced out of every result: the earlier time steps and delay lines of a circuit with
+    /// time delays unrolled over time (Perceval's delay simulation). Unitaries and losses may act on hidden modes.
+    /// Needs a Fock-state input through a perfect source (the hidden photons join its one group of photons).
+    Hidden { photons: u8 },
 }
 
 /// Imperfections of the single-photon source (Perceval's `NoiseModel` / `Source`). `SourceNoise::default()` is a

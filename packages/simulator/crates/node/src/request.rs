@@ -171,13 +171,14 @@ impl Reader {
                 let matrix = Matrix::from_interleaved_field(&data_field, size, size, &values)?;
                 Ok(Element::Unitary { first_mode, matrix })
             }
+            "hidden" => Ok(Element::Hidden { photons: self.integer(element, c"photons", field, 0, 255)? as u8 }),
             "loss" => Ok(Element::Loss {
                 mode: self.integer(element, c"mode", field, 0, MAX_MODES)? as usize,
                 loss: self.number(element, c"loss", field)?,
             }),
             other => Err(BindingError::argument(
                 format!("{field}.kind"),
-                format!("unknown circuit element kind '{other}' (expected unitary or loss)"),
+                format!("unknown circuit element kind '{other}' (expected unitary, loss or hidden)"),
             )),
         }
     }

@@ -20,6 +20,12 @@ use super::probs::tagged_outputs;
 use super::strong::Strong;
 
 fn lossless(prepared: &Prepared) -> Result<()> {
+    if prepared.circuit.has_hidden_modes() {
+        return Err(EngineError::validation(
+            "request.elements",
+            "amplitudes and evolve() need a circuit without time delays (the earlier time steps are traced out)",
+        ));
+    }
     if prepared.circuit.has_losses() {
         return Err(EngineError::validation(
             "request.elements",

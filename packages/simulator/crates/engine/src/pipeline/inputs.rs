@@ -63,10 +63,18 @@ pub(crate) fn photons_of(groups: &TaggedGroups) -> usize {
 /// to slightly less than one.
 pub(crate) fn weighted_inputs(prepared: &Prepared) -> Vec<WeightedInput> {
     match &prepared.request.input {
-        InputSpec::Source { occupations, noise } => source::distribution(noise, occupations, prepared.precision)
-            .into_iter()
-            .map(|(state, p)| WeightedInput { p, photons: state.photons(), input: PureInput::Groups(state.groups()) })
-            .collect(),
+        InputSpec::Source { occupations, noise } => {
+            // Photons entering hidden modes (time delays) are part of every input.
+            let hidden = prepared.circuit.hidden_photons();
+            source::distribution(noise, occupations, prepared.precision)
+                .into_iter()
+                .map(|(state, p)| WeightedInput {
+                    p,
+                    photons: state.photons() + hidden,
+                    input: PureInput::Groups(state.groups()),
+                })
+                .collect()
+        }
         InputSpec::Mixed(components) => {
             let total: f64 = components.iter().map(|(p, _)| p).sum();
             let mut out = Vec::new();

@@ -71,6 +71,12 @@ pub(crate) fn prepare(request: &Request) -> Result<Prepared<'_>> {
     )?;
     let circuit = expand(&request.circuit)?;
     let m = circuit.m;
+    if circuit.has_hidden_modes() && !matches!(&request.input, InputSpec::Source { noise, .. } if noise.is_perfect()) {
+        return Err(EngineError::validation(
+            "request.input",
+            "hidden modes (time delays) need a Fock-state input through a perfect source",
+        ));
+    }
 
     let mut heralds = request.heralds.clone();
     heralds.sort_by_key(|h| h.mode);
