@@ -3,7 +3,7 @@
 // `pnpm build` first; `pnpm bench` does through turbo).
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { BasicState, BS, Circuit, ComplexMatrix, HWP, PBS, Sampler, TD, Unitary } from '@bosonic/core';
+import { BasicState, Circuit, ComplexMatrix, HWP, PBS, Sampler, TD, Unitary } from '@bosonic/core';
 import { Processor, permanent } from '../dist/index.js';
 
 /** Deterministic normal numbers (mulberry32 + Box–Muller), so every run measures the same matrices. */
