@@ -56,6 +56,17 @@ describe('formatPercevalFloat (Perceval simple_float, nsimplify=False)', () => {
   });
 });
 
+describe('formatPercevalFloat of huge values', () => {
+  it('writes numbers whose scaling by 1e6 overflows as they are (found by the codec fuzzer: it wrote I.nfinity)', () => {
+    expect(formatPercevalFloat(0.0019231e308)).toBe('1.92310000000000e+305');
+    // 15 significant digits of the largest double would read back as Infinity: it keeps all of them.
+    expect(formatPercevalFloat(-Number.MAX_VALUE)).toBe('-1.7976931348623157e+308');
+    // Perceval would write 1.00000000000000e+3 (it strips zeros after the exponent too), which reads back as 1000.
+    expect(formatPercevalFloat(1e300)).toBe('1.00000000000000e+300');
+    expect(formatPercevalFloat(2e20)).toBe('2.00000000000000e+20');
+  });
+});
+
 describe('roundHalfEven (Python round)', () => {
   it('sends ties to the even neighbour', () => {
     expect([0.5, 1.5, 2.5, -0.5, -1.5, 3.4999, 3.5001].map(roundHalfEven)).toEqual([0, 2, 2, 0, -2, 3, 4]);

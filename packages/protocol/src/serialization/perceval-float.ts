@@ -33,9 +33,17 @@ export function formatPercevalFloat(value: number): string {
       mult10 -= 1;
     }
   }
-  alpha = roundHalfEven(alpha / PRECISION) * PRECISION;
+  // Above about 1.8e302, alpha / 1e-6 overflows (Python's round() raises there); such a double is an integer
+  // already, so it is kept as it is rather than written as 'I.nfinity'.
+  const scaled = alpha / PRECISION;
+  if (Number.isFinite(scaled)) alpha = roundHalfEven(scaled) * PRECISION;
   let text = sympyFloatText(alpha);
-  if (text.includes('.')) text = stripTrailingZeros(text);
+  // Values of 1e15 and more are written with an exponent, which Perceval's stripping leaves alone unless it ends
+  // in 0: then it strips the exponent's zeros (1.00000000000000e+300 becomes …e+3, read back as 1000). bosonic
+  // never strips an exponent form.
+  if (text.includes('.') && !text.includes('e')) text = stripTrailingZeros(text);
+  // Within 15-digit rounding of the largest double the text would read back as Infinity: keep every digit.
+  if (!Number.isFinite(Number(text))) text = alpha.toExponential();
   if (negative) text = `-${text}`;
   if (mult10) text += `e-${mult10}`;
   return text;

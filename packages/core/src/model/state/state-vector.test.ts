@@ -137,3 +137,30 @@ describe('StateVector arithmetic', () => {
     expect(JSON.stringify(new StateVector('|1,0>').scale(2))).toBe('[["|1,0>",{"re":1,"im":0}]]');
   });
 });
+
+describe('StateVector with extreme coefficients', () => {
+  it('normalises coefficients whose squares overflow or underflow (found by the codec fuzzer)', () => {
+    const big = new StateVector([
+      ['|1,0>', { re: 1, im: 1e308 }],
+      ['|0,1>', 1e308],
+    ]);
+    expect(big.probability('|1,0>')).toBeCloseTo(0.5, 12);
+    expect(big.probability('|0,1>')).toBeCloseTo(0.5, 12);
+    const tiny = new StateVector([
+      ['|1,0>', 3e-200],
+      ['|0,1>', { re: 0, im: 4e-200 }],
+    ]);
+    expect(tiny.probability('|1,0>')).toBeCloseTo(0.36, 12);
+    expect(tiny.amplitude('|0,1>').im).toBeCloseTo(0.8, 12);
+  });
+
+  it('refuses coefficients that add up beyond the largest double', () => {
+    expect(
+      () =>
+        new StateVector([
+          ['|1>', 1e308],
+          ['|1>', 1e308],
+        ]),
+    ).toThrow(expect.objectContaining({ code: 'ERR_VALIDATION', field: 'amplitude' }));
+  });
+});

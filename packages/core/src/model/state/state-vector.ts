@@ -148,13 +148,24 @@ export class StateVector implements Iterable<[BasicState, Complex]> {
    */
   normalize(): StateVector {
     if (this.#normalized !== undefined) return this.#normalized;
-    const norm2 = this.normSquared();
+    let norm2 = this.normSquared();
+    // Coefficients beyond about 1e±145 overflow Σ|a|² or lose it to underflow: then every coefficient is first
+    // divided by the largest one (components are never zero, so it is positive).
+    let unit = 1;
+    if (this.#components.size > 0 && !(norm2 >= 1e-290 && norm2 <= 1e290)) {
+      unit = 0;
+      for (const c of this.#components.values()) unit = Math.max(unit, Math.abs(c.re), Math.abs(c.im));
+      norm2 = 0;
+      for (const c of this.#components.values()) norm2 += (c.re / unit) ** 2 + (c.im / unit) ** 2;
+    }
     const components = new Map<string, Component>();
     if (norm2 > 0) {
       const scale = 1 / Math.sqrt(norm2);
       for (const [key, c] of this.#components) {
-        if ((c.re * c.re + c.im * c.im) / norm2 < NEGLIGIBLE_PROBABILITY) continue;
-        components.set(key, { state: c.state, re: c.re * scale, im: c.im * scale });
+        const re = c.re / unit;
+        const im = c.im / unit;
+        if ((re * re + im * im) / norm2 < NEGLIGIBLE_PROBABILITY) continue;
+        components.set(key, { state: c.state, re: re * scale, im: im * scale });
       }
     }
     const normalized = StateVector.#make(components, components.size > 0 ? this.#m : undefined);
@@ -268,6 +279,11 @@ function accumulate(components: Map<string, Component>, state: BasicState, re: n
   const previous = components.get(key);
   const r = (previous?.re ?? 0) + re;
   const i = (previous?.im ?? 0) + im;
+  if (!Number.isFinite(r) || !Number.isFinite(i)) {
+    throw new ValidationError(`The amplitude of ${state.toString()} is not finite (${r}, ${i})`, {
+      field: 'amplitude',
+    });
+  }
   if (r === 0 && i === 0) components.delete(key);
   else components.set(key, { state: previous?.state ?? state, re: r, im: i });
 }
