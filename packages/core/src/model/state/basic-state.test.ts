@@ -62,7 +62,7 @@ describe('BasicState construction and printing', () => {
       ['|{0}', /at column 5/],
       ['|1{2>', /expected '}' but found '>' at column 5/],
       ['|{X}>', /integer noise tags .* or polarizations .* at column 3/],
-      ['|{P:Q}>', /'Q' is not a number or pi .* at column 5/],
+      ['|{P:Q}>', /"Q" is not a number or pi .* at column 5/],
       ['|{P:H>', /missing '}' at column 5/],
       ['|{}>', /empty annotation at column 3/],
       ['', /empty text/],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../job/errors.js';
+import { BasicState } from './basic-state.js';
 import { Polarization } from './polarization.js';
 
 describe('Polarization (Perceval test_polarization values)', () => {
@@ -48,5 +49,29 @@ describe('Polarization (Perceval test_polarization values)', () => {
     expect(v.re).toBeCloseTo(0, 15);
     expect(v.im).toBeCloseTo(Math.SQRT1_2, 15);
     expect(Polarization.V.jones()[0].re).toBeCloseTo(0, 15);
+  });
+});
+
+describe('Polarization.parse of hostile text', () => {
+  it('reads a long run of digits in linear time: the angle pattern cannot backtrack (found reviewing issue 14)', () => {
+    // 4 Mi characters, the longest state text accepted by default: the previous pattern needed hours here.
+    const digits = '0'.repeat(4 * 2 ** 20);
+    expect(() => Polarization.parse(`${digits}x`)).toThrow(
+      expect.objectContaining({
+        code: 'ERR_VALIDATION',
+        message: expect.stringMatching(
+          /^Invalid polarization "0{57}\.\.\.": "0{57}\.\.\." is not a number or pi/,
+        ),
+      }),
+    );
+    expect(() => BasicState.parse(`|{P:${digits}x}>`)).toThrow(ValidationError);
+    expect(Polarization.parse(`${'0'.repeat(1000)}.5`).theta).toBe(0.5);
+  });
+
+  it('still reads every number form, and refuses two points', () => {
+    expect(Polarization.parse('.5').theta).toBe(0.5);
+    expect(Polarization.parse('1.').theta).toBe(1);
+    expect(Polarization.parse('1e-1').theta).toBeCloseTo(0.1, 15);
+    expect(() => Polarization.parse('1.2.3')).toThrow(/not a number or pi/);
   });
 });

@@ -109,7 +109,7 @@ describe(':PCVL:BSDistribution at scale', () => {
     }
     const plain = serialize(distribution, { compress: false }) as string;
     expect(serialize(deserialize(plain) as BSDistribution, { compress: false })).toBe(plain);
-  });
+  }, 60_000);
 });
 
 describe(':PCVL:BSDistribution of a large result', () => {

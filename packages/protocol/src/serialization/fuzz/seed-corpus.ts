@@ -37,6 +37,7 @@ export function seedCorpus(): string[] {
     ':PCVL:BasicState:|{0},{1},0>',
     ':PCVL:BasicState:|2{0}{1},0>',
     ':PCVL:BasicState:|{_:0},{_:1}>',
+    ':PCVL:BasicState:|{P:H},{P:V},2{P:(pi/2,3*pi/2)}>',
     ':PCVL:BasicState:|>',
     ':PCVL:StateVector:(0.5,0.5)*|0,1>+(0.5,-0.5)*|1,0>',
     ':PCVL:SVDistribution:{(1,0)*|1,0>=0.5;(0.707107,0)*|1,0>+(0.707107,0)*|0,1>=0.5}',
