@@ -1,14 +1,19 @@
 // Gate characterisation, as a Perceval user does it: take CNOTs from the catalog, check their truth tables with
-// the Analyzer (performance, fidelity), and compile a target unitary into a mesh of beam splitters and phase
-// shifters. Runs on the local simulator, or on a cloud with BOSONIC_SAMPLE_TARGET=remote.
+// the Analyzer (performance, fidelity), characterise one by process tomography, and compile a target unitary into
+// a mesh of beam splitters and phase shifters. Runs on the local simulator, or on a cloud with BOSONIC_SAMPLE_TARGET=remote.
 import {
   Analyzer,
   ComplexMatrix,
   catalog,
+  chiTarget,
   GenericInterferometer,
   generateAllLogicalStates,
   getBasicStateFromPorts,
+  NoiseModel,
+  ProcessTomography,
+  processFidelity,
 } from '@bosonic/core';
+import { Processor } from '@bosonic/simulator';
 import { algorithmOptions, closeProcessor, describeTarget, openExperimentProcessor } from './target.mjs';
 
 const CNOT = { '|00>': '|00>', '|01>': '|01>', '|10>': '|11>', '|11>': '|10>' };
@@ -39,6 +44,35 @@ for (const name of ['postprocessed cnot', 'heralded cnot', 'klm cnot']) {
   } finally {
     await closeProcessor(processor);
   }
+}
+
+// Characterise the Knill CNOT by process tomography: its χ matrix against the ideal CNOT's, perfect and with
+// partly distinguishable photons (a noise model, simulated locally).
+const CNOT_MATRIX = ComplexMatrix.fromRows([
+  [1, 0, 0, 0],
+  [0, 1, 0, 0],
+  [0, 0, 0, 1],
+  [0, 0, 1, 0],
+]);
+{
+  const processor = await openExperimentProcessor(catalog.get('heralded cnot').buildExperiment());
+  try {
+    const tomography = new ProcessTomography(processor, algorithmOptions());
+    const { chi, gateEfficiency } = await tomography.computeAsync();
+    console.log(
+      `\nheralded cnot tomography: process fidelity ${processFidelity(chi, chiTarget(CNOT_MATRIX)).toFixed(6)}, ` +
+        `average fidelity ${tomography.averageFidelity(CNOT_MATRIX).toFixed(6)}, efficiency ${gateEfficiency.toFixed(6)}`,
+    );
+  } finally {
+    await closeProcessor(processor);
+  }
+  const noisy = new Processor('SLOS', catalog.get('heralded cnot').buildExperiment(), {
+    noise: new NoiseModel({ indistinguishability: 0.9 }),
+  });
+  const { chi } = await new ProcessTomography(noisy).computeAsync();
+  console.log(
+    `with indistinguishability 0.9 (local): process fidelity ${processFidelity(chi, chiTarget(CNOT_MATRIX)).toFixed(6)}`,
+  );
 }
 
 // Compile a Haar-random 8-mode unitary into Clements' rectangular mesh and Reck's triangle.

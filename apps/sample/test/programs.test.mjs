@@ -126,6 +126,12 @@ for (const target of ['local', 'remote']) {
       assert.match(out, /^postprocessed cnot: performance 0\.111111, fidelity 1\.000000$/m);
       assert.match(out, /^heralded cnot: performance 0\.074074, fidelity 1\.000000$/m);
       assert.match(out, /^klm cnot: performance 0\.\d+, fidelity 1\.000000$/m);
+      assert.match(
+        out,
+        /^heralded cnot tomography: process fidelity 1\.000000, average fidelity 1\.000000, efficiency 0\.074074$/m,
+      );
+      const noisy = out.match(/^with indistinguishability 0\.9 \(local\): process fidelity (0\.\d+)$/m);
+      assert.ok(noisy && Number(noisy[1]) < 1, out);
       for (const shape of ['rectangle', 'triangle']) {
         const line = out.match(new RegExp(`^${shape}: 28 cells, max \\|U_mesh − U\\| = (\\S+)$`, 'm'));
         assert.ok(line, out);

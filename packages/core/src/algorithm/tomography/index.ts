@@ -1,5 +1,12 @@
 export {
+  type MaximumLikelihoodOptions,
+  maximumLikelihood,
+  projectOnDensityMatrices,
+  projectOnSimplex,
+} from './maximum-likelihood.js';
+export {
   checkPreparation,
+  kronAll,
   PAULI_NAMES,
   type PauliName,
   PREPARED_STATES,
@@ -18,7 +25,9 @@ export {
   stateFidelity,
 } from './process-map.js';
 export { ProcessTomography, type ProcessTomographyResult } from './process-tomography.js';
+export { chiFromChoi, ProcessTomographyMLE } from './process-tomography-mle.js';
 export { densityMatrixFromOutcomes, measurementSettings, StateTomography } from './state-tomography.js';
+export { pauliPovm, StateTomographyMLE, type TomographyMLEOptions } from './state-tomography-mle.js';
 export {
   type MeasurementBasis,
   qubitModes,
