@@ -3,7 +3,12 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   // The job worker is its own entry: a worker thread is started from a file, which must exist beside the
   // bundle (dist/job-worker.js).
-  entry: { index: 'src/index.ts', 'job-worker': 'src/execution/job-worker.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'job-worker': 'src/execution/job-worker.ts',
+    // Not part of the package's API: the benchmark starts its PostgreSQL and Redis with the tests' helpers.
+    'bench-services': 'src/testing/services/index.ts',
+  },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },
   sourcemap: true,

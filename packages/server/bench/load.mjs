@@ -11,6 +11,11 @@
 //   node bench/load.mjs            (pnpm bench)
 //   BENCH_CLIENTS=50 BENCH_DURATION_S=15 BENCH_WARMUP_S=3 BENCH_POLL_MS=20 BENCH_WORKERS=2 node bench/load.mjs
 //   BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' node bench/load.mjs   (profiles of the server)
+//
+// BENCH_TOPOLOGY picks the deployment: `embedded` (default: one process, SQLite, worker threads), or the distributed
+// mode on a PostgreSQL and a Redis the benchmark starts itself — `1api-1worker`, `1api-2workers`, `2api-2workers`
+// (API-only nodes and `bosonic worker` processes, each its own OS process; clients spread over the API nodes).
+// The report gives the CPU seconds each process used.
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -27,6 +32,15 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 20);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const TOKEN = 'bench-token-0123456789';
+const TOPOLOGY = process.env.BENCH_TOPOLOGY ?? 'embedded';
+const TOPOLOGIES = {
+  embedded: undefined,
+  '1api-1worker': { apiNodes: 1, workers: 1 },
+  '1api-2workers': { apiNodes: 1, workers: 2 },
+  '2api-2workers': { apiNodes: 2, workers: 2 },
+};
+if (!(TOPOLOGY in TOPOLOGIES))
+  throw new Error(`BENCH_TOPOLOGY must be one of ${Object.keys(TOPOLOGIES).join(', ')}`);
 
 const serverScript = `
   import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -43,19 +57,30 @@ const serverScript = `
   });
 `;
 
-function startServerProcess(dataDir) {
+const workerScript = `
+  import { startWorker } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
+  const worker = await startWorker(JSON.parse(process.argv[1]));
+  process.stdout.write('READY worker\\n');
+  process.on('SIGTERM', () => {
+    const { userCPUTime, systemCPUTime } = process.resourceUsage();
+    process.stdout.write('CPU ' + (userCPUTime + systemCPUTime) / 1e6 + '\\n');
+    worker.close().then(() => process.exit(0));
+  });
+`;
+
+function startServerProcess(serverOptions, script = serverScript) {
   const options = {
-    dataDir,
     tokens: [TOKEN],
     workers: WORKERS,
     threadsPerJob: 1,
     maxQueuedJobsPerToken: 10_000,
     logger: false,
+    ...serverOptions,
   };
   const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const child = spawn(
     process.execPath,
-    [...nodeFlags, '--input-type=module', '-e', serverScript, JSON.stringify(options)],
+    [...nodeFlags, '--input-type=module', '-e', script, JSON.stringify(options)],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       cwd: fileURLToPath(new URL('..', import.meta.url)),
@@ -70,6 +95,47 @@ function startServerProcess(dataDir) {
     });
     child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
   });
+}
+
+/**
+ * The processes of the deployment under test: their URLs (API nodes), and a function stopping them all that
+ * resolves with each one's CPU seconds and the first API node's event-loop figures.
+ */
+async function startDeployment() {
+  const topology = TOPOLOGIES[TOPOLOGY];
+  if (topology === undefined) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bosonic-bench-'));
+    const server = await startServerProcess({ dataDir });
+    return {
+      urls: [server.url],
+      processes: [{ name: 'server', ...server }],
+      cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const { startPostgres, startRedis } = await import(
+    new URL('../dist/bench-services.js', import.meta.url).href
+  );
+  const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  const distributed = { databaseUrl: postgres.url, redisUrl: redis.url };
+  const processes = [];
+  for (let i = 0; i < topology.apiNodes; i++) {
+    processes.push({ name: `api${i + 1}`, ...(await startServerProcess({ ...distributed, workers: 0 })) });
+  }
+  for (let i = 0; i < topology.workers; i++) {
+    const worker = await startServerProcess(
+      { ...distributed, concurrency: 2, threadsPerJob: 1 },
+      workerScript,
+    );
+    processes.push({ name: `worker${i + 1}`, ...worker });
+  }
+  return {
+    urls: processes.filter((p) => p.name.startsWith('api')).map((p) => p.url),
+    processes,
+    cleanup: async () => {
+      postgres.remove();
+      await redis.remove();
+    },
+  };
 }
 
 /** The create-job body of a small job: Hong–Ou–Mandel, probabilities, as Perceval sends it. */
@@ -108,15 +174,21 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function main() {
   // Other work on the machine skews every figure: the load average says how busy it was before the run.
   const loadBefore = loadavg()[0];
-  const dataDir = mkdtempSync(join(tmpdir(), 'bosonic-bench-'));
   const busyStart = machineBusySeconds();
-  const { child, url, output } = await startServerProcess(dataDir);
+  const deployment = await startDeployment();
   const clientCpuStart = process.cpuUsage();
-  const pool = new Pool(url, { connections: CLIENTS, pipelining: 1, keepAliveTimeout: 10_000 });
+  const pools = deployment.urls.map(
+    (url) =>
+      new Pool(url, {
+        connections: Math.ceil(CLIENTS / deployment.urls.length),
+        pipelining: 1,
+        keepAliveTimeout: 10_000,
+      }),
+  );
   const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
   const body = smallJobBody();
 
-  const call = async (method, path, withBody) => {
+  const call = async (pool, method, path, withBody) => {
     const started = performance.now();
     const answer = await pool.request({
       method,
@@ -141,16 +213,19 @@ async function main() {
   let completed = 0;
   let failed = 0;
 
-  const client = async () => {
+  const client = async (_, index) => {
+    // Clients are spread over the API nodes; each reads its jobs through the node after the one that created them.
+    const pool = pools[index % pools.length];
+    const reader = pools[(index + 1) % pools.length];
     while (performance.now() < stopAt) {
       const jobStart = performance.now();
-      const created = await call('POST', '/api/job', true);
+      const created = await call(pool, 'POST', '/api/job', true);
       const measured = jobStart >= measureFrom;
       if (measured) createLatencies.push(created.elapsed);
       const id = created.json.job_id;
       for (;;) {
         await sleep(POLL_MS);
-        const status = await call('GET', `/api/job/status/${id}`, false);
+        const status = await call(reader, 'GET', `/api/job/status/${id}`, false);
         if (performance.now() >= measureFrom && performance.now() < stopAt)
           statusLatencies.push(status.elapsed);
         if (status.json.status === 'completed') break;
@@ -160,7 +235,7 @@ async function main() {
           break;
         }
       }
-      const result = await call('GET', `/api/job/result/${id}`, false);
+      const result = await call(reader, 'GET', `/api/job/result/${id}`, false);
       const done = performance.now();
       if (measured && done <= stopAt) {
         if (typeof JSON.parse(result.json.results).results !== 'string') throw new Error('results missing');
@@ -172,16 +247,21 @@ async function main() {
   };
 
   await Promise.all(Array.from({ length: CLIENTS }, client));
-  await pool.close();
+  await Promise.all(pools.map((pool) => pool.close()));
   const clientCpu = process.cpuUsage(clientCpuStart);
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('close', resolve));
+  const cpuByProcess = {};
+  for (const { name, child, output } of deployment.processes) {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('close', resolve));
+    cpuByProcess[name] = +Number(/CPU (\S+)/.exec(output())?.[1] ?? Number.NaN).toFixed(1);
+  }
+  const output = deployment.processes[0].output;
   if (process.env.BENCH_SERVER_LOG)
     (await import('node:fs')).writeFileSync(process.env.BENCH_SERVER_LOG, output());
-  const serverCpuS = Number(/CPU (\S+)/.exec(output())?.[1] ?? Number.NaN);
+  const serverCpuS = Object.values(cpuByProcess).reduce((a, b) => a + b, 0);
   const machineCpuS = machineBusySeconds() - busyStart;
   const [, loopP99 = 'NaN', loopMax = 'NaN'] = /LOOP (\S+) (\S+)/.exec(output()) ?? [];
-  rmSync(dataDir, { recursive: true, force: true });
+  await deployment.cleanup();
 
   for (const list of [statusLatencies, createLatencies, resultLatencies, jobLatencies])
     list.sort((a, b) => a - b);
@@ -189,8 +269,9 @@ async function main() {
   const report = {
     machine: `${availableParallelism()} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`,
     loadAverageBefore: +loadBefore.toFixed(2),
+    topology: TOPOLOGY,
     clients: CLIENTS,
-    workers: WORKERS,
+    workers: TOPOLOGIES[TOPOLOGY] === undefined ? WORKERS : undefined,
     pollMs: POLL_MS,
     durationS: DURATION_S,
     jobsCompleted: completed,
@@ -206,6 +287,9 @@ async function main() {
     jobP99Ms: +percentile(jobLatencies, 99).toFixed(1),
     // CPU seconds over the whole run (warm-up included): the load generator shares the machine's cores.
     serverCpuS: +serverCpuS.toFixed(1),
+    // Each server process's CPU seconds (the API nodes and workers of a distributed deployment; PostgreSQL and Redis
+    // are in otherCpuS).
+    cpuByProcessS: cpuByProcess,
     clientCpuS: +((clientCpu.user + clientCpu.system) / 1e6).toFixed(1),
     // What the rest of the machine used meanwhile (other processes): the run shared the cores with it.
     otherCpuS: +(machineCpuS - serverCpuS - (clientCpu.user + clientCpu.system) / 1e6).toFixed(1),

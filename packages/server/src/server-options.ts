@@ -8,6 +8,7 @@ import {
   type ResolvedDistributedOptions,
   resolveDistributedOptions,
 } from './distributed-options.js';
+import { DEFAULT_SHARD_SAMPLES } from './jobs/sample-shards.js';
 
 /** Options of {@link startServer}. */
 export interface ServerOptions extends Partial<DistributedOptions> {
@@ -78,6 +79,12 @@ export interface ServerOptions extends Partial<DistributedOptions> {
   /** Native threads per job (default: the cores shared between the workers, at least 1). */
   threadsPerJob?: number;
   /**
+   * A `samples` / `sample_count` job on `sim:clifford2017` above this many samples is split into shards that
+   * several workers run at once (default 10 000). Give every node and worker of a deployment the same value: the
+   * samples of a seed depend on it.
+   */
+  shardSamples?: number;
+  /**
    * Longest run of any job, in seconds (`--max-job-seconds`): caps the `max_execution_time` a job asks for, and
    * applies to jobs that ask for none. Default: no cap.
    */
@@ -114,6 +121,7 @@ export interface ResolvedServerOptions {
   progressIntervalMs: number;
   maxAttempts: number;
   threadsPerJob: number;
+  shardSamples: number;
   maxJobSeconds: number | null;
   retentionDays: number | null;
 }
@@ -199,6 +207,13 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     fsync: boolean(options.fsync, 'fsync', true),
     progressIntervalMs: integer(options.progressIntervalMs, 'progressIntervalMs', 100, 0, 60_000),
     maxAttempts: integer(options.maxAttempts, 'maxAttempts', 3, 1, 100),
+    shardSamples: integer(
+      options.shardSamples,
+      'shardSamples',
+      DEFAULT_SHARD_SAMPLES,
+      1,
+      Number.MAX_SAFE_INTEGER,
+    ),
     threadsPerJob: integer(
       options.threadsPerJob,
       'threadsPerJob',

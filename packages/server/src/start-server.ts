@@ -79,7 +79,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     resolved.logger === false ? pino({ level: 'silent' }) : (resolved.logger ?? pino({ level: 'info' }));
   for (const warning of resolved.warnings) logger.warn(warning);
   const platforms = simulatorPlatforms(resolved.memoryLimitBytes);
-  const limits = { memoryLimitBytes: resolved.memoryLimitBytes, threads: resolved.threadsPerJob };
+  const limits = {
+    memoryLimitBytes: resolved.memoryLimitBytes,
+    threads: resolved.threadsPerJob,
+    shardSamples: resolved.shardSamples,
+  };
   const backend =
     resolved.distributed === undefined
       ? openEmbeddedBackend(resolved, { platforms, limits, logger })

@@ -3,6 +3,7 @@ import { ValidationError } from '@bosonic/core';
 import { type Logger, pino } from 'pino';
 import { openDistributedBackend } from './backends/distributed-backend.js';
 import { type DistributedOptions, resolveDistributedOptions } from './distributed-options.js';
+import { DEFAULT_SHARD_SAMPLES } from './jobs/sample-shards.js';
 import { simulatorPlatforms } from './platforms/platforms.js';
 import { checkLogger, integer, isLogger } from './server-options.js';
 
@@ -14,6 +15,8 @@ export interface WorkerOptions extends DistributedOptions {
   threadsPerJob?: number;
   /** Memory one job may use, in bytes (default 70 % of the machine's memory shared between the concurrent jobs). */
   memoryLimitBytes?: number;
+  /** Samples above which a sampling job is split into shards (default 10 000; the API nodes' value). */
+  shardSamples?: number;
   /** Runs of a job that crashes may interrupt before it is failed (default 3; use the API nodes' value). */
   maxAttempts?: number;
   /** Least time between two progress writes of a running job, in ms (default 100). */
@@ -77,7 +80,17 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     distributed,
     concurrency,
     platforms: simulatorPlatforms(memoryLimitBytes),
-    limits: { memoryLimitBytes, threads },
+    limits: {
+      memoryLimitBytes,
+      threads,
+      shardSamples: integer(
+        options.shardSamples,
+        'shardSamples',
+        DEFAULT_SHARD_SAMPLES,
+        1,
+        Number.MAX_SAFE_INTEGER,
+      ),
+    },
     progressIntervalMs: integer(options.progressIntervalMs, 'progressIntervalMs', 100, 0, 60_000),
     maxAttempts: integer(options.maxAttempts, 'maxAttempts', 3, 1, 100),
     logger,

@@ -3,7 +3,7 @@ import type { ResolvedDistributedOptions } from '../distributed-options.js';
 import type { ExecutionLimits } from '../jobs/sampler-job-plan.js';
 import type { SimulatorPlatform } from '../platforms/platforms.js';
 import { BullMQJobExecutor } from '../queue/bullmq/bullmq-job-executor.js';
-import { BullMQJobQueue } from '../queue/bullmq/bullmq-job-queue.js';
+import { BullMQJobQueue, untilReady } from '../queue/bullmq/bullmq-job-queue.js';
 import { openRedis } from '../queue/bullmq/redis-connection.js';
 import { PostgresJobStore } from '../store/postgres/postgres-job-store.js';
 import type { JobBackend } from './job-backend.js';
@@ -52,6 +52,8 @@ export async function openDistributedBackend(options: DistributedNodeOptions): P
           lockDurationMs: distributed.lockDurationMs,
           logger,
         });
+  // Start serving once Redis answers (or after a few seconds: a Redis down at start is then reported by /api/ready).
+  await untilReady(redis, 5000);
   const queue = new BullMQJobQueue({
     store,
     redis,

@@ -9,7 +9,7 @@ import { type ServerProcess, spawnServer } from '../testing/server-process.js';
 import { type PostgresService, startPostgres } from '../testing/services/postgres-service.js';
 import { type RedisService, startRedis } from '../testing/services/redis-service.js';
 import { servicesOrSkip } from '../testing/services/service-availability.js';
-import { TOKEN_A, TOKEN_B } from '../testing/test-server.js';
+import { startTestServer, TOKEN_A, TOKEN_B } from '../testing/test-server.js';
 import { spawnWorker, type WorkerProcess } from '../testing/worker-process.js';
 
 /**
@@ -42,14 +42,23 @@ async function deployment(): Promise<DistributedOptions> {
   };
 }
 
+/** Small shards, so that a job of a few thousand samples is split. */
+const SHARD_SAMPLES = 700;
+
 async function apiNode(options: DistributedOptions, workers = 0): Promise<ServerProcess> {
-  const node = await spawnServer({ ...options, tokens: [TOKEN_A, TOKEN_B], workers, threadsPerJob: 1 });
+  const node = await spawnServer({
+    ...options,
+    tokens: [TOKEN_A, TOKEN_B],
+    workers,
+    threadsPerJob: 1,
+    shardSamples: SHARD_SAMPLES,
+  });
   processes.push(node);
   return node;
 }
 
 async function worker(options: DistributedOptions, concurrency = 1): Promise<WorkerProcess> {
-  const node = await spawnWorker({ ...options, concurrency, threadsPerJob: 1 });
+  const node = await spawnWorker({ ...options, concurrency, threadsPerJob: 1, shardSamples: SHARD_SAMPLES });
   processes.push(node);
   return node;
 }
@@ -118,8 +127,12 @@ async function expectHomResults(url: string, id: string): Promise<void> {
 }
 
 /** A sampling job of a few seconds on one thread (14 photons on 28 modes). */
-function longSamplingBody(samples: number): object {
-  return createJobBody(longSamplingExperiment(), { command: 'samples', max_samples: samples });
+function longSamplingBody(samples: number, seed?: number): object {
+  return createJobBody(longSamplingExperiment(), {
+    command: 'samples',
+    max_samples: samples,
+    ...(seed === undefined ? {} : { parameters: { seed } }),
+  });
 }
 
 describe.skipIf(!available)('distributed mode (PostgreSQL + BullMQ, separate processes)', () => {
@@ -285,5 +298,38 @@ describe.skipIf(!available)('distributed mode (PostgreSQL + BullMQ, separate pro
     const samples = deserialize((await resultsOf(nodeB.url, id)).results) as BSSamples;
     expect(samples.length).toBeGreaterThan(0);
     expect(samples.length).toBeLessThan(200_000);
+  });
+
+  it('draws the same samples for one seed embedded, on one worker and on two workers (sharded jobs)', async () => {
+    const body = longSamplingBody(3000, 2026);
+    const embedded = await startTestServer({ shardSamples: SHARD_SAMPLES, threadsPerJob: 1 });
+    let reference: string[];
+    try {
+      const id = await create(embedded.url, body);
+      await completed(embedded.url, id);
+      reference = (deserialize((await resultsOf(embedded.url, id)).results) as BSSamples).toJSON();
+    } finally {
+      await embedded.stop();
+    }
+    expect(reference).toHaveLength(3000);
+    for (const workers of [1, 2]) {
+      const options = await deployment();
+      const node = await apiNode(options);
+      for (let i = 0; i < workers; i++) await worker(options);
+      const id = await create(node.url, body);
+      await completed(node.url, id);
+      const samples = (deserialize((await resultsOf(node.url, id)).results) as BSSamples).toJSON();
+      expect(samples).toEqual(reference);
+      await Promise.all(processes.splice(0).map((process) => process.kill('SIGKILL')));
+    }
+    // Another seed draws other samples.
+    const options = await deployment();
+    const node = await apiNode(options);
+    await worker(options);
+    const other = await create(node.url, longSamplingBody(3000, 2027));
+    await completed(node.url, other);
+    expect((deserialize((await resultsOf(node.url, other)).results) as BSSamples).toJSON()).not.toEqual(
+      reference,
+    );
   });
 });

@@ -19,6 +19,7 @@ import { type CreateJobRequest, deserialize, type JobIteration } from '@bosonic/
 import { Processor, stateSpaceSize } from '@bosonic/simulator';
 import { PLATFORM_PARAMETERS, type SimulatorPlatform } from '../platforms/platforms.js';
 import { DecodedExperimentCache } from './experiment-cache.js';
+import { DEFAULT_SHARD_SAMPLES, planShards, type SampleShard, shardedSamplingJob } from './sample-shards.js';
 
 /** How the simulator runs on this server. */
 export interface ExecutionLimits {
@@ -26,6 +27,11 @@ export interface ExecutionLimits {
   memoryLimitBytes: number;
   /** Native threads per job. */
   threads: number;
+  /**
+   * A `samples` / `sample_count` job of a sampling platform above this many samples is split into shards (default
+   * {@link DEFAULT_SHARD_SAMPLES}); every node of a deployment must use the same value for identical results.
+   */
+  shardSamples?: number;
 }
 
 /**
@@ -40,6 +46,8 @@ export interface SamplerJobPlan {
   args: unknown[];
   /** The sweep steps as sent, echoed in `results_list[i].iteration`. */
   wireIterations: JobIteration[];
+  /** The job's shards when it is split (see {@link planShards}); undefined when it runs whole. */
+  shards?: SampleShard[];
   /**
    * True when the job is tiny (a perfect source, no sweep, at most {@link QUICK_JOB_WORK} elementary steps): it
    * takes well under a millisecond of compute and little memory, so the executors may run several such jobs
@@ -74,14 +82,20 @@ export function planSamplerJob(
   const experiment = readExperiment(request);
   checkConstraints(experiment, platform);
   checkParameters(payload.parameters);
+  const seed = payload.parameters?.seed as number | undefined;
 
   const processor = new Processor(platform.backend, experiment, {
     memoryLimitBytes: limits.memoryLimitBytes,
     threads: limits.threads,
   });
   const maxShots = payload.max_shots ?? undefined;
-  const sampler = at('payload.max_shots', () =>
-    maxShots === undefined ? new Sampler(processor) : new Sampler(processor, { maxShotsPerCall: maxShots }),
+  const sampler = at(
+    'payload.max_shots',
+    () =>
+      new Sampler(processor, {
+        ...(maxShots === undefined ? {} : { maxShotsPerCall: maxShots }),
+        ...(seed === undefined ? {} : { seed }),
+      }),
   );
   const wireIterations = payload.iterator ?? [];
   wireIterations.forEach((wire, index) => {
@@ -99,7 +113,23 @@ export function planSamplerJob(
     wireIterations.length === 0 &&
     experiment.hasPerfectSource &&
     estimatedWork(experiment, platform, command, maxSamples ?? maxShots) <= QUICK_JOB_WORK;
-  return { command, sampler, args: command === 'probs' ? [] : [maxSamples], wireIterations, quick };
+  const shards =
+    command !== 'probs' &&
+    platform.backend === 'CliffordClifford2017' &&
+    wireIterations.length === 0 &&
+    maxShots === undefined &&
+    maxSamples !== undefined &&
+    seed !== undefined
+      ? planShards(seed, maxSamples, limits.shardSamples ?? DEFAULT_SHARD_SAMPLES)
+      : undefined;
+  return {
+    command,
+    sampler,
+    args: command === 'probs' ? [] : [maxSamples],
+    wireIterations,
+    quick,
+    ...(shards === undefined ? {} : { shards }),
+  };
 }
 
 /** A rough count of the job's elementary steps, for {@link SamplerJobPlan.quick}. */
@@ -125,6 +155,10 @@ function estimatedWork(
 
 /** A fresh, not yet executed job of the plan. */
 export function createPlannedJob(plan: SamplerJobPlan): LocalJob<SamplerResults> {
+  if (plan.shards !== undefined && plan.command !== 'probs') {
+    const { processor } = plan.sampler;
+    return shardedSamplingJob(plan.command, plan.shards, (seed) => new Sampler(processor, { seed }));
+  }
   return plan.sampler[SAMPLER_GETTERS[plan.command]];
 }
 
@@ -219,6 +253,11 @@ function checkParameters(parameters: Record<string, unknown> | undefined): void 
     }
     if (name === 'compute_physical_logical_perf' && typeof value !== 'boolean') {
       throw new ValidationError(`${field}: expected a boolean`, { field });
+    }
+    if (name === 'seed' && (typeof value !== 'number' || !Number.isSafeInteger(value))) {
+      throw new ValidationError(`${field}: expected a safe integer (got ${JSON.stringify(value)})`, {
+        field,
+      });
     }
   }
 }

@@ -55,6 +55,9 @@ export function simulatorPlatforms(memoryLimitBytes: number): ReadonlyMap<string
 export const PLATFORM_PARAMETERS: Readonly<Record<string, string>> = Object.freeze({
   compute_physical_logical_perf:
     'boolean; physical_perf and logical_perf are always reported by this server, so it changes nothing',
+  seed:
+    "safe integer; seed of the job's randomness: the same seed gives the same samples however the job is run " +
+    '(default: a random seed chosen at creation, kept for reruns)',
 });
 
 /**

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { ValidationError } from '@bosonic/core';
+import { randomSeed, ValidationError } from '@bosonic/core';
 import {
   type CreateJobRequest,
   type JobIdResponse,
@@ -131,7 +131,10 @@ async function submit(
 ): Promise<JobIdResponse> {
   // A job is accepted only if it can be dispatched now: with the queue down, 503 rather than a stranded job.
   await ctx.queue.checkAvailable();
-  const request = JSON.stringify(body);
+  const received = JSON.stringify(body);
+  // Every job gets a seed at creation (the client's, or a random one), stored with it: its runs, a rerun after a
+  // crash and the shards of a split job all draw the same samples.
+  const request = JSON.stringify(withSeed(body));
   await checkStorageQuota(ctx, owner, Buffer.byteLength(request));
   const outcome = await ctx.store.createJob(
     {
@@ -147,7 +150,7 @@ async function submit(
         ? {}
         : {
             idempotencyKey: options.idempotencyKey,
-            requestDigest: createHash('sha256').update(request).digest('hex'),
+            requestDigest: createHash('sha256').update(received).digest('hex'),
           }),
       ...(options.rerunOf === undefined ? {} : { rerunOf: options.rerunOf }),
     },
@@ -189,6 +192,13 @@ async function checkStorageQuota(ctx: ServerContext, owner: string, requestBytes
       { code: 'ERR_STORAGE_QUOTA' },
     );
   }
+}
+
+/** The request with `payload.parameters.seed` set (kept when the client gave one). */
+function withSeed(body: CreateJobRequest): CreateJobRequest {
+  const parameters = body.payload.parameters ?? {};
+  if (parameters.seed !== undefined) return body;
+  return { ...body, payload: { ...body.payload, parameters: { ...parameters, seed: randomSeed() } } };
 }
 
 function platformOf(ctx: ServerContext, body: CreateJobRequest): SimulatorPlatform {

@@ -76,6 +76,8 @@ export class BullMQJobQueue implements JobQueue {
   }
 
   async checkAvailable(): Promise<void> {
+    // A connection being (re)established gets a moment: a node that just started, a Redis that just restarted.
+    if (this.#options.redis.status !== 'ready') await untilReady(this.#options.redis, 1000);
     if (this.#options.redis.status !== 'ready') {
       throw new ServiceUnavailableError(
         'queue',
@@ -105,4 +107,18 @@ export class BullMQJobQueue implements JobQueue {
     await this.#options.executor?.close();
     await this.#queue.close();
   }
+}
+
+/** Resolves when `redis` is ready or after `timeoutMs`, whichever comes first. */
+export function untilReady(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    redis.once('ready', done);
+  });
 }
