@@ -135,201 +135,207 @@ function longSamplingBody(samples: number, seed?: number): object {
   });
 }
 
-describe.skipIf(!available)('distributed mode (PostgreSQL + BullMQ, separate processes)', () => {
-  beforeAll(async () => {
-    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-  });
+describe.skipIf(!available)(
+  'distributed mode (PostgreSQL + BullMQ, separate processes)',
+  { timeout: 180_000 },
+  () => {
+    beforeAll(async () => {
+      [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+    });
 
-  afterEach(async () => {
-    await Promise.all(processes.splice(0).map((node) => node.kill('SIGKILL')));
-  });
+    afterEach(async () => {
+      await Promise.all(processes.splice(0).map((node) => node.kill('SIGKILL')));
+    });
 
-  afterAll(async () => {
-    postgres?.remove();
-    await redis?.remove();
-  });
+    afterAll(async () => {
+      postgres?.remove();
+      await redis?.remove();
+    });
 
-  it('runs 40 jobs created across two API nodes on two workers, with correct results; tokens stay isolated', async () => {
-    const options = await deployment();
-    const [nodeA, nodeB] = await Promise.all([apiNode(options), apiNode(options)]);
-    await Promise.all([worker(options, 2), worker(options, 2)]);
-    const ids = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        create(i % 2 === 0 ? nodeA.url : nodeB.url, createJobBody(homExperiment())),
-      ),
-    );
-    for (const [i, id] of ids.entries()) {
-      // Each job is read on the node that did not create it.
-      const other = i % 2 === 0 ? nodeB.url : nodeA.url;
-      await completed(other, id);
-      await expectHomResults(other, id);
-    }
-    // Another token sees none of them, on either node.
-    for (const url of [nodeA.url, nodeB.url]) {
-      expect((await rawCall(url, 'GET', `/api/job/status/${ids[0]}`, { token: TOKEN_B })).status).toBe(404);
-      expect((await rawCall(url, 'GET', `/api/job/result/${ids[1]}`, { token: TOKEN_B })).status).toBe(404);
-      expect((await rawCall(url, 'POST', `/api/job/cancel/${ids[2]}`, { token: TOKEN_B })).status).toBe(404);
-      const availability = await rawCall(url, 'GET', '/api/jobs/availability', { token: TOKEN_B });
-      expect(availability.json).toMatchObject({ num_jobs_in_queue: 0 });
-    }
-  });
+    it('runs 40 jobs created across two API nodes on two workers, with correct results; tokens stay isolated', async () => {
+      const options = await deployment();
+      const [nodeA, nodeB] = await Promise.all([apiNode(options), apiNode(options)]);
+      await Promise.all([worker(options, 2), worker(options, 2)]);
+      const ids = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          create(i % 2 === 0 ? nodeA.url : nodeB.url, createJobBody(homExperiment())),
+        ),
+      );
+      for (const [i, id] of ids.entries()) {
+        // Each job is read on the node that did not create it.
+        const other = i % 2 === 0 ? nodeB.url : nodeA.url;
+        await completed(other, id);
+        await expectHomResults(other, id);
+      }
+      // Another token sees none of them, on either node.
+      for (const url of [nodeA.url, nodeB.url]) {
+        expect((await rawCall(url, 'GET', `/api/job/status/${ids[0]}`, { token: TOKEN_B })).status).toBe(404);
+        expect((await rawCall(url, 'GET', `/api/job/result/${ids[1]}`, { token: TOKEN_B })).status).toBe(404);
+        expect((await rawCall(url, 'POST', `/api/job/cancel/${ids[2]}`, { token: TOKEN_B })).status).toBe(
+          404,
+        );
+        const availability = await rawCall(url, 'GET', '/api/jobs/availability', { token: TOKEN_B });
+        expect(availability.json).toMatchObject({ num_jobs_in_queue: 0 });
+      }
+    });
 
-  it('completes on the other worker a job whose worker was killed (kill -9) mid-job', async () => {
-    const options = await deployment();
-    const node = await apiNode(options);
-    const first = await worker(options);
-    const id = await create(node.url, longSamplingBody(6000));
-    await waitFor(
-      'the job to run',
-      () => statusOf(node.url, id),
-      (s) => s.status === 'running' && s.progress > 0,
-    );
-    expect((await first.kill('SIGKILL')).signal).toBe('SIGKILL');
-    await worker(options);
-    await completed(node.url, id);
-    const samples = deserialize((await resultsOf(node.url, id)).results) as BSSamples;
-    expect(samples.length).toBe(6000);
-  });
-
-  it('completes every job an API node had accepted when that node is killed (kill -9)', async () => {
-    const options = await deployment();
-    const [doomed, survivor] = await Promise.all([apiNode(options), apiNode(options)]);
-    const ids = await Promise.all(
-      Array.from({ length: 10 }, () => create(doomed.url, createJobBody(homExperiment()))),
-    );
-    await doomed.kill('SIGKILL');
-    await worker(options, 2);
-    for (const id of ids) {
-      await completed(survivor.url, id);
-      await expectHomResults(survivor.url, id);
-    }
-  });
-
-  it('completes every job when Redis restarts empty under load', async () => {
-    const options = await deployment();
-    const node = await apiNode(options);
-    await worker(options, 2);
-    const ids = await Promise.all([
-      ...Array.from({ length: 3 }, () => create(node.url, longSamplingBody(1500))),
-      ...Array.from({ length: 17 }, () => create(node.url, createJobBody(homExperiment()))),
-    ]);
-    await redis.restartEmpty();
-    for (const id of ids) await completed(node.url, id);
-    for (const id of ids.slice(3)) await expectHomResults(node.url, id);
-  });
-
-  it('answers 503 with Retry-After while PostgreSQL is down, then recovers without losing a job', async () => {
-    const options = await deployment();
-    const node = await apiNode(options);
-    await worker(options);
-    const before = await create(node.url, createJobBody(homExperiment()));
-    expect((await rawCall(node.url, 'GET', '/api/ready')).status).toBe(200);
-    postgres.stop();
-    try {
-      const refused = await rawCall(node.url, 'POST', '/api/job', {
-        token: TOKEN_A,
-        body: createJobBody(homExperiment()),
-      });
-      expect(refused.status).toBe(503);
-      expect(refused.headers['retry-after']).toMatch(/^\d+$/);
-      expect(refused.json).toMatchObject({ code: 'ERR_STORE_UNAVAILABLE' });
-      const ready = await rawCall(node.url, 'GET', '/api/ready');
-      expect(ready.status).toBe(503);
-      expect(ready.headers['retry-after']).toMatch(/^\d+$/);
-      // The process itself is alive.
-      expect((await rawCall(node.url, 'GET', '/api/health')).status).toBe(200);
-    } finally {
-      postgres.start();
-    }
-    await waitFor(
-      'readiness',
-      () => rawCall(node.url, 'GET', '/api/ready'),
-      (answer) => answer.status === 200,
-    );
-    const after = await create(node.url, createJobBody(homExperiment()));
-    for (const id of [before, after]) {
-      await completed(node.url, id);
-      await expectHomResults(node.url, id);
-    }
-  });
-
-  it('answers 503 while Redis is down: no job is accepted that could not be dispatched', async () => {
-    const options = await deployment();
-    const node = await apiNode(options);
-    await redis.stop();
-    try {
-      const refused = await rawCall(node.url, 'POST', '/api/job', {
-        token: TOKEN_A,
-        body: createJobBody(homExperiment()),
-      });
-      expect(refused.status).toBe(503);
-      expect(refused.json).toMatchObject({ code: 'ERR_QUEUE_UNAVAILABLE' });
-      expect((await rawCall(node.url, 'GET', '/api/ready')).status).toBe(503);
-    } finally {
-      await redis.start();
-    }
-    await worker(options);
-    await waitFor(
-      'readiness',
-      () => rawCall(node.url, 'GET', '/api/ready'),
-      (answer) => answer.status === 200,
-    );
-    await completed(node.url, await create(node.url, createJobBody(homExperiment())));
-  });
-
-  it('stops a job from another API node than the one running it, keeping its partial results', async () => {
-    const options = await deployment();
-    // Node A runs jobs itself; node B only serves the API.
-    const [nodeA, nodeB] = await Promise.all([apiNode(options, 1), apiNode(options)]);
-    const id = await create(nodeA.url, longSamplingBody(200_000));
-    await waitFor(
-      'the job to run',
-      () => statusOf(nodeB.url, id),
-      (s) => s.status === 'running' && s.progress > 0,
-    );
-    const cancel = await rawCall(nodeB.url, 'POST', `/api/job/cancel/${id}`, { token: TOKEN_A });
-    expect(cancel.json).toMatchObject({ status: 'cancel_requested' });
-    const status = await waitFor(
-      'the cancel',
-      () => statusOf(nodeB.url, id),
-      (s) => s.status !== 'cancel_requested' && s.status !== 'running',
-    );
-    expect(status.status).toBe('canceled');
-    const samples = deserialize((await resultsOf(nodeB.url, id)).results) as BSSamples;
-    expect(samples.length).toBeGreaterThan(0);
-    expect(samples.length).toBeLessThan(200_000);
-  });
-
-  it('draws the same samples for one seed embedded, on one worker and on two workers (sharded jobs)', async () => {
-    const body = longSamplingBody(3000, 2026);
-    const embedded = await startTestServer({ shardSamples: SHARD_SAMPLES, threadsPerJob: 1 });
-    let reference: string[];
-    try {
-      const id = await create(embedded.url, body);
-      await completed(embedded.url, id);
-      reference = (deserialize((await resultsOf(embedded.url, id)).results) as BSSamples).toJSON();
-    } finally {
-      await embedded.stop();
-    }
-    expect(reference).toHaveLength(3000);
-    for (const workers of [1, 2]) {
+    it('completes on the other worker a job whose worker was killed (kill -9) mid-job', async () => {
       const options = await deployment();
       const node = await apiNode(options);
-      for (let i = 0; i < workers; i++) await worker(options);
-      const id = await create(node.url, body);
+      const first = await worker(options);
+      const id = await create(node.url, longSamplingBody(6000));
+      await waitFor(
+        'the job to run',
+        () => statusOf(node.url, id),
+        (s) => s.status === 'running' && s.progress > 0,
+      );
+      expect((await first.kill('SIGKILL')).signal).toBe('SIGKILL');
+      await worker(options);
       await completed(node.url, id);
-      const samples = (deserialize((await resultsOf(node.url, id)).results) as BSSamples).toJSON();
-      expect(samples).toEqual(reference);
-      await Promise.all(processes.splice(0).map((process) => process.kill('SIGKILL')));
-    }
-    // Another seed draws other samples.
-    const options = await deployment();
-    const node = await apiNode(options);
-    await worker(options);
-    const other = await create(node.url, longSamplingBody(3000, 2027));
-    await completed(node.url, other);
-    expect((deserialize((await resultsOf(node.url, other)).results) as BSSamples).toJSON()).not.toEqual(
-      reference,
-    );
-  });
-});
+      const samples = deserialize((await resultsOf(node.url, id)).results) as BSSamples;
+      expect(samples.length).toBe(6000);
+    });
+
+    it('completes every job an API node had accepted when that node is killed (kill -9)', async () => {
+      const options = await deployment();
+      const [doomed, survivor] = await Promise.all([apiNode(options), apiNode(options)]);
+      const ids = await Promise.all(
+        Array.from({ length: 10 }, () => create(doomed.url, createJobBody(homExperiment()))),
+      );
+      await doomed.kill('SIGKILL');
+      await worker(options, 2);
+      for (const id of ids) {
+        await completed(survivor.url, id);
+        await expectHomResults(survivor.url, id);
+      }
+    });
+
+    it('completes every job when Redis restarts empty under load', async () => {
+      const options = await deployment();
+      const node = await apiNode(options);
+      await worker(options, 2);
+      const ids = await Promise.all([
+        ...Array.from({ length: 3 }, () => create(node.url, longSamplingBody(1500))),
+        ...Array.from({ length: 17 }, () => create(node.url, createJobBody(homExperiment()))),
+      ]);
+      await redis.restartEmpty();
+      for (const id of ids) await completed(node.url, id);
+      for (const id of ids.slice(3)) await expectHomResults(node.url, id);
+    });
+
+    it('answers 503 with Retry-After while PostgreSQL is down, then recovers without losing a job', async () => {
+      const options = await deployment();
+      const node = await apiNode(options);
+      await worker(options);
+      const before = await create(node.url, createJobBody(homExperiment()));
+      expect((await rawCall(node.url, 'GET', '/api/ready')).status).toBe(200);
+      postgres.stop();
+      try {
+        const refused = await rawCall(node.url, 'POST', '/api/job', {
+          token: TOKEN_A,
+          body: createJobBody(homExperiment()),
+        });
+        expect(refused.status).toBe(503);
+        expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+        expect(refused.json).toMatchObject({ code: 'ERR_STORE_UNAVAILABLE' });
+        const ready = await rawCall(node.url, 'GET', '/api/ready');
+        expect(ready.status).toBe(503);
+        expect(ready.headers['retry-after']).toMatch(/^\d+$/);
+        // The process itself is alive.
+        expect((await rawCall(node.url, 'GET', '/api/health')).status).toBe(200);
+      } finally {
+        postgres.start();
+      }
+      await waitFor(
+        'readiness',
+        () => rawCall(node.url, 'GET', '/api/ready'),
+        (answer) => answer.status === 200,
+      );
+      const after = await create(node.url, createJobBody(homExperiment()));
+      for (const id of [before, after]) {
+        await completed(node.url, id);
+        await expectHomResults(node.url, id);
+      }
+    });
+
+    it('answers 503 while Redis is down: no job is accepted that could not be dispatched', async () => {
+      const options = await deployment();
+      const node = await apiNode(options);
+      await redis.stop();
+      try {
+        const refused = await rawCall(node.url, 'POST', '/api/job', {
+          token: TOKEN_A,
+          body: createJobBody(homExperiment()),
+        });
+        expect(refused.status).toBe(503);
+        expect(refused.json).toMatchObject({ code: 'ERR_QUEUE_UNAVAILABLE' });
+        expect((await rawCall(node.url, 'GET', '/api/ready')).status).toBe(503);
+      } finally {
+        await redis.start();
+      }
+      await worker(options);
+      await waitFor(
+        'readiness',
+        () => rawCall(node.url, 'GET', '/api/ready'),
+        (answer) => answer.status === 200,
+      );
+      await completed(node.url, await create(node.url, createJobBody(homExperiment())));
+    });
+
+    it('stops a job from another API node than the one running it, keeping its partial results', async () => {
+      const options = await deployment();
+      // Node A runs jobs itself; node B only serves the API.
+      const [nodeA, nodeB] = await Promise.all([apiNode(options, 1), apiNode(options)]);
+      const id = await create(nodeA.url, longSamplingBody(200_000));
+      await waitFor(
+        'the job to run',
+        () => statusOf(nodeB.url, id),
+        (s) => s.status === 'running' && s.progress > 0,
+      );
+      const cancel = await rawCall(nodeB.url, 'POST', `/api/job/cancel/${id}`, { token: TOKEN_A });
+      expect(cancel.json).toMatchObject({ status: 'cancel_requested' });
+      const status = await waitFor(
+        'the cancel',
+        () => statusOf(nodeB.url, id),
+        (s) => s.status !== 'cancel_requested' && s.status !== 'running',
+      );
+      expect(status.status).toBe('canceled');
+      const samples = deserialize((await resultsOf(nodeB.url, id)).results) as BSSamples;
+      expect(samples.length).toBeGreaterThan(0);
+      expect(samples.length).toBeLessThan(200_000);
+    });
+
+    it('draws the same samples for one seed embedded, on one worker and on two workers (sharded jobs)', async () => {
+      const body = longSamplingBody(3000, 2026);
+      const embedded = await startTestServer({ shardSamples: SHARD_SAMPLES, threadsPerJob: 1 });
+      let reference: string[];
+      try {
+        const id = await create(embedded.url, body);
+        await completed(embedded.url, id);
+        reference = (deserialize((await resultsOf(embedded.url, id)).results) as BSSamples).toJSON();
+      } finally {
+        await embedded.stop();
+      }
+      expect(reference).toHaveLength(3000);
+      for (const workers of [1, 2]) {
+        const options = await deployment();
+        const node = await apiNode(options);
+        for (let i = 0; i < workers; i++) await worker(options);
+        const id = await create(node.url, body);
+        await completed(node.url, id);
+        const samples = (deserialize((await resultsOf(node.url, id)).results) as BSSamples).toJSON();
+        expect(samples).toEqual(reference);
+        await Promise.all(processes.splice(0).map((process) => process.kill('SIGKILL')));
+      }
+      // Another seed draws other samples.
+      const options = await deployment();
+      const node = await apiNode(options);
+      await worker(options);
+      const other = await create(node.url, longSamplingBody(3000, 2027));
+      await completed(node.url, other);
+      expect((deserialize((await resultsOf(node.url, other)).results) as BSSamples).toJSON()).not.toEqual(
+        reference,
+      );
+    });
+  },
+);
