@@ -1,5 +1,5 @@
 import { BSCount } from '@bosonic/core';
-import type { PcvlCodec } from '../codec.js';
+import { excerpt, type PcvlCodec } from '../codec.js';
 import { readDictEntries } from '../dict-body.js';
 import { parseCountText } from '../number-text.js';
 import { FloatBuffer, OccupationBuffer } from '../occupation-buffer.js';
@@ -27,7 +27,7 @@ export const bsCountCodec: PcvlCodec<BSCount> = {
     const counts = new FloatBuffer();
     for (const [key, value] of readDictEntries(pieces, TAG, limits)) {
       states.push(key);
-      counts.push(parseCountText(value, TAG, `the count of ${key}`));
+      counts.push(parseCountText(value, TAG, `the count of ${excerpt(key)}`));
     }
     if (states.m === undefined) return new BSCount();
     return BSCount.fromSparse(states.m, states.bytes(), counts.values());

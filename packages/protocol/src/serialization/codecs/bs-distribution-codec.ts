@@ -1,5 +1,5 @@
 import { BSDistribution } from '@bosonic/core';
-import type { PcvlCodec } from '../codec.js';
+import { excerpt, type PcvlCodec } from '../codec.js';
 import { readDictEntries } from '../dict-body.js';
 import { parseFloatText } from '../number-text.js';
 import { FloatBuffer, OccupationBuffer } from '../occupation-buffer.js';
@@ -29,7 +29,7 @@ export const bsDistributionCodec: PcvlCodec<BSDistribution> = {
     const probabilities = new FloatBuffer();
     for (const [key, value] of readDictEntries(pieces, TAG, limits)) {
       states.push(key);
-      probabilities.push(parseFloatText(value, TAG, `the probability of ${key}`));
+      probabilities.push(parseFloatText(value, TAG, `the probability of ${excerpt(key)}`));
     }
     if (states.m === undefined) return new BSDistribution();
     return BSDistribution.fromSparse(states.m, states.bytes(), probabilities.values());

@@ -1,5 +1,5 @@
 import { SVDistribution, ValidationError } from '@bosonic/core';
-import { boundedPieces, malformed, type PcvlCodec } from '../codec.js';
+import { boundedPieces, excerpt, malformed, type PcvlCodec } from '../codec.js';
 import { readDictEntries } from '../dict-body.js';
 import { parseFloatText } from '../number-text.js';
 import { formatPercevalFloat } from '../perceval-float.js';
@@ -28,7 +28,7 @@ export const svDistributionCodec: PcvlCodec<SVDistribution> = {
     const distribution = new SVDistribution();
     for (const [key, value] of readDictEntries(boundedPieces(pieces, TAG, limits), TAG, limits)) {
       const vector = parseStateVector(key, TAG, limits);
-      const probability = parseFloatText(value, TAG, `the probability of ${key}`);
+      const probability = parseFloatText(value, TAG, `the probability of ${excerpt(key)}`);
       try {
         distribution.set(vector, probability);
       } catch (error) {

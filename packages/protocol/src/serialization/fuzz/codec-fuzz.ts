@@ -13,6 +13,8 @@ export interface FuzzTally {
   ok: number;
   /** Inputs refused with a ValidationError (the expected answer to malformed or oversized input). */
   validationError: number;
+  /** The longest answer, in milliseconds: reported to point at slow paths, never asserted. */
+  slowestMs: number;
 }
 
 /** An input answered with anything else than a value or a ValidationError. */
@@ -98,15 +100,21 @@ function tryOne(
   call: (input: string) => unknown,
   validationErrorAllowed = true,
 ): unknown {
-  const tally = report.byTarget[target] ?? { tried: 0, ok: 0, validationError: 0 };
+  const tally = report.byTarget[target] ?? { tried: 0, ok: 0, validationError: 0, slowestMs: 0 };
   report.byTarget[target] = tally;
   tally.tried++;
   report.tried++;
+  const start = performance.now();
+  const timed = () => {
+    tally.slowestMs = Math.max(tally.slowestMs, performance.now() - start);
+  };
   try {
     const value = call(input.length > MAX_INPUT_LENGTH ? input.slice(0, MAX_INPUT_LENGTH) : input);
+    timed();
     tally.ok++;
     return value;
   } catch (error) {
+    timed();
     if (error instanceof ValidationError && validationErrorAllowed) {
       tally.validationError++;
       return undefined;
@@ -129,10 +137,11 @@ export function formatFuzzReport(report: FuzzReport): string {
   const lines = [
     `codec fuzz: seed ${report.seed}, ${report.tried} inputs in ${(report.elapsedMs / 1000).toFixed(1)} s, ` +
       `${report.failures.length} failures`,
-    `${'target'.padEnd(width)}  ${'tried'.padStart(7)}  ${'ok'.padStart(7)}  ${'ValidationError'.padStart(15)}`,
+    `${'target'.padEnd(width)}  ${'tried'.padStart(7)}  ${'ok'.padStart(7)}  ${'ValidationError'.padStart(15)}  ${'slowest ms'.padStart(10)}`,
     ...rows.map(
       ([target, t]) =>
-        `${target.padEnd(width)}  ${String(t.tried).padStart(7)}  ${String(t.ok).padStart(7)}  ${String(t.validationError).padStart(15)}`,
+        `${target.padEnd(width)}  ${String(t.tried).padStart(7)}  ${String(t.ok).padStart(7)}  ` +
+        `${String(t.validationError).padStart(15)}  ${t.slowestMs.toFixed(1).padStart(10)}`,
     ),
   ];
   for (const failure of report.failures.slice(0, 20)) {
