@@ -1,6 +1,7 @@
 import { ValidationError } from '../../job/errors.js';
 import { Herald } from '../herald.js';
 import { BasicState } from '../state/basic-state.js';
+import { Polarization } from '../state/polarization.js';
 import { Encoding } from './encoding.js';
 import { LogicalState } from './logical-state.js';
 import { Port } from './port.js';
@@ -24,6 +25,8 @@ export function getBasicStateFromEncoding(
     );
   }
   const fock: number[] = [];
+  // Polarization-encoded qubits: the mode of each photon and its polarization (H for |0>, V for |1>).
+  const polarized = new Map<number, Polarization>();
   let next = 0;
   for (const encoding of encodings) {
     if (typeof encoding === 'number') {
@@ -33,8 +36,17 @@ export function getBasicStateFromEncoding(
     if (!(encoding instanceof Encoding)) {
       throw new ValidationError('An encoding list holds Encodings and photon counts', { field: 'encodings' });
     }
-    fock.push(...encoding.toFock(logical.bits.slice(next, next + encoding.logicalLength)));
+    const bits = logical.bits.slice(next, next + encoding.logicalLength);
+    if (encoding === Encoding.POLARIZATION)
+      polarized.set(fock.length, bits[0] ? Polarization.V : Polarization.H);
+    fock.push(...encoding.toFock(bits));
     next += encoding.logicalLength;
+  }
+  if (polarized.size > 0) {
+    const photons = fock.flatMap((count, mode) =>
+      Array.from({ length: count }, () => ({ mode, polarization: polarized.get(mode) })),
+    );
+    return BasicState.fromPhotons(fock.length, photons);
   }
   return new BasicState(fock);
 }

@@ -4,8 +4,8 @@ import { ValidationError } from '../../job/errors.js';
  * How qubits are written on photons, as Perceval's `Encoding`:
  * - `DUAL_RAIL`: one qubit on one photon in two modes, |0> = |1,0>, |1> = |0,1>;
  * - `RAW`: one qubit as the presence of a photon in one mode, |0> = |0>, |1> = |1>;
+ * - `POLARIZATION`: one qubit on the polarization of one photon in one mode, |0> = |{P:H}>, |1> = |{P:V}>;
  * - `QUDITn` (n = 2…7): n qubits on one photon in 2ⁿ modes, the photon's mode is the binary number of the qubits.
- * (Perceval's `POLARIZATION` needs polarised modes, which bosonic does not model yet.)
  */
 export class Encoding {
   /** Perceval's name (`DUAL_RAIL`, `RAW`, `QUDIT2`, …). */
@@ -23,6 +23,7 @@ export class Encoding {
   }
 
   static readonly DUAL_RAIL = new Encoding('DUAL_RAIL', 1, 2);
+  static readonly POLARIZATION = new Encoding('POLARIZATION', 1, 1);
   static readonly RAW = new Encoding('RAW', 1, 1);
   static readonly QUDIT2 = new Encoding('QUDIT2', 2, 4);
   static readonly QUDIT3 = new Encoding('QUDIT3', 3, 8);
@@ -63,6 +64,7 @@ export class Encoding {
       );
     }
     if (this === Encoding.RAW) return [qubits[0]!];
+    if (this === Encoding.POLARIZATION) return [1]; // the qubit is the photon's polarization (see getBasicStateFromEncoding)
     if (this === Encoding.DUAL_RAIL) return qubits[0] ? [0, 1] : [1, 0];
     const fock = new Array<number>(this.fockLength).fill(0);
     fock[qubits.reduce((value, bit) => 2 * value + bit, 0)] = 1;
@@ -76,6 +78,7 @@ export class Encoding {
 
 const ALL: readonly Encoding[] = Object.freeze([
   Encoding.DUAL_RAIL,
+  Encoding.POLARIZATION,
   Encoding.RAW,
   Encoding.QUDIT2,
   Encoding.QUDIT3,

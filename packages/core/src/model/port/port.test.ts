@@ -23,6 +23,14 @@ describe('Encoding (Perceval utils/_enums.py)', () => {
     expect(Encoding.RAW.toFock([1])).toEqual([1]);
     expect(Encoding.QUDIT2.toFock([1, 0])).toEqual([0, 0, 1, 0]);
   });
+
+  it('writes a polarization qubit as the polarization of one photon: |0> = H, |1> = V', () => {
+    expect(getBasicStateFromEncoding([Encoding.POLARIZATION, Encoding.DUAL_RAIL], '11').toString()).toBe(
+      '|{P:V},0,1>',
+    );
+    expect(getBasicStateFromEncoding([Encoding.POLARIZATION], '0').toString()).toBe('|{P:H}>');
+    expect(Encoding.POLARIZATION.fockLength).toBe(1);
+  });
 });
 
 describe('LogicalState and generateAllLogicalStates (Perceval utils/logical_state.py)', () => {
