@@ -6,28 +6,12 @@ import {
   type SamplerOutput,
   type SamplerResult,
   type SamplerResults,
+  type StateRow,
+  topStates,
 } from '@bosonic/core';
 import { barCells } from './progress-bar.js';
 
-/** One row of a results table: a state and its value. */
-export interface StateRow {
-  state: string;
-  value: number;
-}
-
-/** The `count` largest entries of a distribution or a count, largest first (ties keep their order). */
-export function topStates(results: BSDistribution | BSCount, count: number): StateRow[] {
-  // A bounded insertion list: one pass, no sort of the whole (possibly 20-million-state) collection.
-  const top: { occupations: number[]; value: number }[] = [];
-  results.forEachOccupation((occupations, value) => {
-    if (count <= 0 || (top.length === count && value <= (top[top.length - 1]?.value ?? -Infinity))) return;
-    let at = top.length;
-    while (at > 0 && (top[at - 1]?.value ?? 0) < value) at--;
-    top.splice(at, 0, { occupations: Array.from(occupations), value });
-    if (top.length > count) top.pop();
-  });
-  return top.map(({ occupations, value }) => ({ state: `|${occupations.join(',')}>`, value }));
-}
+export { type StateRow, topStates };
 
 /** A probability with 6 significant digits, as Perceval prints them. */
 export function formatProbability(p: number): string {

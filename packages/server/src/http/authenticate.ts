@@ -3,6 +3,10 @@ import { bearerToken, hashToken } from '../auth/token.js';
 import { HttpProblem } from './error-reply.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A route anyone may call without a token (the dashboard's static files). */
+    public?: boolean;
+  }
   interface FastifyRequest {
     /** Digest of the request's token: the owner of the jobs it creates and the only one who sees them. */
     owner: string;
@@ -16,7 +20,7 @@ const MAX_KNOWN_TOKENS = 1024;
 export type FailureLimiter = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
 /**
- * Requires a Bearer token the server knows on every API request: 401 with `{ error }` (and
+ * Requires a Bearer token the server knows on every request but those of routes marked `config: { public: true }`: 401 with `{ error }` (and
  * `WWW-Authenticate: Bearer`) without one, with a malformed one, or with an unknown one. Each failure goes
  * through the limiter `makeFailureLimiter` makes (on the first failure), which answers 429 once the client failed too often.
  */
@@ -25,6 +29,9 @@ export function authenticator(tokenDigests: ReadonlySet<string>, makeFailureLimi
   const known = new Map<string, string>();
   let limiter: FailureLimiter | undefined;
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    // Only routes marked public (the dashboard's static files) go without a token; the decision follows the
+    // matched route, not the URL's text, so no spelling of an API path can skip it.
+    if (request.routeOptions.config?.public === true) return;
     const token = bearerToken(request.headers.authorization);
     const valid = token === undefined ? undefined : digestIfKnown(token);
     if (valid !== undefined) {

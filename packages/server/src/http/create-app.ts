@@ -2,11 +2,13 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { authenticator } from './authenticate.js';
+import { registerDashboard } from './dashboard.js';
 import { HttpProblem, replyWithError } from './error-reply.js';
 import { registerAvailabilityRoute } from './routes/availability-route.js';
 import { PUBLIC_PATHS, registerHealthRoutes } from './routes/health-routes.js';
 import { registerJobManagementRoutes } from './routes/job-management-routes.js';
 import { registerJobRoutes } from './routes/job-routes.js';
+import { registerJobViewRoutes } from './routes/job-view-routes.js';
 import { registerPlatformRoutes } from './routes/platform-routes.js';
 import type { ServerContext } from './server-context.js';
 
@@ -100,8 +102,10 @@ export function createHttpApp(ctx: ServerContext, options: HttpAppOptions): Fast
   });
 
   registerHealthRoutes(app, ctx);
+  registerDashboard(app);
   registerJobRoutes(app, ctx);
   registerJobManagementRoutes(app, ctx);
+  registerJobViewRoutes(app, ctx);
   registerAvailabilityRoute(app, ctx);
   registerPlatformRoutes(app, ctx);
   return app;

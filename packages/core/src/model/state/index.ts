@@ -21,3 +21,4 @@ export {
 export { Polarization } from './polarization.js';
 export { type AmplitudeLike, StateVector } from './state-vector.js';
 export { type PureStateLike, SVDistribution } from './sv-distribution.js';
+export { type StateRow, topStates } from './top-states.js';
