@@ -14,6 +14,7 @@ export {
   type NativeBackendName,
   stateSpaceSize,
 } from './backend.js';
+export type { JobEstimate, JobSizeLimits } from './job-estimate.js';
 export type { LoadAttempt, LoaderEnvironment } from './native/loader.js';
 export { NATIVE_LIBRARY_PATH_ENV, NativeBindingError } from './native/loader.js';
 export { MAX_PERMANENT_SIZE, type PermanentOptions, permanent } from './permanent.js';

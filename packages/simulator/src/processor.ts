@@ -9,10 +9,12 @@ import {
   Experiment,
   type HeraldLocation,
   LocalJob,
+  type LocalTask,
   type NoiseModel,
   type PostSelect,
   type ProbsRequest,
   type ProcessorLike,
+  planSamplerRuns,
   randomSeed,
   type SamplerCommand,
   type SamplerIteration,
@@ -24,6 +26,7 @@ import {
   type StateLike,
   StateVector,
   type SVDistribution,
+  selectPrimitive,
   toBasicState,
   ValidationError,
 } from '@bosonic/core';
@@ -36,6 +39,7 @@ import {
   type NativeBackendName,
   nativeCommands,
 } from './backend.js';
+import { checkEstimate, estimateRun, type JobEstimate, type JobSizeLimits } from './job-estimate.js';
 import { encodeRequest, isPerfectSource } from './native/encode.js';
 import { callNative } from './native/errors.js';
 import { nativeBinding } from './native/loader.js';
@@ -283,7 +287,55 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
       spec.seed === undefined && this.#options.seed !== undefined
         ? { ...spec, seed: this.#options.seed }
         : spec;
-    return new LocalJob(createSamplerTask(seeded, this.#primitives()), { name: seeded.command });
+    const task = createSamplerTask(seeded, this.#primitives());
+    // Every run is checked against the memory limit before anything runs: a job that cannot fit fails at once
+    // with a ResourceLimitError instead of after its computation, or by exhausting memory.
+    const checked: LocalTask<SamplerResults> = (args, ctx) => {
+      const runs = planSamplerRuns(seeded, args);
+      const check = (): void => {
+        for (const run of runs) checkEstimate(this.estimate(seeded.command, run, run.iteration));
+      };
+      if (ctx.mode === 'sync') {
+        check();
+        return task(args, ctx);
+      }
+      // Asynchronously, a refusal fails the job (seen by wait()) as the engine's own refusals do, not the launch.
+      return Promise.resolve().then(() => {
+        check();
+        return task(args, ctx);
+      });
+    };
+    return new LocalJob(checked, { name: seeded.command });
+  }
+
+  /**
+   * What one run of `command` will need, without running it: the most states its results can list and an
+   * estimate of its peak memory against the limit (see {@link JobEstimate}). A job service calls it when a job is
+   * created, to refuse at once what would fail later; jobs of this processor check it themselves before running.
+   * @param limits the run's sample and shot limits (as `job(maxSamples, maxShots)`; ignored for `probs` on a
+   *   strong backend)
+   * @param iteration a sweep step to apply, if any
+   * @throws ValidationError for an experiment the engine would refuse
+   */
+  estimate(command: SamplerCommand, limits: JobSizeLimits = {}, iteration?: SamplerIteration): JobEstimate {
+    const backend = this.resolvedBackend;
+    const primitive = selectPrimitive(command, nativeCommands(backend)) as 'probs' | 'samples';
+    const request = this.#request(backend, iteration, { seed: 0 });
+    return estimateRun(command, backend, primitive, limits, (native, maxSamples, maxShots) =>
+      native === 'probs'
+        ? callNative(() => nativeBinding().estimate(request, 'probs'))
+        : callNative(() => nativeBinding().estimate(request, 'samples', maxSamples ?? 0, maxShots ?? null)),
+    );
+  }
+
+  /**
+   * Throws when one run of `command` would not fit the memory limit ({@link Processor.estimate}).
+   * @throws ResourceLimitError naming the run and both sizes (`requiredBytes`, `limitBytes`)
+   */
+  checkFits(command: SamplerCommand, limits: JobSizeLimits = {}, iteration?: SamplerIteration): JobEstimate {
+    const estimate = this.estimate(command, limits, iteration);
+    checkEstimate(estimate);
+    return estimate;
   }
 
   /** Checks a sweep step against this processor (parameter names, input size). */

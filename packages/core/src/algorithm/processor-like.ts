@@ -206,16 +206,31 @@ export function parseSamplingArguments(command: SamplerCommand, args: readonly u
 }
 
 /** One primitive run: the whole job, or one sweep step. */
-interface RunPlan {
-  iteration: SamplerIteration | undefined;
-  /** Sample limit, after the defaults and the clamp to `maxShots` (undefined for probs). */
-  maxSamples: number | undefined;
-  maxShots: number | undefined;
+interface RunPlan extends SamplerRunLimits {
   seed: number;
 }
 
-function planRuns(spec: SamplerJobSpec, limits: SamplingLimits): RunPlan[] {
-  const baseSeed = spec.seed ?? randomSeed();
+/** One run of a sampler job (the whole job, or one sweep step) with its limits resolved. */
+export interface SamplerRunLimits {
+  /** The sweep step; undefined for a single run. */
+  iteration: SamplerIteration | undefined;
+  /** Sample limit after the defaults and the clamp to `maxShots` (undefined for probs). */
+  maxSamples: number | undefined;
+  /** Shot limit: the iteration's, else the execute-time one, else `maxShotsPerCall`. */
+  maxShots: number | undefined;
+}
+
+/**
+ * The runs a local sampler job `spec` makes when executed with `args`, with the limits each one gets (Perceval's
+ * rules: `maxSamples` defaults to {@link SAMPLES_MAX_COUNT} and never exceeds `maxShots`), e.g. to check before
+ * running that each fits.
+ * @throws ValidationError for bad arguments, or a sampling run without any limit
+ */
+export function planSamplerRuns(spec: SamplerJobSpec, args: readonly unknown[]): SamplerRunLimits[] {
+  return runLimits(spec, parseSamplingArguments(spec.command, args));
+}
+
+function runLimits(spec: SamplerJobSpec, limits: SamplingLimits): SamplerRunLimits[] {
   const steps: (SamplerIteration | undefined)[] =
     spec.iterations.length > 0 ? [...spec.iterations] : [undefined];
   return steps.map((iteration, index) => {
@@ -235,9 +250,21 @@ function planRuns(spec: SamplerJobSpec, limits: SamplingLimits): RunPlan[] {
     } else {
       maxSamples = undefined;
     }
+    return { iteration, maxSamples, maxShots };
+  });
+}
+
+/** Samples a sampling processor draws to estimate `probs`: {@link PROBS_SIMU_SAMPLE_COUNT}, at most `maxShots`. */
+export function probsSampleCount(maxShots: number | undefined): number {
+  return Math.min(PROBS_SIMU_SAMPLE_COUNT, maxShots ?? PROBS_SIMU_SAMPLE_COUNT);
+}
+
+function planRuns(spec: SamplerJobSpec, limits: SamplingLimits): RunPlan[] {
+  const baseSeed = spec.seed ?? randomSeed();
+  return runLimits(spec, limits).map((run, index) => {
     // A single run uses the seed as given; each sweep step gets its own stream of it.
-    const seed = iteration === undefined ? baseSeed : new Rng(baseSeed, index + 1).nextUint32();
-    return { iteration, maxSamples, maxShots, seed };
+    const seed = run.iteration === undefined ? baseSeed : new Rng(baseSeed, index + 1).nextUint32();
+    return { ...run, seed };
   });
 }
 
@@ -350,8 +377,7 @@ function* runCommand(
   switch (command) {
     case 'probs': {
       if (strong) return yield* probsCall(run, ctx);
-      const maxSamples = Math.min(PROBS_SIMU_SAMPLE_COUNT, run.maxShots ?? PROBS_SIMU_SAMPLE_COUNT);
-      const drawn = yield* samplesCall(run, maxSamples, ctx);
+      const drawn = yield* samplesCall(run, probsSampleCount(run.maxShots), ctx);
       return withResults(drawn, samplesToProbs(drawn.results));
     }
     case 'sample_count': {

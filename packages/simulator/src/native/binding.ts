@@ -54,6 +54,20 @@ export interface NativeStateVector {
  */
 export type NativeProgress = (fraction: number, phase: string) => boolean | undefined;
 
+/** What a run will need, known before it starts (`estimate`). */
+export interface NativeEstimate {
+  /** Most states the result can list: output states of the distribution (an upper bound), or samples. */
+  resultStates: number;
+  /** Modes of each state of the result. */
+  modes: number;
+  /** Estimated peak memory of the run, the copy handed to JavaScript included; `Infinity` beyond addressing. */
+  requiredBytes: number;
+  /** The request's memory limit. */
+  limitBytes: number;
+  /** The run, for messages (e.g. `SLOS with 10 photons on 24 modes (92,561,040 output states)`). */
+  description: string;
+}
+
 /** A computation running on a native thread of its own. */
 export interface NativeAsyncJob<T> {
   /** Settles after the last progress event: the result, or a coded error (`ERR_CANCELED` when canceled). */
@@ -96,4 +110,12 @@ export interface NativeBinding {
   probAmplitudeWithError(request: NativeRequest, output: Uint8Array): NativeComplex & { errorBound: number };
   /** The output state vector; perfect sources only. */
   evolve(request: NativeRequest): NativeStateVector;
+  /** What `probsSync` or `samplesSync` would need for `request`, computed from sizes only. */
+  estimate(request: NativeRequest, primitive: 'probs'): NativeEstimate;
+  estimate(
+    request: NativeRequest,
+    primitive: 'samples',
+    maxSamples: number,
+    maxShots: number | null,
+  ): NativeEstimate;
 }

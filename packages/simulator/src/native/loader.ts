@@ -135,6 +135,7 @@ export const NATIVE_FUNCTIONS: readonly (keyof NativeBinding)[] = Object.freeze(
   'probAmplitude',
   'probAmplitudeWithError',
   'evolve',
+  'estimate',
 ]);
 
 /** Checks that what loaded is our addon (and not, say, a stale build missing entry points). */

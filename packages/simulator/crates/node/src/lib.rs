@@ -49,6 +49,7 @@ entry_point!(samples_async_entry => simulation::samples_async);
 entry_point!(prob_amplitude_entry => simulation::prob_amplitude);
 entry_point!(prob_amplitude_with_error_entry => simulation::prob_amplitude_with_error);
 entry_point!(evolve_entry => simulation::evolve);
+entry_point!(estimate_entry => simulation::estimate);
 
 type Callback = unsafe extern "C" fn(napi_env, napi_callback_info) -> napi_value;
 
@@ -61,6 +62,7 @@ const EXPORTS: &[(&CStr, Callback)] = &[
     (c"probAmplitude", prob_amplitude_entry),
     (c"probAmplitudeWithError", prob_amplitude_with_error_entry),
     (c"evolve", evolve_entry),
+    (c"estimate", estimate_entry),
 ];
 
 fn register(env: Env, exports: napi_value) -> Result<napi_value> {

@@ -10,8 +10,9 @@
 //! | `evolve(request)`                               | calling thread             | `NativeStateVector`       |
 //! | `probsAsync(request, onProgress)`               | a job thread of its own    | `{ promise, cancel }`     |
 //! | `samplesAsync(request, count, maxShots, onProgress)` | a job thread of its own | `{ promise, cancel }`   |
+//! | `estimate(request, 'probs' \| 'samples', count?, maxShots?)` | calling thread (no computation) | `NativeEstimate` |
 
-use bosonic_engine::pipeline;
+use bosonic_engine::pipeline::{self, Primitive};
 use bosonic_engine::request::Request;
 
 use crate::async_job;
@@ -115,4 +116,33 @@ pub fn evolve(call: &Call) -> Result<napi_value> {
     let env = call.env;
     let request = read_request(env, call.arg(0)?)?;
     pipeline::evolve(&request)?.to_js(env)
+}
+
+/// What a run of `probs` or `samples` will need, without running it: `{ resultStates, modes, requiredBytes,
+/// limitBytes, description }` (`requiredBytes` is `Infinity` beyond addressable memory).
+pub fn estimate(call: &Call) -> Result<napi_value> {
+    let env = call.env;
+    let request = read_request(env, call.arg(0)?)?;
+    let primitive = match env.string_value(call.arg(1)?, "primitive")?.as_str() {
+        "probs" => Primitive::Probs,
+        "samples" => {
+            let budget = read_budget(call, 2)?;
+            Primitive::Samples { max_samples: budget.count, max_shots: budget.max_shots }
+        }
+        other => {
+            return Err(crate::error::BindingError::argument(
+                "primitive",
+                format!("expected 'probs' or 'samples', got '{other}'"),
+            ))
+        }
+    };
+    let estimate = pipeline::estimate(&request, primitive)?;
+    let object = env.object()?;
+    env.set(object, c"resultStates", env.double(estimate.result_states as f64)?)?;
+    env.set(object, c"modes", env.double(estimate.modes as f64)?)?;
+    let required = estimate.required_bytes.map_or(f64::INFINITY, |bytes| bytes as f64);
+    env.set(object, c"requiredBytes", env.double(required)?)?;
+    env.set(object, c"limitBytes", env.double(estimate.limit_bytes as f64)?)?;
+    env.set(object, c"description", env.string(&estimate.what)?)?;
+    Ok(object)
 }

@@ -137,3 +137,8 @@ pub(crate) fn pure_state(prepared: &Prepared) -> Result<Vec<(C64, TaggedGroups)>
         }
     }
 }
+
+/// The inputs a run simulates: those with enough photons for the min-detected-photons filter and a positive weight.
+pub(crate) fn kept_inputs(inputs: &[WeightedInput], min_total: usize) -> Vec<&WeightedInput> {
+    inputs.iter().filter(|i| i.photons >= min_total && i.p > 0.0).collect()
+}

@@ -9,6 +9,7 @@
 mod accumulate;
 mod amplitudes;
 mod convolve;
+mod estimate;
 mod inputs;
 mod postprocess;
 mod prepare;
@@ -18,5 +19,6 @@ mod samples;
 mod strong;
 
 pub use amplitudes::{evolve, evolve_with, prob_amplitude, prob_amplitude_tagged, prob_amplitude_with_error};
+pub use estimate::{estimate, Estimate, Primitive};
 pub use probs::probs;
 pub use samples::samples;

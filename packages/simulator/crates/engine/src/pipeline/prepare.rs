@@ -7,7 +7,7 @@ use crate::error::{EngineError, Result};
 use crate::gurvits;
 use crate::memory;
 use crate::postselect;
-use crate::request::{Backend, Element, Herald, InputSpec, Request};
+use crate::request::{Backend, Element, Herald, InputSpec, PostSelectExpr, Request};
 use crate::source;
 
 /// Perceval's default precision for neglecting unlikely source states.
@@ -47,6 +47,11 @@ impl Prepared<'_> {
     /// True when `state` matches the heralds and the post-selection.
     pub fn accepts(&self, state: &[u8]) -> bool {
         self.heralds_match(state) && self.request.post_select.as_ref().is_none_or(|ps| postselect::accepts(ps, state))
+    }
+
+    /// True when a post-selection may reject states (an empty `PostSelect()` accepts all).
+    pub fn post_selects(&self) -> bool {
+        self.request.post_select.as_ref().is_some_and(|ps| *ps != PostSelectExpr::True)
     }
 
     /// `state` restricted to the output modes.

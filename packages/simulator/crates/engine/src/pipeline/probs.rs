@@ -10,12 +10,13 @@ use std::collections::HashMap;
 use crate::complex::C64;
 use crate::control::Control;
 use crate::distribution::{Blocks, StateMap};
-use crate::error::{EngineError, Result};
-use crate::request::{Backend, Distribution, DistributionStorage, PostSelectExpr, Request};
+use crate::error::Result;
+use crate::request::{Distribution, DistributionStorage, Request};
 
 use super::accumulate::Accum;
 use super::convolve::Convolver;
-use super::inputs::{weighted_inputs, PureInput, TaggedGroups, WeightedInput};
+use super::estimate::{check_primitive, Primitive};
+use super::inputs::{kept_inputs, weighted_inputs, PureInput, TaggedGroups};
 use super::postprocess::{detect, photons, to_output_modes};
 use super::prepare::{prepare, Prepared};
 use super::progress::Scaled;
@@ -60,23 +61,17 @@ pub fn probs(request: &Request, control: &dyn Control) -> Result<Distribution> {
 
 fn compute(request: &Request, control: &dyn Control) -> Result<Distribution> {
     let prepared = prepare(request)?;
-    if request.backend == Backend::Clifford2017 {
-        // Estimating probabilities from samples is the Sampler's conversion (core's `selectPrimitive`).
-        return Err(EngineError::validation(
-            "request.backend",
-            "CliffordClifford2017 draws samples, not probabilities: estimate them from samples (the Sampler does)",
-        ));
-    }
+    check_primitive(request.backend, Primitive::Probs)?;
     let inputs = weighted_inputs(&prepared);
     let m0: f64 = inputs.iter().map(|i| i.p).sum();
-    let kept: Vec<&WeightedInput> = inputs.iter().filter(|i| i.photons >= prepared.min_total && i.p > 0.0).collect();
+    let kept = kept_inputs(&inputs, prepared.min_total);
     let m1: f64 = kept.iter().map(|i| i.p).sum();
     let mut physical = ratio(m1, m0);
     let out_m = prepared.output_modes.len();
     if kept.is_empty() || m1 <= 0.0 {
         return Ok(empty(out_m, physical, 0.0));
     }
-    let no_post_select = request.post_select.as_ref().is_none_or(|ps| *ps == PostSelectExpr::True);
+    let no_post_select = !prepared.post_selects();
     let max_photons = kept.iter().map(|i| i.photons).max().unwrap_or(0);
     let mut strong = Strong::new(&prepared, max_photons);
 

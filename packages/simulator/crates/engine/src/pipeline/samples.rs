@@ -18,10 +18,11 @@ use crate::clifford::CliffordSampler;
 use crate::control::Control;
 use crate::error::{EngineError, Result};
 use crate::memory;
-use crate::request::{Backend, PostSelectExpr, Request, Samples};
+use crate::request::{Request, Samples};
 use crate::rng::Rng;
 
-use super::inputs::{weighted_inputs, PureInput, WeightedInput};
+use super::estimate::{check_primitive, Primitive};
+use super::inputs::{kept_inputs, weighted_inputs, PureInput, WeightedInput};
 use super::postprocess::photons;
 use super::prepare::{prepare, Prepared};
 
@@ -78,22 +79,38 @@ pub fn samples(
     control: &dyn Control,
 ) -> Result<Samples> {
     let prepared = prepare(request)?;
-    if request.backend != Backend::Clifford2017 {
-        return Err(EngineError::validation(
-            "request.backend",
-            format!(
-                "{} computes probabilities, not samples: draw them from its distribution (the Sampler does)",
-                request.backend.name()
-            ),
-        ));
-    }
+    check_primitive(request.backend, Primitive::Samples { max_samples, max_shots })?;
     clifford_samples(&prepared, max_samples, max_shots, control).map(Samples::settled)
 }
 
-/// `max_samples` and `max_shots` as the most samples a run can return: every returned sample is a shot when the
-/// filter asks for a photon, so the shot budget then bounds them; otherwise (vacuum accepted) it does not.
-pub(crate) fn most_samples(prepared: &Prepared, max_samples: usize, max_shots: Option<u64>) -> usize {
-    if prepared.min_total >= 1 {
+/// The one input of a run that needs no filtering (a perfect Fock state, PNR detectors, nothing to reject), as
+/// its group of photons: sampled directly, every draw a sample.
+fn direct_group(prepared: &Prepared, kept: &[&WeightedInput]) -> Option<Vec<u8>> {
+    let [single] = kept else { return None };
+    let PureInput::Groups(groups) = &single.input else { return None };
+    match groups.as_slice() {
+        [group]
+            if !prepared.circuit.has_losses()
+                && prepared.all_pnr
+                && prepared.heralds.is_empty()
+                && !prepared.post_selects() =>
+        {
+            Some(group.clone())
+        }
+        _ => None,
+    }
+}
+
+/// The most samples a run can return for `max_samples` and `max_shots`: every returned sample is a shot when
+/// nothing is filtered or when the filter asks for a photon, so the shot budget then bounds them; otherwise
+/// (vacuum accepted) it does not.
+pub(crate) fn most_samples(
+    prepared: &Prepared,
+    kept: &[&WeightedInput],
+    max_samples: usize,
+    max_shots: Option<u64>,
+) -> usize {
+    if direct_group(prepared, kept).is_some() || prepared.min_total >= 1 {
         shot_capped(max_samples, max_shots)
     } else {
         max_samples
@@ -127,7 +144,7 @@ fn clifford_samples(
         ));
     }
     let m0: f64 = inputs.iter().map(|i| i.p).sum();
-    let kept: Vec<&WeightedInput> = inputs.iter().filter(|i| i.photons >= prepared.min_total && i.p > 0.0).collect();
+    let kept = kept_inputs(&inputs, prepared.min_total);
     let m1: f64 = kept.iter().map(|i| i.p).sum();
     let source_physical = ratio(m1, m0);
     let out_m = prepared.output_modes.len();
@@ -155,32 +172,19 @@ fn clifford_samples(
             PureInput::Superposed(_) => Vec::new(),
         }
     };
-    let no_post_select = request.post_select.as_ref().is_none_or(|ps| *ps == PostSelectExpr::True);
-
-    // Fast path: one perfect Fock input, PNR detectors, nothing to reject.
-    if let [single] = kept.as_slice() {
-        let groups = groups_of(single);
-        if groups.len() == 1
-            && !circuit.has_losses()
-            && prepared.all_pnr
-            && prepared.heralds.is_empty()
-            && no_post_select
-        {
-            let count = shot_capped(max_samples, max_shots);
-            check_sample_memory(count, out_m, prepared.memory_limit)?;
-            let sampler = CliffordSampler::new(unitary, &groups[0])?;
-            let batch = sampler.sample_many(count, request.seed, prepared.threads, control);
-            result.occupations = batch.occupations;
-            result.count = batch.count;
-            result.canceled = batch.canceled;
-            result.logical_perf = 1.0;
-            result.global_perf = source_physical;
-            return Ok(result);
-        }
-    }
-
-    let most = most_samples(prepared, max_samples, max_shots);
+    let most = most_samples(prepared, &kept, max_samples, max_shots);
     check_sample_memory(most, out_m, prepared.memory_limit)?;
+
+    if let Some(group) = direct_group(prepared, &kept) {
+        let sampler = CliffordSampler::new(unitary, &group)?;
+        let batch = sampler.sample_many(most, request.seed, prepared.threads, control);
+        result.occupations = batch.occupations;
+        result.count = batch.count;
+        result.canceled = batch.canceled;
+        result.logical_perf = 1.0;
+        result.global_perf = source_physical;
+        return Ok(result);
+    }
 
     // Input draws by inverse CDF over the kept source states.
     let mut cdf = Vec::with_capacity(kept.len());
@@ -294,6 +298,7 @@ mod tests {
     use crate::clifford::BATCH_SAMPLES;
     use crate::control::Silent;
     use crate::matrix::Matrix;
+    use crate::request::Backend;
     use crate::request::{CircuitSpec, Element, InputSpec, SourceNoise};
 
     const TRILLION: usize = 1_000_000_000_000;

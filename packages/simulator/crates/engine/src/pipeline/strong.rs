@@ -68,8 +68,14 @@ impl<'p, 'r> Strong<'p, 'r> {
         }
     }
 
-    /// Refuses groups whose computation would exceed the memory limit.
-    fn check_memory(&self, setup: &SlosSetup, value_bytes: u64) -> Result<()> {
+    /// Peak bytes of computing `group` (occupations of the real modes) alone, values of `value_bytes` bytes per
+    /// state (8 for probabilities, 16 for amplitudes), with what the computation is, for messages.
+    pub fn requirement(&self, group: &[u8], exact: bool, value_bytes: u64) -> Result<(Option<u64>, String)> {
+        let input = self.prepared.circuit.pad_input(group);
+        self.setup_requirement(&self.setup(&input, exact), value_bytes)
+    }
+
+    fn setup_requirement(&self, setup: &SlosSetup, value_bytes: u64) -> Result<(Option<u64>, String)> {
         let required = if self.naive {
             naive::required_bytes(setup, value_bytes)?
         } else {
@@ -78,6 +84,12 @@ impl<'p, 'r> Strong<'p, 'r> {
         let n: usize = setup.input.iter().map(|&k| k as usize).sum();
         let states = count_states(n, setup.unitary.rows).map_or_else(|| "too many".to_string(), memory::group_digits);
         let what = format!("{} with {n} photons on {} modes ({states} output states)", self.name(), setup.unitary.rows);
+        Ok((required, what))
+    }
+
+    /// Refuses groups whose computation would exceed the memory limit.
+    fn check_memory(&self, setup: &SlosSetup, value_bytes: u64) -> Result<()> {
+        let (required, what) = self.setup_requirement(setup, value_bytes)?;
         memory::check(required, self.prepared.memory_limit, &what)
     }
 
