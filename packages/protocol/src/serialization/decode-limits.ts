@@ -13,6 +13,11 @@ export interface DecodeLimits extends ParseLimits {
    * 1000-fold). Samples (`BSSamples`), which expand again when decoded, may not decode to more bytes either.
    */
   maxInflatedBytes: number;
+  /**
+   * Most components in a circuit or experiment, nested ones included, counted on the protobuf bytes before they
+   * are decoded (a component is 5 bytes of wire and a few hundred once decoded).
+   */
+  maxComponents: number;
 }
 
 /**
@@ -23,6 +28,7 @@ export interface DecodeLimits extends ParseLimits {
 export const DEFAULT_DECODE_LIMITS: Readonly<DecodeLimits> = Object.freeze({
   ...DEFAULT_PARSE_LIMITS,
   maxInflatedBytes: 2 ** 30,
+  maxComponents: 100_000,
 });
 
 /**

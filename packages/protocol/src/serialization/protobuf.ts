@@ -1,6 +1,8 @@
 import { ValidationError } from '@bosonic/core';
 import { type DescMessage, fromBinary, type MessageShape, toBinary } from '@bufbuild/protobuf';
+import { ComponentSchema } from '../proto/perceval_circuit_pb.js';
 import { isPaddedBase64 } from './base64.js';
+import type { DecodeLimits } from './decode-limits.js';
 
 /**
  * The protobuf side of `:PCVL:` bodies: Circuit, Experiment, Detector, Matrix, … bodies are
@@ -20,16 +22,18 @@ export function encodeProtoBase64<Desc extends DescMessage>(
 /**
  * Decodes base64 protobuf bytes as `schema`.
  * @param tag - the `:PCVL:` tag, named in errors.
- * @param maxDepth - the deepest nesting of messages accepted (a circuit in a component in a circuit… counts one
- *   level per message), checked on the bytes before decoding: the decoder recurses once per level.
- * @throws ValidationError (field = tag) when the text is not padded standard base64, the messages nest deeper
- *   than `maxDepth`, or the bytes are not a valid `schema` message.
+ * @param limits - `maxDepth`, the deepest nesting of messages (a circuit in a component in a circuit… counts one
+ *   level per message: the decoder recurses once per level), and `maxComponents`, the most components in all
+ *   (each takes a few hundred bytes once decoded, from 5 bytes of wire), both checked on the bytes before
+ *   decoding.
+ * @throws ValidationError (field = tag) when the text is not padded standard base64, exceeds a limit, or the
+ *   bytes are not a valid `schema` message.
  */
 export function decodeProtoBase64<Desc extends DescMessage>(
   schema: Desc,
   text: string,
   tag: string,
-  maxDepth: number,
+  limits: Pick<DecodeLimits, 'maxDepth' | 'maxComponents'>,
 ): MessageShape<Desc> {
   if (!isPaddedBase64(text)) {
     throw new ValidationError(`Malformed :PCVL:${tag}: the body is not padded standard base64`, {
@@ -37,9 +41,16 @@ export function decodeProtoBase64<Desc extends DescMessage>(
     });
   }
   const bytes = Buffer.from(text, 'base64');
-  if (messageDepthExceeds(schema, bytes, maxDepth)) {
+  const exceeded = scanMessages(schema, bytes, limits);
+  if (exceeded === 'maxDepth') {
     throw new ValidationError(
-      `Malformed :PCVL:${tag}: its messages nest deeper than ${maxDepth} levels (maxDepth)`,
+      `Malformed :PCVL:${tag}: its messages nest deeper than ${limits.maxDepth} levels (maxDepth)`,
+      { field: tag },
+    );
+  }
+  if (exceeded === 'maxComponents') {
+    throw new ValidationError(
+      `Malformed :PCVL:${tag}: it holds more than ${limits.maxComponents} components (maxComponents)`,
       { field: tag },
     );
   }
@@ -59,10 +70,16 @@ type Nested = { message: DescMessage } | { mapValue: DescMessage | undefined };
 type Frame = Nested & { end: number };
 
 /**
- * Whether the messages in `bytes` nest deeper than `maxDepth`, found with an explicit stack (no recursion).
- * Only the nesting is looked at: bytes that are malformed in any other way are left to the decoder to report.
+ * The limit the messages in `bytes` exceed, if any: nesting deeper than `maxDepth`, or more than
+ * `maxComponents` Component messages. Found with an explicit stack (no recursion); bytes that are malformed in
+ * any other way are left to the decoder to report.
  */
-function messageDepthExceeds(schema: DescMessage, bytes: Uint8Array, maxDepth: number): boolean {
+function scanMessages(
+  schema: DescMessage,
+  bytes: Uint8Array,
+  { maxDepth, maxComponents }: Pick<DecodeLimits, 'maxDepth' | 'maxComponents'>,
+): 'maxDepth' | 'maxComponents' | undefined {
+  let components = 0;
   const stack: Frame[] = [{ end: bytes.length, message: schema }];
   let pos = 0;
   const varint = (): number => {
@@ -82,11 +99,11 @@ function messageDepthExceeds(schema: DescMessage, bytes: Uint8Array, maxDepth: n
       continue;
     }
     const tag = varint();
-    if (tag < 0) return false;
+    if (tag < 0) return undefined;
     const number = Math.floor(tag / 8);
     switch (tag % 8) {
       case 0:
-        if (varint() < 0) return false;
+        if (varint() < 0) return undefined;
         break;
       case 1:
         pos += 8;
@@ -96,21 +113,24 @@ function messageDepthExceeds(schema: DescMessage, bytes: Uint8Array, maxDepth: n
         break;
       case 2: {
         const length = varint();
-        if (length < 0 || pos + length > frame.end) return false;
+        if (length < 0 || pos + length > frame.end) return undefined;
         const nested = nestedIn(frame, number);
         if (nested === undefined) {
           pos += length;
           break;
         }
-        if (stack.length >= maxDepth) return true;
+        if (stack.length >= maxDepth) return 'maxDepth';
+        if ('message' in nested && nested.message === ComponentSchema && ++components > maxComponents) {
+          return 'maxComponents';
+        }
         stack.push({ ...nested, end: pos + length });
         break;
       }
       default:
-        return false; // groups and invalid wire types: the decoder reports them
+        return undefined; // groups and invalid wire types: the decoder reports them
     }
   }
-  return false;
+  return undefined;
 }
 
 /** The frame a length-delimited field `number` opens inside `frame`, if it holds a message. */

@@ -302,7 +302,7 @@ export const circuitCodec: PcvlCodec<Circuit | Component> = {
   },
   decode(pieces, limits) {
     const body = readBody(pieces, 'ACircuit', limits);
-    const message = decodeProtoBase64(CircuitSchema, body, 'ACircuit', limits.maxDepth);
+    const message = decodeProtoBase64(CircuitSchema, body, 'ACircuit', limits);
     return decodeCircuit(message, new Map(), 'ACircuit', limits.maxModes);
   },
 };
@@ -317,7 +317,7 @@ export const componentCodec: PcvlCodec<Component | Circuit> = {
   },
   decode(pieces, limits) {
     const body = readBody(pieces, 'Component', limits);
-    const message = decodeProtoBase64(ComponentSchema, body, 'Component', limits.maxDepth);
+    const message = decodeProtoBase64(ComponentSchema, body, 'Component', limits);
     return decodeComponent(message, new Map(), 'Component', limits.maxModes);
   },
 };

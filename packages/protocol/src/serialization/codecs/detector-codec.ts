@@ -50,6 +50,6 @@ export const detectorCodec: PcvlCodec<Detector> = {
   },
   decode(pieces, limits) {
     const body = readBody(pieces, TAG, limits);
-    return decodeDetector(decodeProtoBase64(DetectorSchema, body, TAG, limits.maxDepth), TAG);
+    return decodeDetector(decodeProtoBase64(DetectorSchema, body, TAG, limits), TAG);
   },
 };

@@ -347,3 +347,29 @@ describe(':PCVL:Experiment from a hostile client (issue 14)', () => {
 function serializeExperimentWireText(postSelect: string): string {
   return compressPcvl(experimentText({ nMode: 2, postSelect }));
 }
+
+describe(':PCVL:Experiment component count', () => {
+  /** An experiment of two modes holding `count` barriers, written byte by byte (5 bytes of wire each). */
+  function barriers(count: number): string {
+    // components (field 9) = Component { n_mode = 1; barrier (field 22) = {} }
+    const item = Buffer.from([0x4a, 0x05, 0x10, 0x01, 0xb2, 0x01, 0x00]);
+    const body = Buffer.concat([Buffer.from([0x40, 0x02]), Buffer.alloc(item.length * count).fill(item)]);
+    return `:PCVL:Experiment:${body.toString('base64')}`;
+  }
+
+  it('refuses more components than maxComponents (default 100,000) before decoding any', () => {
+    // 400,000 barriers are 2.8 MB of wire (3.7 M base64 characters, within maxStringLength); decoded, they took
+    // about 250 MB and seconds.
+    expect(() => deserialize(barriers(400_000))).toThrow(
+      expect.objectContaining({
+        code: 'ERR_VALIDATION',
+        field: 'Experiment',
+        message: 'Malformed :PCVL:Experiment: it holds more than 100000 components (maxComponents)',
+      }),
+    );
+    expect(() => deserialize(barriers(11), { limits: { maxComponents: 10 } })).toThrow(/maxComponents/);
+    expect(
+      (deserialize(barriers(10), { limits: { maxComponents: 10 } }) as Experiment).circuit?.components,
+    ).toHaveLength(10);
+  });
+});

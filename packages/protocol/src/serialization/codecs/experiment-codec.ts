@@ -92,7 +92,7 @@ export function deserializeExperimentWire(text: string, limits?: Partial<DecodeL
 }
 
 function decodeExperimentBody(pieces: Iterable<string>, limits: DecodeLimits): ExperimentWire {
-  const message = decodeProtoBase64(ExperimentSchema, readBody(pieces, TAG, limits), TAG, limits.maxDepth);
+  const message = decodeProtoBase64(ExperimentSchema, readBody(pieces, TAG, limits), TAG, limits);
   return decodeExperiment(
     message,
     (text, where) => deserializeNested(text, where, limits),

@@ -77,12 +77,7 @@ export const matrixCodec: PcvlCodec<ComplexMatrix> = {
     write(encodeProtoBase64(MatrixSchema, encodeMatrix(matrix)));
   },
   decode(pieces, limits) {
-    const message = decodeProtoBase64(
-      MatrixSchema,
-      readBody(pieces, 'Matrix', limits),
-      'Matrix',
-      limits.maxDepth,
-    );
+    const message = decodeProtoBase64(MatrixSchema, readBody(pieces, 'Matrix', limits), 'Matrix', limits);
     return decodeMatrix(message, 'Matrix');
   },
 };
