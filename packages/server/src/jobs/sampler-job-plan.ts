@@ -20,6 +20,7 @@ import { Processor, stateSpaceSize } from '@bosonic/simulator';
 import { PLATFORM_PARAMETERS, type SimulatorPlatform } from '../platforms/platforms.js';
 import { DecodedExperimentCache } from './experiment-cache.js';
 import { DEFAULT_SHARD_SAMPLES, planShards, type SampleShard, shardedSamplingJob } from './sample-shards.js';
+import { checkJobFits, samplesPerRun } from './job-size.js';
 
 /** How the simulator runs on this server. */
 export interface ExecutionLimits {
@@ -98,17 +99,28 @@ export function planSamplerJob(
       }),
   );
   const wireIterations = payload.iterator ?? [];
+  let photons = Math.max(...statesOf(experiment.fullInputState()).map((state) => state.n));
   wireIterations.forEach((wire, index) => {
     const where = `payload.iterator[${index}]`;
     const iteration = readIteration(wire, where);
     at(where, () => sampler.addIteration(iteration), ITERATION_FIELDS);
     for (const state of statesOf(experiment.copy().withIteration(iteration).fullInputState())) {
       checkPhotons(state, platform, `${where}.input_state`);
+      photons = Math.max(photons, state.n);
     }
   });
 
   const maxSamples = payload.max_samples ?? undefined;
+  const runs = samplesPerRun(payload, wireIterations);
   if (command !== 'probs') checkSampleLimits(command, maxSamples, maxShots, wireIterations);
+  checkJobFits({
+    command,
+    backend: platform.backend,
+    photons,
+    modes: experiment.m,
+    samplesPerRun: runs,
+    memoryLimitBytes: limits.memoryLimitBytes,
+  });
   const quick =
     wireIterations.length === 0 &&
     experiment.hasPerfectSource &&

@@ -27,6 +27,20 @@ export const NAIVE_MAX_PERMANENT_TERMS = 2 ** 32;
  */
 export const CLIFFORD_MAX_TERMS_PER_SAMPLE = 2 ** 29;
 
+/**
+ * Output states one result may hold: about 50 MB of zipped `:PCVL:` text at the 12 bytes per state of a
+ * 700,000-state BSDistribution (8.4 MB), far below JavaScript's longest string (2^29 characters) and a token's
+ * default storage quota. SLOS with 10 photons on 24 modes (92.6 million states) fitted the memory but its result
+ * could not be built; the published photon counts keep every full distribution within this bound.
+ */
+export const MAX_RESULT_STATES = 2 ** 22;
+
+/** Mode entries a `samples` result may hold: as many as {@link MAX_RESULT_STATES} states of 24 modes. */
+export const MAX_RESULT_SAMPLE_MODES = MAX_RESULT_STATES * 24;
+
+/** Bytes per mode of one sample being drawn: the engine's buffer and JavaScript's copy (the engine's rule). */
+export const SAMPLE_BYTES_PER_MODE = 2;
+
 /** The permanent kernel's hard limit (the engine's `permanent::MAX_SIZE`). */
 export const ENGINE_MAX_PHOTONS = 64;
 
@@ -54,24 +68,31 @@ function largestPhotonCount(fits: (n: number) => boolean, cap: number): number {
 }
 
 /**
- * SLOS on `maxModeCount` modes: the most photons whose full distribution fits in `memoryLimitBytes`.
+ * SLOS on `maxModeCount` modes: the most photons whose full distribution fits in `memoryLimitBytes` and in one
+ * result ({@link MAX_RESULT_STATES}).
  * Fewer modes allow more photons, but constraints are two independent numbers, so the pair published is one
  * that always runs.
  */
 export function slosCapacity(memoryLimitBytes: number, maxModeCount = 24): BackendCapacity {
   return {
     maxModeCount,
-    maxPhotonCount: largestPhotonCount((n) => slosBytes(n, maxModeCount) <= memoryLimitBytes, maxModeCount),
+    maxPhotonCount: largestPhotonCount(
+      (n) =>
+        slosBytes(n, maxModeCount) <= memoryLimitBytes &&
+        stateSpaceSize(n, maxModeCount) <= MAX_RESULT_STATES,
+      maxModeCount,
+    ),
   };
 }
 
-/** Naive on `maxModeCount` modes: the most photons within both the memory limit and the work bound. */
+/** Naive on `maxModeCount` modes: the most photons within the memory limit, one result and the work bound. */
 export function naiveCapacity(memoryLimitBytes: number, maxModeCount = 24): BackendCapacity {
   return {
     maxModeCount,
     maxPhotonCount: largestPhotonCount(
       (n) =>
         stateSpaceSize(n, maxModeCount) * NAIVE_BYTES_PER_STATE <= memoryLimitBytes &&
+        stateSpaceSize(n, maxModeCount) <= MAX_RESULT_STATES &&
         naiveTerms(n, maxModeCount) <= NAIVE_MAX_PERMANENT_TERMS,
       maxModeCount,
     ),
