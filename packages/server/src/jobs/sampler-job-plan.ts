@@ -158,6 +158,7 @@ function estimatedWork(
     case 'SLOS':
       return stateSpaceSize(n, m) * Math.max(1, n);
     case 'Naive':
+    case 'NaiveApprox':
       return stateSpaceSize(n, m) * permanent;
     case 'CliffordClifford2017':
       // probs on a sampling backend draws 10 000 samples (Perceval's PROBS_SIMU_SAMPLE_COUNT).
