@@ -136,7 +136,7 @@ function startDeadline(ms: number, expire: () => void): { clear(): void } {
  * Forwards progress at most once per `intervalMs`, the first time `intervalMs` after the start (a job shorter
  * than that reports nothing but its end), always forwarding the last value on `flush()`.
  */
-function throttled(
+export function throttled(
   forward: (progress: number, message: string | null) => void,
   intervalMs: number,
 ): { update(progress: number, message: string | null): void; flush(): void } {

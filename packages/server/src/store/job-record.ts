@@ -193,3 +193,23 @@ export interface JobLease {
   id: string;
   attempt: number;
 }
+
+/** A shard of a split sampling job, as the shared store keeps it. */
+export interface ShardState {
+  shard: number;
+  /** `waiting` (not taken), `running`, or `done` (its results stored; null results: skipped or nothing drawn). */
+  status: 'waiting' | 'running' | 'done';
+  /** 0..1 of the shard's own samples. */
+  progress: number;
+  /** The shard's results as `resultsContentText` of its part (null until done, or when it produced nothing). */
+  results: string | null;
+  /** Running, but its lease lapsed (its worker died): it may be taken again. */
+  lapsed: boolean;
+}
+
+/** A shard run in progress: attempt `attempt` of shard `shard` of job `id`. */
+export interface ShardLease {
+  id: string;
+  shard: number;
+  attempt: number;
+}

@@ -15,6 +15,8 @@ import type {
   NewJob,
   PlatformUsageView,
   RecoveryReport,
+  ShardLease,
+  ShardState,
   TimeRange,
 } from './job-record.js';
 
@@ -114,4 +116,30 @@ export interface SharedJobStore extends JobStore {
   waitingJobIds(limit: number): Promise<string[]>;
   /** Resolves when the database answers; rejects with ServiceUnavailableError otherwise. */
   ping(): Promise<void>;
+
+  /** Records the shards of a split job (`count` of them, waiting); those already recorded are kept. */
+  createShards(id: string, count: number): Promise<void>;
+  /** The shards of a job, in order. */
+  shardStates(id: string): Promise<ShardState[]>;
+  /**
+   * Takes shard `shard` of job `id` for a new attempt when it waits or its lease lapsed, and the job is running (not
+   * being canceled); resolves with the attempt and what is needed to run it, or undefined.
+   */
+  claimShard(
+    id: string,
+    shard: number,
+  ): Promise<{ attempt: number; platform: string; request: string } | undefined>;
+  /**
+   * Renews shard runs' leases; resolves with their jobs' status, keyed `id/shard` (`cancel_requested`: stop). A run
+   * absent from the answer was superseded.
+   */
+  renewShardLeases(runs: readonly ShardLease[]): Promise<Map<string, JobState>>;
+  /** Records a shard run's progress (fenced by attempt). */
+  reportShardProgress(run: ShardLease, progress: number): Promise<void>;
+  /** Marks a shard run done with its results (fenced by attempt); false when superseded. */
+  finishShard(run: ShardLease, results: string | null): Promise<boolean>;
+  /** Puts a shard run stopped on purpose (shutdown) back to waiting. */
+  requeueShard(run: ShardLease): Promise<void>;
+  /** Marks the waiting shards of a job done without results (the job is being canceled). */
+  skipWaitingShards(id: string): Promise<void>;
 }

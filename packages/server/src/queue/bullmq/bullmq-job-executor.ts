@@ -2,11 +2,19 @@ import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { type RunningJob, runJob } from '../../execution/run-job.js';
+import type { SampleShard } from '../../jobs/sample-shards.js';
 import type { ExecutionLimits } from '../../jobs/sampler-job-plan.js';
 import type { SimulatorPlatform } from '../../platforms/platforms.js';
 import type { ClaimedJob, JobOutcome } from '../../store/job-record.js';
 import type { SharedJobStore } from '../../store/job-store.js';
 import { QUEUE_NAME, type QueuedJobData, RUN_JOB } from './redis-connection.js';
+import {
+  coordinateShards,
+  planStoredRequest,
+  runShard,
+  type ShardContext,
+  type TrackedShard,
+} from './shard-execution.js';
 
 /** Options of a {@link BullMQJobExecutor}. */
 export interface BullMQJobExecutorOptions {
@@ -50,6 +58,9 @@ interface LocalRun {
 export class BullMQJobExecutor {
   readonly #options: BullMQJobExecutorOptions;
   readonly #runs = new Map<string, LocalRun>();
+  /** Shards of split jobs running here, keyed `id/shard`. */
+  readonly #shards = new Map<string, TrackedShard>();
+  readonly #shardContext: ShardContext;
   readonly #worker: Worker<QueuedJobData>;
   /** To queue again, once BullMQ has let go of them, the jobs put back in the database by `close()`. */
   readonly #queue: Queue<QueuedJobData>;
@@ -59,6 +70,18 @@ export class BullMQJobExecutor {
 
   constructor(options: BullMQJobExecutorOptions) {
     this.#options = options;
+    this.#shardContext = {
+      store: options.store,
+      limits: options.limits,
+      progressIntervalMs: options.progressIntervalMs,
+      logger: options.logger,
+      closing: () => this.#closing !== undefined,
+      track: (shard) => {
+        const key = `${shard.lease.id}/${shard.lease.shard}`;
+        this.#shards.set(key, shard);
+        return () => this.#shards.delete(key);
+      },
+    };
     const lockDuration = options.lockDurationMs ?? 30_000;
     this.#queue = new Queue<QueuedJobData>(QUEUE_NAME, { connection: options.redis });
     this.#queue.on('error', (error) => options.logger.warn({ err: error }, 'queue connection error'));
@@ -79,7 +102,7 @@ export class BullMQJobExecutor {
 
   /** Jobs running here now. */
   get runningCount(): number {
-    return this.#runs.size;
+    return this.#runs.size + this.#shards.size;
   }
 
   /**
@@ -90,6 +113,7 @@ export class BullMQJobExecutor {
     this.#closing ??= (async () => {
       const closed = this.#worker.close();
       for (const local of this.#runs.values()) local.run.cancel();
+      for (const shard of this.#shards.values()) shard.cancel();
       const stopTimeout = this.#options.stopTimeoutMs ?? 5000;
       let timer: NodeJS.Timeout | undefined;
       const timedOut = await Promise.race([
@@ -117,6 +141,10 @@ export class BullMQJobExecutor {
   async #process(queued: Job<QueuedJobData>): Promise<void> {
     const { store, logger } = this.#options;
     const jobId = queued.data.jobId;
+    if (queued.data.shard !== undefined) {
+      await this.#processShard(jobId, queued.data.shard);
+      return;
+    }
     const job = await store.claimJob(jobId, { maxAttempts: this.#options.maxAttempts });
     if (job === undefined) return;
     const platform = this.#options.platforms.get(job.platform);
@@ -129,9 +157,36 @@ export class BullMQJobExecutor {
       return;
     }
     logger.debug({ jobId, attempt: job.attempt }, 'job started');
-    const run = runJob(
+    const onProgress = (progress: number, message: string | null): void => {
+      store
+        .reportProgress(jobId, job.attempt, progress, message)
+        .catch((error: unknown) => logger.warn({ err: error, jobId }, 'progress not saved'));
+    };
+    const planned = planStoredRequest(job.request, platform, this.#options.limits);
+    const run =
+      'plan' in planned && planned.plan.shards !== undefined
+        ? coordinateShards(
+            this.#shardContext,
+            job,
+            {
+              plan: planned.plan as typeof planned.plan & { shards: SampleShard[] },
+              jobContext: planned.jobContext,
+            },
+            (count) => this.#queueShards(jobId, count),
+            onProgress,
+          )
+        : this.#runWhole(job, platform, onProgress);
+    await this.#await(job, run);
+  }
+
+  #runWhole(
+    job: ClaimedJob,
+    platform: SimulatorPlatform,
+    onProgress: (progress: number, message: string | null) => void,
+  ): RunningJob {
+    return runJob(
       {
-        jobId,
+        jobId: job.id,
         attempt: job.attempt,
         platform,
         request: job.request,
@@ -139,12 +194,14 @@ export class BullMQJobExecutor {
         limits: this.#options.limits,
         progressIntervalMs: this.#options.progressIntervalMs,
       },
-      (progress, message) => {
-        store
-          .reportProgress(jobId, job.attempt, progress, message)
-          .catch((error: unknown) => logger.warn({ err: error, jobId }, 'progress not saved'));
-      },
+      onProgress,
     );
+  }
+
+  /** Waits for a run of `job` and stores how it ended (or puts it back at shutdown). */
+  async #await(job: ClaimedJob, run: RunningJob): Promise<void> {
+    const { store } = this.#options;
+    const jobId = job.id;
     const local: LocalRun = { job, run, superseded: false };
     this.#runs.set(jobId, local);
     if (this.#closing !== undefined) run.cancel();
@@ -160,6 +217,38 @@ export class BullMQJobExecutor {
     } finally {
       this.#runs.delete(jobId);
     }
+  }
+
+  /** A BullMQ job of one shard: run it when the database gives it to this worker. */
+  async #processShard(jobId: string, shard: number): Promise<void> {
+    const claim = await this.#options.store.claimShard(jobId, shard);
+    if (claim === undefined) return;
+    const lease = { id: jobId, shard, attempt: claim.attempt };
+    const platform = this.#options.platforms.get(claim.platform);
+    const planned =
+      platform === undefined
+        ? { error: `This server no longer offers the platform ${claim.platform}` }
+        : planStoredRequest(claim.request, platform, this.#options.limits);
+    if ('error' in planned || planned.plan.shards === undefined) {
+      const message = 'error' in planned ? planned.error : 'The job is not split into shards on this worker';
+      await this.#options.store.finishShard(lease, JSON.stringify({ error: message }));
+      return;
+    }
+    await runShard(
+      this.#shardContext,
+      lease,
+      planned.plan as typeof planned.plan & { shards: SampleShard[] },
+    );
+  }
+
+  async #queueShards(jobId: string, count: number): Promise<void> {
+    await this.#queue.addBulk(
+      Array.from({ length: count }, (_, shard) => ({
+        name: RUN_JOB,
+        data: { jobId, shard },
+        opts: { jobId: `${jobId}.s${shard}`, removeOnComplete: true, removeOnFail: true },
+      })),
+    );
   }
 
   /** Stores how a run ended, retrying for a while if the database is briefly unreachable. */
@@ -180,6 +269,7 @@ export class BullMQJobExecutor {
   }
 
   async #renewLeases(): Promise<void> {
+    await this.#renewShardLeases();
     if (this.#runs.size === 0) return;
     const runs = [...this.#runs.values()];
     let statuses: Map<string, string>;
@@ -199,6 +289,27 @@ export class BullMQJobExecutor {
         local.run.cancel();
       } else if (status === 'cancel_requested') {
         local.run.cancel();
+      }
+    }
+  }
+
+  async #renewShardLeases(): Promise<void> {
+    if (this.#shards.size === 0) return;
+    const shards = [...this.#shards.entries()];
+    let statuses: Map<string, string>;
+    try {
+      statuses = await this.#options.store.renewShardLeases(shards.map(([, shard]) => shard.lease));
+    } catch (error) {
+      this.#options.logger.warn({ err: error }, 'shard leases not renewed');
+      return;
+    }
+    for (const [key, shard] of shards) {
+      const status = statuses.get(key);
+      if (status === undefined) {
+        shard.superseded = true;
+        shard.cancel();
+      } else if (status === 'cancel_requested') {
+        shard.cancel();
       }
     }
   }

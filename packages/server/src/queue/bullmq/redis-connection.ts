@@ -10,6 +10,8 @@ export const RUN_JOB = 'run';
 /** What a BullMQ job carries: only the id. The job itself (request, status, results) lives in the database. */
 export interface QueuedJobData {
   jobId: string;
+  /** For a shard of a split job (BullMQ id `<jobId>.s<shard>`): its index. */
+  shard?: number;
 }
 
 /**

@@ -63,7 +63,7 @@ describe.skipIf(!available)('PostgresJobStore', () => {
     const { rows } = await client.query<{ version: number }>('SELECT version FROM bosonic_migrations');
     await client.end();
     expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((migration) => migration.version));
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
     expect(await (await open()).countActive(ALICE)).toBe(0);
     expect(stores).toHaveLength(4);
   });

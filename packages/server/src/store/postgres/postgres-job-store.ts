@@ -18,6 +18,8 @@ import type {
   NewJob,
   PlatformUsageView,
   RecoveryReport,
+  ShardLease,
+  ShardState,
   TimeRange,
 } from '../job-record.js';
 import { FINAL_STATES } from '../job-record.js';
@@ -447,6 +449,85 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
 
   async ping(): Promise<void> {
     await this.#query('SELECT 1');
+  }
+
+  // ---- shards of split jobs ----------------------------------------------------------------------------------
+
+  async createShards(id: string, count: number): Promise<void> {
+    await this.#query(
+      `INSERT INTO job_shards (job_id, shard) SELECT $1, k FROM generate_series(0, $2 - 1) AS k
+       ON CONFLICT (job_id, shard) DO NOTHING`,
+      [id, count],
+    );
+  }
+
+  async shardStates(id: string): Promise<ShardState[]> {
+    const { rows } = await this.#query<ShardState>(
+      `SELECT shard, status, progress, results,
+         (status = 'running' AND coalesce(heartbeat_at < ${NOW} - $2, true)) AS lapsed
+       FROM job_shards WHERE job_id = $1 ORDER BY shard`,
+      [id, this.#leaseSeconds],
+    );
+    return rows;
+  }
+
+  async claimShard(
+    id: string,
+    shard: number,
+  ): Promise<{ attempt: number; platform: string; request: string } | undefined> {
+    const { rows } = await this.#query<{ attempt: number; platform: string; request: string }>(
+      `UPDATE job_shards s SET status = 'running', attempt = s.attempt + 1, heartbeat_at = ${NOW}, progress = 0
+       FROM jobs j
+       WHERE s.job_id = $1 AND s.shard = $2 AND j.id = s.job_id AND j.status = 'running'
+         AND (s.status = 'waiting' OR (s.status = 'running' AND coalesce(s.heartbeat_at < ${NOW} - $3, true)))
+       RETURNING s.attempt, j.platform, j.request`,
+      [id, shard, this.#leaseSeconds],
+    );
+    return rows[0];
+  }
+
+  async renewShardLeases(runs: readonly ShardLease[]): Promise<Map<string, JobState>> {
+    if (runs.length === 0) return new Map();
+    const { rows } = await this.#query<{ job_id: string; shard: number; status: JobState }>(
+      `UPDATE job_shards s SET heartbeat_at = ${NOW}
+       FROM unnest($1::text[], $2::integer[], $3::integer[]) AS run(id, shard, attempt), jobs j
+       WHERE s.job_id = run.id AND s.shard = run.shard AND s.attempt = run.attempt AND s.status = 'running'
+         AND j.id = s.job_id
+       RETURNING s.job_id, s.shard, j.status`,
+      [runs.map((run) => run.id), runs.map((run) => run.shard), runs.map((run) => run.attempt)],
+    );
+    return new Map(rows.map((row) => [`${row.job_id}/${row.shard}`, row.status]));
+  }
+
+  async reportShardProgress(run: ShardLease, progress: number): Promise<void> {
+    const clamped = Number.isFinite(progress) ? Math.min(1, Math.max(0, progress)) : 0;
+    await this.#query(
+      `UPDATE job_shards SET progress = greatest(progress, $4), heartbeat_at = ${NOW}
+       WHERE job_id = $1 AND shard = $2 AND attempt = $3 AND status = 'running'`,
+      [run.id, run.shard, run.attempt, clamped],
+    );
+  }
+
+  async finishShard(run: ShardLease, results: string | null): Promise<boolean> {
+    const { rowCount } = await this.#query(
+      `UPDATE job_shards SET status = 'done', results = $4, heartbeat_at = NULL,
+         progress = CASE WHEN $4::text IS NULL THEN progress ELSE 1 END
+       WHERE job_id = $1 AND shard = $2 AND attempt = $3 AND status = 'running'`,
+      [run.id, run.shard, run.attempt, results],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async requeueShard(run: ShardLease): Promise<void> {
+    await this.#query(
+      `UPDATE job_shards SET status = 'waiting', heartbeat_at = NULL, progress = 0
+       WHERE job_id = $1 AND shard = $2 AND attempt = $3 AND status = 'running'`,
+      [run.id, run.shard, run.attempt],
+    );
+  }
+
+  async skipWaitingShards(id: string): Promise<void> {
+    await this.#query("UPDATE job_shards SET status = 'done' WHERE job_id = $1 AND status = 'waiting'", [id]);
   }
 
   // ---- tokens ----------------------------------------------------------------------------------------------

@@ -136,6 +136,22 @@ CREATE TRIGGER jobs_owner_storage AFTER INSERT OR DELETE OR UPDATE OF stored_byt
   FOR EACH ROW EXECUTE FUNCTION bosonic_owner_storage();
 `,
   },
+  {
+    version: 3,
+    description: 'shards of split sampling jobs, run by several workers at once',
+    sql: `
+CREATE TABLE job_shards (
+  job_id        text NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+  shard         integer NOT NULL,
+  status        text NOT NULL DEFAULT 'waiting',
+  attempt       integer NOT NULL DEFAULT 0,
+  heartbeat_at  double precision,
+  progress      double precision NOT NULL DEFAULT 0,
+  results       text,
+  PRIMARY KEY (job_id, shard)
+);
+`,
+  },
 ];
 
 /** The newest schema version this server knows. */
