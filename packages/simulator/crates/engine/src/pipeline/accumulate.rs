@@ -2,8 +2,9 @@
 //! Fock spaces (no herald mask, no loss), so a noisy source on a large circuit adds arrays instead of hashing every
 //! state.
 
+use crate::control::Control;
 use crate::distribution::{Blocks, StateMap};
-use crate::error::Result;
+use crate::error::{EngineError, Result};
 use crate::fock::{count_states, FockIter};
 use crate::memory;
 use crate::request::{Distribution, DistributionStorage, PROBABILITY_FLOOR};
@@ -88,10 +89,17 @@ impl Accum {
     }
 
     /// The result as is (no post-processing), normalised by `norm`: dense when a single photon count is present,
-    /// else sparse sorted by photon count then FSArray order.
-    pub fn into_distribution(self, norm: f64, global: f64, physical: f64, logical: f64) -> Distribution {
+    /// else sparse sorted by photon count then FSArray order. Stops with [`EngineError::Canceled`] on a cancel.
+    pub fn into_distribution(
+        self,
+        norm: f64,
+        global: f64,
+        physical: f64,
+        logical: f64,
+        control: &dyn Control,
+    ) -> Result<Distribution> {
         if !self.is_dense() {
-            return self.merged().into_distribution(norm, global, physical, logical);
+            return Ok(self.merged(control)?.into_distribution(norm, global, physical, logical));
         }
         let present: Vec<usize> = (0..self.dense.len()).filter(|&n| self.dense[n].is_some()).collect();
         let storage = match present.as_slice() {
@@ -109,7 +117,8 @@ impl Accum {
                 for (n, v) in self.dense.into_iter().enumerate() {
                     let Some(v) = v else { continue };
                     let mut states = FockIter::new(n, self.m);
-                    for p in v {
+                    for (i, p) in v.into_iter().enumerate() {
+                        poll(i, control)?;
                         if let Some(s) = states.next_ref() {
                             if p > floor {
                                 occupations.extend_from_slice(s);
@@ -121,27 +130,29 @@ impl Accum {
                 DistributionStorage::Sparse { occupations, probs }
             }
         };
-        Distribution { m: self.m, storage, global_perf: global, physical_perf: physical, logical_perf: logical }
+        Ok(Distribution { m: self.m, storage, global_perf: global, physical_perf: physical, logical_perf: logical })
     }
 
-    /// Everything as one sparse map (for detectors, filters and post-selection).
-    pub fn into_map(self) -> Result<StateMap> {
+    /// Everything as one sparse map (for detectors, filters and post-selection); stops on a cancel.
+    pub fn into_map(self, control: &dyn Control) -> Result<StateMap> {
         let entries = self.len();
         memory::check(
             entries.checked_mul(map_entry_bytes(self.m)),
             self.limit,
             &format!("post-processing {} output states", memory::group_digits(entries)),
         )?;
-        Ok(self.merged())
+        self.merged(control)
     }
 
-    /// The dense arrays' non-zero entries added into the sparse map.
-    fn merged(self) -> StateMap {
+    /// The dense arrays' non-zero entries added into the sparse map (millions of hash insertions for a large
+    /// result: polled for a cancel as it goes).
+    fn merged(self, control: &dyn Control) -> Result<StateMap> {
         let mut map = self.sparse;
         for (n, v) in self.dense.into_iter().enumerate() {
             let Some(v) = v else { continue };
             let mut states = FockIter::new(n, self.m);
-            for p in v {
+            for (i, p) in v.into_iter().enumerate() {
+                poll(i, control)?;
                 if let Some(s) = states.next_ref() {
                     if p > 0.0 {
                         map.add(s, p);
@@ -149,6 +160,60 @@ impl Accum {
                 }
             }
         }
-        map
+        Ok(map)
+    }
+}
+
+/// States converted between two polls of the cancel flag (a few milliseconds of work at most).
+const POLL_EVERY: usize = 1 << 16;
+
+/// [`EngineError::Canceled`] when the caller canceled, checked every [`POLL_EVERY`] states.
+fn poll(i: usize, control: &dyn Control) -> Result<()> {
+    if i % POLL_EVERY == 0 && control.is_canceled() {
+        return Err(EngineError::Canceled);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::control::Silent;
+
+    /// Cancels from its `after`-th poll on.
+    struct CancelAfter(std::sync::atomic::AtomicUsize, usize);
+
+    impl Control for CancelAfter {
+        fn progress(&self, _: f64, _: &str) {}
+        fn is_canceled(&self) -> bool {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= self.1
+        }
+    }
+
+    /// Two photon counts of a 12-mode distribution: C(15, 4) = 1,365 states of 4 photons and C(17, 6) = 12,376
+    /// of 6.
+    fn accumulated() -> Accum {
+        let mut acc = Accum::new(12, 1 << 30);
+        for n in [4, 6] {
+            let states = count_states(n, 12).unwrap() as usize;
+            acc.dense.resize_with(n + 1, || None);
+            acc.dense[n] = Some(vec![1.0; states]);
+        }
+        acc
+    }
+
+    #[test]
+    fn building_a_large_result_stops_at_a_cancel() {
+        // A sparse result is built from both dense arrays; a cancel between two polls stops it with Canceled.
+        let canceled = CancelAfter(0.into(), 0);
+        assert_eq!(accumulated().into_distribution(1.0, 1.0, 1.0, 1.0, &canceled), Err(EngineError::Canceled));
+        assert!(matches!(accumulated().into_map(&canceled), Err(EngineError::Canceled)));
+        // The map of a post-processed result is built the same way, and completes without a cancel.
+        let total = count_states(4, 12).unwrap() + count_states(6, 12).unwrap();
+        assert_eq!(accumulated().into_map(&Silent).unwrap().len() as u64, total);
+        match accumulated().into_distribution(total as f64, 1.0, 1.0, 1.0, &Silent).unwrap().storage {
+            DistributionStorage::Sparse { probs, .. } => assert_eq!(probs.len() as u64, total),
+            other => panic!("{other:?}"),
+        }
     }
 }

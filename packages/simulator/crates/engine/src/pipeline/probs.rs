@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use crate::complex::C64;
 use crate::control::Control;
 use crate::distribution::{Blocks, StateMap};
-use crate::error::Result;
+use crate::error::{EngineError, Result};
 use crate::request::{Distribution, DistributionStorage, Request};
 
 use super::accumulate::Accum;
@@ -128,25 +128,37 @@ fn compute(request: &Request, control: &dyn Control) -> Result<Distribution> {
     let mut logical = ratio(m2, m1);
     // Lossless PNR detection of inputs that all have enough photons, nothing to select: the sum is the result.
     if prepared.all_pnr && prepared.heralds.is_empty() && no_post_select && !prepared.circuit.has_losses() {
-        return Ok(acc.into_distribution(m2, physical * logical, physical, logical));
+        return acc.into_distribution(m2, physical * logical, physical, logical, control);
     }
 
-    let mut map = acc.into_map()?;
+    let mut map = acc.into_map(control)?;
     control.progress(0.0, PHASE_DETECT);
     map = detect(map, &prepared);
+    canceled(control)?;
     let m3 = if prepared.min_total > 0 { map.retain(|s| photons(s) >= prepared.min_total) } else { m2 };
     physical *= ratio(m3, m2);
     if is_nothing(m3, m2) {
         return Ok(empty(out_m, 0.0, logical));
     }
     let m4 = map.retain(|s| prepared.accepts(s));
+    canceled(control)?;
     control.progress(1.0, PHASE_DETECT);
     if is_nothing(m4, m3) {
         return Ok(empty(out_m, physical, 0.0));
     }
     logical *= ratio(m4, m3);
     let out = to_output_modes(map, &prepared);
+    canceled(control)?;
     Ok(out.into_distribution(m4, physical * logical, physical, logical))
+}
+
+/// [`EngineError::Canceled`] once the caller canceled: checked between the post-processing passes, each one pass
+/// over the states.
+fn canceled(control: &dyn Control) -> Result<()> {
+    if control.is_canceled() {
+        return Err(EngineError::Canceled);
+    }
+    Ok(())
 }
 
 /// A single perfect Fock input, PNR detectors, no loss and no post-selection: the backend's block is the result
