@@ -15,8 +15,7 @@ import {
 } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
 import { Processor } from '../index.js';
-
-const CNOT_TRUTH_TABLE = { '|00>': '|00>', '|01>': '|01>', '|10>': '|11>', '|11>': '|10>' };
+import { CNOT_TRUTH_TABLE } from './ideal-gates.js';
 
 /** The 4 two-qubit logical states on the experiment's ports, labelled as Perceval's LogicalState prints them. */
 function logicalInputs(processor: Processor): Record<string, string> {

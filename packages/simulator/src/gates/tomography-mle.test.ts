@@ -11,13 +11,7 @@ import {
 } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
 import { Processor } from '../index.js';
-
-const CNOT = ComplexMatrix.fromRows([
-  [1, 0, 0, 0],
-  [0, 1, 0, 0],
-  [0, 0, 0, 1],
-  [0, 0, 1, 0],
-]);
+import { CNOT } from './ideal-gates.js';
 
 describe('maximum-likelihood tomography on the native simulator', () => {
   it('a CNOT on |+⟩|0⟩ makes the Bell state (|00⟩ + |11⟩)/√2: fidelity 1, trace 1', () => {

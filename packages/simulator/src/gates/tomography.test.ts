@@ -14,13 +14,7 @@ import {
 } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
 import { Processor } from '../index.js';
-
-const CNOT = ComplexMatrix.fromRows([
-  [1, 0, 0, 0],
-  [0, 1, 0, 0],
-  [0, 0, 0, 1],
-  [0, 0, 1, 0],
-]);
+import { CNOT } from './ideal-gates.js';
 
 describe('StateTomography on the native simulator', () => {
   it("the Hadamard gate turns |0⟩ into |+⟩ and |+i⟩ into |−i⟩ (up to phase); ρ is physical (Perceval's test)", () => {

@@ -37,6 +37,17 @@ export function mleSettings(options: MaximumLikelihoodOptions): Required<Maximum
   return settings;
 }
 
+/** Splits the options of a maximum-likelihood tomography into the reconstruction's (checked) and the rest. */
+export function splitMleOptions<T extends MaximumLikelihoodOptions>(
+  options: T,
+): { mle: Required<MaximumLikelihoodOptions>; rest: Omit<T, keyof MaximumLikelihoodOptions> } {
+  const { maxIterations, convergencePrecision, initialLearningRate, decelerateFactor, ...rest } = options;
+  return {
+    mle: mleSettings({ maxIterations, convergencePrecision, initialLearningRate, decelerateFactor }),
+    rest,
+  };
+}
+
 /**
  * Projects the real spectrum `values` on the probability simplex (non-negative, summing to 1): the Euclidean
  * projection, λ_i ↦ max(λ_i − w, 0) with the threshold w of the sorted spectrum.

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../job/errors.js';
 import { ComplexMatrix } from '../../model/circuit/complex-matrix.js';
-import { type MaximumLikelihoodOptions, maximumLikelihood, mleSettings } from './maximum-likelihood.js';
+import { type MaximumLikelihoodOptions, maximumLikelihood, splitMleOptions } from './maximum-likelihood.js';
 import { digits, PREPARED_STATES, pauliBasisOperator, preparedDensityMatrix } from './pauli.js';
 import { chiTarget, qubitCount } from './process-map.js';
 import { measurementSettings } from './state-tomography.js';
@@ -49,10 +49,9 @@ export class ProcessTomographyMLE {
 
   /** @throws ValidationError for a processor that is not a gate on 1 to 3 dual-rail qubits, or bad options. */
   constructor(processor: TomographyProcessor, options: TomographyMLEOptions = {}) {
-    const { maxIterations, convergencePrecision, initialLearningRate, decelerateFactor, ...sampler } =
-      options;
-    this.#mle = mleSettings({ maxIterations, convergencePrecision, initialLearningRate, decelerateFactor });
-    this.#experiment = new TomographyExperiment(processor, sampler);
+    const { mle, rest } = splitMleOptions(options);
+    this.#mle = mle;
+    this.#experiment = new TomographyExperiment(processor, rest);
   }
 
   get nQubits(): number {

@@ -1,5 +1,5 @@
 import { ComplexMatrix } from '../../model/circuit/complex-matrix.js';
-import { type MaximumLikelihoodOptions, maximumLikelihood, mleSettings } from './maximum-likelihood.js';
+import { type MaximumLikelihoodOptions, maximumLikelihood, splitMleOptions } from './maximum-likelihood.js';
 import { checkPreparation, kronAll, type PreparedState, preparedDensityMatrix } from './pauli.js';
 import { measurementSettings } from './state-tomography.js';
 import {
@@ -54,10 +54,9 @@ export class StateTomographyMLE {
 
   /** @throws ValidationError for a processor that is not a gate on 1 to 3 dual-rail qubits, or bad options. */
   constructor(processor: TomographyProcessor, options: TomographyMLEOptions = {}) {
-    const { maxIterations, convergencePrecision, initialLearningRate, decelerateFactor, ...sampler } =
-      options;
-    this.#mle = mleSettings({ maxIterations, convergencePrecision, initialLearningRate, decelerateFactor });
-    this.#experiment = new TomographyExperiment(processor, sampler);
+    const { mle, rest } = splitMleOptions(options);
+    this.#mle = mle;
+    this.#experiment = new TomographyExperiment(processor, rest);
   }
 
   get nQubits(): number {
