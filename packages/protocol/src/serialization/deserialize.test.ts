@@ -189,9 +189,16 @@ describe('deserialize within limits (issue 14)', () => {
   it('refuses samples that would expand past maxInflatedBytes when decoded', () => {
     const indices = new Array(1000).fill(0).join(';');
     const text = `:PCVL:BSSamples:|${new Array(100).fill(0).join(',')}>/${indices}`;
+    // 104 bytes a sample (100 decoded, 4 for its index while reading): the 481st passes 50,000.
     expect(() => deserialize(text, { limits: { maxInflatedBytes: 50_000 } })).toThrow(
-      /1000 samples of 100 modes would take 100000 bytes, more than the limit of 50000 \(maxInflatedBytes\)/,
+      /481 samples of 100 modes would take more than the limit of 50000 bytes \(maxInflatedBytes\)/,
     );
     expect(deserialize(text)).toHaveProperty('length', 1000);
+    // Samples of no mode cost their index alone, and decode to a count, not one object each.
+    const vacuum = `:PCVL:BSSamples:|>/${new Array(20_000).fill(0).join(';')}`;
+    expect(() => deserialize(vacuum, { limits: { maxInflatedBytes: 40_000 } })).toThrow(
+      /10001 samples of 0 modes/,
+    );
+    expect(deserialize(vacuum)).toHaveProperty('length', 20_000);
   });
 });

@@ -108,14 +108,18 @@ export class OccupationBuffer {
   }
 }
 
-/** A growable Float64Array. */
-export class FloatBuffer {
-  #values = new Float64Array(64);
+/** A growable typed array of numbers (8 bytes per value for floats, 4 for indices, never a JS array's). */
+class NumberBuffer<A extends Float64Array | Uint32Array> {
+  #values: A;
   #length = 0;
+
+  constructor(readonly make: (length: number) => A) {
+    this.#values = make(64);
+  }
 
   push(value: number): void {
     if (this.#length === this.#values.length) {
-      const grown = new Float64Array(this.#values.length * 2);
+      const grown = this.make(this.#values.length * 2);
       grown.set(this.#values);
       this.#values = grown;
     }
@@ -126,7 +130,22 @@ export class FloatBuffer {
     return this.#length;
   }
 
-  values(): Float64Array {
-    return this.#values.slice(0, this.#length);
+  /** The values pushed, trimmed to size. */
+  values(): A {
+    return this.#values.slice(0, this.#length) as A;
+  }
+}
+
+/** A growable Float64Array (probabilities, counts). */
+export class FloatBuffer extends NumberBuffer<Float64Array> {
+  constructor() {
+    super((length) => new Float64Array(length));
+  }
+}
+
+/** A growable Uint32Array (sample indices). */
+export class IndexBuffer extends NumberBuffer<Uint32Array> {
+  constructor() {
+    super((length) => new Uint32Array(length));
   }
 }

@@ -1,7 +1,7 @@
 import { BSSamples } from '@bosonic/core';
 import { malformed, type PcvlCodec, splitPieces } from '../codec.js';
 import { parseCountText } from '../number-text.js';
-import { OccupationBuffer } from '../occupation-buffer.js';
+import { IndexBuffer, OccupationBuffer } from '../occupation-buffer.js';
 
 const TAG = 'BSSamples';
 
@@ -43,9 +43,22 @@ export const bsSamplesCodec: PcvlCodec<BSSamples> = {
   },
   decode(pieces, limits) {
     const states = new OccupationBuffer(TAG, limits);
-    const order: number[] = [];
+    const order = new IndexBuffer();
     let distinct = 0;
     let part = 0; // 0: states, 1: indices
+    // Each index takes 4 bytes while reading and m bytes once decoded: a short text of indices ("0;0;…") may
+    // not decode past the inflated-size bound, checked as the indices arrive.
+    const pushIndex = (text: string): void => {
+      const bytes = (order.length + 1) * (4 + (states.m ?? 0));
+      if (bytes > limits.maxInflatedBytes) {
+        throw malformed(
+          TAG,
+          `${order.length + 1} samples of ${states.m} modes would take more than the limit of ` +
+            `${limits.maxInflatedBytes} bytes (maxInflatedBytes)`,
+        );
+      }
+      order.push(readIndex(text, distinct));
+    };
     // Read item by item, switching from states to indices at the single '/'.
     for (const item of splitPieces(pieces, ';', TAG, limits)) {
       const slash = item.indexOf('/');
@@ -62,33 +75,26 @@ export const bsSamplesCodec: PcvlCodec<BSSamples> = {
         part = 1;
         const tail = item.slice(slash + 1);
         if (distinct === 0) continue; // Perceval ignores whatever follows an empty state list
-        order.push(readIndex(tail, distinct));
+        pushIndex(tail);
         continue;
       }
       if (part === 0) {
         states.push(item);
         distinct++;
       } else if (distinct > 0) {
-        order.push(readIndex(item, distinct));
+        pushIndex(item);
       }
     }
     if (part === 0) throw malformed(TAG, "expected 'states/indices'");
     const m = states.m;
     if (m === undefined || distinct === 0) return new BSSamples();
-    // Each index expands to m bytes: a short text of indices may not decode past the inflated-size bound.
-    if (order.length * m > limits.maxInflatedBytes) {
-      throw malformed(
-        TAG,
-        `${order.length} samples of ${m} modes would take ${order.length * m} bytes, more than the limit of ` +
-          `${limits.maxInflatedBytes} (maxInflatedBytes)`,
-      );
-    }
     const table = states.bytes();
-    const flat = new Uint8Array(order.length * m);
-    order.forEach((index, i) => {
+    const indices = order.values();
+    const flat = new Uint8Array(indices.length * m);
+    indices.forEach((index, i) => {
       flat.set(table.subarray(index * m, (index + 1) * m), i * m);
     });
-    return m === 0 ? samplesOfVacuum(order.length) : BSSamples.fromFlat(m, flat);
+    return BSSamples.fromFlat(m, flat, indices.length);
   },
 };
 
@@ -97,9 +103,4 @@ function readIndex(text: string, distinct: number): number {
   if (index >= distinct)
     throw malformed(TAG, `sample index ${index} is beyond the ${distinct} listed states`);
   return index;
-}
-
-/** Samples of the zero-mode state `|>` (BSSamples.fromFlat needs m ≥ 1). */
-function samplesOfVacuum(count: number): BSSamples {
-  return new BSSamples(Array.from({ length: count }, () => '|>'));
 }
