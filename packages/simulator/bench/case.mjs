@@ -142,6 +142,24 @@ const cases = {
     return { seconds: now() - start, states: results.size };
   },
 
+  /**
+   * MPS: `layers` layers of Haar-random beam splitters on neighbouring modes (a shallow circuit), n photons in the
+   * first n modes; one amplitude at bond dimension `cutoff` (the whole state is built first).
+   */
+  mps({ n, m, layers, cutoff }) {
+    const circuit = new Circuit(m);
+    let seed = 100;
+    for (let layer = 0; layer < layers; layer++) {
+      for (let k = layer % 2; k + 1 < m; k += 2) circuit.add(k, new Unitary(haarUnitary(2, seed++)));
+    }
+    const processor = new Processor('MPS', circuit, { cutoff }).withInput(firstModes(n, m));
+    // Every photon one mode down: reachable through two layers of neighbour beam splitters.
+    const output = new BasicState(Array.from({ length: m }, (_, i) => (i >= 1 && i <= n ? 1 : 0)));
+    const start = now();
+    const amplitude = processor.probAmplitude(output);
+    return { seconds: now() - start, modulus: Math.hypot(amplitude.re, amplitude.im) };
+  },
+
   /** Draws batches of doubling size until about `seconds` of sampling, for a stable time per sample. */
   clifford({ n, m, seconds }) {
     const processor = new Processor('CliffordClifford2017', circuitOf(m, 11), { seed: 5 }).withInput(

@@ -1,8 +1,8 @@
 // `pnpm bench`: the simulator's performance table against the goals in the package README. Each case runs in a fresh
 // process (bench/case.mjs) so its peak memory is measured alone. Options:
 //   --slos16        also run SLOS n = m = 16 (300M states, minutes and ~10 GB)
-//   --only=<kinds>  comma-separated subset: permanent,slos,clifford,naiveApprox,polarization,timeDelay,overhead,
-//                   cancel,eventLoop
+//   --only=<kinds>  comma-separated subset: permanent,slos,clifford,naiveApprox,polarization,timeDelay,mps,
+//                   overhead,cancel,eventLoop
 //   --quick         smaller sizes, for a smoke run
 // The default run takes about three minutes on a 2-vCPU machine.
 import { execFileSync } from 'node:child_process';
@@ -118,6 +118,21 @@ for (const [n, m] of quick
     m,
     label: `TD(1) probs n=${n}, m=${m} (unrolled: ${2 * m + 1} modes, ${2 * n} photons)`,
     report: (r) => ({ time: time(r.seconds), throughput: `${r.states} states; peak ${gb(r.maxRssBytes)}` }),
+  });
+}
+for (const cutoff of quick ? [31] : [31, 62]) {
+  plan.push({
+    kind: 'mps',
+    n: 30,
+    m: 60,
+    layers: 2,
+    cutoff,
+    label: `MPS amplitude n=30, m=60, 2 layers of BS, cutoff ${cutoff}`,
+    report: (r) => ({
+      time: time(r.seconds),
+      throughput: `|a| ${r.modulus.toExponential(2)}; peak ${gb(r.maxRssBytes)}`,
+      goal: 'benchmark of issue 12',
+    }),
   });
 }
 plan.push({

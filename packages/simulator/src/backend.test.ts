@@ -12,7 +12,7 @@ import {
 
 describe('checkBackend', () => {
   it('accepts the engines and auto', () => {
-    for (const name of ['SLOS', 'Naive', 'CliffordClifford2017', 'NaiveApprox', 'auto'])
+    for (const name of ['SLOS', 'Naive', 'CliffordClifford2017', 'NaiveApprox', 'MPS', 'auto'])
       expect(checkBackend(name)).toBe(name);
   });
 
@@ -66,6 +66,7 @@ describe('chooseBackend', () => {
     expect(nativeCommands('Naive')).toEqual(['probs']);
     expect(nativeCommands('CliffordClifford2017')).toEqual(['samples']);
     expect(nativeCommands('NaiveApprox')).toEqual(['probs']);
+    expect(nativeCommands('MPS')).toEqual(['probs']);
   });
 
   it('computes single amplitudes exactly up to 30 photons with auto, by Gurvits estimate beyond', () => {

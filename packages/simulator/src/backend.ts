@@ -1,7 +1,7 @@
 import { fockSpaceSizeApprox, ValidationError } from '@bosonic/core';
 
 /** A simulation backend of the native engine. */
-export type NativeBackendName = 'SLOS' | 'Naive' | 'CliffordClifford2017' | 'NaiveApprox';
+export type NativeBackendName = 'SLOS' | 'Naive' | 'CliffordClifford2017' | 'NaiveApprox' | 'MPS';
 
 /** What a {@link Processor} accepts: a backend, or `'auto'` to let the processor choose (see {@link chooseBackend}). */
 export type BackendName = NativeBackendName | 'auto';
@@ -12,6 +12,7 @@ export const BACKEND_NAMES: readonly BackendName[] = Object.freeze([
   'Naive',
   'CliffordClifford2017',
   'NaiveApprox',
+  'MPS',
   'auto',
 ]);
 
@@ -70,7 +71,7 @@ export function chooseBackend(backend: BackendName, photons: number, modes: numb
  * other backend through Naive (one permanent).
  */
 export function amplitudeBackend(backend: BackendName, photons: number): NativeBackendName {
-  if (backend === 'SLOS' || backend === 'NaiveApprox') return backend;
+  if (backend === 'SLOS' || backend === 'NaiveApprox' || backend === 'MPS') return backend;
   if (backend === 'auto' && photons > AUTO_EXACT_AMPLITUDE_MAX_PHOTONS) return 'NaiveApprox';
   return 'Naive';
 }

@@ -208,6 +208,7 @@ export function encodePolarizedRequest(experiment: Experiment, options: EncodeOp
     ...(options.backend === 'NaiveApprox' && options.gurvitsIterations !== undefined
       ? { gurvitsIterations: options.gurvitsIterations }
       : {}),
+    ...(options.backend === 'MPS' && options.cutoff !== undefined ? { cutoff: options.cutoff } : {}),
     m,
     elements: [{ kind: 'unitary', firstMode: 0, size: m, matrix: unitary.data }],
     input: { kind: 'source', occupations, noise: { ...PERFECT_SOURCE } },

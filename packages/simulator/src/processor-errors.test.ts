@@ -42,7 +42,7 @@ const hom = (): Circuit => new Circuit(2).add(0, BS.H());
 describe('constructing a Processor', () => {
   it('refuses an unknown backend (no silent SLOS fallback)', () => {
     expectValidation(
-      thrownBy(() => new Processor('MPS' as never, hom())),
+      thrownBy(() => new Processor('SLAP' as never, hom())),
       'backend',
     );
   });

@@ -80,6 +80,11 @@ export interface ProcessorOptions {
    * [1, 2^40]; default 10 000. The error of an estimate shrinks as 1/√draws.
    */
   gurvitsIterations?: number;
+  /**
+   * MPS: the bond dimension kept after each two-mode component (Perceval's `cutoff`), an integer ≥ 1; default (and
+   * at least) n + 1. At `(n + 1)^(m/2)` nothing is truncated.
+   */
+  cutoff?: number;
 }
 
 /** An estimated amplitude with the half-width of its 99 % confidence disc ({@link Processor.probAmplitudeWithError}). */
@@ -128,6 +133,12 @@ function checkOptions(
       { field: 'gurvitsIterations' },
     );
   }
+  const cutoff = options.cutoff;
+  if (cutoff !== undefined && (!Number.isSafeInteger(cutoff) || cutoff < 1)) {
+    throw new ValidationError(`cutoff must be a positive integer (got ${String(cutoff)})`, {
+      field: 'cutoff',
+    });
+  }
   return { ...options, threads };
 }
 
@@ -143,6 +154,8 @@ function checkOptions(
  * - `'NaiveApprox'`: Naive with Gurvits' estimate of each permanent (`gurvitsIterations` draws, O(n²) each) in place
  *   of its exact value; for single amplitudes of many photons, with {@link Processor.probAmplitudeWithError} and
  *   {@link Processor.probabilityConfidenceInterval};
+ * - `'MPS'`: matrix product states cut to the bond dimension `cutoff` (Perceval's `MPS`), for circuits of components
+ *   on one or two neighbouring modes (permutations are decomposed; wider components are refused);
  * - `'auto'`: SLOS while the output space has at most {@link AUTO_SLOS_MAX_STATES} states, Clifford &
  *   Clifford 2017 beyond; single amplitudes exactly (Naive) up to 30 photons and by NaiveApprox beyond;
  *   {@link Processor.backendName} says which backend a job takes.
@@ -167,7 +180,7 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
   readonly #options: ProcessorOptions & { threads: number };
 
   /**
-   * @param backend `'SLOS'`, `'Naive'`, `'CliffordClifford2017'`, `'NaiveApprox'` or `'auto'`
+   * @param backend `'SLOS'`, `'Naive'`, `'CliffordClifford2017'`, `'NaiveApprox'`, `'MPS'` or `'auto'`
    * @param target a circuit, an experiment (used as it is, not copied; `options.noise` replaces its noise), or a
    *   number of modes
    * @throws ValidationError naming the field for an unknown backend, a bad target or bad options
@@ -537,6 +550,7 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
       memoryLimitBytes: this.#options.memoryLimitBytes,
       threads: this.#options.threads,
       gurvitsIterations: this.#options.gurvitsIterations ?? DEFAULT_GURVITS_ITERATIONS,
+      cutoff: this.#options.cutoff,
       ...(run.inferMinDetectedPhotons === undefined
         ? {}
         : { inferMinDetectedPhotons: run.inferMinDetectedPhotons }),

@@ -37,7 +37,7 @@ describe('the native addon', () => {
 
   it('names the field of every malformed part of a request', () => {
     const cases: [(r: NativeRequest) => unknown, string][] = [
-      [(r) => ({ ...r, backend: 'MPS' }), 'request.backend'],
+      [(r) => ({ ...r, backend: 'SLAP' }), 'request.backend'],
       [(r) => ({ ...r, m: -1 }), 'request.m'],
       [(r) => ({ ...r, m: '2' }), 'request.m'],
       [(r) => ({ ...r, elements: {} }), 'request.elements'],

@@ -40,6 +40,8 @@ export interface EncodeOptions {
   precision?: number | undefined;
   memoryLimitBytes?: number | undefined;
   threads?: number | undefined;
+  /** MPS: the bond dimension (the engine's default: n + 1). */
+  cutoff?: number | undefined;
   /** NaiveApprox: draws of Gurvits' estimator per permanent (the engine's default: 10 000). */
   gurvitsIterations?: number | undefined;
   /**
@@ -154,8 +156,16 @@ function noisyPhaseShifter(component: PS, noise: NoiseModel, rng: Rng): ComplexM
   return new ComplexMatrix(1, 1, Float64Array.of(Math.cos(phase), Math.sin(phase)));
 }
 
-/** The circuit as m×m unitary blocks separated by loss channels. */
-function elementsOf(circuit: Circuit, noise: NoiseModel | undefined, seed: number): NativeElement[] {
+/**
+ * The circuit as m×m unitary blocks separated by loss channels, or (`perComponent`, for the MPS backend, which needs
+ * each component on its own modes) one element per component.
+ */
+function elementsOf(
+  circuit: Circuit,
+  noise: NoiseModel | undefined,
+  seed: number,
+  perComponent = false,
+): NativeElement[] {
   const m = circuit.m;
   const rng = new Rng(seed, 0x5eed);
   const random = (): number => rng.next();
@@ -178,6 +188,10 @@ function elementsOf(circuit: Circuit, noise: NoiseModel | undefined, seed: numbe
       phaseNoise && component instanceof PS
         ? noisyPhaseShifter(component, noise, rng)
         : component.computeUnitary({ random });
+    if (perComponent) {
+      elements.push({ kind: 'unitary', firstMode, size: matrix.rows, matrix: matrix.data });
+      continue;
+    }
     block ??= ComplexMatrix.identity(m);
     block.leftMultiplyBlock(matrix, firstMode);
   }
@@ -240,7 +254,9 @@ export function encodeRequest(experiment: Experiment, options: EncodeOptions): N
     : [];
   const fullInput = experiment.fullInputState();
   const elements = experiment.withCircuitParameters((circuit) => {
-    if (!hasTimeDelays(circuit)) return elementsOf(circuit, experiment.noise, options.seed);
+    if (!hasTimeDelays(circuit)) {
+      return elementsOf(circuit, experiment.noise, options.seed, options.backend === 'MPS');
+    }
     // Every time step receives the same input: a Fock state, emitted exactly.
     if (!isPerfectSource(experiment.noise)) {
       throw new ValidationError('Time delays need a perfect source: remove the noise model', {
@@ -257,6 +273,7 @@ export function encodeRequest(experiment: Experiment, options: EncodeOptions): N
     ...(options.backend === 'NaiveApprox' && options.gurvitsIterations !== undefined
       ? { gurvitsIterations: options.gurvitsIterations }
       : {}),
+    ...(options.backend === 'MPS' && options.cutoff !== undefined ? { cutoff: options.cutoff } : {}),
     m,
     elements,
     input: inputOf(fullInput, m, experiment.noise),

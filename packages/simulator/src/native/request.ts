@@ -6,6 +6,7 @@
  * interface NativeRequest {
  *   backend: 'SLOS' | 'Naive' | 'CliffordClifford2017' | 'NaiveApprox';
  *   gurvitsIterations?: number;     // NaiveApprox: draws per permanent estimate (default 10 000)
+ *   cutoff?: number;                // MPS: bond dimension (default n + 1); elements are then one per component
  *   m: number;                      // modes of the processor, heralded modes included
  *   elements: NativeElement[];      // in the order light meets them
  *   input: NativeInput;
@@ -83,6 +84,7 @@ export type NativeDetector =
 export interface NativeRequest {
   backend: NativeBackendName;
   gurvitsIterations?: number;
+  cutoff?: number;
   m: number;
   elements: NativeElement[];
   input: NativeInput;

@@ -13,9 +13,21 @@ use crate::error::{EngineError, Result};
 use crate::fock::{count_states, next_state, prod_factorials, unrank};
 use crate::gurvits;
 use crate::matrix::Matrix;
+use crate::mps::Mps;
 use crate::permanent::{permanent, permanent_with_threads};
 use crate::rng::Rng;
 use crate::slos::{HeraldFit, SlosSetup, PHASE};
+
+/// Where the amplitude of each output state comes from.
+#[derive(Clone, Copy)]
+pub enum Source<'a> {
+    /// One exact permanent per state (Naive).
+    Exact,
+    /// Gurvits' estimate of each permanent (NaiveApprox).
+    Approx(Approx),
+    /// The state computed by the MPS backend, read one output at a time.
+    Mps(&'a Mps),
+}
 
 /// Gurvits' estimates in place of exact permanents (the NaiveApprox backend).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,7 +169,7 @@ pub fn required_bytes(setup: &SlosSetup, value_bytes: u64) -> Result<Option<u64>
 fn compute<T: Send + Copy + Default>(
     setup: &SlosSetup,
     control: &dyn Control,
-    approx: Option<Approx>,
+    source: Source,
     value: impl Fn(C64) -> T + Sync,
 ) -> Result<Blocks<T>> {
     let (m, herald_modes, free_modes) = validate(setup)?;
@@ -190,9 +202,9 @@ fn compute<T: Send + Copy + Default>(
         let free_photons = n - o.iter().map(|&x| x as usize).sum::<usize>();
         let mut values = vec![T::default(); size];
         // Work items: chunks of consecutive states, each starting from its unranked first state.
-        let chunk = match approx {
-            Some(a) => ((CHUNK_WORK / (a.iterations as f64 * (n * n) as f64)) as usize).clamp(1, CHUNK),
-            None => chunk_states(n),
+        let chunk = match source {
+            Source::Approx(a) => ((CHUNK_WORK / (a.iterations as f64 * (n * n) as f64)) as usize).clamp(1, CHUNK),
+            Source::Exact | Source::Mps(_) => chunk_states(n),
         };
         let mut items: Vec<(usize, &mut [T])> =
             values.chunks_mut(chunk).enumerate().map(|(i, c)| (i * chunk, c)).collect();
@@ -214,13 +226,19 @@ fn compute<T: Send + Copy + Default>(
                     for (&mode, &k) in free_modes.iter().zip(&free) {
                         full[mode] = k;
                     }
-                    let rows = photon_modes(&full);
-                    let sub = setup.unitary.submatrix(&rows, &cols);
-                    let perm = match &approx {
-                        Some(a) => a.permanent(&sub, ((pattern as u64) << 40) | (*start + offset) as u64),
-                        None => permanent(&sub),
+                    let amplitude = match &source {
+                        Source::Mps(mps) => mps.amplitude(&full),
+                        Source::Approx(a) => {
+                            let sub = setup.unitary.submatrix(&photon_modes(&full), &cols);
+                            a.permanent(&sub, ((pattern as u64) << 40) | (*start + offset) as u64)
+                                / (input_weight * prod_factorials(&full)).sqrt()
+                        }
+                        Source::Exact => {
+                            let sub = setup.unitary.submatrix(&photon_modes(&full), &cols);
+                            permanent(&sub) / (input_weight * prod_factorials(&full)).sqrt()
+                        }
                     };
-                    *slot = value(perm / (input_weight * prod_factorials(&full)).sqrt());
+                    *slot = value(amplitude);
                     next_state(&mut free);
                 }
                 let now = done.fetch_add(out.len() as u64, Ordering::Relaxed) + out.len() as u64;
@@ -238,22 +256,22 @@ fn compute<T: Send + Copy + Default>(
 
 /// Output probabilities allowed by the heralds (not normalised when heralds prune).
 pub fn probabilities(setup: &SlosSetup, control: &dyn Control) -> Result<Blocks<f64>> {
-    compute(setup, control, None, |a| a.norm_sqr())
+    compute(setup, control, Source::Exact, |a| a.norm_sqr())
 }
 
-/// [`probabilities`] from Gurvits' estimates (NaiveApprox): each an unbiased estimate of the amplitude, squared.
-pub fn approx_probabilities(setup: &SlosSetup, approx: Approx, control: &dyn Control) -> Result<Blocks<f64>> {
-    compute(setup, control, Some(approx), |a| a.norm_sqr())
+/// [`probabilities`] from another source of amplitudes (NaiveApprox's estimates, an MPS).
+pub fn probabilities_from(setup: &SlosSetup, source: Source, control: &dyn Control) -> Result<Blocks<f64>> {
+    compute(setup, control, source, |a| a.norm_sqr())
 }
 
-/// [`amplitudes`] from Gurvits' estimates (NaiveApprox).
-pub fn approx_amplitudes(setup: &SlosSetup, approx: Approx, control: &dyn Control) -> Result<Blocks<C64>> {
-    compute(setup, control, Some(approx), |a| a)
+/// [`amplitudes`] from another source of amplitudes (NaiveApprox's estimates, an MPS).
+pub fn amplitudes_from(setup: &SlosSetup, source: Source, control: &dyn Control) -> Result<Blocks<C64>> {
+    compute(setup, control, source, |a| a)
 }
 
 /// Output amplitudes allowed by the heralds.
 pub fn amplitudes(setup: &SlosSetup, control: &dyn Control) -> Result<Blocks<C64>> {
-    compute(setup, control, None, |a| a)
+    compute(setup, control, Source::Exact, |a| a)
 }
 
 #[cfg(test)]

@@ -20,6 +20,9 @@ pub enum Backend {
     /// Naive with Gurvits' estimate of each permanent (`iterations` draws each) in place of its exact value:
     /// Perceval's `NaiveApprox`, for single amplitudes of many photons.
     NaiveApprox { iterations: u64 },
+    /// Matrix product states cut to a bond dimension (Perceval's `MPS`; `cutoff` None is Perceval's default `n + 1`):
+    /// components on one or two neighbouring modes, permutations decomposed into neighbour swaps.
+    Mps { cutoff: Option<usize> },
 }
 
 impl Backend {
@@ -30,6 +33,7 @@ impl Backend {
             Backend::Naive => "Naive",
             Backend::Clifford2017 => "CliffordClifford2017",
             Backend::NaiveApprox { .. } => "NaiveApprox",
+            Backend::Mps { .. } => "MPS",
         }
     }
 }

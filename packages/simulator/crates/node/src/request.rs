@@ -38,10 +38,13 @@ pub fn read_request(env: Env, request: napi_value) -> Result<Request> {
                 .optional_integer(request, c"gurvitsIterations", root, 1, MAX_SAFE_INTEGER)?
                 .map_or(gurvits::DEFAULT_ITERATIONS, |k| k as u64),
         },
+        "MPS" => Backend::Mps {
+            cutoff: r.optional_integer(request, c"cutoff", root, 1, MAX_SAFE_INTEGER)?.map(|k| k as usize),
+        },
         other => {
             return Err(BindingError::argument(
                 "request.backend",
-                format!("unknown backend '{other}' (expected SLOS, Naive, CliffordClifford2017 or NaiveApprox)"),
+                format!("unknown backend '{other}' (expected SLOS, Naive, CliffordClifford2017, NaiveApprox or MPS)"),
             ))
         }
     };

@@ -123,6 +123,11 @@ fn amplitude_of(prepared: &Prepared, output: &TaggedState) -> Result<C64> {
         let mut amp = *a;
         for ((_, input), (_, out)) in groups.iter().zip(&out_groups) {
             amp *= match prepared.request.backend {
+                Backend::Mps { cutoff } => {
+                    let mut state = crate::mps::Mps::new(input, cutoff);
+                    state.apply_all(&prepared.request.circuit.elements)?;
+                    state.amplitude(out)
+                }
                 Backend::NaiveApprox { iterations } => {
                     let approx = naive::Approx { iterations, seed: prepared.request.seed };
                     naive::approx_amplitude(unitary, input, out, approx, gurvits::Z_99, prepared.threads, &Silent)?

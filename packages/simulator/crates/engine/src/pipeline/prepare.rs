@@ -65,6 +65,17 @@ pub(crate) fn prepare(request: &Request) -> Result<Prepared<'_>> {
     if let Backend::NaiveApprox { iterations } = request.backend {
         gurvits::check_iterations(iterations, "request.gurvitsIterations")?;
     }
+    if let Backend::Mps { cutoff } = request.backend {
+        if cutoff == Some(0) {
+            return Err(EngineError::validation("request.cutoff", "the MPS bond dimension must be at least 1"));
+        }
+        if let Some(i) = request.circuit.elements.iter().position(|e| !matches!(e, Element::Unitary { .. })) {
+            return Err(EngineError::validation(
+                format!("request.elements[{i}]"),
+                "the MPS backend simulates unitary components only (no loss channel or time delay)",
+            ));
+        }
+    }
     let memory_limit = memory::limit(request.memory_limit_bytes);
     // The circuit's unitary (real and loss modes) and a product buffer must fit before anything is built.
     let losses = request.circuit.elements.iter().filter(|e| matches!(e, Element::Loss { .. })).count() as u64;

@@ -11,6 +11,7 @@ use crate::distribution::{Blocks, StateMap};
 use crate::error::Result;
 use crate::fock::count_states;
 use crate::memory;
+use crate::mps::{self, Mps};
 use crate::request::Backend;
 use crate::slos::{HeraldFit, SlosSetup, SlosWalker};
 use crate::{naive, slos};
@@ -43,7 +44,10 @@ impl<'p, 'r> Strong<'p, 'r> {
     pub fn new(prepared: &'p Prepared<'r>, max_photons: usize) -> Strong<'p, 'r> {
         Strong {
             prepared,
-            naive: matches!(prepared.request.backend, Backend::Naive | Backend::NaiveApprox { .. }),
+            naive: matches!(
+                prepared.request.backend,
+                Backend::Naive | Backend::NaiveApprox { .. } | Backend::Mps { .. }
+            ),
             approx: match prepared.request.backend {
                 Backend::NaiveApprox { iterations } => Some(naive::Approx { iterations, seed: prepared.request.seed }),
                 _ => None,
@@ -59,7 +63,9 @@ impl<'p, 'r> Strong<'p, 'r> {
     }
 
     fn name(&self) -> &'static str {
-        if self.approx.is_some() {
+        if let Backend::Mps { .. } = self.prepared.request.backend {
+            "MPS"
+        } else if self.approx.is_some() {
             "NaiveApprox"
         } else if self.naive {
             "Naive"
@@ -103,6 +109,18 @@ impl<'p, 'r> Strong<'p, 'r> {
         }
     }
 
+    /// The MPS of `group` through the circuit, for the MPS backend (None for the others).
+    fn mps(&self, group: &[u8]) -> Result<Option<Mps>> {
+        let Backend::Mps { cutoff } = self.prepared.request.backend else { return Ok(None) };
+        let n: usize = group.iter().map(|&k| k as usize).sum();
+        let chi = mps::bond_dimension(cutoff, n, group.len());
+        let what = format!("an MPS of {n} photons on {} modes with bond dimension {chi}", group.len());
+        memory::check(mps::required_bytes(group.len(), n, chi), self.prepared.memory_limit, &what)?;
+        let mut state = Mps::new(group, cutoff);
+        state.apply_all(&self.prepared.request.circuit.elements)?;
+        Ok(Some(state))
+    }
+
     /// Output probabilities of `group` (occupations of the real modes) over every mode, loss modes included, masked
     /// by the PNR heralds (`exact`: the group holds every photon, so the heralds must match exactly; otherwise at
     /// most the expected counts). Not cached.
@@ -110,8 +128,10 @@ impl<'p, 'r> Strong<'p, 'r> {
         let input = self.prepared.circuit.pad_input(group);
         let setup = self.setup(&input, exact);
         self.check_memory(&setup, 8)?;
-        if let Some(approx) = self.approx {
-            naive::approx_probabilities(&setup, approx, control)
+        if let Some(state) = self.mps(group)? {
+            naive::probabilities_from(&setup, naive::Source::Mps(&state), control)
+        } else if let Some(approx) = self.approx {
+            naive::probabilities_from(&setup, naive::Source::Approx(approx), control)
         } else if self.naive {
             naive::probabilities(&setup, control)
         } else {
@@ -172,10 +192,12 @@ impl<'p, 'r> Strong<'p, 'r> {
         let input = self.prepared.circuit.pad_input(group);
         let setup = self.setup(&input, exact);
         self.check_memory(&setup, 16)?;
-        let blocks = match (self.approx, self.naive) {
-            (Some(approx), _) => naive::approx_amplitudes(&setup, approx, control)?,
-            (None, true) => naive::amplitudes(&setup, control)?,
-            (None, false) => slos::amplitudes(&setup, control)?,
+        let state = self.mps(group)?;
+        let blocks = match (&state, self.approx, self.naive) {
+            (Some(state), _, _) => naive::amplitudes_from(&setup, naive::Source::Mps(state), control)?,
+            (None, Some(approx), _) => naive::amplitudes_from(&setup, naive::Source::Approx(approx), control)?,
+            (None, None, true) => naive::amplitudes(&setup, control)?,
+            (None, None, false) => slos::amplitudes(&setup, control)?,
         };
         let blocks = Rc::new(blocks);
         self.amplitudes.insert(key, blocks.clone());
