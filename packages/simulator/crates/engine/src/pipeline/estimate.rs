@@ -52,7 +52,7 @@ impl Estimate {
 /// Refuses a primitive the backend does not run (validation error on `request.backend`).
 pub(crate) fn check_primitive(backend: Backend, primitive: Primitive) -> Result<()> {
     match (backend, primitive) {
-        (Backend::Slos | Backend::Naive | Backend::NaiveApprox { .. }, Primitive::Probs)
+        (Backend::Slos | Backend::Naive | Backend::NaiveApprox { .. } | Backend::Mps { .. }, Primitive::Probs)
         | (Backend::Clifford2017, Primitive::Samples { .. }) => Ok(()),
         (Backend::Clifford2017, Primitive::Probs) => Err(EngineError::validation(
             "request.backend",
