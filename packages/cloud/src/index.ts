@@ -39,7 +39,6 @@ export {
 export { PCVL_VERSION, RemoteProcessor, type RemoteProcessorOptions } from './remote-processor.js';
 export { type DecodeResultsOptions, decodeJobResults } from './results/decode-results.js';
 export { applyResultMapping, type MappingParameters } from './results/result-mapping.js';
-export { NetworkError, type NetworkFailure } from './rpc/network-error.js';
 export {
   isTransient,
   MAX_POLL_ERRORS,

@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  HttpError,
-  isRunningStatus,
-  RunningStatus,
-  type SamplerResults,
-  ValidationError,
-} from '@bosonic/core';
+import { HttpError, RunningStatus, type SamplerResults, ValidationError } from '@bosonic/core';
+import { isRunningStatus } from '@bosonic/core/internal';
 import type { CreateJobRequest } from '@bosonic/protocol';
 import type { Dispatcher } from 'undici';
 import { RemoteConfig } from './config/remote-config.js';

@@ -8,10 +8,10 @@ import {
   type ProgressListener,
   RunningStatus,
   type SamplerResults,
-  stopMessageOf,
   ValidationError,
   type WaitOptions,
 } from '@bosonic/core';
+import { stopMessageOf } from '@bosonic/core/internal';
 import {
   type CreateJobRequest,
   type JobResultResponse,

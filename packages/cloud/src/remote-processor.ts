@@ -9,13 +9,13 @@ import {
   type NoiseModel,
   type PostSelect,
   type ProcessorLike,
-  SAMPLER_COMMANDS,
   type SamplerCommand,
   type SamplerIteration,
   type SamplerJobSpec,
   selectPrimitive,
   ValidationError,
 } from '@bosonic/core';
+import { SAMPLER_COMMANDS } from '@bosonic/core/internal';
 import {
   type AvailabilityResponse,
   type CreateJobRequest,

@@ -5,5 +5,7 @@
  */
 export * from './algorithm/index.js';
 export * from './catalog/index.js';
+export * from './errors/index.js';
 export * from './job/index.js';
 export * from './model/index.js';
+export { Rng } from './random/random.js';

@@ -1,10 +1,5 @@
-import {
-  deduceCount,
-  probsSampleCount,
-  ResourceLimitError,
-  SAMPLES_MAX_COUNT,
-  type SamplerCommand,
-} from '@bosonic/core';
+import { deduceCount, ResourceLimitError, type SamplerCommand } from '@bosonic/core';
+import { probsSampleCount, SAMPLES_MAX_COUNT } from '@bosonic/core/internal';
 import type { NativeBackendName } from './backend.js';
 import type { NativeEstimate } from './native/binding.js';
 

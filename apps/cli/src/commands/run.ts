@@ -1,12 +1,6 @@
 import type { RemoteJob, RemoteProcessor } from '@bosonic/cloud';
-import {
-  isSamplingCommand,
-  type Job,
-  JobCanceledError,
-  Sampler,
-  type SamplerCommand,
-  type SamplerResults,
-} from '@bosonic/core';
+import { type Job, JobCanceledError, Sampler, type SamplerCommand, type SamplerResults } from '@bosonic/core';
+import { isSamplingCommand } from '@bosonic/core/internal';
 import { BACKEND_NAMES, type BackendName, Processor } from '@bosonic/simulator';
 import {
   CLOUD_OPTIONS,

@@ -1,5 +1,11 @@
-import { NetworkError } from '@bosonic/cloud';
-import { AuthenticationError, BosonicError, HttpError, JobCanceledError, JobError } from '@bosonic/core';
+import {
+  AuthenticationError,
+  BosonicError,
+  HttpError,
+  JobCanceledError,
+  JobError,
+  NetworkError,
+} from '@bosonic/core';
 
 /** A mistake on the command line (unknown option, missing argument): exit code 2, with a pointer to `--help`. */
 export class UsageError extends BosonicError {

@@ -1,4 +1,5 @@
-import { type JobStatusUpdate, RunningStatus, runningStatusFromWire } from '@bosonic/core';
+import { type JobStatusUpdate, RunningStatus } from '@bosonic/core';
+import { runningStatusFromWire } from '@bosonic/core/internal';
 import type { JobStatusResponse } from '@bosonic/protocol';
 
 /** A job status as the server reported it, read into our terms. */

@@ -1,10 +1,10 @@
+import type { SamplerCommand } from '@bosonic/core';
 import {
   converterName,
   isSamplingCommand,
   PROBS_SIMU_SAMPLE_COUNT,
   parseSamplingArguments,
-  type SamplerCommand,
-} from '@bosonic/core';
+} from '@bosonic/core/internal';
 import type { CreateJobRequest, JobContext, JobPayload } from '@bosonic/protocol';
 
 /** Perceval's module of result converters, as named in `job_context.result_mapping`. */

@@ -3,11 +3,9 @@ import {
   BSDistribution,
   BSSamples,
   type ConversionOptions,
-  type ConverterName,
   probsToSampleCount,
   probsToSamples,
   Rng,
-  randomSeed,
   type SamplerOutput,
   sampleCountToProbs,
   sampleCountToSamples,
@@ -15,6 +13,7 @@ import {
   samplesToSampleCount,
   ValidationError,
 } from '@bosonic/core';
+import { type ConverterName, randomSeed } from '@bosonic/core/internal';
 
 /** The keyword arguments Perceval's converters read (`mapping_delta_parameters`). */
 export interface MappingParameters {

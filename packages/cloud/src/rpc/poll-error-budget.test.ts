@@ -1,6 +1,5 @@
-import { AuthenticationError, HttpError, ValidationError } from '@bosonic/core';
+import { AuthenticationError, HttpError, NetworkError, ValidationError } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
-import { NetworkError } from './network-error.js';
 import { isTransient, MAX_POLL_ERRORS, PollErrorBudget } from './poll-error-budget.js';
 
 const http = (status: number) => new HttpError(`answered ${status}`, { status });

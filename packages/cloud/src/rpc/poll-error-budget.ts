@@ -1,5 +1,4 @@
-import { HttpError } from '@bosonic/core';
-import { NetworkError } from './network-error.js';
+import { HttpError, NetworkError } from '@bosonic/core';
 
 /** HTTP statuses a poll shrugs off (Perceval's `_handle_status_error`): timeout, conflict, misdirected, locked, throttled. */
 export const TOLERATED_POLL_STATUSES: ReadonlySet<number> = new Set([408, 409, 421, 423, 429]);

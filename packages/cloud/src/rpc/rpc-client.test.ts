@@ -1,11 +1,10 @@
 import { createServer as createHttpServer } from 'node:http';
 import { connect, createServer } from 'node:net';
-import { AuthenticationError, BosonicError, HttpError, ValidationError } from '@bosonic/core';
+import { AuthenticationError, BosonicError, HttpError, NetworkError, ValidationError } from '@bosonic/core';
 import type { CreateJobRequest } from '@bosonic/protocol';
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestCloud, type TestCloud, testPlatform } from '../testing/cloud-test-server.js';
-import { NetworkError } from './network-error.js';
 import { RpcClient } from './rpc-client.js';
 
 const TOKEN = 't0k3n';
@@ -148,12 +147,24 @@ describe('RpcClient against a cloud on 127.0.0.1', () => {
   });
 
   it('never retries cancel or rerun', async () => {
-    const id = await client.createJob(request);
-    cloud.fault({ method: 'POST', path: /^\/api\/job\/cancel\//, status: 503, times: 1 });
-    await expect(client.cancelJob(id)).rejects.toMatchObject({ status: 503 });
-    expect(cloud.count('POST', /^\/api\/job\/cancel\//)).toBe(1);
-    await client.cancelJob(id);
-    expect(cloud.jobs.get(id)?.status).toBe('cancel_requested');
+    // A job that runs until canceled: once running, an accepted cancel leaves it cancel_requested.
+    await cloud.close();
+    cloud = await startTestCloud({
+      platforms: [testPlatform('sim:slos')],
+      script: () => ({ startAfterMs: 0, runForMs: 3_600_000 }),
+    });
+    const rpc = new RpcClient({ url: cloud.url, token: TOKEN });
+    try {
+      const id = await rpc.createJob(request);
+      await waitUntil(async () => (await rpc.getJobStatus(id)).status === 'running');
+      cloud.fault({ method: 'POST', path: /^\/api\/job\/cancel\//, status: 503, times: 1 });
+      await expect(rpc.cancelJob(id)).rejects.toMatchObject({ status: 503 });
+      expect(cloud.count('POST', /^\/api\/job\/cancel\//)).toBe(1);
+      await rpc.cancelJob(id);
+      expect(cloud.jobs.get(id)?.status).toBe('cancel_requested');
+    } finally {
+      await rpc.close();
+    }
   });
 
   it('serves status, result, rerun and availability of a job through to completion', async () => {

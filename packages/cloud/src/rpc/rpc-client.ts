@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AuthenticationError, BosonicError, HttpError, ValidationError } from '@bosonic/core';
+import { AuthenticationError, BosonicError, HttpError, NetworkError, ValidationError } from '@bosonic/core';
 import {
   AVAILABILITY_PATH,
   type AvailabilityResponse,
@@ -31,7 +31,6 @@ import {
   validateUsageResponse,
 } from '@bosonic/protocol';
 import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
-import { NetworkError } from './network-error.js';
 import { backoffDelay, type RetryOptions, type RetryPolicy, retryPolicyOf, sleep } from './retry-policy.js';
 
 /** Options of an {@link RpcClient}. */

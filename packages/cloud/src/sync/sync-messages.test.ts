@@ -1,6 +1,5 @@
-import { AuthenticationError, BosonicError, HttpError, ValidationError } from '@bosonic/core';
+import { AuthenticationError, BosonicError, HttpError, NetworkError, ValidationError } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
-import { NetworkError } from '../rpc/network-error.js';
 import { deserializeError, serializeError } from './sync-messages.js';
 
 /** Errors cross from the executeSync worker to the blocked thread by structured clone. */

@@ -1,6 +1,12 @@
-import { AuthenticationError, BosonicError, HttpError, ValidationError } from '@bosonic/core';
+import {
+  AuthenticationError,
+  BosonicError,
+  HttpError,
+  NetworkError,
+  type NetworkFailure,
+  ValidationError,
+} from '@bosonic/core';
 import type { CreateJobRequest, JobResultResponse, JobStatusResponse } from '@bosonic/protocol';
-import { NetworkError, type NetworkFailure } from '../rpc/network-error.js';
 import type { RpcConnectionSettings } from '../rpc/rpc-client.js';
 
 /**

@@ -5,7 +5,8 @@
  * `receiveMessageOnPort`. It never decodes results: the caller does, with the model classes of its own thread.
  */
 import { type MessagePort, workerData } from 'node:worker_threads';
-import { RunningStatus, runningStatusFromWire } from '@bosonic/core';
+import { RunningStatus } from '@bosonic/core';
+import { runningStatusFromWire } from '@bosonic/core/internal';
 import { fetchCompletedResults } from '../job/fetch-results.js';
 import { PollErrorBudget } from '../rpc/poll-error-budget.js';
 import { sleep } from '../rpc/retry-policy.js';

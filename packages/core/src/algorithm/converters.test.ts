@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 import { BSCount } from '../model/state/bs-count.js';
 import { BSDistribution } from '../model/state/bs-distribution.js';
 import { BSSamples } from '../model/state/bs-samples.js';
 import { fockSpaceSize } from '../model/state/fock-space.js';
+import { Rng } from '../random/random.js';
 import { chiSquareCritical, gaussianMeanTolerance } from '../testing/statistics.js';
 import {
   deduceCount,
@@ -14,7 +15,6 @@ import {
   samplesToProbs,
   samplesToSampleCount,
 } from './converters.js';
-import { Rng } from './random.js';
 
 /** False-failure rate of each statistical assertion below. */
 const ALPHA = 1e-6;

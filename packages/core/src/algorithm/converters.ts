@@ -5,11 +5,11 @@
  * They work on the containers' flat forms (typed arrays of photon counts), so a dense distribution of
  * 20 million states is converted without making a `BasicState` per state.
  */
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 import { BSCount } from '../model/state/bs-count.js';
 import { BSDistribution } from '../model/state/bs-distribution.js';
 import { BSSamples } from '../model/state/bs-samples.js';
-import { Rng } from './random.js';
+import { Rng } from '../random/random.js';
 
 /** How many results a conversion should produce, and where its randomness comes from. */
 export interface ConversionOptions {

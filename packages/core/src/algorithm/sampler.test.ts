@@ -1,19 +1,16 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 import { LocalJob } from '../job/local-job.js';
 import { NoiseModel } from '../model/noise-model.js';
+import type { SamplerIteration } from '../model/sampler-iteration.js';
+import type { SamplerResult, SamplerResults } from '../model/sampler-results.js';
 import { BasicState } from '../model/state/basic-state.js';
 import type { BSCount } from '../model/state/bs-count.js';
 import { BSDistribution } from '../model/state/bs-distribution.js';
-import {
-  createSamplerTask,
-  type ProcessorLike,
-  type SamplerCommand,
-  type SamplerJobSpec,
-  type SamplerPrimitives,
-} from './processor-like.js';
+import type { ProcessorLike, SamplerJobSpec, SamplerPrimitives } from './processor-like.js';
 import { Sampler } from './sampler.js';
-import type { SamplerIteration, SamplerResult, SamplerResults } from './sampler-results.js';
+import type { SamplerCommand } from './sampler-command.js';
+import { createSamplerTask } from './sampler-task.js';
 
 /** A job type with an extra member, standing in for RemoteJob (`id`). */
 class TrackedJob extends LocalJob<SamplerResults> {

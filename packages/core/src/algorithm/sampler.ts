@@ -1,8 +1,10 @@
-import { ValidationError } from '../job/errors.js';
-import { checkCount, type ProcessorLike, type SamplerCommand, selectPrimitive } from './processor-like.js';
-import { checkSeed } from './random.js';
-import { checkSamplerIteration } from './sampler-iteration.js';
-import type { SamplerIteration } from './sampler-results.js';
+import { ValidationError } from '../errors/index.js';
+import type { SamplerIteration } from '../model/sampler-iteration.js';
+import { checkSamplerIteration } from '../model/sampler-iteration.js';
+import { checkSeed } from '../random/random.js';
+import { checkCount } from './job-spec.js';
+import type { ProcessorLike } from './processor-like.js';
+import { type SamplerCommand, selectPrimitive } from './sampler-command.js';
 
 /** Options of a {@link Sampler}. */
 export interface SamplerOptions {

@@ -1,4 +1,4 @@
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 import type { Circuit } from '../model/circuit/circuit.js';
 import { Parameter } from '../model/circuit/parameter.js';
 import { Experiment } from '../model/experiment.js';

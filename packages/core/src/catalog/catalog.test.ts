@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 import type { ComplexMatrix } from '../model/circuit/complex-matrix.js';
 import { Parameter } from '../model/circuit/parameter.js';
 import { Herald } from '../model/herald.js';

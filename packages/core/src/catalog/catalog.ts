@@ -1,4 +1,4 @@
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 import type { CatalogItem } from './catalog-item.js';
 import { postprocessedControlledGate } from './items/controlled-rotation.js';
 import { generic2Mode } from './items/generic-2-mode.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ValidationError } from './errors.js';
+import { ValidationError } from '../errors/index.js';
 import { JobStatus } from './job-status.js';
 import { RunningStatus } from './running-status.js';
 

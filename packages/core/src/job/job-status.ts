@@ -1,4 +1,4 @@
-import { ValidationError } from './errors.js';
+import { ValidationError } from '../errors/index.js';
 import { isRunningStatus, RunningStatus } from './running-status.js';
 
 /**

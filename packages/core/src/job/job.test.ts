@@ -7,7 +7,7 @@ import {
   JobNotCompleteError,
   JobTimeoutError,
   ValidationError,
-} from './errors.js';
+} from '../errors/index.js';
 import { Job, type JobOptions } from './job.js';
 import type { JobStatusUpdate } from './job-status.js';
 import { RunningStatus } from './running-status.js';

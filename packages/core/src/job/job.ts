@@ -1,5 +1,3 @@
-import type { SamplerResults } from '../algorithm/sampler-results.js';
-import { CallableInstance } from './callable-instance.js';
 import {
   JobAlreadyExecutedError,
   JobCanceledError,
@@ -7,7 +5,9 @@ import {
   JobNotCompleteError,
   JobTimeoutError,
   ValidationError,
-} from './errors.js';
+} from '../errors/index.js';
+import type { SamplerResults } from '../model/sampler-results.js';
+import { CallableInstance } from './callable-instance.js';
 import { JobStatus, type JobStatusUpdate } from './job-status.js';
 import { RunningStatus } from './running-status.js';
 import { stopMessageOf } from './stop-message.js';

@@ -6,7 +6,7 @@ import {
   JobNotCompleteError,
   JobTimeoutError,
   ValidationError,
-} from './errors.js';
+} from '../errors/index.js';
 import { Job } from './job.js';
 import { LocalJob, type TaskContext } from './local-job.js';
 import { RunningStatus } from './running-status.js';

@@ -1,5 +1,5 @@
-import type { SamplerResults } from '../algorithm/sampler-results.js';
-import { JobError, ValidationError } from './errors.js';
+import { JobError, ValidationError } from '../errors/index.js';
+import type { SamplerResults } from '../model/sampler-results.js';
 import { Job, type JobOptions } from './job.js';
 import { later } from './later.js';
 import { stopMessageOf } from './stop-message.js';

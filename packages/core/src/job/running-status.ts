@@ -1,4 +1,4 @@
-import { ValidationError } from './errors.js';
+import { ValidationError } from '../errors/index.js';
 
 /**
  * The life-cycle states of a job, as Perceval's `RunningStatus`, and their names on the Quandela Cloud wire.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 import { Detector, detectionType } from './detector.js';
 
 function expectClose(actual: number[], expected: number[], digits = 12): void {

@@ -1,12 +1,12 @@
-import { checkSamplerIteration } from '../algorithm/sampler-iteration.js';
-import type { SamplerIteration } from '../algorithm/sampler-results.js';
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 import { Circuit } from './circuit/circuit.js';
 import { type DetectionType, Detector, detectionType } from './detector.js';
 import { Herald, type HeraldLocation } from './herald.js';
 import { NoiseModel } from './noise-model.js';
 import { PORT_LOCATIONS, Port, type PortLocation } from './port/port.js';
 import { PostSelect } from './post-select/post-select.js';
+import type { SamplerIteration } from './sampler-iteration.js';
+import { checkSamplerIteration } from './sampler-iteration.js';
 import { BasicState } from './state/basic-state.js';
 import { StateVector } from './state/state-vector.js';
 import { SVDistribution } from './state/sv-distribution.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 import { Herald, type HeraldLocation, MAX_HERALD_PHOTONS } from './herald.js';
 
 describe('Herald', () => {

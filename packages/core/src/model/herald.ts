@@ -1,4 +1,4 @@
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 
 /**
  * Where a herald acts: `'input'` injects `expected` photons into the mode, `'output'` keeps only the outputs

@@ -22,4 +22,12 @@ export {
 } from './parse-limits.js';
 export * from './port/index.js';
 export * from './post-select/index.js';
+export type { SamplerIteration } from './sampler-iteration.js';
+export type {
+  SamplerIterationResult,
+  SamplerIterationResults,
+  SamplerOutput,
+  SamplerResult,
+  SamplerResults,
+} from './sampler-results.js';
 export * from './state/index.js';

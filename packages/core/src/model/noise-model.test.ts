@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 import { NoiseModel, type NoiseModelOptions } from './noise-model.js';
 
 function fieldOf(fn: () => unknown): string | undefined {

@@ -1,4 +1,4 @@
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 
 /** The noise parameters of a {@link NoiseModel}; every one is optional and defaults to "no noise". */
 export interface NoiseModelOptions {

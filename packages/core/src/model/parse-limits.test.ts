@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 import { DEFAULT_PARSE_LIMITS, resolveLimits, textExcerpt } from './parse-limits.js';
 
 describe('parse limits', () => {

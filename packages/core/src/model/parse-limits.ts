@@ -1,4 +1,4 @@
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 
 /**
  * Bounds that the text parsers (`BasicState.parse`, `new PostSelect(text)`, and the `:PCVL:` decoders of

@@ -1,4 +1,5 @@
-import { JobCanceledError, type LocalJob, type SamplerResults, stopMessageOf } from '@bosonic/core';
+import { JobCanceledError, type LocalJob, type SamplerResults } from '@bosonic/core';
+import { stopMessageOf } from '@bosonic/core/internal';
 import { validateCreateJobRequest } from '@bosonic/protocol';
 import { resultsContentText } from '../jobs/results-content.js';
 import { createPlannedJob, planSamplerJob } from '../jobs/sampler-job-plan.js';

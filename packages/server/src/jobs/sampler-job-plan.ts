@@ -6,7 +6,6 @@ import {
   type ExperimentInput,
   type LocalJob,
   NoiseModel,
-  SAMPLER_COMMANDS,
   Sampler,
   type SamplerCommand,
   type SamplerIteration,
@@ -15,6 +14,7 @@ import {
   SVDistribution,
   ValidationError,
 } from '@bosonic/core';
+import { SAMPLER_COMMANDS } from '@bosonic/core/internal';
 import { type CreateJobRequest, deserialize, type JobIteration } from '@bosonic/protocol';
 import { Processor, stateSpaceSize } from '@bosonic/simulator';
 import { PLATFORM_PARAMETERS, type SimulatorPlatform } from '../platforms/platforms.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { BasicState } from '../../model/state/basic-state.js';
 import { fockStates } from '../../model/state/fock-space.js';
 

@@ -2,11 +2,12 @@
 // cancellation) on a processor whose distributions are given as tables. Perceval's reference numbers, through
 // the native simulator, are in @bosonic/simulator (src/gates/analyzer.test.ts).
 import { describe, expect, it } from 'vitest';
-import { JobCanceledError, ValidationError } from '../../job/errors.js';
+import { JobCanceledError, ValidationError } from '../../errors/index.js';
 import { LocalJob } from '../../job/local-job.js';
 import { BasicState } from '../../model/state/basic-state.js';
 import { BSDistribution } from '../../model/state/bs-distribution.js';
-import { createSamplerTask, type SamplerJobSpec } from '../processor-like.js';
+import type { SamplerJobSpec } from '../processor-like.js';
+import { createSamplerTask } from '../sampler-task.js';
 import { type AnalyzableProcessor, Analyzer } from './analyzer.js';
 
 /** A processor that answers each input with a fixed distribution and logical performance. */

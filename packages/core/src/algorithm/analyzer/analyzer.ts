@@ -1,11 +1,11 @@
-import { BosonicError, JobCanceledError, ValidationError } from '../../job/errors.js';
+import { BosonicError, JobCanceledError, ValidationError } from '../../errors/index.js';
 import type { Job } from '../../job/job.js';
 import type { Experiment } from '../../model/experiment.js';
+import type { SamplerResult, SamplerResults } from '../../model/sampler-results.js';
 import type { BasicState } from '../../model/state/basic-state.js';
 import type { BSDistribution } from '../../model/state/bs-distribution.js';
 import type { ProcessorLike } from '../processor-like.js';
 import { Sampler, type SamplerOptions } from '../sampler.js';
-import type { SamplerResult, SamplerResults } from '../sampler-results.js';
 import {
   type AnalyzerExpected,
   type AnalyzerOutputSet,

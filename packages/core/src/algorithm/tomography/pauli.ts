@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { ComplexMatrix } from '../../model/circuit/complex-matrix.js';
 
 /** A Pauli operator (with the identity), in Perceval's `PauliType` order. */

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { ComplexMatrix } from '../../model/circuit/complex-matrix.js';
 import { type MaximumLikelihoodOptions, maximumLikelihood, splitMleOptions } from './maximum-likelihood.js';
 import { digits, PREPARED_STATES, pauliBasisOperator, preparedDensityMatrix } from './pauli.js';

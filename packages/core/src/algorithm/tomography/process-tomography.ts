@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { ComplexMatrix } from '../../model/circuit/complex-matrix.js';
 import type { Complex } from '../../model/complex.js';
 import { digits, type PreparedState, pauliBasisOperator } from './pauli.js';

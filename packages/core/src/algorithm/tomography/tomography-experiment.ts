@@ -1,14 +1,14 @@
-import { BosonicError, JobCanceledError, ValidationError } from '../../job/errors.js';
+import { BosonicError, JobCanceledError, ValidationError } from '../../errors/index.js';
 import { BS } from '../../model/circuit/beam-splitter.js';
 import { Circuit } from '../../model/circuit/circuit.js';
 import { P } from '../../model/circuit/parameter.js';
 import { PS } from '../../model/circuit/phase-shifter.js';
 import type { Experiment } from '../../model/experiment.js';
+import type { SamplerIterationResults, SamplerResult } from '../../model/sampler-results.js';
 import { BasicState } from '../../model/state/basic-state.js';
 import type { BSDistribution } from '../../model/state/bs-distribution.js';
 import type { ProcessorLike } from '../processor-like.js';
 import { Sampler, type SamplerOptions } from '../sampler.js';
-import type { SamplerIterationResults, SamplerResult } from '../sampler-results.js';
 import type { PauliName, PreparedState } from './pauli.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { Circuit } from '../../model/circuit/circuit.js';
 import { ComplexMatrix } from '../../model/circuit/complex-matrix.js';
 import { Unitary } from '../../model/circuit/unitary.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { Barrier } from './barrier.js';
 import { ComplexMatrix } from './complex-matrix.js';
 import { Component, type UnitaryOptions } from './component.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { ComplexMatrix } from './complex-matrix.js';
 import { expectMatrixClose, expectValidationError } from './expectations.js';
 

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import type { Complex } from '../complex.js';
 import { haarUnitaryData } from '../linalg/haar-unitary.js';
 import { formatComplex } from './format.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { ComplexMatrix } from './complex-matrix.js';
 import { formatNumber } from './format.js';
 import { Parameter } from './parameter.js';

@@ -1,7 +1,7 @@
 // Test support, imported by the *.test.ts files only: matrix comparisons that name the element that differs,
 // and an assertion on the typed error and the field it names.
 import { expect } from 'vitest';
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import type { Complex } from '../complex.js';
 import { ComplexMatrix } from './complex-matrix.js';
 

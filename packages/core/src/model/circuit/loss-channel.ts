@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import type { ComplexMatrix } from './complex-matrix.js';
 import { Component, type UnitaryOptions } from './component.js';
 import type { Parameter } from './parameter.js';

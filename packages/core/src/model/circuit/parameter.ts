@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { formatNumber } from './format.js';
 
 /** Options of a {@link Parameter}. */

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 
 /**
  * The beam-splitter angle θ giving reflectivity `r`: `2·acos(√r)` (so `R = cos²(θ/2)`).

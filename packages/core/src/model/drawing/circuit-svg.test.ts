@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { Barrier } from '../circuit/barrier.js';
 import { BS } from '../circuit/beam-splitter.js';
 import { Circuit } from '../circuit/circuit.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { Barrier } from '../circuit/barrier.js';
 import { Circuit } from '../circuit/circuit.js';
 import type { Component } from '../circuit/component.js';

@@ -1,4 +1,4 @@
-import { Rng } from '../../algorithm/random.js';
+import { Rng } from '../../random/random.js';
 
 /**
  * The interleaved row-major data of an n×n unitary drawn from the Haar measure: a matrix of independent

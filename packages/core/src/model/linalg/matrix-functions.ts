@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { ComplexMatrix } from '../circuit/complex-matrix.js';
 import { hermitianEigen } from './hermitian-eigen.js';
 

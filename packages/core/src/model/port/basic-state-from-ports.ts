@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { Herald } from '../herald.js';
 import { BasicState } from '../state/basic-state.js';
 import { Polarization } from '../state/polarization.js';

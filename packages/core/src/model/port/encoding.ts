@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 
 /**
  * How qubits are written on photons, as Perceval's `Encoding`:

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 
 /**
  * A register of qubit values, as Perceval's `LogicalState`: written `|01>` (qubit 0 first), built from an array of

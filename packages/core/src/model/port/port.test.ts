@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { Experiment } from '../experiment.js';
 import { Herald } from '../herald.js';
 import { getBasicStateFromEncoding, getBasicStateFromPorts } from './basic-state-from-ports.js';

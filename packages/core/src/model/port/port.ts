@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { Encoding } from './encoding.js';
 
 /** Where a port sits: at the experiment's input, its output, or both (the default, ports being mostly symmetrical). */

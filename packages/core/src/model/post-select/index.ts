@@ -1,3 +1,2 @@
-export { parsePostSelect } from './parse-post-select.js';
 export { PostSelect } from './post-select.js';
 export type { ComparisonOperator, PostSelectCombinator, PostSelectNode } from './post-select-node.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, textExcerpt, textTooLong } from '../parse-limits.js';
 import {
   COMPARISON_OPERATORS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { BasicState } from '../state/basic-state.js';
 import { fockStates } from '../state/fock-space.js';
 import { PostSelect } from './post-select.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, resolveLimits } from '../parse-limits.js';
 import { BasicState } from '../state/basic-state.js';
 import { parsePostSelect, TRUE_NODE } from './parse-post-select.js';

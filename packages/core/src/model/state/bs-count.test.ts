@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { BasicState } from './basic-state.js';
 import { BSCount, stateValuePairs } from './bs-count.js';
 import { BSSamples } from './bs-samples.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { BasicState } from './basic-state.js';
 import { BSDistribution } from './bs-distribution.js';
 import { fockSpaceSize, rankOf } from './fock-space.js';

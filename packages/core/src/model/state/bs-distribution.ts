@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { BasicState, type StateLike, toBasicState } from './basic-state.js';
 import { type StateValueEntries, stateValuePairs } from './bs-count.js';
 import { BSSamples } from './bs-samples.js';

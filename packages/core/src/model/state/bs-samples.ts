@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { BasicState } from './basic-state.js';
 
 /** How many samples `toString` lists before it abbreviates (as Perceval's printout does). */

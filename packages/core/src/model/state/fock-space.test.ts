@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ResourceLimitError, ValidationError } from '../../job/errors.js';
+import { ResourceLimitError, ValidationError } from '../../errors/index.js';
 import {
   FockSpace,
   fockSpace,

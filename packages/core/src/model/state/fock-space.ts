@@ -25,7 +25,7 @@
  * Every binomial used is at most the space size C(n + m − 1, n), so all arithmetic is exact in doubles as
  * long as the size is at most 2^53 (checked).
  */
-import { ResourceLimitError, ValidationError } from '../../job/errors.js';
+import { ResourceLimitError, ValidationError } from '../../errors/index.js';
 
 /** Largest space size for which ranks are exact in a JS number. */
 const MAX_EXACT = 2 ** 53;

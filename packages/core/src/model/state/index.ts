@@ -3,7 +3,6 @@ export {
   type PhotonPolarization,
   type PhotonTag,
   type StateLike,
-  toBasicState,
 } from './basic-state.js';
 export { BSCount } from './bs-count.js';
 export { BSDistribution, DistributionSampler } from './bs-distribution.js';

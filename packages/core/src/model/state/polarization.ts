@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { formatNumber } from '../circuit/format.js';
 import type { Complex } from '../complex.js';
 import { textExcerpt } from '../parse-limits.js';

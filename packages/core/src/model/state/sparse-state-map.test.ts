@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { fockSpace } from './fock-space.js';
 import { SparseStateMap } from './sparse-state-map.js';
 

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 
 /**
  * A map from Fock states (stored flat, one byte per mode) to numbers, without a JS `Map`.

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import type { Complex } from '../complex.js';
 import { BasicState, type StateLike, toBasicState } from './basic-state.js';
 import { formatSignificant } from './format-number.js';

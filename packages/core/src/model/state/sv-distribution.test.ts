@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { BasicState } from './basic-state.js';
 import { StateVector } from './state-vector.js';
 import { SVDistribution } from './sv-distribution.js';

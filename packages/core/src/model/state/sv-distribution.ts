@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 import { BasicState, type StateLike } from './basic-state.js';
 import { formatSignificant } from './format-number.js';
 import { StateVector } from './state-vector.js';

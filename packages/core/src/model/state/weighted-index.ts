@@ -1,4 +1,4 @@
-import { ValidationError } from '../../job/errors.js';
+import { ValidationError } from '../../errors/index.js';
 
 /** Entries per block: small enough that a linear scan inside a block is cheap, large enough to save memory. */
 const BLOCK = 64;

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { randomSeed, ValidationError } from '@bosonic/core';
+import { ValidationError } from '@bosonic/core';
+import { randomSeed } from '@bosonic/core/internal';
 import {
   type CreateJobRequest,
   type JobIdResponse,

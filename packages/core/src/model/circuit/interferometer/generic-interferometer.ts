@@ -1,4 +1,4 @@
-import { ValidationError } from '../../../job/errors.js';
+import { ValidationError } from '../../../errors/index.js';
 import { BS } from '../beam-splitter.js';
 import { Circuit } from '../circuit.js';
 import type { ComplexMatrix } from '../complex-matrix.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../../job/errors.js';
+import { ValidationError } from '../../../errors/index.js';
 
 /**
  * The layout of a mesh of two-mode cells, as Perceval's `InterferometerShape`:

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../job/errors.js';
-import { NoiseModel } from '../model/noise-model.js';
-import { BasicState } from '../model/state/basic-state.js';
+import { ValidationError } from '../errors/index.js';
+import { NoiseModel } from './noise-model.js';
+import type { SamplerIteration } from './sampler-iteration.js';
 import { checkSamplerIteration } from './sampler-iteration.js';
-import type { SamplerIteration } from './sampler-results.js';
+import { BasicState } from './state/basic-state.js';
 
 function fieldOf(iteration: unknown): string | undefined {
   try {

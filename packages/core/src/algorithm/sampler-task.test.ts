@@ -1,31 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { JobError, ValidationError } from '../job/errors.js';
+import { JobError, ValidationError } from '../errors/index.js';
 import { LocalJob, type TaskContext } from '../job/local-job.js';
+import type { SamplerIteration } from '../model/sampler-iteration.js';
+import type { SamplerIterationResults, SamplerResult, SamplerResults } from '../model/sampler-results.js';
 import { BSCount } from '../model/state/bs-count.js';
 import { BSDistribution } from '../model/state/bs-distribution.js';
 import { BSSamples } from '../model/state/bs-samples.js';
+import { Rng } from '../random/random.js';
 import { probsToSamples } from './converters.js';
+import { parseSamplingArguments } from './job-spec.js';
+import type {
+  ProbsRequest,
+  ProcessorLike,
+  SamplerJobSpec,
+  SamplerPrimitives,
+  SamplesRequest,
+} from './processor-like.js';
 import {
   converterName,
-  createSamplerTask,
   PROBS_SIMU_SAMPLE_COUNT,
-  type ProbsRequest,
-  type ProcessorLike,
-  parseSamplingArguments,
   SAMPLES_MAX_COUNT,
-  SAMPLES_PER_STEP,
-  type SamplerJobSpec,
-  type SamplerPrimitives,
-  type SamplesRequest,
   selectPrimitive,
-} from './processor-like.js';
-import { Rng } from './random.js';
-import type {
-  SamplerIteration,
-  SamplerIterationResults,
-  SamplerResult,
-  SamplerResults,
-} from './sampler-results.js';
+} from './sampler-command.js';
+import { SAMPLES_PER_STEP } from './sampler-program.js';
+import { createSamplerTask } from './sampler-task.js';
 
 /**
  * A fake local processor: one photon on a beam splitter BS.H(theta) entering mode 0 (or mode 1 with input

@@ -1,11 +1,11 @@
-import { BosonicError } from '@bosonic/core';
+import { BosonicError } from './bosonic-error.js';
 
 /** Why a request got no HTTP answer. */
 export type NetworkFailure = 'timeout' | 'connection';
 
 /**
  * A request to the cloud got no HTTP answer: the connection failed (refused, reset, DNS, TLS, proxy) or timed
- * out. Polling tolerates a few of these in a row (see {@link PollErrorBudget}); elsewhere they surface as is.
+ * out. Polling tolerates a few of these in a row (`@bosonic/cloud`'s poll error budget); elsewhere they surface as is.
  * `cause` is the transport's own error (undici's, with its `code`, e.g. `UND_ERR_HEADERS_TIMEOUT`).
  */
 export class NetworkError extends BosonicError {

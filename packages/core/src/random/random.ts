@@ -1,4 +1,4 @@
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 
 const TWO_POW_32 = 0x1_0000_0000;
 const TWO_POW_53 = 2 ** 53;

@@ -1,23 +1,10 @@
-import type { NoiseModel } from '../model/noise-model.js';
-import type { BasicState } from '../model/state/basic-state.js';
-import type { BSCount } from '../model/state/bs-count.js';
-import type { BSDistribution } from '../model/state/bs-distribution.js';
-import type { BSSamples } from '../model/state/bs-samples.js';
+import type { SamplerIteration } from './sampler-iteration.js';
+import type { BSCount } from './state/bs-count.js';
+import type { BSDistribution } from './state/bs-distribution.js';
+import type { BSSamples } from './state/bs-samples.js';
 
 /** What a sampler command produces: probabilities, counts, or an ordered list of samples. */
 export type SamplerOutput = BSCount | BSDistribution | BSSamples;
-
-/** One step of a parameter sweep, as Perceval's `Sampler.add_iteration`. */
-export interface SamplerIteration {
-  /** Values of the circuit's symbolic parameters, by name. */
-  circuitParams?: Record<string, number>;
-  /** The input state (non-herald modes only). */
-  inputState?: BasicState;
-  minDetectedPhotons?: number;
-  maxSamples?: number;
-  maxShots?: number;
-  noise?: NoiseModel;
-}
 
 /** The value of a successful sampler job: results plus performance figures. */
 export interface SamplerResult<T extends SamplerOutput = SamplerOutput> {

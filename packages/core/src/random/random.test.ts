@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../job/errors.js';
+import { ValidationError } from '../errors/index.js';
 import { boundedMeanTolerance, chiSquareCritical, gaussianMeanTolerance } from '../testing/statistics.js';
 import { Rng } from './random.js';
 

@@ -1,7 +1,18 @@
-import { ValidationError } from '../job/errors.js';
-import { NoiseModel } from '../model/noise-model.js';
-import { BasicState } from '../model/state/basic-state.js';
-import type { SamplerIteration } from './sampler-results.js';
+import { ValidationError } from '../errors/index.js';
+import { NoiseModel } from './noise-model.js';
+import { BasicState } from './state/basic-state.js';
+
+/** One step of a parameter sweep, as Perceval's `Sampler.add_iteration`. */
+export interface SamplerIteration {
+  /** Values of the circuit's symbolic parameters, by name. */
+  circuitParams?: Record<string, number>;
+  /** The input state (non-herald modes only). */
+  inputState?: BasicState;
+  minDetectedPhotons?: number;
+  maxSamples?: number;
+  maxShots?: number;
+  noise?: NoiseModel;
+}
 
 const KEYS: readonly (keyof SamplerIteration)[] = [
   'circuitParams',

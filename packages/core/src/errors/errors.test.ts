@@ -10,7 +10,7 @@ import {
   JobTimeoutError,
   ResourceLimitError,
   ValidationError,
-} from './errors.js';
+} from './index.js';
 
 describe('typed errors', () => {
   const cases: [BosonicError, string, string][] = [
