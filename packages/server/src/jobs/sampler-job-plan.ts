@@ -163,6 +163,9 @@ function estimatedWork(
     case 'CliffordClifford2017':
       // probs on a sampling backend draws 10 000 samples (Perceval's PROBS_SIMU_SAMPLE_COUNT).
       return (command === 'probs' ? 10_000 : (samples ?? Number.POSITIVE_INFINITY)) * (permanent + m);
+    case 'NaiveApprox':
+      // Gurvits' estimator: 10 000 random vectors (its default) of n² work per output state.
+      return stateSpaceSize(n, m) * 10_000 * n * n;
   }
 }
 
