@@ -19,8 +19,8 @@ import { type CreateJobRequest, deserialize, type JobIteration } from '@bosonic/
 import { Processor, stateSpaceSize } from '@bosonic/simulator';
 import { PLATFORM_PARAMETERS, type SimulatorPlatform } from '../platforms/platforms.js';
 import { DecodedExperimentCache } from './experiment-cache.js';
-import { DEFAULT_SHARD_SAMPLES, planShards, type SampleShard, shardedSamplingJob } from './sample-shards.js';
 import { checkJobFits, samplesPerRun } from './job-size.js';
+import { DEFAULT_SHARD_SAMPLES, planShards, type SampleShard, shardedSamplingJob } from './sample-shards.js';
 
 /** How the simulator runs on this server. */
 export interface ExecutionLimits {

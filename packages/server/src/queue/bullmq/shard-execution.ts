@@ -1,4 +1,5 @@
-import { type BSCount, type BSSamples, Sampler, type SamplerResult, stopMessageOf } from '@bosonic/core';
+import { type BSCount, type BSSamples, Sampler, type SamplerResult } from '@bosonic/core';
+import { stopMessageOf } from '@bosonic/core/internal';
 import { deserialize, type JobContext, validateCreateJobRequest } from '@bosonic/protocol';
 import type { Logger } from 'pino';
 import { CANCELED_WITHOUT_RESULTS, type RunningJob, throttled } from '../../execution/run-job.js';
