@@ -130,6 +130,27 @@ export function* splitPieces(
   yield carry.join('');
 }
 
+/**
+ * Checks, as entries arrive, that a container decoded from a compact text stays within
+ * `limits.maxInflatedBytes`: `count` entries of `bytesEach` bytes (e.g. m bytes of occupations and 8 of
+ * probability), so that the decoded data are never much larger than the text allowed to inflate.
+ * @throws ValidationError (field = tag) naming the limit.
+ */
+export function checkDecodedSize(
+  tag: string,
+  count: number,
+  bytesEach: number,
+  what: string,
+  limits: DecodeLimits,
+): void {
+  if (count * bytesEach > limits.maxInflatedBytes) {
+    throw malformed(
+      tag,
+      `${count} ${what} would take more than the limit of ${limits.maxInflatedBytes} bytes (maxInflatedBytes)`,
+    );
+  }
+}
+
 /** A short, safe excerpt of text for error messages. */
 export function excerpt(text: string): string {
   return text.length > 40 ? `'${text.slice(0, 37)}...'` : `'${text}'`;

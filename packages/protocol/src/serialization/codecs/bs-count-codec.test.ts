@@ -46,3 +46,13 @@ describe(':PCVL:BSCount', () => {
     expect(() => deserialize(`:PCVL:BSCount:${body}`)).toThrow(message);
   });
 });
+
+describe(':PCVL:BSCount within maxInflatedBytes', () => {
+  it('refuses counts whose decoded states (m bytes and 8 of count each) pass the limit, as they arrive', () => {
+    const text = ':PCVL:BSCount:{|1,0>=1;|0,1>=2;|1,1>=3}';
+    expect(() => deserialize(text, { limits: { maxInflatedBytes: 25 } })).toThrow(
+      'Malformed :PCVL:BSCount: 3 states would take more than the limit of 25 bytes (maxInflatedBytes)',
+    );
+    expect(deserialize(text, { limits: { maxInflatedBytes: 30 } })).toBeInstanceOf(BSCount);
+  });
+});

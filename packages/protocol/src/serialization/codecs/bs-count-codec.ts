@@ -1,5 +1,5 @@
 import { BSCount } from '@bosonic/core';
-import { excerpt, type PcvlCodec } from '../codec.js';
+import { checkDecodedSize, excerpt, type PcvlCodec } from '../codec.js';
 import { readDictEntries } from '../dict-body.js';
 import { parseCountText } from '../number-text.js';
 import { FloatBuffer, OccupationBuffer } from '../occupation-buffer.js';
@@ -27,6 +27,8 @@ export const bsCountCodec: PcvlCodec<BSCount> = {
     const counts = new FloatBuffer();
     for (const [key, value] of readDictEntries(pieces, TAG, limits)) {
       states.push(key);
+      // m bytes of occupations and 8 of value per state.
+      checkDecodedSize(TAG, counts.length + 1, (states.m ?? 0) + 8, 'states', limits);
       counts.push(parseCountText(value, TAG, `the count of ${excerpt(key)}`));
     }
     if (states.m === undefined) return new BSCount();

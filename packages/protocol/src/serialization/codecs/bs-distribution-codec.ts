@@ -1,5 +1,5 @@
 import { BSDistribution } from '@bosonic/core';
-import { excerpt, type PcvlCodec } from '../codec.js';
+import { checkDecodedSize, excerpt, type PcvlCodec } from '../codec.js';
 import { readDictEntries } from '../dict-body.js';
 import { parseFloatText } from '../number-text.js';
 import { FloatBuffer, OccupationBuffer } from '../occupation-buffer.js';
@@ -29,6 +29,8 @@ export const bsDistributionCodec: PcvlCodec<BSDistribution> = {
     const probabilities = new FloatBuffer();
     for (const [key, value] of readDictEntries(pieces, TAG, limits)) {
       states.push(key);
+      // m bytes of occupations and 8 of value per state.
+      checkDecodedSize(TAG, probabilities.length + 1, (states.m ?? 0) + 8, 'states', limits);
       probabilities.push(parseFloatText(value, TAG, `the probability of ${excerpt(key)}`));
     }
     if (states.m === undefined) return new BSDistribution();

@@ -1,5 +1,5 @@
 import { BSSamples } from '@bosonic/core';
-import { malformed, type PcvlCodec, splitPieces } from '../codec.js';
+import { checkDecodedSize, malformed, type PcvlCodec, splitPieces } from '../codec.js';
 import { parseCountText } from '../number-text.js';
 import { IndexBuffer, OccupationBuffer } from '../occupation-buffer.js';
 
@@ -49,14 +49,8 @@ export const bsSamplesCodec: PcvlCodec<BSSamples> = {
     // Each index takes 4 bytes while reading and m bytes once decoded: a short text of indices ("0;0;…") may
     // not decode past the inflated-size bound, checked as the indices arrive.
     const pushIndex = (text: string): void => {
-      const bytes = (order.length + 1) * (4 + (states.m ?? 0));
-      if (bytes > limits.maxInflatedBytes) {
-        throw malformed(
-          TAG,
-          `${order.length + 1} samples of ${states.m} modes would take more than the limit of ` +
-            `${limits.maxInflatedBytes} bytes (maxInflatedBytes)`,
-        );
-      }
+      const m = states.m ?? 0;
+      checkDecodedSize(TAG, order.length + 1, 4 + m, `samples of ${m} modes`, limits);
       order.push(readIndex(text, distinct));
     };
     // Read item by item, switching from states to indices at the single '/'.
