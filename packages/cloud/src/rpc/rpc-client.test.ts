@@ -32,6 +32,25 @@ describe('RpcClient against a cloud on 127.0.0.1', () => {
     await cloud.close();
   });
 
+  it('runs many calls at once without a listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning.name);
+    };
+    process.on('warning', onWarning);
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 25 }, () => client.getPlatformDetails('sim:slos')),
+      );
+      expect(answers.map((details) => details.name)).toEqual(Array(25).fill('sim:slos'));
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('fetches platform details from /api/platforms/{quote_plus(name)}/processor with the Bearer token', async () => {
     const details = await client.getPlatformDetails('sim:slos');
     expect(details.name).toBe('sim:slos');

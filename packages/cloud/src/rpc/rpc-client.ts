@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { AuthenticationError, BosonicError, HttpError, NetworkError, ValidationError } from '@bosonic/core';
 import {
   AVAILABILITY_PATH,
@@ -143,7 +144,7 @@ export class RpcClient {
   readonly #dispatcher: Dispatcher;
   /** The client's own Agent/ProxyAgent; undefined when the caller gave a dispatcher. */
   readonly #owned: Agent | ProxyAgent | undefined;
-  readonly #closing = new AbortController();
+  readonly #closing = closingController();
 
   /**
    * @throws AuthenticationError when `token` is missing or empty; ValidationError naming the field for a bad
@@ -511,4 +512,14 @@ function checkCallOptions(options: CallOptions): void {
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new ValidationError('signal must be an AbortSignal', { field: 'signal' });
   }
+}
+
+/**
+ * The controller whose signal aborts every call of a client on `close()`. Each call in flight listens to it, so
+ * many concurrent calls are normal: lift Node's listener-leak warning (10) for this one signal.
+ */
+function closingController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
