@@ -34,7 +34,7 @@ function spawnNode(script, options) {
     child.stdout.on('data', (chunk) => {
       out += chunk;
       const match = /READY (\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1] });
+      if (match) resolve({ child, url: match[1], output: () => out });
     });
     child.once('exit', (code) => reject(new Error(`process exited early (${code})`)));
   });
@@ -47,8 +47,13 @@ const apiScript = `
 `;
 const workerScript = `
   import { startWorker } from ${JSON.stringify(dist('index.js'))};
-  await startWorker(JSON.parse(process.argv[1]));
+  const worker = await startWorker(JSON.parse(process.argv[1]));
   process.stdout.write('READY worker\\n');
+  process.on('SIGTERM', () => {
+    const { userCPUTime, systemCPUTime } = process.resourceUsage();
+    process.stdout.write('CPU ' + (userCPUTime + systemCPUTime) / 1e6 + '\\n');
+    worker.close().then(() => process.exit(0));
+  });
 `;
 
 /** A mesh of balanced beam splitters, n photons in the even modes of m. */
@@ -60,6 +65,8 @@ function body() {
   const input = Array.from({ length: M }, (_, mode) => (mode % 2 === 0 && mode / 2 < N ? 1 : 0));
   const experiment = new Experiment(circuit, { name: 'sim:clifford2017' }).withInput(new BasicState(input));
   return JSON.stringify({
+    pcvl_version: '1.1.1',
+    process_id: 'bench',
     platform_name: 'sim:clifford2017',
     job_name: 'sharded-bench',
     payload: {
@@ -111,7 +118,14 @@ async function runOn(workers, postgres, redis, database) {
     }
     const seconds = (performance.now() - started) / 1000;
     const { results } = await call(api.url, 'GET', `/api/job/result/${id}`);
-    return { seconds, samples: JSON.parse(results).results };
+    // CPU seconds of each worker: the shards were shared when both worked.
+    const workerCpuS = [];
+    for (const node of nodes.slice(1)) {
+      node.child.kill('SIGTERM');
+      await new Promise((resolve) => node.child.once('close', resolve));
+      workerCpuS.push(+Number(/CPU (\S+)/.exec(node.output())?.[1] ?? Number.NaN).toFixed(1));
+    }
+    return { seconds, samples: JSON.parse(results).results, workerCpuS };
   } finally {
     for (const node of nodes) node.child.kill('SIGKILL');
   }
@@ -126,6 +140,7 @@ try {
     oneWorkerSeconds: +one.seconds.toFixed(2),
     twoWorkersSeconds: +two.seconds.toFixed(2),
     speedUp: +(one.seconds / two.seconds).toFixed(2),
+    workerCpuS: { oneWorker: one.workerCpuS, twoWorkers: two.workerCpuS },
     identicalSamples: one.samples === two.samples,
   };
   console.log(JSON.stringify(report, null, 2));
