@@ -2,6 +2,7 @@
 //!
 //! Conventions (see docs/conventions.md): unitaries are indexed `U[out, in]`, circuits
 //! compose as `U = U_last · … · U_first`, and Fock states enumerate in Perceval's FSArray order.
+#![deny(unsafe_code)]
 
 pub mod complex;
 pub mod control;

@@ -65,8 +65,8 @@ impl Env {
 
     pub fn string(self, value: &str) -> Result<napi_value> {
         let mut out = ptr::null_mut();
-        // SAFETY: live env; the pointer and explicit length describe the bytes of a valid UTF-8 `&str`.
         check(
+            // SAFETY: live env; the pointer and explicit length describe the bytes of a valid UTF-8 `&str`.
             unsafe { napi_create_string_utf8(self.raw, value.as_ptr().cast(), value.len(), &mut out) },
             "napi_create_string_utf8",
         )?;
@@ -106,8 +106,8 @@ impl Env {
         let byte_length = std::mem::size_of_val(values);
         let mut data: *mut c_void = ptr::null_mut();
         let mut buffer = ptr::null_mut();
-        // SAFETY: live env, valid out-pointers; Node allocates `byte_length` bytes.
         check(
+            // SAFETY: live env, valid out-pointers; Node allocates `byte_length` bytes.
             unsafe { napi_create_arraybuffer(self.raw, byte_length, &mut data, &mut buffer) },
             "napi_create_arraybuffer",
         )?;
@@ -117,8 +117,8 @@ impl Env {
             unsafe { ptr::copy_nonoverlapping(values.as_ptr().cast::<u8>(), data.cast::<u8>(), byte_length) };
         }
         let mut out = ptr::null_mut();
-        // SAFETY: live env; `buffer` holds exactly `values.len()` elements of the requested type at offset 0.
         check(
+            // SAFETY: live env; `buffer` holds exactly `values.len()` elements of the requested type at offset 0.
             unsafe { napi_create_typedarray(self.raw, kind, values.len(), buffer, 0, &mut out) },
             "napi_create_typedarray",
         )?;
@@ -136,9 +136,9 @@ impl Env {
     /// Creates a JavaScript function backed by `cb`, with `data` available to it.
     pub fn function(self, name: &CStr, cb: napi_callback, data: *mut c_void) -> Result<napi_value> {
         let mut out = ptr::null_mut();
-        // SAFETY: live env; `name` is NUL-terminated; `cb` is an `extern "C"` function with the
-        // Node-API callback signature; `data` is handed back to `cb` untouched.
         check(
+            // SAFETY: live env; `name` is NUL-terminated; `cb` is an `extern "C"` function with the
+            // Node-API callback signature; `data` is handed back to `cb` untouched.
             unsafe { napi_create_function(self.raw, name.as_ptr(), NAPI_AUTO_LENGTH, cb, data, &mut out) },
             "napi_create_function",
         )?;
@@ -147,8 +147,8 @@ impl Env {
 
     /// Runs `finalize(data)` when `object` is garbage collected (or the env is torn down).
     pub fn add_finalizer(self, object: napi_value, data: *mut c_void, finalize: napi_finalize) -> Result<()> {
-        // SAFETY: live env; `object` is a handle of the current scope; `finalize` is called once with `data`.
         check(
+            // SAFETY: live env; `object` is a handle of the current scope; `finalize` is called once with `data`.
             unsafe { napi_add_finalizer(self.raw, object, data, finalize, ptr::null_mut(), ptr::null_mut()) },
             "napi_add_finalizer",
         )
@@ -218,9 +218,9 @@ impl Env {
     pub fn call(self, func: napi_value, args: &[napi_value]) -> Result<napi_value> {
         let recv = self.undefined()?;
         let mut out = ptr::null_mut();
-        // SAFETY: live env; `func` and `args` are handles of the current scope and `args` is a valid
-        // array of `args.len()` handles.
         check(
+            // SAFETY: live env; `func` and `args` are handles of the current scope and `args` is a valid
+            // array of `args.len()` handles.
             unsafe { napi_call_function(self.raw, recv, func, args.len(), args.as_ptr(), &mut out) },
             "napi_call_function",
         )?;
@@ -260,8 +260,8 @@ impl Env {
             return Err(BindingError::argument(field, format!("{field} must be an object")));
         }
         let mut out = ptr::null_mut();
-        // SAFETY: live env; `object` is an object handle of the current scope; `name` is NUL-terminated.
         check(
+            // SAFETY: live env; `object` is an object handle of the current scope; `name` is NUL-terminated.
             unsafe { napi_get_named_property(self.raw, object, name.as_ptr(), &mut out) },
             "napi_get_named_property",
         )?;
@@ -320,15 +320,15 @@ impl Env {
             return Err(BindingError::argument(field, format!("{field} must be a string")));
         }
         let mut length = 0usize;
-        // SAFETY: live env; a null buffer asks only for the length in bytes.
         check(
+            // SAFETY: live env; a null buffer asks only for the length in bytes.
             unsafe { napi_get_value_string_utf8(self.raw, value, ptr::null_mut(), 0, &mut length) },
             "napi_get_value_string_utf8",
         )?;
         let mut buffer = vec![0u8; length + 1];
         let mut written = 0usize;
-        // SAFETY: live env; `buffer` has room for `length` bytes plus the NUL that Node writes.
         check(
+            // SAFETY: live env; `buffer` has room for `length` bytes plus the NUL that Node writes.
             unsafe {
                 napi_get_value_string_utf8(self.raw, value, buffer.as_mut_ptr().cast(), buffer.len(), &mut written)
             },
@@ -381,8 +381,8 @@ impl Env {
         let mut actual_kind = 0;
         let mut length = 0usize;
         let mut data: *mut c_void = ptr::null_mut();
-        // SAFETY: live env; `value` is a typed array; null out-pointers are allowed for the parts we skip.
         check(
+            // SAFETY: live env; `value` is a typed array; null out-pointers are allowed for the parts we skip.
             unsafe {
                 napi_get_typedarray_info(
                     self.raw,

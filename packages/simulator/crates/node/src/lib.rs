@@ -3,8 +3,8 @@
 //! calls, typed arrays out. Every entry point runs under `catch_unwind` (see `guard.rs`), so a panic
 //! becomes a JavaScript error and never unwinds into Node.
 //!
-//! `unsafe` is confined to the Node-API layer (`sys`, `js`, `guard`, `async_job` and this file); each
-//! block says why it is sound.
+//! `unsafe` is confined to the Node-API layer (`sys`, `js`, `guard`, `async_job`, `env_gate` and this file);
+//! each block says why it is sound (`// SAFETY:`, enforced by the workspace lints).
 
 mod async_job;
 mod env_gate;

@@ -8,6 +8,8 @@
 //! [`sub_permanents`] gives all leave-one-row-out permanents of a `k × (k−1)` matrix in one `O(k·2^k)` walk, the
 //! inner step of Clifford & Clifford sampling.
 
+// The SIMD dispatch and kernels are the engine's only `unsafe` code (CPU-feature-gated intrinsics).
+#[allow(unsafe_code)]
 mod glynn;
 mod kernel;
 mod parallel;
@@ -19,6 +21,7 @@ mod small;
 mod workspace;
 
 #[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
 mod simd_kernel;
 #[cfg(target_arch = "x86_64")]
 use simd_kernel::{avx2, avx512};

@@ -106,7 +106,7 @@ macro_rules! simd_kernel {
                 let mut acc_im: [$vector; G] = [$setzero(); G];
                 let steps = 1usize << plan.inner_bits;
                 let mut s = 0;
-                // SAFETY (whole loop): `check_layout` guarantees `h` holds `n` rows of `stride` doubles and `l_*`
+                // SAFETY: for the whole loop, `check_layout` guarantees `h` holds `n` rows of `stride` doubles and `l_*`
                 // hold `rpad ≥ n` doubles, so every `hp.add(i·stride + g·2·WIDTH + {0, WIDTH})` with `i < n`,
                 // `g < G` reads `WIDTH` doubles in bounds, and `lr.add(i)`, `li.add(i)` with `i < n` are in
                 // bounds. The CPU has the module's target features by contract.
@@ -186,7 +186,7 @@ macro_rules! simd_kernel {
                 let lr = l_re.as_mut_ptr();
                 let li = l_im.as_mut_ptr();
                 let steps = 1usize << plan.inner_bits;
-                // SAFETY (whole loop): `h`, `suf` and `acc` hold `k` rows of `stride` doubles (asserted), so
+                // SAFETY: for the whole loop, `h`, `suf` and `acc` hold `k` rows of `stride` doubles (asserted), so
                 // offsets `i·stride + g·2·WIDTH + {0, WIDTH}` with `i < k`, `g < G` address `WIDTH` doubles in
                 // bounds; `l_*` hold `rpad ≥ k` doubles. The CPU has the module's target features by contract.
                 unsafe {

@@ -169,7 +169,7 @@ const POLL_EVERY: usize = 1 << 16;
 
 /// [`EngineError::Canceled`] when the caller canceled, checked every [`POLL_EVERY`] states.
 fn poll(i: usize, control: &dyn Control) -> Result<()> {
-    if i % POLL_EVERY == 0 && control.is_canceled() {
+    if i.is_multiple_of(POLL_EVERY) && control.is_canceled() {
         return Err(EngineError::Canceled);
     }
     Ok(())
