@@ -17,14 +17,13 @@
 // (API-only nodes and `bosonic worker` processes, each its own OS process; clients spread over the API nodes).
 // The report gives the CPU seconds each process used.
 
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BasicState, BS, Circuit, Experiment } from '@bosonic/core';
 import { serialize } from '@bosonic/protocol';
 import { Pool } from 'undici';
+import { SERVER_SCRIPT, startProcess, stopProcess, WORKER_SCRIPT } from './processes.mjs';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
@@ -42,33 +41,7 @@ const TOPOLOGIES = {
 if (!(TOPOLOGY in TOPOLOGIES))
   throw new Error(`BENCH_TOPOLOGY must be one of ${Object.keys(TOPOLOGIES).join(', ')}`);
 
-const serverScript = `
-  import { monitorEventLoopDelay } from 'node:perf_hooks';
-  import { startServer } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
-  const server = await startServer(JSON.parse(process.argv[1]));
-  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
-  loopDelay.enable();
-  process.stdout.write('READY ' + server.url + '\\n');
-  process.on('SIGTERM', () => {
-    const { userCPUTime, systemCPUTime } = process.resourceUsage();
-    process.stdout.write('CPU ' + (userCPUTime + systemCPUTime) / 1e6 + '\\n');
-    process.stdout.write('LOOP ' + loopDelay.percentile(99) / 1e6 + ' ' + loopDelay.max / 1e6 + '\\n');
-    server.close().then(() => process.exit(0));
-  });
-`;
-
-const workerScript = `
-  import { startWorker } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
-  const worker = await startWorker(JSON.parse(process.argv[1]));
-  process.stdout.write('READY worker\\n');
-  process.on('SIGTERM', () => {
-    const { userCPUTime, systemCPUTime } = process.resourceUsage();
-    process.stdout.write('CPU ' + (userCPUTime + systemCPUTime) / 1e6 + '\\n');
-    worker.close().then(() => process.exit(0));
-  });
-`;
-
-function startServerProcess(serverOptions, script = serverScript) {
+function startServerProcess(serverOptions, script = SERVER_SCRIPT) {
   const options = {
     tokens: [TOKEN],
     workers: WORKERS,
@@ -78,23 +51,7 @@ function startServerProcess(serverOptions, script = serverScript) {
     ...serverOptions,
   };
   const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(
-    process.execPath,
-    [...nodeFlags, '--input-type=module', '-e', script, JSON.stringify(options)],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      cwd: fileURLToPath(new URL('..', import.meta.url)),
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /READY (\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1], output: () => out });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
-  });
+  return startProcess(script, options, nodeFlags);
 }
 
 /**
@@ -124,7 +81,7 @@ async function startDeployment() {
   for (let i = 0; i < topology.workers; i++) {
     const worker = await startServerProcess(
       { ...distributed, concurrency: 2, threadsPerJob: 1 },
-      workerScript,
+      WORKER_SCRIPT,
     );
     processes.push({ name: `worker${i + 1}`, ...worker });
   }
@@ -250,11 +207,7 @@ async function main() {
   await Promise.all(pools.map((pool) => pool.close()));
   const clientCpu = process.cpuUsage(clientCpuStart);
   const cpuByProcess = {};
-  for (const { name, child, output } of deployment.processes) {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('close', resolve));
-    cpuByProcess[name] = +Number(/CPU (\S+)/.exec(output())?.[1] ?? Number.NaN).toFixed(1);
-  }
+  for (const node of deployment.processes) cpuByProcess[node.name] = +(await stopProcess(node)).toFixed(1);
   const output = deployment.processes[0].output;
   if (process.env.BENCH_SERVER_LOG)
     (await import('node:fs')).writeFileSync(process.env.BENCH_SERVER_LOG, output());

@@ -6,9 +6,9 @@
 //   node bench/sharded.mjs
 //   BENCH_SHARD_N=14 BENCH_SHARD_M=28 BENCH_SHARD_SAMPLES=6000 BENCH_SHARD_SIZE=500 node bench/sharded.mjs   (quicker)
 
-import { spawn } from 'node:child_process';
 import { BasicState, BS, Circuit, Experiment } from '@bosonic/core';
 import { serialize } from '@bosonic/protocol';
+import { SERVER_SCRIPT, startProcess, stopProcess, WORKER_SCRIPT } from './processes.mjs';
 
 const N = Number(process.env.BENCH_SHARD_N ?? 20);
 const M = Number(process.env.BENCH_SHARD_M ?? 40);
@@ -24,37 +24,6 @@ if (postgresBinDir() === undefined || !hasRedisServer()) {
   );
   process.exit(0);
 }
-
-function spawnNode(script, options) {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(options)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /READY (\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1], output: () => out });
-    });
-    child.once('exit', (code) => reject(new Error(`process exited early (${code})`)));
-  });
-}
-
-const apiScript = `
-  import { startServer } from ${JSON.stringify(dist('index.js'))};
-  const server = await startServer(JSON.parse(process.argv[1]));
-  process.stdout.write('READY ' + server.url + '\\n');
-`;
-const workerScript = `
-  import { startWorker } from ${JSON.stringify(dist('index.js'))};
-  const worker = await startWorker(JSON.parse(process.argv[1]));
-  process.stdout.write('READY worker\\n');
-  process.on('SIGTERM', () => {
-    const { userCPUTime, systemCPUTime } = process.resourceUsage();
-    process.stdout.write('CPU ' + (userCPUTime + systemCPUTime) / 1e6 + '\\n');
-    worker.close().then(() => process.exit(0));
-  });
-`;
 
 /** A mesh of balanced beam splitters, n photons in the even modes of m. */
 function body() {
@@ -102,10 +71,10 @@ async function runOn(workers, postgres, redis, database) {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database}`);
   await admin.end();
-  const api = await spawnNode(apiScript, { ...distributed, tokens: [TOKEN], workers: 0 });
+  const api = await startProcess(SERVER_SCRIPT, { ...distributed, tokens: [TOKEN], workers: 0 });
   const nodes = [api];
   for (let i = 0; i < workers; i++) {
-    nodes.push(await spawnNode(workerScript, { ...distributed, concurrency: 1, threadsPerJob: 1 }));
+    nodes.push(await startProcess(WORKER_SCRIPT, { ...distributed, concurrency: 1, threadsPerJob: 1 }));
   }
   try {
     const started = performance.now();
@@ -120,11 +89,7 @@ async function runOn(workers, postgres, redis, database) {
     const { results } = await call(api.url, 'GET', `/api/job/result/${id}`);
     // CPU seconds of each worker: the shards were shared when both worked.
     const workerCpuS = [];
-    for (const node of nodes.slice(1)) {
-      node.child.kill('SIGTERM');
-      await new Promise((resolve) => node.child.once('close', resolve));
-      workerCpuS.push(+Number(/CPU (\S+)/.exec(node.output())?.[1] ?? Number.NaN).toFixed(1));
-    }
+    for (const node of nodes.slice(1)) workerCpuS.push(+(await stopProcess(node)).toFixed(1));
     return { seconds, samples: JSON.parse(results).results, workerCpuS };
   } finally {
     for (const node of nodes) node.child.kill('SIGKILL');
