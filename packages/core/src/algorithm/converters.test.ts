@@ -5,7 +5,13 @@ import { BSDistribution } from '../model/state/bs-distribution.js';
 import { BSSamples } from '../model/state/bs-samples.js';
 import { fockSpaceSize } from '../model/state/fock-space.js';
 import { Rng } from '../random/random.js';
-import { chiSquareCritical, gaussianMeanTolerance } from '../testing/statistics.js';
+import {
+  boundedMeanTolerance,
+  chiSquareCritical,
+  chiSquarePower,
+  chiSquareTest,
+  gaussianMeanTolerance,
+} from '../testing/statistics.js';
 import {
   deduceCount,
   probsToSampleCount,
@@ -170,31 +176,75 @@ describe('probsToSampleCount', () => {
 });
 
 describe('probsToSamples', () => {
-  it('draws count samples from the distribution, reproducibly', () => {
+  it('draws count independent samples that follow the distribution (chi-square at α = 1e-6)', () => {
     const samples = probsToSamples(hom(), { maxSamples: 20_000, rng: 2 });
     expect(samples.length).toBe(20_000);
-    const counts = samplesToSampleCount(samples);
-    expect(counts.get('|0,2>') / 20_000).toBeCloseTo(0.5625, 1);
-    expect(probsToSamples(hom(), { count: 50, rng: 2 }).toJSON()).toEqual(
-      probsToSamples(hom(), { count: 50, rng: 2 }).toJSON(),
-    );
+    expect(samples.m).toBe(2);
+    const observed = new Map(Object.entries(samplesToSampleCount(samples).toJSON()));
+    const test = chiSquareTest(observed, Object.entries(hom().toJSON()), ALPHA);
+    expect(test.statistic).toBeLessThan(test.critical);
+    // A sampler that drew |1,1> and |0,2> with swapped weights would be caught with power > 1 − 1e-6.
+    expect(
+      chiSquarePower(test, [
+        ['|2,0>', 0.0625],
+        ['|1,1>', 0.5625],
+        ['|0,2>', 0.375],
+      ]),
+    ).toBeGreaterThan(1 - 1e-6);
+  });
+
+  it('repeats for the same seed, given as a number or an Rng', () => {
+    const first = probsToSamples(hom(), { count: 50, rng: 2 }).toJSON();
+    expect(probsToSamples(hom(), { count: 50, rng: new Rng(2) }).toJSON()).toEqual(first);
+    expect(probsToSamples(hom(), { count: 50, rng: 3 }).toJSON()).not.toEqual(first);
+  });
+
+  it('never draws a state of probability zero, nor the vacuum', () => {
+    const d = new BSDistribution([
+      ['|0,0>', 0.5],
+      ['|1,0>', 0.5],
+      ['|0,1>', 0],
+    ]);
+    expect(samplesToSampleCount(probsToSamples(d, { count: 1_000, rng: 4 })).toJSON()).toEqual({
+      '|1,0>': 1_000,
+    });
+  });
+
+  it('uses min(maxSamples, maxShots), and gives no samples for 0 or an empty distribution', () => {
+    expect(probsToSamples(hom(), { maxSamples: 30, maxShots: 12, rng: 1 }).length).toBe(12);
+    expect(probsToSamples(hom(), { count: 0 }).length).toBe(0);
+    expect(probsToSamples(new BSDistribution(), { count: 5 }).length).toBe(0);
+    expect(() => probsToSamples(hom(), {})).toThrow(ValidationError);
   });
 });
 
 describe('samples and counts', () => {
   const samples = new BSSamples(['|1,0>', '|0,1>', '|1,0>', '|1,0>']);
 
-  it('counts samples', () => {
-    expect(samplesToSampleCount(samples).toJSON()).toEqual({ '|1,0>': 3, '|0,1>': 1 });
+  it('counts samples, in order of first sight, keeping the mode count', () => {
+    const counts = samplesToSampleCount(samples);
+    expect(counts.toJSON()).toEqual({ '|1,0>': 3, '|0,1>': 1 });
+    expect([...counts.entries()].map(([state, n]) => [state.toString(), n])).toEqual([
+      ['|1,0>', 3],
+      ['|0,1>', 1],
+    ]);
+    expect(counts.m).toBe(2);
+    expect(counts.total()).toBe(4);
+    expect(samplesToSampleCount(new BSSamples()).size).toBe(0);
   });
 
   it('turns samples and counts into probabilities', () => {
     expect(samplesToProbs(samples).toJSON()).toEqual({ '|1,0>': 0.75, '|0,1>': 0.25 });
-    expect(sampleCountToProbs(new BSCount({ '|2,0>': 1, '|0,2>': 3 })).toJSON()).toEqual({
-      '|2,0>': 0.25,
-      '|0,2>': 0.75,
-    });
+    const probs = sampleCountToProbs(new BSCount({ '|2,0>': 1, '|1,1>': 4, '|0,2>': 3 }));
+    expect(probs.toJSON()).toEqual({ '|2,0>': 0.125, '|1,1>': 0.5, '|0,2>': 0.375 });
+    expect(probs.m).toBe(2);
     expect(sampleCountToProbs(new BSCount()).size).toBe(0);
+  });
+
+  it('leaves the counts it normalises unchanged', () => {
+    const counts = new BSCount({ '|2,0>': 1, '|0,2>': 3 });
+    sampleCountToProbs(counts);
+    expect(counts.toJSON()).toEqual({ '|2,0>': 1, '|0,2>': 3 });
   });
 
   it('resamples counts: as many as counted by default, or the count asked for', () => {
@@ -202,6 +252,9 @@ describe('samples and counts', () => {
     expect(sampleCountToSamples(counts, { rng: 1 }).length).toBe(40);
     const many = sampleCountToSamples(counts, { maxSamples: 40_000, rng: 1 });
     expect(many.length).toBe(40_000);
-    expect(samplesToSampleCount(many).get('|0,2>') / 40_000).toBeCloseTo(0.75, 1);
+    // The proportion of |0,2> is a mean of 40,000 values in [0, 1]: within Hoeffding's bound at α of 3/4.
+    expect(Math.abs(samplesToSampleCount(many).get('|0,2>') / 40_000 - 0.75)).toBeLessThan(
+      boundedMeanTolerance(1, 40_000, ALPHA),
+    );
   });
 });
