@@ -109,10 +109,11 @@ export type PrimitiveOutcome = SamplerResult<BSDistribution> | SamplerResult<BSS
 export type Program<T> = Generator<PrimitiveCall, T, PrimitiveOutcome | undefined>;
 
 /**
- * Samples drawn from a distribution per step (a few milliseconds of work): between steps a conversion reports
- * progress and stops on a cancel request, keeping the samples drawn so far.
+ * Samples drawn from a distribution per step: between steps a conversion reports progress and stops on a cancel
+ * request, keeping the samples drawn so far. 8,192 draws take about 0.4 ms on a quiet machine, so an asynchronous
+ * run keeps the event loop's delays short.
  */
-export const SAMPLES_PER_STEP = 1 << 16;
+export const SAMPLES_PER_STEP = 1 << 13;
 
 /** Share of a strong run's progress given to computing the distribution when samples are drawn from it next. */
 const DISTRIBUTION_SHARE = 0.5;
