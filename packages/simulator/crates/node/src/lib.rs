@@ -3,13 +3,14 @@
 //! calls, typed arrays out. Every entry point runs under `catch_unwind` (see `guard.rs`), so a panic
 //! becomes a JavaScript error and never unwinds into Node.
 //!
-//! `unsafe` is confined to the Node-API layer (`sys`, `js`, `guard`, `async_job`, `env_gate` and this file);
-//! each block says why it is sound (`// SAFETY:`, enforced by the workspace lints).
+//! `unsafe` is confined to the Node-API layer (`sys`, `js`, `guard`, `async_job`, `env_gate` and this file) and
+//! the allocator (`huge_pages`); each block says why it is sound (`// SAFETY:`, enforced by the workspace lints).
 
 mod async_job;
 mod env_gate;
 mod error;
 mod guard;
+mod huge_pages;
 mod job_control;
 mod js;
 mod permanent;
@@ -50,6 +51,10 @@ entry_point!(prob_amplitude_entry => simulation::prob_amplitude);
 entry_point!(prob_amplitude_with_error_entry => simulation::prob_amplitude_with_error);
 entry_point!(evolve_entry => simulation::evolve);
 entry_point!(estimate_entry => simulation::estimate);
+
+/// Large blocks with transparent huge pages (see `huge_pages`): far fewer page faults for SLOS's layers.
+#[global_allocator]
+static ALLOCATOR: huge_pages::HugePageAlloc = huge_pages::HugePageAlloc;
 
 type Callback = unsafe extern "C" fn(napi_env, napi_callback_info) -> napi_value;
 
