@@ -281,6 +281,41 @@ describe('tags, deletion and usage', () => {
   });
 });
 
+describe('what the dashboard shows of a job', () => {
+  it('draws its circuit as SVG, its name escaped in the title', async () => {
+    const id = await create(hom('<b>bold</b> & co'));
+    const answer = await get(`/api/job/${id}/circuit.svg`);
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(answer.text).toContain('<title>&lt;b&gt;bold&lt;/b&gt; &amp; co</title>');
+    expect(answer.text).toContain('>BS.H<');
+    expect((await get(`/api/job/${id}/circuit.svg`, TOKEN_B)).status).toBe(404);
+    await untilFinished(id);
+  });
+
+  it('charts the largest states of its results; 409 before it ends, 400 for a bad parameter', async () => {
+    const running = await create(longJob());
+    expectProblem(await get(`/api/job/${running}/histogram`), 409, /no results to chart/);
+    await rawCall(server.url, 'POST', `/api/job/cancel/${running}`, { token: TOKEN_A });
+    await untilFinished(running);
+    const id = await create(hom('charted'));
+    await untilFinished(id);
+    const answer = await get(`/api/job/${id}/histogram?top=1`);
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.json).toEqual({
+      kind: 'probability',
+      states: [{ state: expect.stringMatching(/^\|(2,0|0,2)>$/), value: expect.closeTo(0.5, 9) }],
+      distinct: 2,
+      total: expect.closeTo(1, 9),
+      iteration: 0,
+      iterations: 1,
+    });
+    expectProblem(await get(`/api/job/${id}/histogram?top=0`), 400, /from 1 to 100/, 'top');
+    expectProblem(await get(`/api/job/${id}/histogram?iteration=3`), 400, /1 iteration/, 'iteration');
+    expectProblem(await get(`/api/job/${id}/histogram?bins=3`), 400, /unknown query parameter/, 'bins');
+  });
+});
+
 describe('run-time limit and retention', () => {
   let limited: Awaited<ReturnType<typeof startTestServer>>;
 

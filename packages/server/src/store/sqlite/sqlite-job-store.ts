@@ -623,39 +623,54 @@ function listingQuery(
   filter: JobListFilter,
   page: JobListPageRequest,
 ): { sql: string; params: unknown[] } {
-  const where = ['owner = ?'];
+  // With a tag, the walk follows that tag's rows of job_tags (newest first, by its primary key) and joins each job:
+  // a page costs its own rows, not a pass over every tagged job.
+  const [firstTag, ...otherTags] = filter.tags ?? [];
+  const j = firstTag === undefined ? '' : 'j.';
+  const where = [`${j}owner = ?`];
   const params: unknown[] = [owner];
   if (filter.status !== undefined && filter.status.length > 0) {
-    where.push(`status IN (${filter.status.map(() => '?').join(', ')})`);
+    where.push(`${j}status IN (${filter.status.map(() => '?').join(', ')})`);
     params.push(...filter.status);
   }
   if (filter.platform !== undefined) {
-    where.push('platform = ?');
+    where.push(`${j}platform = ?`);
     params.push(filter.platform);
   }
   if (filter.name !== undefined) {
-    where.push("name LIKE ? ESCAPE '\\'");
+    where.push(`${j}name LIKE ? ESCAPE '\\'`);
     params.push(`%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
-  for (const tag of filter.tags ?? []) {
-    where.push('seq IN (SELECT seq FROM job_tags WHERE owner = ? AND tag = ?)');
+  for (const tag of otherTags) {
+    where.push(`EXISTS (SELECT 1 FROM job_tags o WHERE o.owner = ? AND o.tag = ? AND o.seq = ${j}seq)`);
     params.push(owner, tag);
   }
   if (filter.createdAfter !== undefined) {
-    where.push('created_at >= ?');
+    where.push(`${j}created_at >= ?`);
     params.push(filter.createdAfter);
   }
   if (filter.createdBefore !== undefined) {
-    where.push('created_at < ?');
+    where.push(`${j}created_at < ?`);
     params.push(filter.createdBefore);
   }
   if (page.after !== undefined) {
-    where.push('seq < ?');
+    where.push(`${j}seq < ?`);
     params.push(page.after);
   }
+  if (firstTag === undefined) {
+    return {
+      sql: `SELECT ${STATUS_COLUMNS} FROM jobs WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`,
+      params,
+    };
+  }
+  const columns = STATUS_COLUMNS.split(',')
+    .map((column) => `j.${column.trim()}`)
+    .join(', ');
   return {
-    sql: `SELECT ${STATUS_COLUMNS} FROM jobs WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`,
-    params,
+    sql: `SELECT ${columns} FROM job_tags t JOIN jobs j ON j.seq = t.seq
+      WHERE t.owner = ? AND t.tag = ? ${page.after === undefined ? '' : 'AND t.seq < ?'} AND ${where.join(' AND ')}
+      ORDER BY t.seq DESC LIMIT ?`,
+    params: [owner, firstTag, ...(page.after === undefined ? [] : [page.after]), ...params],
   };
 }
 
