@@ -123,7 +123,7 @@ function fill(file) {
       const mine = i < JOBS;
       const tagged = i % 10 === 0;
       const who = mine ? owner : other;
-      const created = T0 + (mine ? i : i - JOBS);
+      const created = T0 + i;
       const { lastInsertRowid } = insert.run(
         `job-${i}`,
         who,

@@ -331,6 +331,18 @@ describe('SqliteJobStore: finding and managing jobs', () => {
     expect((await store.listJobs(BOB, {}, { limit: 10 })).jobs).toEqual([]);
   });
 
+  it('stamps creations with times that never go back, so creation-time filters follow the creation order', async () => {
+    await createAll(['t0', 't1']);
+    clock -= 100; // the clock steps back
+    await createAll(['t2']);
+    const times = (await store.listJobs(ALICE, {}, { limit: 10 })).jobs.map((view) => view.createdAt);
+    expect(times).toEqual([1_700_000_001, 1_700_000_001, 1_700_000_000]);
+    expect(await listIds({ createdBefore: 1_700_000_001 })).toEqual(['t0']);
+    expect(await listIds({ createdAfter: 1_700_000_001 })).toEqual(['t2', 't1']);
+    expect(await listIds({ createdAfter: 1_800_000_000 })).toEqual([]);
+    expect(await listIds({ createdBefore: 1_600_000_000 })).toEqual([]);
+  });
+
   it('replaces the tags of an owner’s job, and the tag filter follows', async () => {
     await createAll(['t1'], () => ({ tags: ['old', 'kept'] }));
     expect(await store.setTags('t1', BOB, ['x'])).toBe(false);

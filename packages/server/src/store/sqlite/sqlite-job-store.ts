@@ -81,6 +81,10 @@ const STORED_BYTES_SQL =
 
 const FINAL_SQL = "('completed', 'error', 'canceled')";
 
+/** The `seq` of the first job created at or after the parameter's time (past every job when there is none). */
+const FIRST_SEQ_FROM =
+  '(SELECT coalesce((SELECT seq FROM jobs WHERE created_at >= ? ORDER BY created_at, seq LIMIT 1), 9223372036854775807))';
+
 interface ResultsRow {
   id: string;
   status: JobState;
@@ -105,7 +109,8 @@ function prepareStatements(db: Database.Database) {
     insert: db.prepare<[Record<string, unknown>], { seq: number }>(
       `INSERT INTO jobs (id, owner, platform, name, request, status, created_at, idempotency_key, request_digest,
          rerun_of, quick, tags, max_execution_time, stored_bytes)
-       VALUES (@id, @owner, @platform, @name, @request, 'waiting', @now, @idempotencyKey, @requestDigest,
+       VALUES (@id, @owner, @platform, @name, @request, 'waiting',
+         max(@now, coalesce((SELECT max(created_at) FROM jobs), @now)), @idempotencyKey, @requestDigest,
          @rerunOf, @quick, @tags, @maxExecutionTime, 0)
        RETURNING seq`,
     ),
@@ -645,13 +650,15 @@ function listingQuery(
     where.push(`EXISTS (SELECT 1 FROM job_tags o WHERE o.owner = ? AND o.tag = ? AND o.seq = ${j}seq)`);
     params.push(owner, tag);
   }
+  // Creation times never decrease along seq: the first job created at or after a time bounds seq (one index
+  // lookup), and the walk stops where the period ends instead of reading every job outside it.
   if (filter.createdAfter !== undefined) {
-    where.push(`${j}created_at >= ?`);
-    params.push(filter.createdAfter);
+    where.push(`${j}created_at >= ?`, `${j}seq >= ${FIRST_SEQ_FROM}`);
+    params.push(filter.createdAfter, filter.createdAfter);
   }
   if (filter.createdBefore !== undefined) {
-    where.push(`${j}created_at < ?`);
-    params.push(filter.createdBefore);
+    where.push(`${j}created_at < ?`, `${j}seq < ${FIRST_SEQ_FROM}`);
+    params.push(filter.createdBefore, filter.createdBefore);
   }
   if (page.after !== undefined) {
     where.push(`${j}seq < ?`);
