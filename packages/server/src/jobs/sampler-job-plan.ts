@@ -158,7 +158,6 @@ function estimatedWork(
     case 'SLOS':
       return stateSpaceSize(n, m) * Math.max(1, n);
     case 'Naive':
-    case 'NaiveApprox':
       return stateSpaceSize(n, m) * permanent;
     case 'CliffordClifford2017':
       // probs on a sampling backend draws 10 000 samples (Perceval's PROBS_SIMU_SAMPLE_COUNT).
@@ -166,6 +165,9 @@ function estimatedWork(
     case 'NaiveApprox':
       // Gurvits' estimator: 10 000 random vectors (its default) of n² work per output state.
       return stateSpaceSize(n, m) * 10_000 * n * n;
+    case 'MPS':
+      // No cheap estimate of a tensor-network run: never a quick job.
+      return Number.POSITIVE_INFINITY;
   }
 }
 
