@@ -100,6 +100,22 @@ function countValue(value: unknown, key: string): number | undefined {
   return value;
 }
 
+/**
+ * The names of the result types a mapping reads: bundlers may rename classes (`_BSCount`), so an error
+ * message names them from here, not from `constructor.name`.
+ */
+const RESULT_TYPE_NAMES: readonly (readonly [abstract new (...args: never[]) => unknown, string])[] = [
+  [BSCount, 'BSCount'],
+  [BSDistribution, 'BSDistribution'],
+  [BSSamples, 'BSSamples'],
+];
+
+function typeName(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  const known = RESULT_TYPE_NAMES.find(([type]) => value instanceof type);
+  return known?.[1] ?? (typeof value === 'object' ? (value.constructor?.name ?? 'object') : typeof value);
+}
+
 function expect<T>(
   value: unknown,
   type: abstract new (...args: never[]) => T,
@@ -107,7 +123,8 @@ function expect<T>(
   field: string,
 ): T {
   if (value instanceof type) return value;
-  const got =
-    value === null || value === undefined ? String(value) : (value.constructor?.name ?? typeof value);
-  throw new ValidationError(`The result mapping ${name} expects a ${type.name}, got ${got}`, { field });
+  const wanted = RESULT_TYPE_NAMES.find(([known]) => known === type)?.[1] ?? type.name;
+  throw new ValidationError(`The result mapping ${name} expects a ${wanted}, got ${typeName(value)}`, {
+    field,
+  });
 }
