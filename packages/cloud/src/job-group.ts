@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { HttpError, RunningStatus, type SamplerResults, ValidationError } from '@bosonic/core';
-import { isRunningStatus } from '@bosonic/core/internal';
+import { isRunningStatus, optionalPositiveInteger } from '@bosonic/core/internal';
 import type { CreateJobRequest } from '@bosonic/protocol';
 import type { Dispatcher } from 'undici';
 import { RemoteConfig } from './config/remote-config.js';
 import { type Environment, userDataDir } from './config/user-dirs.js';
+import { writeAtomically } from './config/write-atomically.js';
 import { RemoteJob, type RemoteJobLink } from './remote-job.js';
 import { type RetryOptions, sleep } from './rpc/retry-policy.js';
 import { RpcClient } from './rpc/rpc-client.js';
@@ -494,14 +494,7 @@ export class JobGroup {
     targets: readonly Entry[],
     concurrentJobCount: number | undefined,
   ): Promise<Map<RpcClient, number>> {
-    if (
-      concurrentJobCount !== undefined &&
-      (!Number.isSafeInteger(concurrentJobCount) || concurrentJobCount < 1)
-    ) {
-      throw new ValidationError(`concurrentJobCount must be a positive integer (got ${concurrentJobCount})`, {
-        field: 'concurrentJobCount',
-      });
-    }
+    optionalPositiveInteger(concurrentJobCount, 'concurrentJobCount');
     const slots = new Map<RpcClient, number>();
     for (const rpc of new Set(targets.map((entry) => entry.job.link.rpc))) {
       let free: number;
@@ -650,19 +643,6 @@ function formatDate(date: Date): string {
     `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}_` +
     `${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`
   );
-}
-
-function writeAtomically(path: string, text: string): void {
-  const dir = join(path, '..');
-  mkdirSync(dir, { recursive: true });
-  const temporary = join(dir, `.${randomUUID()}.tmp`);
-  try {
-    writeFileSync(temporary, text, { flag: 'wx' });
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
 }
 
 function checkInterval(value: unknown): number {

@@ -6,7 +6,6 @@
  * @packageDocumentation
  */
 export {
-  checkCount,
   checkJobSpec,
   parseSamplingArguments,
   type SamplingLimits,
@@ -30,6 +29,11 @@ export {
 export { createSamplerTask } from './algorithm/sampler-task.js';
 export { isRunningStatus, runningStatusFromWire, runningStatusToWire } from './job/running-status.js';
 export { stopMessageOf } from './job/stop-message.js';
+export {
+  checkNonNegativeInteger,
+  checkPositiveInteger,
+  optionalPositiveInteger,
+} from './model/integer-checks.js';
 export { parsePostSelect } from './model/post-select/parse-post-select.js';
 export { checkSamplerIteration } from './model/sampler-iteration.js';
 export { toBasicState } from './model/state/basic-state.js';

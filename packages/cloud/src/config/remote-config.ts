@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ValidationError } from '@bosonic/core';
 import { QUANDELA_CLOUD_URL } from '@bosonic/protocol';
 import { type Environment, userConfigDir } from './user-dirs.js';
+import { writeAtomically } from './write-atomically.js';
 
 /** Where a setting came from. */
 export type SettingSource = 'argument' | 'environment' | 'config file' | 'default';
@@ -199,22 +199,6 @@ function readDocument(path: string): Record<string, unknown> {
     throw new ValidationError(`The config file ${path} must hold a JSON object`, { field: 'configFile' });
   }
   return document as Record<string, unknown>;
-}
-
-/** Writes through a temporary file created with `mode` (never a moment world-readable), then renames it. */
-function writeAtomically(path: string, text: string, mode: number): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const temporary = join(dir, `.${CONFIG_FILE_NAME}.${randomUUID()}.tmp`);
-  try {
-    writeFileSync(temporary, text, { mode, flag: 'wx' });
-    // The umask may have narrowed the mode; it can never widen it, but be explicit about the final one.
-    chmodSync(temporary, mode);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -6,6 +6,7 @@
  * 20 million states is converted without making a `BasicState` per state.
  */
 import { ValidationError } from '../errors/index.js';
+import { checkNonNegativeInteger } from '../model/integer-checks.js';
 import { BSCount } from '../model/state/bs-count.js';
 import { BSDistribution } from '../model/state/bs-distribution.js';
 import { BSSamples } from '../model/state/bs-samples.js';
@@ -31,11 +32,7 @@ function toRng(rng: Rng | number | undefined): Rng {
 }
 
 function checkCountOption(value: unknown, field: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new ValidationError(`${field} must be a non-negative integer (got ${String(value)})`, { field });
-  }
-  return value;
+  return value === undefined || value === null ? undefined : checkNonNegativeInteger(value, field);
 }
 
 /**

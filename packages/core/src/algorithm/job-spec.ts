@@ -1,17 +1,9 @@
 import { ValidationError } from '../errors/index.js';
+import { optionalPositiveInteger } from '../model/integer-checks.js';
 import { checkSamplerIteration } from '../model/sampler-iteration.js';
 import { checkSeed } from '../random/random.js';
 import type { SamplerJobSpec } from './processor-like.js';
 import { checkCommand, isSamplingCommand, type SamplerCommand } from './sampler-command.js';
-
-/** Checks a positive-integer sample or shot limit; undefined and null mean "not given". */
-export function checkCount(value: unknown, field: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new ValidationError(`${field} must be a positive integer (got ${String(value)})`, { field });
-  }
-  return value;
-}
 
 /** Validates a job spec's shape (command, iterations, shot limit, seed); throws ValidationError. */
 export function checkJobSpec(spec: SamplerJobSpec): SamplerJobSpec {
@@ -23,7 +15,7 @@ export function checkJobSpec(spec: SamplerJobSpec): SamplerJobSpec {
     throw new ValidationError('iterations must be an array', { field: 'iterations' });
   }
   for (const iteration of spec.iterations) checkSamplerIteration(iteration);
-  checkCount(spec.maxShotsPerCall, 'maxShotsPerCall');
+  optionalPositiveInteger(spec.maxShotsPerCall, 'maxShotsPerCall');
   if (spec.seed !== undefined) checkSeed(spec.seed);
   return spec;
 }
@@ -56,5 +48,8 @@ export function parseSamplingArguments(command: SamplerCommand, args: readonly u
       { field: 'args' },
     );
   }
-  return { maxSamples: checkCount(args[0], 'maxSamples'), maxShots: checkCount(args[1], 'maxShots') };
+  return {
+    maxSamples: optionalPositiveInteger(args[0], 'maxSamples'),
+    maxShots: optionalPositiveInteger(args[1], 'maxShots'),
+  };
 }

@@ -6,6 +6,7 @@
  */
 import { ValidationError } from '../errors/index.js';
 import type { TaskContext } from '../job/index.js';
+import { optionalPositiveInteger } from '../model/integer-checks.js';
 import type { SamplerIteration } from '../model/sampler-iteration.js';
 import type {
   SamplerIterationResult,
@@ -23,7 +24,7 @@ import {
   samplesToProbs,
   samplesToSampleCount,
 } from './converters.js';
-import { checkCount, parseSamplingArguments, type SamplingLimits } from './job-spec.js';
+import { parseSamplingArguments, type SamplingLimits } from './job-spec.js';
 import type { ProbsRequest, SamplerJobSpec, SamplesRequest } from './processor-like.js';
 import {
   isSamplingCommand,
@@ -62,8 +63,11 @@ function runLimits(spec: SamplerJobSpec, limits: SamplingLimits): SamplerRunLimi
     spec.iterations.length > 0 ? [...spec.iterations] : [undefined];
   return steps.map((iteration, index) => {
     const maxShots =
-      checkCount(iteration?.maxShots, 'iteration.maxShots') ?? limits.maxShots ?? spec.maxShotsPerCall;
-    let maxSamples = checkCount(iteration?.maxSamples, 'iteration.maxSamples') ?? limits.maxSamples;
+      optionalPositiveInteger(iteration?.maxShots, 'iteration.maxShots') ??
+      limits.maxShots ??
+      spec.maxShotsPerCall;
+    let maxSamples =
+      optionalPositiveInteger(iteration?.maxSamples, 'iteration.maxSamples') ?? limits.maxSamples;
     if (isSamplingCommand(spec.command)) {
       if (maxSamples === undefined && maxShots === undefined) {
         throw new ValidationError(

@@ -1,8 +1,8 @@
 import { ValidationError } from '../errors/index.js';
+import { optionalPositiveInteger } from '../model/integer-checks.js';
 import type { SamplerIteration } from '../model/sampler-iteration.js';
 import { checkSamplerIteration } from '../model/sampler-iteration.js';
 import { checkSeed } from '../random/random.js';
-import { checkCount } from './job-spec.js';
 import type { ProcessorLike } from './processor-like.js';
 import { type SamplerCommand, selectPrimitive } from './sampler-command.js';
 
@@ -59,7 +59,7 @@ export class Sampler<P extends ProcessorLike = ProcessorLike> {
       throw new ValidationError('Sampler options must be an object', { field: 'options' });
     }
     this.processor = processor;
-    this.maxShotsPerCall = checkCount(options.maxShotsPerCall, 'maxShotsPerCall');
+    this.maxShotsPerCall = optionalPositiveInteger(options.maxShotsPerCall, 'maxShotsPerCall');
     this.seed = options.seed === undefined ? undefined : checkSeed(options.seed);
   }
 

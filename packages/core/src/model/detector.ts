@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.js';
+import { optionalPositiveInteger } from './integer-checks.js';
 
 /**
  * How a detector counts photons:
@@ -28,16 +29,6 @@ const PERCEVAL_NAMES: Readonly<Record<DetectionType, string>> = {
   threshold: 'Threshold',
   ppnr: 'PPNR',
 };
-
-function positiveInteger(value: unknown, field: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new ValidationError(`Detector ${field} must be a positive integer (got ${String(value)})`, {
-      field,
-    });
-  }
-  return value;
-}
 
 /**
  * A photon detector placed on one output mode, modelled as Perceval's interleaved detector: the photons that
@@ -71,8 +62,8 @@ export class Detector {
     if (options === null || typeof options !== 'object') {
       throw new ValidationError('Detector options must be an object', { field: 'detector' });
     }
-    const nWires = positiveInteger(options.nWires, 'nWires');
-    const maxDetections = positiveInteger(options.maxDetections, 'maxDetections');
+    const nWires = optionalPositiveInteger(options.nWires, 'nWires');
+    const maxDetections = optionalPositiveInteger(options.maxDetections, 'maxDetections');
     if (nWires !== undefined && maxDetections !== undefined && maxDetections > nWires) {
       throw new ValidationError(
         `Detector maxDetections must be at most the number of wires (got ${maxDetections} > ${nWires} wires)`,

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.js';
+import { checkPositiveInteger } from './integer-checks.js';
 import { NoiseModel } from './noise-model.js';
 import { BasicState } from './state/basic-state.js';
 
@@ -22,12 +23,6 @@ const KEYS: readonly (keyof SamplerIteration)[] = [
   'maxShots',
   'noise',
 ];
-
-function checkPositiveInteger(value: unknown, field: string): void {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new ValidationError(`${field} must be a positive integer (got ${String(value)})`, { field });
-  }
-}
 
 /**
  * Checks the shape of one sweep step, as Perceval's `Sampler._check_iteration`: known keys only, each of the

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../errors/index.js';
+import { checkNonNegativeInteger } from '../integer-checks.js';
 import { BasicState, type StateLike, toBasicState } from './basic-state.js';
 import type { BSSamples } from './bs-samples.js';
 import { SparseStateMap } from './sparse-state-map.js';
@@ -138,7 +139,7 @@ export class BSCount implements Iterable<[BasicState, number]> {
    * (empty, not made by {@link BSCount.forModes}), the whole of `occupations` is one state.
    */
   addOccupations(occupations: ArrayLike<number>, count = 1, offset = 0): this {
-    checkCount(count);
+    checkNonNegativeInteger(count, 'count');
     if (this.#map === undefined) {
       if (offset !== 0) {
         throw new ValidationError(
@@ -271,7 +272,7 @@ export class BSCount implements Iterable<[BasicState, number]> {
         field: 'state',
       });
     }
-    checkCount(count);
+    checkNonNegativeInteger(count, 'count');
     this.#map ??= new SparseStateMap(s.m);
     if (s.m !== this.#map.m) {
       throw new ValidationError(`State ${s.toString()} has ${s.m} modes, the others have ${this.#map.m}`, {
@@ -279,13 +280,5 @@ export class BSCount implements Iterable<[BasicState, number]> {
       });
     }
     return s.toArray();
-  }
-}
-
-function checkCount(count: number): void {
-  if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
-    throw new ValidationError(`A count must be a non-negative integer, got ${String(count)}`, {
-      field: 'count',
-    });
   }
 }

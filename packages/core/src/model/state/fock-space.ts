@@ -26,17 +26,12 @@
  * long as the size is at most 2^53 (checked).
  */
 import { ResourceLimitError, ValidationError } from '../../errors/index.js';
+import { checkNonNegativeInteger } from '../integer-checks.js';
 
 /** Largest space size for which ranks are exact in a JS number. */
 const MAX_EXACT = 2 ** 53;
 /** Entries of the binomial table (m × (n + 1) doubles) we are willing to allocate: 128 MiB. */
 const MAX_TABLE_ENTRIES = 2 ** 24;
-
-function checkCount(value: number, field: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new ValidationError(`${field} must be a non-negative integer, got ${String(value)}`, { field });
-  }
-}
 
 /** The number of photons in a state given by its occupation numbers; ValidationError if one is not a count. */
 function photonCount(occupations: ArrayLike<number>): number {
@@ -71,8 +66,8 @@ export class FockSpace {
   readonly #table: Float64Array;
 
   constructor(m: number, n: number) {
-    checkCount(m, 'm');
-    checkCount(n, 'n');
+    checkNonNegativeInteger(m, 'm');
+    checkNonNegativeInteger(n, 'n');
     this.m = m;
     this.n = n;
     if (m === 0) {
@@ -241,8 +236,8 @@ function binomialApprox(a: number, b: number): number {
  * @throws ValidationError when m or n is not a non-negative integer.
  */
 export function fockSpaceSizeApprox(m: number, n: number): number {
-  checkCount(m, 'm');
-  checkCount(n, 'n');
+  checkNonNegativeInteger(m, 'm');
+  checkNonNegativeInteger(n, 'n');
   if (m === 0) return n === 0 ? 1 : 0;
   return Math.round(binomialApprox(n + m - 1, Math.min(n, m - 1)));
 }
