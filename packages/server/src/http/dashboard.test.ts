@@ -185,7 +185,7 @@ describe.skipIf(!available)('dashboard (Chromium)', () => {
   it('cancels a running job from the page', async () => {
     const { page } = await newPage();
     await signIn(page);
-    const id = await create(samplingJob('to cancel', 5_000_000));
+    const id = await create(samplingJob('to cancel', 1_000_000));
     await row(page, id).locator('[data-status="running"]').waitFor({ timeout: 60_000 });
     await row(page, id).locator('button[data-action="cancel"]').click();
     await row(page, id).locator('[data-status="canceled"]').waitFor({ timeout: 30_000 });
