@@ -14,8 +14,8 @@ import {
 } from '@bosonic/core';
 import type { CreateJobRequest } from '@bosonic/protocol';
 import { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RemoteJob, type RemoteJobLink } from './remote-job.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_REFRESH_INTERVAL_MS, RemoteJob, type RemoteJobLink } from './remote-job.js';
 import { RpcClient } from './rpc/rpc-client.js';
 import { startTestCloud, type TestCloud, type TestCloudOptions } from './testing/cloud-test-server.js';
 import { halfHalf, homCounts, jobRequest, resultsFor, resultsOf } from './testing/fixtures.js';
@@ -191,7 +191,7 @@ describe('RemoteJob against a cloud on 127.0.0.1', () => {
 
   it('a canceled job without partial results throws JobCanceledError', async () => {
     await cloud.close();
-    await start({ script: () => ({ outcome: { status: 'never' } }) });
+    await start({ script: () => ({ startAfterMs: 600_000, outcome: { status: 'never' } }) });
     const job = jobFor(jobRequest('sample_count'));
     await job.executeAsync();
     await job.cancel();
@@ -213,7 +213,7 @@ describe('RemoteJob against a cloud on 127.0.0.1', () => {
 
   it('cancel() during the creation request cancels the job once it exists', async () => {
     await cloud.close();
-    await start({ script: () => ({ outcome: { status: 'never' } }) });
+    await start({ script: () => ({ startAfterMs: 600_000, outcome: { status: 'never' } }) });
     cloud.fault({ method: 'POST', path: /^\/api\/job$/, delayMs: 50, times: 1 });
     const job = jobFor(jobRequest('probs'));
     const launched = job.executeAsync();
@@ -307,7 +307,7 @@ describe('RemoteJob against a cloud on 127.0.0.1', () => {
 
   it('raises a 401 while polling at once', async () => {
     await cloud.close();
-    await start({ script: () => ({ outcome: { status: 'never' } }) });
+    await start({ script: () => ({ startAfterMs: 600_000, outcome: { status: 'never' } }) });
     const job = jobFor(jobRequest('probs'));
     await job.executeAsync();
     cloud.fault({ path: /^\/api\/job\/status\//, status: 401, times: 1 });
@@ -348,7 +348,7 @@ describe('RemoteJob against a cloud on 127.0.0.1', () => {
 
   it('stops polling once its client is closed', async () => {
     await cloud.close();
-    await start({ script: () => ({ outcome: { status: 'never' } }) });
+    await start({ script: () => ({ startAfterMs: 600_000, outcome: { status: 'never' } }) });
     const job = jobFor(jobRequest('probs'));
     await job.executeAsync();
     await rpc.close();
@@ -417,5 +417,65 @@ describe('RemoteJob error paths (undici MockAgent)', () => {
     expect(() => job.executeSync()).toThrow(expect.objectContaining({ code: 'ERR_SYNC_UNSUPPORTED' }));
     // The job was not consumed.
     expect(job.status.status).toBe(RunningStatus.WAITING);
+  });
+});
+
+describe('RemoteJob default refresh interval', () => {
+  let cloud: TestCloud;
+  let rpc: RpcClient;
+
+  beforeEach(async () => {
+    // The job stays waiting, so every status read could ask the cloud again.
+    cloud = await startTestCloud({
+      results: resultsFor,
+      script: () => ({ startAfterMs: 600_000, outcome: { status: 'never' } }),
+    });
+    rpc = new RpcClient({ url: cloud.url, token: TOKEN });
+  });
+
+  afterEach(async () => {
+    vi.useRealTimers();
+    await rpc.close();
+    await cloud.close();
+  });
+
+  /** Waits (real time, bounded) until the cloud has answered `count` status requests. */
+  async function statusRequests(count: number): Promise<void> {
+    const deadline = performance.now() + 30_000;
+    while (cloud.count('GET', /^\/api\/job\/status\//) < count) {
+      if (performance.now() > deadline) throw new Error(`${count} status request(s) never arrived`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it("is Perceval's STATUS_REFRESH_DELAY: status reads ask the cloud at most once a second", async () => {
+    expect(DEFAULT_REFRESH_INTERVAL_MS).toBe(1000);
+    // Only the clock is fake: the job reads Date.now(), the HTTP exchanges run for real.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const start = new Date('2026-01-01T00:00:00Z').getTime();
+    vi.setSystemTime(start);
+    const job = new RemoteJob({ link: { rpc, platform: 'sim:test' }, prepare: () => jobRequest('probs') });
+    await job.executeAsync();
+
+    const statusCount = () => cloud.count('GET', /^\/api\/job\/status\//);
+    /** Reads the status 20 times at `at` ms after the creation, then lets any request they started arrive. */
+    const readAt = async (at: number): Promise<void> => {
+      vi.setSystemTime(start + at);
+      for (let i = 0; i < 20; i++) expect(job.status.status).toBe(RunningStatus.WAITING);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    };
+
+    await readAt(DEFAULT_REFRESH_INTERVAL_MS - 1);
+    expect(statusCount()).toBe(0);
+    // A second after the creation, a read asks the cloud (once: the other reads join it).
+    await readAt(DEFAULT_REFRESH_INTERVAL_MS);
+    await statusRequests(1);
+    // Once that answer is in, the next second of reads asks nothing; its end asks again.
+    await job.refresh();
+    const answered = statusCount();
+    await readAt(2 * DEFAULT_REFRESH_INTERVAL_MS - 1);
+    expect(statusCount()).toBe(answered);
+    await readAt(2 * DEFAULT_REFRESH_INTERVAL_MS);
+    await statusRequests(answered + 1);
   });
 });

@@ -261,4 +261,50 @@ describe('RemoteProcessor', () => {
       String((job.getResults() as SamplerResult).results),
     );
   });
+  it('lists every command the platform lists in platformCommands, the Sampler ones in availableCommands', async () => {
+    expect((await connect('sim:test')).platformCommands).toEqual(['probs', 'sample_count', 'samples']);
+    const probsOnly = await connect('sim:probs-only');
+    expect(probsOnly.platformCommands).toEqual(['probs']);
+    expect(Object.isFrozen(probsOnly.platformCommands)).toBe(true);
+  });
+
+  it('checkExperiment asks for a circuit, an input and a min-detected-photons filter, naming each', async () => {
+    const rp = await connect();
+    const fieldOf = (run: () => void): string | undefined => {
+      let error: unknown;
+      try {
+        run();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ValidationError);
+      return (error as ValidationError).field;
+    };
+    expect(fieldOf(() => rp.checkExperiment())).toBe('circuit');
+    rp.setCircuit(interferometer());
+    expect(fieldOf(() => rp.checkExperiment())).toBe('input');
+    rp.withInput(new BasicState([1, 0]));
+    // A remote platform never infers the filter from the input, unlike a local processor.
+    expect(fieldOf(() => rp.checkExperiment())).toBe('minDetectedPhotons');
+    rp.minDetectedPhotonsFilter(1);
+    expect(rp.checkExperiment()).toBeUndefined();
+  });
+
+  it("prepareJobPayload is Perceval's create-job body: version, process, platform, command and experiment", async () => {
+    const rp = await ready();
+    const body = rp.prepareJobPayload('sample_count');
+    expect(body.pcvl_version).toBe(PCVL_VERSION);
+    expect(body.process_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.platform_name).toBe('sim:test');
+    expect(body.payload.command).toBe('sample_count');
+    expect(body.payload.parameters).toBeUndefined();
+    expect(body.payload.experiment).toMatch(/^:PCVL:zip:/);
+    const experiment = deserialize(body.payload.experiment) as Experiment;
+    expect(experiment).toBeInstanceOf(Experiment);
+    expect(experiment.m).toBe(2);
+    expect(experiment.minDetectedPhotons).toBe(1);
+    expect(String(experiment.input)).toBe('|1,0>');
+    // The same process id for every job of this process, as Perceval's.
+    expect(rp.prepareJobPayload('probs').process_id).toBe(body.process_id);
+  });
 });
