@@ -1,11 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // The job worker is its own entry: a worker thread is started from a file, which must exist beside the
-  // bundle (dist/job-worker.js).
+  // The job worker and the request checker are entries of their own: a worker thread is started from a file,
+  // which must exist beside the bundle (dist/job-worker.js, dist/request-checker.js).
   entry: {
     index: 'src/index.ts',
     'job-worker': 'src/execution/job-worker.ts',
+    'request-checker': 'src/execution/request-checker-worker.ts',
     // Not part of the package's API: the benchmark starts its PostgreSQL and Redis with the tests' helpers.
     'bench-services': 'src/testing/services/index.ts',
   },

@@ -11,12 +11,18 @@ import { build } from 'tsup';
  */
 export default async function setup(): Promise<void> {
   const root = fileURLToPath(new URL('.', import.meta.url));
-  const outputs = ['dist/index.js', 'dist/job-worker.js'].map((file) => join(root, file));
+  const outputs = ['dist/index.js', 'dist/job-worker.js', 'dist/request-checker.js'].map((file) =>
+    join(root, file),
+  );
   const builtAt = Math.min(...outputs.map(modifiedAt));
   if (builtAt >= newestSource(join(root, 'src'))) return;
   await build({
     config: false,
-    entry: { index: 'src/index.ts', 'job-worker': 'src/execution/job-worker.ts' },
+    entry: {
+      index: 'src/index.ts',
+      'job-worker': 'src/execution/job-worker.ts',
+      'request-checker': 'src/execution/request-checker-worker.ts',
+    },
     format: ['esm'],
     dts: false,
     sourcemap: true,

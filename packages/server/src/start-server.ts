@@ -6,6 +6,7 @@ import { type Logger, pino } from 'pino';
 import { generateToken, hashToken } from './auth/token.js';
 import { openDistributedBackend } from './backends/distributed-backend.js';
 import type { JobBackend } from './backends/job-backend.js';
+import { RequestChecker } from './execution/request-checker.js';
 import { createHttpApp } from './http/create-app.js';
 import type { ServerContext } from './http/server-context.js';
 import type { ExecutionLimits } from './jobs/sampler-job-plan.js';
@@ -123,6 +124,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger.warn(recovery, 'recovered jobs interrupted by the previous stop');
     }
 
+    // Created here, its thread on the first large request.
+    const checker = new RequestChecker(limits);
     const details = new Map<string, PlatformDetails>(
       [...platforms.values()].map((platform) => [platform.name, platformDetails(platform)]),
     );
@@ -133,6 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       platforms,
       platformDetails: details,
       limits,
+      checker,
       maxQueuedJobsPerToken: resolved.maxQueuedJobsPerToken,
       maxStoredBytesPerToken: resolved.maxStoredBytesPerToken,
       maxJobSeconds: resolved.maxJobSeconds,
@@ -157,6 +161,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     } catch (error) {
       await app.close();
       await retention?.close();
+      await checker.close();
       throw error;
     }
     const address = app.server.address();
@@ -182,6 +187,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         closing ??= (async () => {
           await app.close();
           await retention?.close();
+          await checker.close();
           await backend.close();
           logger.info('bosonic server stopped');
         })();

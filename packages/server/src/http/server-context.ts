@@ -1,4 +1,5 @@
 import type { PlatformDetails } from '@bosonic/protocol';
+import type { RequestChecker } from '../execution/request-checker.js';
 import type { ExecutionLimits } from '../jobs/sampler-job-plan.js';
 import type { SimulatorPlatform } from '../platforms/platforms.js';
 import type { JobQueue } from '../queue/job-queue.js';
@@ -14,6 +15,8 @@ export interface ServerContext {
   /** The platforms' details, built once. */
   platformDetails: ReadonlyMap<string, PlatformDetails>;
   limits: ExecutionLimits;
+  /** Decodes and checks large create-job requests off the event loop. */
+  checker: RequestChecker;
   maxQueuedJobsPerToken: number;
   /** Bytes one token's jobs may store (names, tags, requests, results) before creations answer 413. */
   maxStoredBytesPerToken: number;

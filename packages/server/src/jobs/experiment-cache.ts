@@ -1,4 +1,4 @@
-import { deserialize } from '@bosonic/protocol';
+import { type DecodeLimits, deserialize } from '@bosonic/protocol';
 
 /**
  * Recently decoded `:PCVL:` experiments, by their text. Clients send the same experiment again and again (a
@@ -15,8 +15,12 @@ export class DecodedExperimentCache {
     this.#maxTextLength = options.maxTextLength ?? 64 * 1024;
   }
 
-  /** The decoded value of `text` (cached when short enough), or the decoding's error. */
-  decode(text: string): unknown {
+  /**
+   * The decoded value of `text` (cached when short enough), or the decoding's error. `limits` bound the decoding
+   * of a text not cached yet; a cached value was decoded within the limits it was first asked with, so callers
+   * check what matters to them (modes, photons) on the value, as the job plan does.
+   */
+  decode(text: string, limits?: Partial<DecodeLimits>): unknown {
     const cached = this.#entries.get(text);
     if (cached !== undefined) {
       // Most recently used last, so that the oldest entry is the first one evicted.
@@ -24,7 +28,7 @@ export class DecodedExperimentCache {
       this.#entries.set(text, cached);
       return cached;
     }
-    const value = deserialize(text);
+    const value = deserialize(text, limits === undefined ? {} : { limits });
     if (text.length <= this.#maxTextLength) {
       if (this.#entries.size >= this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
       this.#entries.set(text, value);

@@ -15,7 +15,7 @@ import {
   ValidationError,
 } from '@bosonic/core';
 import { SAMPLER_COMMANDS } from '@bosonic/core/internal';
-import { type CreateJobRequest, deserialize, type JobIteration } from '@bosonic/protocol';
+import { type CreateJobRequest, type DecodeLimits, deserialize, type JobIteration } from '@bosonic/protocol';
 import { Processor, stateSpaceSize } from '@bosonic/simulator';
 import { PLATFORM_PARAMETERS, type SimulatorPlatform } from '../platforms/platforms.js';
 import { DecodedExperimentCache } from './experiment-cache.js';
@@ -80,7 +80,7 @@ export function planSamplerJob(
 ): SamplerJobPlan {
   const payload = request.payload;
   const command = checkCommand(payload.command, platform);
-  const experiment = readExperiment(request);
+  const experiment = readExperiment(request, platform);
   checkConstraints(experiment, platform);
   checkParameters(payload.parameters);
   const seed = payload.parameters?.seed as number | undefined;
@@ -102,7 +102,7 @@ export function planSamplerJob(
   let photons = Math.max(...statesOf(experiment.fullInputState()).map((state) => state.n));
   wireIterations.forEach((wire, index) => {
     const where = `payload.iterator[${index}]`;
-    const iteration = readIteration(wire, where);
+    const iteration = readIteration(wire, where, platform);
     at(where, () => sampler.addIteration(iteration), ITERATION_FIELDS);
     for (const state of statesOf(experiment.copy().withIteration(iteration).fullInputState())) {
       checkPhotons(state, platform, `${where}.input_state`);
@@ -192,12 +192,12 @@ function checkCommand(command: string, platform: SimulatorPlatform): SamplerComm
 }
 
 /** The experiment of the request: `payload.experiment`, or an older client's `circuit` + `input_state`. */
-function readExperiment(request: CreateJobRequest): Experiment {
+function readExperiment(request: CreateJobRequest, platform: SimulatorPlatform): Experiment {
   const payload = request.payload;
   let experiment: Experiment;
   if (payload.experiment !== undefined) {
     const text = payload.experiment;
-    const value = at('payload.experiment', () => EXPERIMENTS.decode(text));
+    const value = at('payload.experiment', () => EXPERIMENTS.decode(text, decodeLimitsOf(platform)));
     if (!(value instanceof Experiment)) {
       throw new ValidationError(`payload.experiment: expected a :PCVL:Experiment, got ${describe(value)}`, {
         field: 'payload.experiment',
@@ -205,7 +205,7 @@ function readExperiment(request: CreateJobRequest): Experiment {
     }
     experiment = value;
   } else {
-    const circuit = decode(payload.circuit, 'payload.circuit');
+    const circuit = decode(payload.circuit, 'payload.circuit', platform);
     if (!(circuit instanceof Circuit)) {
       throw new ValidationError(`payload.circuit: expected a :PCVL:ACircuit, got ${describe(circuit)}`, {
         field: 'payload.circuit',
@@ -213,7 +213,7 @@ function readExperiment(request: CreateJobRequest): Experiment {
     }
     experiment = new Experiment(circuit);
     if (payload.input_state !== undefined) {
-      const input = decode(payload.input_state, 'payload.input_state');
+      const input = decode(payload.input_state, 'payload.input_state', platform);
       if (!(input instanceof BasicState || input instanceof StateVector || input instanceof SVDistribution)) {
         throw new ValidationError(`payload.input_state: expected a state, got ${describe(input)}`, {
           field: 'payload.input_state',
@@ -281,7 +281,7 @@ function checkParameters(parameters: Record<string, unknown> | undefined): void 
 }
 
 /** A sweep step of the wire, decoded. */
-function readIteration(wire: JobIteration, where: string): SamplerIteration {
+function readIteration(wire: JobIteration, where: string, platform: SimulatorPlatform): SamplerIteration {
   const iteration: SamplerIteration = {};
   for (const key of Object.keys(wire)) {
     if (!WIRE_ITERATION_KEYS.has(key)) {
@@ -293,7 +293,7 @@ function readIteration(wire: JobIteration, where: string): SamplerIteration {
   }
   if (wire.circuit_params !== undefined) iteration.circuitParams = wire.circuit_params;
   if (wire.input_state !== undefined) {
-    const state = decode(wire.input_state, `${where}.input_state`);
+    const state = decode(wire.input_state, `${where}.input_state`, platform);
     if (!(state instanceof BasicState)) {
       throw new ValidationError(`${where}.input_state: expected a :PCVL:BasicState, got ${describe(state)}`, {
         field: `${where}.input_state`,
@@ -302,7 +302,7 @@ function readIteration(wire: JobIteration, where: string): SamplerIteration {
     iteration.inputState = state;
   }
   if (wire.noise !== undefined) {
-    const noise = decode(wire.noise, `${where}.noise`);
+    const noise = decode(wire.noise, `${where}.noise`, platform);
     if (!(noise instanceof NoiseModel)) {
       throw new ValidationError(`${where}.noise: expected a :PCVL:NoiseModel, got ${describe(noise)}`, {
         field: `${where}.noise`,
@@ -354,11 +354,26 @@ function checkSampleLimits(
 }
 
 /** Deserializes a `:PCVL:` value, locating its errors at `field`. */
-function decode(text: unknown, field: string): unknown {
+/**
+ * What decoding a request for `platform` may produce (checked while decoding, before allocating): its published
+ * modes and photons, and at most {@link MAX_REQUEST_INFLATED_BYTES} inflated from a `zip:` value.
+ */
+export function decodeLimitsOf(platform: SimulatorPlatform): Partial<DecodeLimits> {
+  return {
+    maxModes: platform.capacity.maxModeCount,
+    maxPhotons: platform.capacity.maxPhotonCount,
+    maxInflatedBytes: MAX_REQUEST_INFLATED_BYTES,
+  };
+}
+
+/** Most bytes a `:PCVL:zip:` value of a request may inflate to (an experiment is kilobytes; 1000-fold bombs stop). */
+export const MAX_REQUEST_INFLATED_BYTES = 64 * 2 ** 20;
+
+function decode(text: unknown, field: string, platform: SimulatorPlatform): unknown {
   if (typeof text !== 'string') {
     throw new ValidationError(`${field}: required field is missing`, { field });
   }
-  return at(field, () => deserialize(text));
+  return at(field, () => deserialize(text, { limits: decodeLimitsOf(platform) }));
 }
 
 /**

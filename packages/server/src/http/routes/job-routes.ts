@@ -8,6 +8,7 @@ import {
   validateCreateJobRequest,
 } from '@bosonic/protocol';
 import type { FastifyInstance } from 'fastify';
+import { OFFLOAD_REQUEST_CHARS } from '../../execution/request-checker.js';
 import { executionTimeLimit } from '../../jobs/execution-time-limit.js';
 import { planSamplerJob } from '../../jobs/sampler-job-plan.js';
 import { statusResponse } from '../../jobs/status-response.js';
@@ -39,7 +40,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: ServerContext): voi
     async (request): Promise<JobIdResponse> => {
       const body = validateCreateJobRequest(request.body);
       const platform = platformOf(ctx, body);
-      const { quick } = planSamplerJob(body, platform, ctx.limits);
+      const { quick } = await checkRequest(ctx, body, platform);
       const key = request.headers['idempotency-key'];
       return submit(ctx, request.owner, body, platform, {
         quick,
@@ -111,7 +112,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: ServerContext): voi
       }
       const body = validateCreateJobRequest(JSON.parse(original.request));
       const platform = platformOf(ctx, body);
-      const { quick } = planSamplerJob(body, platform, ctx.limits);
+      const { quick } = await checkRequest(ctx, body, platform);
       const key = request.headers['idempotency-key'];
       return submit(ctx, request.owner, body, platform, {
         quick,
@@ -120,6 +121,21 @@ export function registerJobRoutes(app: FastifyInstance, ctx: ServerContext): voi
       });
     },
   );
+}
+
+/**
+ * Decodes and checks a request against its platform before it is accepted: inline when it is small (most are a
+ * few kilobytes, and decoded experiments are cached), in the request checker's thread when it is large, so that
+ * inflating and decoding it never stalls the other clients.
+ */
+async function checkRequest(
+  ctx: ServerContext,
+  body: CreateJobRequest,
+  platform: SimulatorPlatform,
+): Promise<{ quick: boolean }> {
+  const text = JSON.stringify(body);
+  if (text.length < OFFLOAD_REQUEST_CHARS) return planSamplerJob(body, platform, ctx.limits);
+  return ctx.checker.check(text, platform.name);
 }
 
 /** Stores a checked request as a new job (or finds the one its idempotency key made) and queues it. */

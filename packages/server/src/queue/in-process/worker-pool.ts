@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { BosonicError } from '@bosonic/core';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import type { FromWorker, ToWorker, WorkerSetup } from '../../execution/worker-messages.js';
+import type { FromWorker, ToWorker } from '../../execution/worker-messages.js';
+import { locateWorkerScript, startWorkerThread } from '../../execution/worker-threads.js';
 import type { ExecutionLimits } from '../../jobs/sampler-job-plan.js';
 import type { SimulatorPlatform } from '../../platforms/platforms.js';
 import type { ClaimedJob, JobOutcome } from '../../store/job-record.js';
@@ -67,7 +65,7 @@ export class WorkerPool implements JobQueue {
 
   constructor(options: WorkerPoolOptions) {
     this.#options = options;
-    this.#workerFile = locateWorkerFile();
+    this.#workerFile = locateWorkerScript('job-worker');
   }
 
   get runningCount(): number {
@@ -131,7 +129,7 @@ export class WorkerPool implements JobQueue {
   }
 
   #spawn(): void {
-    const worker = startWorker(this.#workerFile, {
+    const worker = startWorkerThread(this.#workerFile, 'bosonic-job-worker', {
       limits: this.#options.limits,
       progressIntervalMs: this.#options.progressIntervalMs,
       niceness: WORKER_NICENESS,
@@ -298,66 +296,4 @@ export class WorkerPool implements JobQueue {
     if (this.#cancelPending.delete(job.id)) this.#post(slot, { type: 'cancel', jobId: job.id });
     this.#options.logger.debug({ jobId: job.id, attempt: job.attempt }, 'job started');
   }
-}
-
-/** Node flags about the process's entry point, which a worker must not inherit (those taking a value: true). */
-const ENTRY_FLAGS: ReadonlyMap<string, boolean> = new Map([
-  ['--input-type', false],
-  ['--eval', true],
-  ['-e', true],
-  ['--print', true],
-  ['-p', true],
-  ['--check', false],
-  ['-c', false],
-  ['--interactive', false],
-  ['-i', false],
-]);
-
-/**
- * A job worker. It inherits the process's Node flags, except those about the process's entry point
- * (`node --input-type=module -e …`), which stop a worker; when those had to be removed and the rest is refused
- * as well (V8 flags cannot be set per worker), it starts without flags.
- */
-function startWorker(file: string, setup: WorkerSetup): Worker {
-  const options = { name: 'bosonic-job-worker', workerData: setup };
-  const execArgv = workerExecArgv(process.execArgv);
-  if (execArgv.length === process.execArgv.length) return new Worker(file, options);
-  try {
-    return new Worker(file, { ...options, execArgv });
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
-    return new Worker(file, { ...options, execArgv: [] });
-  }
-}
-
-/** The process's Node flags without those about its entry point (`node --input-type=module -e …`). */
-export function workerExecArgv(execArgv: readonly string[]): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < execArgv.length; i++) {
-    const flag = execArgv[i]!;
-    const [name, inlineValue] = flag.split('=', 2);
-    const takesValue = ENTRY_FLAGS.get(name!);
-    if (takesValue === undefined) kept.push(flag);
-    else if (takesValue && inlineValue === undefined) i++;
-  }
-  return kept;
-}
-
-/**
- * The built worker: beside this module in the bundle (dist/job-worker.js); when running from the sources
- * (tests), the package's dist/ (the test setup builds it).
- */
-function locateWorkerFile(): string {
-  const candidates = [
-    new URL('./job-worker.js', import.meta.url),
-    new URL('../../../dist/job-worker.js', import.meta.url),
-  ].map((url) => fileURLToPath(url));
-  const found = candidates.find((file) => existsSync(file));
-  if (found === undefined) {
-    throw new BosonicError(
-      `The job worker script is missing (looked for ${candidates.join(', ')}); build @bosonic/server first`,
-      'ERR_WORKER_MISSING',
-    );
-  }
-  return found;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workerExecArgv } from './worker-pool.js';
+import { workerExecArgv } from './worker-threads.js';
 
 describe('workerExecArgv', () => {
   it("keeps the process's Node flags but not those about its entry point", () => {
