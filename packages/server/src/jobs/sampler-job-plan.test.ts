@@ -147,13 +147,14 @@ describe('planSamplerJob', () => {
     const big = new Experiment(meshCircuit(30, 1), { name: 'sim:slos' }).withInput(
       new BasicState(Array.from({ length: 30 }, (_, i) => (i < 2 ? 1 : 0))),
     );
-    expect(() => plan(createJobBody(big))).toThrow(/circuit too big for sim:slos \(30 modes > 24\)/);
+    // Refused while decoding, at the platform's published mode count.
+    expect(() => plan(createJobBody(big))).toThrow(/mode count in \[1, 24\] \(got 30; maxModes\)/);
     const photons = SLOS.capacity.maxPhotonCount + 1;
     const crowded = new Experiment(meshCircuit(24, 1), { name: 'sim:slos' }).withInput(
       new BasicState(Array.from({ length: 24 }, (_, i) => (i < photons ? 1 : 0))),
     );
     expect(fieldOf(createJobBody(crowded))).toBe('payload.experiment');
-    expect(() => plan(createJobBody(crowded))).toThrow(/too many photons for sim:slos/);
+    expect(() => plan(createJobBody(crowded))).toThrow(`more than ${photons - 1} photons (maxPhotons)`);
   });
 
   it('refuses an experiment without an input state', () => {
