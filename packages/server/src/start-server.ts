@@ -124,7 +124,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger.warn(recovery, 'recovered jobs interrupted by the previous stop');
     }
 
-    // Created here, its thread on the first large request.
     const checker = new RequestChecker(limits);
     const details = new Map<string, PlatformDetails>(
       [...platforms.values()].map((platform) => [platform.name, platformDetails(platform)]),
@@ -152,6 +151,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       maxFailedAuthPerMinute: resolved.maxFailedAuthPerMinute,
     });
     queue.start();
+    checker.start();
     const retention =
       resolved.retentionDays === null
         ? undefined

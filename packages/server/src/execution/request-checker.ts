@@ -41,6 +41,11 @@ export class RequestChecker {
     this.#setup = { limits };
   }
 
+  /** Starts the checker's thread now rather than on the first large request (it loads the simulator). */
+  start(): void {
+    if (!this.#closed) this.#started();
+  }
+
   /**
    * Decodes and checks `request` (a create-job body as JSON text) for `platform` in the worker.
    * @returns whether the job is quick (see `SamplerJobPlan.quick`).
