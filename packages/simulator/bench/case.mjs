@@ -66,7 +66,7 @@ function firstModes(n, m) {
 
 const now = () => performance.now() / 1000;
 
-/** The addon this package built (`pnpm build:native`), loaded directly. */
+/** The addon this package built (`pnpm build:native` puts it in its platform package), loaded directly. */
 function loadAddon() {
   const abi =
     process.platform === 'linux'
@@ -75,7 +75,7 @@ function loadAddon() {
         : '-musl'
       : '';
   const file =
-    process.env.BOSONIC_NATIVE_LIBRARY_PATH ?? `../bosonic.${process.platform}-${process.arch}${abi}.node`;
+    process.env.BOSONIC_NATIVE_LIBRARY_PATH ?? `@bosonic/simulator-${process.platform}-${process.arch}${abi}`;
   return createRequire(import.meta.url)(file);
 }
 

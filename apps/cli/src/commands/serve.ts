@@ -9,6 +9,7 @@ import {
 } from '../args.js';
 import { ExitCode } from '../output/format-error.js';
 import type { CommandContext } from './command.js';
+import { loadServer } from './load-server.js';
 
 export const SERVE_HELP = `Usage: bosonic serve [options]
 
@@ -69,9 +70,9 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
   const maxJobSeconds = positiveNumberOption(values['max-job-seconds'], 'max-job-seconds');
   const retentionDays = positiveNumberOption(values['retention-days'], 'retention-days');
   const maxStoredBytes = integerOption(values['max-stored-bytes'], 'max-stored-bytes', 1024);
-  // Loaded on demand: the server (fastify, SQLite) is only needed by this command.
+  // Loaded on demand: the server (fastify, SQLite) is only needed by this command, an optional peer dependency.
   const { DATABASE_URL_ENV, parseTokenList, REDIS_URL_ENV, runServerFromCli, stderrLogger, TOKENS_ENV } =
-    await import('@bosonic/server');
+    await loadServer();
   const databaseUrl = values['database-url'] ?? context.env[DATABASE_URL_ENV] ?? undefined;
   const redisUrl = values['redis-url'] ?? context.env[REDIS_URL_ENV] ?? undefined;
   const distributed = databaseUrl !== undefined || redisUrl !== undefined;

@@ -112,7 +112,7 @@ function describeIteration(entry: SamplerIterationResult, index: number): string
  * such block per iteration.
  */
 export function formatResultText(value: SamplerResults, options: FormatOptions = {}): string {
-  if ('resultsList' in value) {
+  if (value.resultsList !== undefined) {
     return value.resultsList
       .map((entry, i) =>
         [describeIteration(entry, i), perfLine(entry), ...formatOutput(entry.results, options)].join('\n'),
@@ -142,7 +142,7 @@ function nullIfNaN(value: number): number | null {
  * `{ resultsList: [{ iteration, results, … }] }` for a sweep. (A perf figure the cloud left out is `null`.)
  */
 export function resultsToJson(value: SamplerResults): Record<string, unknown> {
-  if ('resultsList' in value) {
+  if (value.resultsList !== undefined) {
     return {
       resultsList: value.resultsList.map((entry) => ({ iteration: entry.iteration, ...resultJson(entry) })),
     };
@@ -154,6 +154,7 @@ export function resultsToJson(value: SamplerResults): Record<string, unknown> {
 export function resultSize(value: SamplerResults): number {
   const sizeOf = (output: SamplerOutput) =>
     output instanceof BSSamples ? output.length : output instanceof BSCount ? output.total() : output.size;
-  if ('resultsList' in value) return value.resultsList.reduce((sum, entry) => sum + sizeOf(entry.results), 0);
+  if (value.resultsList !== undefined)
+    return value.resultsList.reduce((sum, entry) => sum + sizeOf(entry.results), 0);
   return sizeOf(value.results);
 }

@@ -17,6 +17,12 @@ export {
   samplesToSampleCount,
 } from './converters.js';
 export type { ProcessorLike, SamplerJobSpec } from './processor-like.js';
-export { type ProcessorJob, Sampler, type SamplerOptions } from './sampler.js';
+export {
+  type ProcessorJob,
+  Sampler,
+  type SamplerJob,
+  type SamplerJobResults,
+  type SamplerOptions,
+} from './sampler.js';
 export { type SamplerCommand, selectPrimitive } from './sampler-command.js';
 export * from './tomography/index.js';

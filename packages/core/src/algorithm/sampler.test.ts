@@ -7,8 +7,9 @@ import type { SamplerResult, SamplerResults } from '../model/sampler-results.js'
 import { BasicState } from '../model/state/basic-state.js';
 import type { BSCount } from '../model/state/bs-count.js';
 import { BSDistribution } from '../model/state/bs-distribution.js';
+import type { BSSamples } from '../model/state/bs-samples.js';
 import type { ProcessorLike, SamplerJobSpec, SamplerPrimitives } from './processor-like.js';
-import { Sampler } from './sampler.js';
+import { Sampler, type SamplerJob } from './sampler.js';
 import type { SamplerCommand } from './sampler-command.js';
 import { createSamplerTask } from './sampler-task.js';
 
@@ -66,7 +67,13 @@ describe('Sampler', () => {
     const b = sampler.sampleCount;
     expect(a).not.toBe(b);
     expect(a).toBeInstanceOf(TrackedJob);
-    expectTypeOf(sampler.probs).toEqualTypeOf<TrackedJob>();
+    expectTypeOf(sampler.probs).toEqualTypeOf<SamplerJob<FakeProcessor, BSDistribution>>();
+    expectTypeOf(sampler.probs).toExtend<TrackedJob>();
+    expectTypeOf(sampler.probs()).toEqualTypeOf<SamplerResults<BSDistribution>>();
+    // Calls resolve to the typed overload (what a user's code gets), hence the arrow functions.
+    expectTypeOf(() => a.getResults()).returns.toEqualTypeOf<SamplerResults<BSCount>>();
+    expectTypeOf(() => sampler.samples.wait()).returns.resolves.toEqualTypeOf<SamplerResults<BSSamples>>();
+    expectTypeOf(() => sampler.samples.executeAsync()).returns.resolves.toExtend<TrackedJob>();
     expectTypeOf(sampler.samples.id).toEqualTypeOf<string>();
     expect(sampler.probs.id).toMatch(/^job-/);
   });
@@ -148,7 +155,7 @@ describe('Sampler', () => {
         .addIteration({ maxSamples: 10 })
         .addIteration({ maxShots: 20 });
       const results = sampler.sampleCount();
-      if (!('resultsList' in results)) throw new Error('expected resultsList');
+      if (results.resultsList === undefined) throw new Error('expected resultsList');
       expect(results.resultsList.map((r) => (r.results as BSCount).total())).toEqual([10, 20]);
       expect(results.resultsList[1]!.iteration).toEqual({ maxShots: 20 });
     });

@@ -5,6 +5,11 @@ import { checkSamplerIteration } from '../model/sampler-iteration.js';
 import { checkSeed } from '../random/random.js';
 import type { ProcessorLike } from './processor-like.js';
 import { type SamplerCommand, selectPrimitive } from './sampler-command.js';
+import type { WaitOptions } from '../job/job.js';
+import type { SamplerOutput, SamplerResults } from '../model/sampler-results.js';
+import type { BSCount } from '../model/state/bs-count.js';
+import type { BSDistribution } from '../model/state/bs-distribution.js';
+import type { BSSamples } from '../model/state/bs-samples.js';
 
 /** Options of a {@link Sampler}. */
 export interface SamplerOptions {
@@ -16,6 +21,24 @@ export interface SamplerOptions {
 
 /** The job type a processor hands out. */
 export type ProcessorJob<P extends ProcessorLike> = ReturnType<P['createJob']>;
+
+/** The result-returning members of a job whose command outputs `T`. */
+export interface SamplerJobResults<T extends SamplerOutput> {
+  /** Calling the job runs it: `job(...args)` is `job.executeSync(...args)`. */
+  (...args: unknown[]): SamplerResults<T>;
+  executeSync(...args: unknown[]): SamplerResults<T>;
+  getResults(): SamplerResults<T>;
+  wait(options?: WaitOptions): Promise<SamplerResults<T>>;
+}
+
+/**
+ * A sampler's job: the processor's job type (`LocalJob`, `RemoteJob`…) whose results are typed by its command's
+ * output `T` (`BSDistribution` for `probs`, `BSCount` for `sampleCount`, `BSSamples` for `samples`).
+ */
+export type SamplerJob<
+  P extends ProcessorLike,
+  T extends SamplerOutput = SamplerOutput,
+> = SamplerJobResults<T> & ProcessorJob<P>;
 
 /**
  * Perceval's Sampler: three ways to read a processor's output distribution, each a getter that returns a
@@ -64,18 +87,18 @@ export class Sampler<P extends ProcessorLike = ProcessorLike> {
   }
 
   /** A fresh job computing the output probability distribution. */
-  get probs(): ProcessorJob<P> {
-    return this.createJob('probs');
+  get probs(): SamplerJob<P, BSDistribution> {
+    return this.createJob('probs') as SamplerJob<P, BSDistribution>;
   }
 
   /** A fresh job counting sampled output states; run it with `(maxSamples?, maxShots?)`. */
-  get sampleCount(): ProcessorJob<P> {
-    return this.createJob('sample_count');
+  get sampleCount(): SamplerJob<P, BSCount> {
+    return this.createJob('sample_count') as SamplerJob<P, BSCount>;
   }
 
   /** A fresh job drawing an ordered list of output samples; run it with `(maxSamples?, maxShots?)`. */
-  get samples(): ProcessorJob<P> {
-    return this.createJob('samples');
+  get samples(): SamplerJob<P, BSSamples> {
+    return this.createJob('samples') as SamplerJob<P, BSSamples>;
   }
 
   /**

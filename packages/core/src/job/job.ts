@@ -12,7 +12,11 @@ import { JobStatus, type JobStatusUpdate } from './job-status.js';
 import { RunningStatus } from './running-status.js';
 import { stopMessageOf } from './stop-message.js';
 
-/** Receives every progress update of a job: the progress in [0,1] (never decreasing) and its message. */
+/**
+ * Receives every progress update of a job: `progress` in [0,1] (never decreasing), and `message`, what the job
+ * says it is doing (a phase, `iteration 2/5`…) when it says anything: `undefined` otherwise (the final update of a
+ * local job, for one), so print `message ?? ''`.
+ */
 export type ProgressListener = (progress: number, message?: string) => void;
 
 /** Options of {@link Job.wait}. */

@@ -15,6 +15,8 @@ export interface SamplerResult<T extends SamplerOutput = SamplerOutput> {
   physicalPerf?: number;
   /** Probability that heralds and post-selection accept an output, given enough photons. */
   logicalPerf?: number;
+  /** Absent: only a parameter sweep has a list (declared so that `r.resultsList !== undefined` tells them apart). */
+  resultsList?: undefined;
 }
 
 /** One entry of an iterated job's `resultsList`. */
@@ -24,10 +26,17 @@ export interface SamplerIterationResult<T extends SamplerOutput = SamplerOutput>
 
 /** The value of an iterated (parameter sweep) sampler job. */
 export interface SamplerIterationResults<T extends SamplerOutput = SamplerOutput> {
+  /** One entry per iteration, in the order they were added. */
   resultsList: SamplerIterationResult<T>[];
+  /** Absent: a sweep's results are in `resultsList` (declared so that `const { results } = …` type-checks). */
+  results?: undefined;
 }
 
-/** What `executeSync`, `wait()` and `getResults()` return for a sampler job. */
+/**
+ * What `executeSync`, `wait()` and `getResults()` return for a sampler job: `{ results, … }` for a plain run,
+ * `{ resultsList }` when the sampler has iterations (a parameter sweep). Either key can be read on the union; the
+ * other one is `undefined`.
+ */
 export type SamplerResults<T extends SamplerOutput = SamplerOutput> =
   | SamplerResult<T>
   | SamplerIterationResults<T>;

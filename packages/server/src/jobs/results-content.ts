@@ -18,7 +18,7 @@ export function resultsContentText(
   request: { wireIterations: readonly JobIteration[]; jobContext: JobContext | null | undefined },
 ): string {
   const content: JobResultsContent = {};
-  if ('resultsList' in results) {
+  if (results.resultsList !== undefined) {
     content.results_list = results.resultsList.map((entry, index) => ({
       results: serializeResults(entry.results),
       iteration: { ...(request.wireIterations[index] ?? {}) } as Record<string, never>,

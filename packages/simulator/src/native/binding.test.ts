@@ -1,13 +1,12 @@
 // The addon itself, called with hostile arguments: every mistake is a coded error naming the field, a throwing
 // callback propagates, and nothing crashes the process.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { BasicState, BS, Circuit, Experiment } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
 import type { NativeBinding } from './binding.js';
 import { encodeRequest } from './encode.js';
-import { nativeBinding as binding, defaultLoaderEnvironment, detectMusl, platformTuple } from './loader.js';
+import { nativeBinding as binding, detectMusl, platformTuple } from './loader.js';
 import type { NativeRequest } from './request.js';
 
 function homRequest(): NativeRequest {
@@ -107,36 +106,34 @@ describe('the native addon', () => {
 });
 
 describe('the native addon in worker threads', () => {
-  const { packageRoot, platform, arch } = defaultLoaderEnvironment();
-  const addonPath = join(packageRoot, `bosonic.${platformTuple(platform, arch, detectMusl)}.node`);
+  const addonPath = createRequire(import.meta.url).resolve(
+    `@bosonic/simulator-${platformTuple(process.platform, process.arch, detectMusl)}`,
+  );
 
-  it.skipIf(!existsSync(addonPath))(
-    'loads in several workers and survives their termination mid-job',
-    async () => {
-      // Only the sampling backend samples natively.
-      const request = { ...homRequest(), backend: 'CliffordClifford2017' as const };
-      const code = `
+  it('loads in several workers and survives their termination mid-job', async () => {
+    // Only the sampling backend samples natively.
+    const request = { ...homRequest(), backend: 'CliffordClifford2017' as const };
+    const code = `
       const { parentPort, workerData } = require('node:worker_threads');
       const addon = require(workerData.addonPath);
       parentPort.postMessage(addon.permanent(new Float64Array([1, 0, 2, 0, 3, 0, 4, 0]), 2, 1).re);
       addon.samplesAsync(workerData.request, 50_000_000, null, () => {}).promise.then(() => {});
     `;
-      const firsts = await Promise.all(
-        [0, 1, 2].map(
-          (i) =>
-            new Promise<number>((resolve, reject) => {
-              const worker = new Worker(code, { eval: true, workerData: { addonPath, request } });
-              worker.once('message', (value: number) => {
-                // Tear the worker down while its native job is still sampling.
-                setTimeout(() => void worker.terminate().then(() => resolve(value)), 20 * i);
-              });
-              worker.once('error', reject);
-            }),
-        ),
-      );
-      expect(firsts).toEqual([10, 10, 10]);
-      // This thread's addon still works after the workers' environments went away.
-      expect(binding().permanent(new Float64Array([1, 0, 2, 0, 3, 0, 4, 0]), 2, 1).re).toBe(10);
-    },
-  );
+    const firsts = await Promise.all(
+      [0, 1, 2].map(
+        (i) =>
+          new Promise<number>((resolve, reject) => {
+            const worker = new Worker(code, { eval: true, workerData: { addonPath, request } });
+            worker.once('message', (value: number) => {
+              // Tear the worker down while its native job is still sampling.
+              setTimeout(() => void worker.terminate().then(() => resolve(value)), 20 * i);
+            });
+            worker.once('error', reject);
+          }),
+      ),
+    );
+    expect(firsts).toEqual([10, 10, 10]);
+    // This thread's addon still works after the workers' environments went away.
+    expect(binding().permanent(new Float64Array([1, 0, 2, 0, 3, 0, 4, 0]), 2, 1).re).toBe(10);
+  });
 });

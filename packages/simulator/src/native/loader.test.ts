@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  defaultLoaderEnvironment,
   type LoaderEnvironment,
   loadNativeBinding,
   NATIVE_FUNCTIONS,
@@ -7,7 +9,12 @@ import {
   NativeBindingError,
   nativeBinding,
   platformTuple,
+  prebuiltTuples,
 } from './loader.js';
+
+const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  optionalDependencies: Record<string, string>;
+};
 
 /** A loader environment where nothing exists unless listed in `modules`. */
 function environment(overrides: Partial<LoaderEnvironment> & { modules?: Record<string, unknown> }): {
@@ -23,7 +30,15 @@ function environment(overrides: Partial<LoaderEnvironment> & { modules?: Record<
       platform: 'linux',
       arch: 'x64',
       isMusl: () => false,
-      packageRoot: '/opt/pkg',
+      prebuilt: [
+        'linux-x64-gnu',
+        'linux-arm64-gnu',
+        'linux-x64-musl',
+        'linux-arm64-musl',
+        'darwin-x64',
+        'darwin-arm64',
+      ],
+      sourceCheckout: false,
       load: (id) => {
         loaded.push(id);
         if (id in modules) return modules[id];
@@ -53,80 +68,126 @@ describe('platformTuple', () => {
   });
 });
 
-describe('loadNativeBinding', () => {
-  it('prefers the locally built addon at the package root', () => {
-    const { env, loaded } = environment({ modules: { '/opt/pkg/bosonic.linux-x64-gnu.node': fakeAddon } });
-    expect(loadNativeBinding(env)).toBe(fakeAddon);
-    expect(loaded).toEqual(['/opt/pkg/bosonic.linux-x64-gnu.node']);
-  });
+/** The error `loadNativeBinding` throws in `env`. */
+function loadError(env: LoaderEnvironment): NativeBindingError {
+  try {
+    loadNativeBinding(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(NativeBindingError);
+    return error as NativeBindingError;
+  }
+  return expect.unreachable('expected loadNativeBinding to throw');
+}
 
-  it('falls back to the platform package', () => {
+describe('loadNativeBinding', () => {
+  it('loads the platform package of this platform', () => {
     const { env, loaded } = environment({
       isMusl: () => true,
       modules: { '@bosonic/simulator-linux-x64-musl': fakeAddon },
     });
     expect(loadNativeBinding(env)).toBe(fakeAddon);
-    expect(loaded).toEqual(['/opt/pkg/bosonic.linux-x64-musl.node', '@bosonic/simulator-linux-x64-musl']);
+    expect(loaded).toEqual(['@bosonic/simulator-linux-x64-musl']);
   });
 
   it('loads only the override when BOSONIC_NATIVE_LIBRARY_PATH is set', () => {
     const { env, loaded } = environment({
       env: { [NATIVE_LIBRARY_PATH_ENV]: '/custom/addon.node' },
-      modules: { '/custom/addon.node': fakeAddon, '/opt/pkg/bosonic.linux-x64-gnu.node': fakeAddon },
+      modules: { '/custom/addon.node': fakeAddon, '@bosonic/simulator-linux-x64-gnu': fakeAddon },
     });
     expect(loadNativeBinding(env)).toBe(fakeAddon);
     expect(loaded).toEqual(['/custom/addon.node']);
   });
 
-  it('lists every path tried, with its error, and how to build from source when nothing loads', () => {
-    const { env } = environment({ platform: 'freebsd', arch: 'riscv64' });
-    let thrown: unknown;
-    try {
-      loadNativeBinding(env);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(NativeBindingError);
-    const error = thrown as NativeBindingError;
-    expect(error.code).toBe('ERR_NATIVE_BINDING');
-    expect(error.name).toBe('NativeBindingError');
-    expect(error.attempts.map((a) => a.path)).toEqual([
-      '/opt/pkg/bosonic.freebsd-riscv64.node',
-      '@bosonic/simulator-freebsd-riscv64',
-    ]);
-    expect(error.message).toContain('freebsd-riscv64');
-    expect(error.message).toContain("/opt/pkg/bosonic.freebsd-riscv64.node: Cannot find module '/opt/pkg/");
-    expect(error.message).toContain('@bosonic/simulator-freebsd-riscv64: Cannot find module');
-    expect(error.message).toContain('pnpm --filter @bosonic/simulator build:native');
-    expect(error.message).toContain(NATIVE_LIBRARY_PATH_ENV);
-    expect(error.message).not.toContain('Require stack');
+  it('names a broken override instead of silently using another addon', () => {
+    const { env, loaded } = environment({
+      env: { [NATIVE_LIBRARY_PATH_ENV]: '/missing.node' },
+      modules: { '@bosonic/simulator-linux-x64-gnu': fakeAddon },
+    });
+    const error = loadError(env);
+    expect(loaded).toEqual(['/missing.node']);
+    expect(error.message).toContain(
+      "BOSONIC_NATIVE_LIBRARY_PATH=/missing.node: Cannot find module '/missing.node'",
+    );
+    expect(error.message).toContain('Unset BOSONIC_NATIVE_LIBRARY_PATH');
   });
 
-  it('names a broken override instead of silently using another addon', () => {
-    const { env } = environment({
-      env: { [NATIVE_LIBRARY_PATH_ENV]: '/missing.node' },
-      modules: { '/opt/pkg/bosonic.linux-x64-gnu.node': fakeAddon },
-    });
-    expect(() => loadNativeBinding(env)).toThrow(/BOSONIC_NATIVE_LIBRARY_PATH=\/missing\.node/);
+  it('tells an npm user whose optional platform package is missing to reinstall, not to build', () => {
+    const error = loadError(environment({}).env);
+    expect(error.code).toBe('ERR_NATIVE_BINDING');
+    expect(error.name).toBe('NativeBindingError');
+    expect(error.attempts.map((a) => a.path)).toEqual(['@bosonic/simulator-linux-x64-gnu']);
+    expect(error.message).toContain('could not load the native simulator for linux-x64-gnu (linux x64)');
+    expect(error.message).toContain(
+      "@bosonic/simulator-linux-x64-gnu: Cannot find module '@bosonic/simulator-linux-x64-gnu'",
+    );
+    expect(error.message).toContain('an optional dependency that was not installed');
+    expect(error.message).toContain('--omit=optional');
+    expect(error.message).toContain('npm install @bosonic/simulator');
+    expect(error.message).not.toMatch(/pnpm|--filter|build:native|Require stack/);
+  });
+
+  it('says that an installed platform package failed to load, with its error', () => {
+    const error = loadError(
+      environment({
+        load: () => {
+          throw new Error('/lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.99` not found');
+        },
+      }).env,
+    );
+    expect(error.message).toContain(
+      '@bosonic/simulator-linux-x64-gnu: /lib/x86_64-linux-gnu/libc.so.6: version',
+    );
+    expect(error.message).toContain('is installed but its binary did not load');
+  });
+
+  it('on a platform without a prebuilt package, lists the prebuilt ones and how to build from source', () => {
+    const error = loadError(environment({ platform: 'freebsd', arch: 'riscv64' }).env);
+    expect(error.attempts.map((a) => a.path)).toEqual(['@bosonic/simulator-freebsd-riscv64']);
+    expect(error.message).toContain(
+      'There is no prebuilt binary for freebsd-riscv64 (prebuilt: linux-x64-gnu, ',
+    );
+    expect(error.message).toContain('cargo build --release -p bosonic-node');
+    expect(error.message).toContain(NATIVE_LIBRARY_PATH_ENV);
+  });
+
+  it('in a source checkout, says how to build the addon', () => {
+    const error = loadError(environment({ sourceCheckout: true }).env);
+    expect(error.message).toContain('This is a source checkout');
+    expect(error.message).toContain('node scripts/build-native.mjs');
   });
 
   it('rejects a module that is not a compatible addon (e.g. a stale build)', () => {
-    const { env } = environment({
-      modules: { '/opt/pkg/bosonic.linux-x64-gnu.node': { permanent: () => 1 } },
-    });
-    expect(() => loadNativeBinding(env)).toThrow(/not a compatible bosonic addon \(missing probsSync/);
+    const { env } = environment({ modules: { '@bosonic/simulator-linux-x64-gnu': { permanent: () => 1 } } });
+    expect(loadError(env).message).toContain('not a compatible bosonic addon (missing probsSync');
   });
 
-  it('reports a real load failure of the override through the real environment', async () => {
-    const { defaultLoaderEnvironment } = await import('./loader.js');
+  it('reports a real load failure of the override through the real environment', () => {
     const real = defaultLoaderEnvironment();
     const env = { ...real, env: { [NATIVE_LIBRARY_PATH_ENV]: '/nonexistent/bosonic.node' } };
-    expect(() => loadNativeBinding(env)).toThrow(NativeBindingError);
+    expect(loadError(env).attempts).toEqual([
+      { path: '/nonexistent/bosonic.node', error: "Cannot find module '/nonexistent/bosonic.node'" },
+    ]);
+  });
+});
+
+describe('defaultLoaderEnvironment', () => {
+  it('reads the prebuilt platforms from the optional dependencies and knows it runs in a source checkout', () => {
+    const real = defaultLoaderEnvironment();
+    expect(real.prebuilt).toEqual(prebuiltTuples(manifest.optionalDependencies));
+    expect(real.prebuilt).toContain('linux-x64-gnu');
+    expect(real.sourceCheckout).toBe(true);
+  });
+
+  it('prebuiltTuples keeps only the platform packages of @bosonic/simulator', () => {
+    expect(
+      prebuiltTuples({ '@bosonic/simulator-darwin-arm64': '0.1.0', fsevents: '2', '@bosonic/core': '0.1.0' }),
+    ).toEqual(['darwin-arm64']);
+    expect(prebuiltTuples(undefined)).toEqual([]);
   });
 });
 
 describe('nativeBinding', () => {
-  it('loads the addon built by build:native in this checkout', () => {
+  it("loads the addon the build put in this checkout's platform package", () => {
     const binding = nativeBinding();
     expect(typeof binding.permanent).toBe('function');
     expect(binding.napiVersion).toBeLessThanOrEqual(8);

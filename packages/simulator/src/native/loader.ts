@@ -3,10 +3,12 @@
  *
  * Order (first success wins), in the spirit of lightningcss's hand-written loader:
  * 1. `BOSONIC_NATIVE_LIBRARY_PATH`, when set: that file and nothing else, so a wrong override fails loudly;
- * 2. `bosonic.<platform>-<arch>[-<abi>].node` at the package root (what `build:native` produces);
- * 3. the platform package `@bosonic/simulator-<platform>-<arch>[-<abi>]` (an optional dependency).
+ * 2. the platform package `@bosonic/simulator-<platform>-<arch>[-<abi>]`, an optional dependency that npm installs
+ *    only on its platform (in a source checkout it is the workspace folder `npm/<tuple>/`, where the build puts
+ *    the addon, so a checkout and an npm install load the same way).
  *
- * When nothing loads, the error lists every path tried with its failure and explains how to build from source.
+ * When nothing loads, the error lists every path tried with its failure and says what to do: reinstall when the
+ * platform has a prebuilt package, build from source when it has none, build in a source checkout.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,7 +22,8 @@ import type { NativeBinding } from './binding.js';
 export const NATIVE_LIBRARY_PATH_ENV = 'BOSONIC_NATIVE_LIBRARY_PATH';
 
 const PACKAGE_NAME = '@bosonic/simulator';
-const BINARY_NAME = 'bosonic';
+/** The build script of a source checkout, relative to the package (not published). */
+const BUILD_SCRIPT = 'scripts/build-native.mjs';
 
 /** One place the loader looked, and why it did not work. */
 export interface LoadAttempt {
@@ -46,8 +49,10 @@ export interface LoaderEnvironment {
   arch: string;
   /** Whether the C library is musl (Linux only). */
   isMusl: () => boolean;
-  /** Directory holding the package's `package.json` (where `build:native` writes the addon). */
-  packageRoot: string;
+  /** The platform tuples with a prebuilt package (the `optionalDependencies` of `@bosonic/simulator`). */
+  prebuilt: readonly string[];
+  /** Whether this is a source checkout (the addon is built by `scripts/build-native.mjs`, not installed). */
+  sourceCheckout: boolean;
   /** Loads a file path or a package name (Node's `require`). */
   load: (id: string) => unknown;
 }
@@ -88,34 +93,49 @@ export function detectMusl(): boolean {
   }
 }
 
-/** The directory of this package's `package.json`, from the running file (src/ in tests, dist/ when built). */
-function findPackageRoot(): string {
+interface OwnManifest {
+  name?: string;
+  optionalDependencies?: Record<string, string>;
+}
+
+/** This package's manifest and its directory, found from the running file (src/ in tests, dist/ when built). */
+function findOwnManifest(): { root: string; manifest: OwnManifest } {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
+    const path = join(dir, 'package.json');
+    if (existsSync(path)) {
       try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME)
-          return dir;
+        const manifest = JSON.parse(readFileSync(path, 'utf8')) as OwnManifest;
+        if (manifest.name === PACKAGE_NAME) return { root: dir, manifest };
       } catch {
         // An unreadable manifest is not ours; keep climbing.
       }
     }
     const parent = dirname(dir);
-    if (parent === dir) return dirname(fileURLToPath(import.meta.url));
+    if (parent === dir) return { root: dirname(fileURLToPath(import.meta.url)), manifest: {} };
     dir = parent;
   }
+}
+
+/** The platform tuples named by `@bosonic/simulator-<tuple>` optional dependencies. */
+export function prebuiltTuples(optionalDependencies: Record<string, string> = {}): string[] {
+  const prefix = `${PACKAGE_NAME}-`;
+  return Object.keys(optionalDependencies)
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => name.slice(prefix.length));
 }
 
 /** The real environment of this process. */
 export function defaultLoaderEnvironment(): LoaderEnvironment {
   const require = createRequire(import.meta.url);
+  const { root, manifest } = findOwnManifest();
   return {
     env: process.env,
     platform: process.platform,
     arch: process.arch,
     isMusl: detectMusl,
-    packageRoot: findPackageRoot(),
+    prebuilt: prebuiltTuples(manifest.optionalDependencies),
+    sourceCheckout: existsSync(join(root, BUILD_SCRIPT)),
     load: (id) => require(id),
   };
 }
@@ -167,29 +187,46 @@ export function loadNativeBinding(
   };
 
   const override = environment.env[NATIVE_LIBRARY_PATH_ENV];
-  let tuple: string | undefined;
   if (override) {
     const binding = tryLoad(override);
     if (binding) return binding;
-  } else {
-    tuple = platformTuple(environment.platform, environment.arch, environment.isMusl);
-    const binding =
-      tryLoad(join(environment.packageRoot, `${BINARY_NAME}.${tuple}.node`)) ??
-      tryLoad(`${PACKAGE_NAME}-${tuple}`);
-    if (binding) return binding;
+    throw new NativeBindingError(
+      `${PACKAGE_NAME}: could not load the native simulator from ${NATIVE_LIBRARY_PATH_ENV}=${override}: ` +
+        `${attempts[0]?.error}. Unset ${NATIVE_LIBRARY_PATH_ENV} to use the installed addon, or point it at a ` +
+        'built .node file.',
+      attempts,
+    );
   }
 
-  const tried = attempts.map((a) => `  - ${a.path}: ${a.error}`).join('\n');
-  const where = override
-    ? `from ${NATIVE_LIBRARY_PATH_ENV}=${override}`
-    : `for ${tuple} (${environment.platform} ${environment.arch})`;
+  const tuple = platformTuple(environment.platform, environment.arch, environment.isMusl);
+  const platformPackage = `${PACKAGE_NAME}-${tuple}`;
+  const binding = tryLoad(platformPackage);
+  if (binding) return binding;
+
+  const failure = attempts[0]?.error ?? '';
+  let advice: string;
+  if (environment.sourceCheckout) {
+    advice =
+      'This is a source checkout: build the addon (Rust toolchain required, https://rustup.rs) with `pnpm build` ' +
+      `at the repository root, or \`node ${BUILD_SCRIPT}\` in packages/simulator.`;
+  } else if (environment.prebuilt.includes(tuple)) {
+    advice = failure.startsWith(`Cannot find module '${platformPackage}'`)
+      ? `Its binary comes in ${platformPackage}, an optional dependency that was not installed (npm leaves optional ` +
+        'dependencies out with --omit=optional, and a package-lock.json written on another platform can miss ' +
+        `it). Install it: npm install ${PACKAGE_NAME}; if it is still missing, delete node_modules and ` +
+        'package-lock.json and run npm install again.'
+      : `${platformPackage} is installed but its binary did not load (the error above); reinstall it with ` +
+        `npm install ${PACKAGE_NAME}.`;
+  } else {
+    advice =
+      `There is no prebuilt binary for ${tuple} (prebuilt: ${environment.prebuilt.join(', ')}). Build one from ` +
+      'the bosonic sources with a Rust toolchain (https://rustup.rs): `cargo build --release -p bosonic-node` in ' +
+      `packages/simulator, then set ${NATIVE_LIBRARY_PATH_ENV} to the built library (target/release/` +
+      'libbosonic_node.so, .dylib on macOS).';
+  }
   throw new NativeBindingError(
-    `${PACKAGE_NAME}: could not load the native simulator ${where}.\n` +
-      `Tried:\n${tried}\n` +
-      'Prebuilt binaries exist for linux x64/arm64 (glibc, musl) and macOS x64/arm64; on another platform, or ' +
-      'if the optional dependency was not installed, build it from source with a Rust toolchain ' +
-      `(https://rustup.rs): pnpm --filter ${PACKAGE_NAME} build:native — or set ${NATIVE_LIBRARY_PATH_ENV} to ` +
-      'the path of a built .node file.',
+    `${PACKAGE_NAME}: could not load the native simulator for ${tuple} (${environment.platform} ` +
+      `${environment.arch}): ${platformPackage}: ${failure}\n${advice}`,
     attempts,
   );
 }
