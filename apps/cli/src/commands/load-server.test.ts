@@ -15,26 +15,26 @@ function moduleImporting(specifier: string): () => Promise<unknown> {
 
 describe('loadServer', () => {
   it('loads @bosonic/server where it is installed (this workspace)', async () => {
-    const server = await loadServer();
+    const server = await loadServer('serve');
     expect(typeof server.runServerFromCli).toBe('function');
   });
 
   it('says how to install @bosonic/server where it is missing', async () => {
-    const error = await loadServer(moduleImporting('@bosonic/server')).then(
+    const error = await loadServer('worker', moduleImporting('@bosonic/server')).then(
       () => expect.unreachable('the import should fail'),
       (thrown: unknown) => thrown,
     );
     expect(error).toBeInstanceOf(ServerNotInstalledError);
     expect((error as ServerNotInstalledError).code).toBe('ERR_SERVER_NOT_INSTALLED');
     expect((error as Error).message).toBe(
-      'bosonic serve needs @bosonic/server, which is not installed: it is an optional peer dependency of ' +
+      'bosonic worker needs @bosonic/server, which is not installed: it is an optional peer dependency of ' +
         '@bosonic/cli (the other commands do without it). Install it where @bosonic/cli is: ' +
         'npm install @bosonic/server (with -g for a global bosonic)',
     );
   });
 
   it('does not mistake another missing module for the server', async () => {
-    const error = await loadServer(moduleImporting('better-sqlite3-that-is-not-there')).then(
+    const error = await loadServer('serve', moduleImporting('better-sqlite3-that-is-not-there')).then(
       () => expect.unreachable('the import should fail'),
       (thrown: unknown) => thrown,
     );

@@ -72,7 +72,7 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
   const maxStoredBytes = integerOption(values['max-stored-bytes'], 'max-stored-bytes', 1024);
   // Loaded on demand: the server (fastify, SQLite) is only needed by this command, an optional peer dependency.
   const { DATABASE_URL_ENV, parseTokenList, REDIS_URL_ENV, runServerFromCli, stderrLogger, TOKENS_ENV } =
-    await loadServer();
+    await loadServer('serve');
   const databaseUrl = values['database-url'] ?? context.env[DATABASE_URL_ENV] ?? undefined;
   const redisUrl = values['redis-url'] ?? context.env[REDIS_URL_ENV] ?? undefined;
   const distributed = databaseUrl !== undefined || redisUrl !== undefined;

@@ -1,6 +1,7 @@
 import { COMMON_OPTIONS, integerOption, parseCommandArgs, positionals } from '../args.js';
 import { ExitCode, UsageError } from '../output/format-error.js';
 import type { CommandContext } from './command.js';
+import { loadServer } from './load-server.js';
 
 export const WORKER_HELP = `Usage: bosonic worker --database-url <url> --redis-url <url> [options]
 
@@ -34,8 +35,8 @@ export async function workerCommand(args: string[], context: CommandContext): Pr
   positionals(rest, [], 'worker');
   const concurrency = integerOption(values.concurrency, 'concurrency', 1);
   const threadsPerJob = integerOption(values['threads-per-job'], 'threads-per-job', 1);
-  // Loaded on demand: the server package (BullMQ, pg) is only needed by this command.
-  const { DATABASE_URL_ENV, REDIS_URL_ENV, startWorker, stderrLogger } = await import('@bosonic/server');
+  // Loaded on demand: the server package (BullMQ, pg) is only needed by this command, an optional peer dependency.
+  const { DATABASE_URL_ENV, REDIS_URL_ENV, startWorker, stderrLogger } = await loadServer('worker');
   const databaseUrl = values['database-url'] ?? context.env[DATABASE_URL_ENV];
   const redisUrl = values['redis-url'] ?? context.env[REDIS_URL_ENV];
   if (databaseUrl === undefined || redisUrl === undefined) {

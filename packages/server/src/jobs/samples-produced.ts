@@ -6,7 +6,7 @@ import { BSCount, BSSamples, type SamplerOutput, type SamplerResults } from '@bo
  */
 export function samplesProduced(results: SamplerResults): number {
   const outputs: SamplerOutput[] =
-    'resultsList' in results ? results.resultsList.map((entry) => entry.results) : [results.results];
+    results.resultsList !== undefined ? results.resultsList.map((entry) => entry.results) : [results.results];
   let total = 0;
   for (const output of outputs) {
     if (output instanceof BSCount) total += output.total();
