@@ -635,7 +635,9 @@ export class RemoteJob extends Job<SamplerResults> {
         this.settleError('The job completed but the cloud returned no results');
       } else {
         try {
-          this.settleSuccess(decodeJobResults(text, { fallbackContext: fallback, seed: this.#seed }));
+          this.settleSuccess(
+            decodeJobResults(text, { fallbackContext: fallback, seed: this.#seed, jobId: this.id }),
+          );
         } catch (error) {
           this.settleError(`Could not decode the job results: ${stopMessageOf(error)}`, error);
         }
@@ -645,7 +647,7 @@ export class RemoteJob extends Job<SamplerResults> {
       let cause: unknown;
       if (typeof text === 'string') {
         try {
-          partial = decodeJobResults(text, { fallbackContext: fallback, seed: this.#seed });
+          partial = decodeJobResults(text, { fallbackContext: fallback, seed: this.#seed, jobId: this.id });
         } catch (error) {
           cause = error;
         }

@@ -198,6 +198,14 @@ describe('RemoteProcessor', () => {
     const { results } = (await job.wait()) as SamplerResult;
     expect(results).toBeInstanceOf(BSCount);
     expect((results as BSCount).total()).toBe(10_000);
+
+    // The conversion draws from the job's id: every fetch, in any process, gives the same counts (fresh draws of
+    // 10 000 shots would differ by about √(10 000 · p(1 − p)) counts per state).
+    const fetches = await Promise.all([rp.resumeJob(job.id as string), rp.resumeJob(job.id as string)]);
+    for (const resumed of fetches) {
+      expect(resumed.seed).toBeUndefined();
+      expect(String((await resumed.wait()).results)).toBe(String(results));
+    }
   });
 
   it('sends the Sampler iterations as payload.iterator and returns one result per step', async () => {

@@ -16,8 +16,13 @@ import { applyResultMapping, type MappingParameters, mappingRng } from './result
 export interface DecodeResultsOptions {
   /** The context the job was sent with, used when the server does not echo it back. */
   fallbackContext?: JobContext | null;
-  /** Seed of the conversions that sample. */
+  /** Seed of the conversions that sample, for results of no job (`jobId` undefined); random when omitted. */
   seed?: number | undefined;
+  /**
+   * The job's id: the conversions that sample draw from a generator derived from it alone, so that decoding the
+   * same job's results again, in any process, gives the same counts (`seed` is then not used).
+   */
+  jobId?: string | undefined;
 }
 
 /**
@@ -37,7 +42,7 @@ export function decodeJobResults(text: string, options: DecodeResultsOptions = {
   const context = content.job_context ?? options.fallbackContext ?? null;
   const mapping = context?.result_mapping?.[1];
   const parameters = (context?.mapping_delta_parameters ?? {}) as MappingParameters;
-  const rng = mappingRng(options.seed);
+  const rng = mappingRng(options.seed, options.jobId);
   const convert = (value: unknown, overrides: Record<string, unknown>, field: string): SamplerOutput => {
     const decoded = deserialize(value, { strict: false });
     if (mapping === undefined) return checkOutput(decoded, field);

@@ -62,9 +62,30 @@ export function applyResultMapping(
   }
 }
 
-/** The randomness of a job's conversions: from its seed, or a random one. */
-export function mappingRng(seed: number | undefined): Rng {
-  return new Rng(seed ?? randomSeed(), 1);
+/**
+ * The randomness of a job's conversions. For a job (`jobId` given) it is derived from the job's id alone, so that
+ * every fetch of its results, in any process (a refresh, `resumeJob`, the CLI), converts them to the same counts or
+ * samples: the sampler's seed is not sent to the cloud, so a process resuming the job by id could not use it.
+ * Results of no job (`jobId` undefined) use the seed, or a random one.
+ */
+export function mappingRng(seed: number | undefined, jobId?: string): Rng {
+  if (jobId === undefined) return new Rng(seed ?? randomSeed(), 1);
+  return new Rng(0, jobStream(jobId));
+}
+
+/**
+ * A stream index (below 2^52, a safe integer) from a job id: two 32-bit FNV-1a hashes of its UTF-16 code units,
+ * from different offset bases, as the high (20 bits) and low words.
+ */
+function jobStream(jobId: string): number {
+  let high = 0x811c9dc5;
+  let low = 0x050c5d1f;
+  for (let i = 0; i < jobId.length; i++) {
+    const unit = jobId.charCodeAt(i);
+    high = Math.imul(high ^ unit, 0x01000193) >>> 0;
+    low = Math.imul(low ^ unit, 0x01000193) >>> 0;
+  }
+  return (high & 0xfffff) * 2 ** 32 + low;
 }
 
 /**

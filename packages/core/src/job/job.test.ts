@@ -149,7 +149,9 @@ describe('Job: getResults', () => {
     const job = new ManualJob();
     expect(() => job.getResults()).toThrow(JobNotCompleteError);
     job.progress(0.5);
-    expect(() => job.getResults()).toThrow(/RUNNING/);
+    expect(() => job.getResults()).toThrow(
+      'The job is RUNNING; its results are not available until it completes (`await job.wait()`)',
+    );
     job.remote({ status: RunningStatus.SUSPENDED });
     expect(() => job.getResults()).toThrow(JobNotCompleteError);
   });

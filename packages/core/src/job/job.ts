@@ -422,9 +422,14 @@ export abstract class Job<R = SamplerResults> extends CallableInstance<unknown[]
       case RunningStatus.UNKNOWN:
         if (held.some) return held.value;
         throw new JobError('The job status is UNKNOWN and no results are available');
+      case RunningStatus.CANCEL_REQUESTED:
+        throw new JobNotCompleteError(
+          'The job is CANCEL_REQUESTED: cancel() was accepted but the job has not stopped yet; ' +
+            '`await job.wait()` for its partial results',
+        );
       default:
         throw new JobNotCompleteError(
-          `The job is ${status.status}; its results are not available until it completes`,
+          `The job is ${status.status}; its results are not available until it completes (\`await job.wait()\`)`,
         );
     }
   }

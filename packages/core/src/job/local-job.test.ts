@@ -290,6 +290,13 @@ describe('LocalJob: cancel', () => {
     expect(ctxSeen?.cancelRequested).toBe(true);
     expect(ctxSeen?.signal.aborted).toBe(true);
     expect((abortReasons[0] as DOMException).name).toBe('AbortError');
+    // cancel() resolved once the request was accepted: the results come after the job stops, and the error says so.
+    expect(() => job.getResults()).toThrow(
+      new JobNotCompleteError(
+        'The job is CANCEL_REQUESTED: cancel() was accepted but the job has not stopped yet; ' +
+          '`await job.wait()` for its partial results',
+      ),
+    );
     const partial = await job.wait();
     expect(job.status.status).toBe(RunningStatus.CANCELED);
     expect(job.status.stopMessage).toBe('The job was canceled by the user');
