@@ -111,12 +111,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           (revoked > 0 ? `: ${revoked} stored token(s) not in the configuration were revoked` : ''),
       );
     } else {
+      // With none stored, one is created once the server listens (below): a start that fails, say on a port in
+      // use, must not leave behind a token that nobody was shown.
       digests = await store.tokenDigests();
-      if (digests.length === 0) {
-        createdToken = generateToken();
-        digests = [hashToken(createdToken)];
-        await store.addTokenDigests(digests, 'generated');
-      }
     }
 
     const recovery = await store.recoverInterrupted({ maxAttempts: resolved.maxAttempts });
@@ -125,6 +122,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
 
     const checker = new RequestChecker(limits);
+    // Read by the authenticator on every request: the token created after listening is added to it.
+    const tokenDigests = new Set(digests);
     const details = new Map<string, PlatformDetails>(
       [...platforms.values()].map((platform) => [platform.name, platformDetails(platform)]),
     );
@@ -139,7 +138,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       maxQueuedJobsPerToken: resolved.maxQueuedJobsPerToken,
       maxStoredBytesPerToken: resolved.maxStoredBytesPerToken,
       maxJobSeconds: resolved.maxJobSeconds,
-      tokenDigests: new Set(digests),
+      tokenDigests,
       now: () => Date.now() / 1000,
     };
     const app = createHttpApp(ctx, {
@@ -158,6 +157,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         : startRetention({ store, retentionDays: resolved.retentionDays, logger });
     try {
       await app.listen({ host: resolved.host, port: resolved.port });
+      if (digests.length === 0) {
+        createdToken = generateToken();
+        const digest = hashToken(createdToken);
+        await store.addTokenDigests([digest], 'generated');
+        tokenDigests.add(digest);
+      }
     } catch (error) {
       await app.close();
       await retention?.close();

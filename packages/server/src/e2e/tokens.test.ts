@@ -1,4 +1,5 @@
 import { chmodSync, statSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { ValidationError } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
@@ -82,5 +83,23 @@ describe('files of the data directory', () => {
     for (const file of ['jobs.sqlite', 'jobs.sqlite-wal']) {
       expect((statSync(join(dir, file)).mode & 0o777).toString(8), file).toBe('600');
     }
+  });
+});
+
+describe('the token created on a first start', () => {
+  it('is created only once the server listens: a start on a port in use leaves none, the next one shows it', async () => {
+    const dir = dataDir();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    defer(() => new Promise<void>((resolve) => taken.close(() => resolve())));
+    const { port } = taken.address() as AddressInfo;
+    await expect(startServer({ dataDir: dir, port, logger: false })).rejects.toMatchObject({
+      code: 'EADDRINUSE',
+    });
+
+    const server = await start({ dataDir: dir });
+    expect(server.createdToken).toEqual(expect.any(String));
+    expect(await statusWith(server, server.createdToken as string)).toBe(200);
+    expect(await statusWith(server, TOKEN_A)).toBe(401);
   });
 });
