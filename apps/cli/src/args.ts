@@ -27,7 +27,12 @@ export type ParsedCommandArgs<O extends OptionsConfig> = ReturnType<
  */
 export function parseCommandArgs<O extends OptionsConfig>(args: string[], options: O): ParsedCommandArgs<O> {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: joinNegativeValues(args, options),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
@@ -37,13 +42,49 @@ export function parseCommandArgs<O extends OptionsConfig>(args: string[], option
   }
 }
 
-/** The integer value of option `--name`, at least `min`. */
-export function integerOption(value: string | undefined, name: string, min = 0): number | undefined {
+/**
+ * `--samples -5` as `--samples=-5`: Node's parser takes a value starting with a dash for a forgotten argument
+ * ("ambiguous"), whereas a negative number after an option that takes a value is that value, which the option's
+ * own check then refuses in one line like any other out-of-range value.
+ */
+function joinNegativeValues(args: string[], options: OptionsConfig): string[] {
+  const takesValue = (arg: string): boolean => {
+    const long = /^--([^=]+)$/.exec(arg)?.[1];
+    if (long !== undefined) return options[long]?.type === 'string';
+    const short = /^-([^-])$/.exec(arg)?.[1];
+    return Object.values(options).some((option) => option.short === short && option.type === 'string');
+  };
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    if (arg === '--') {
+      joined.push(...args.slice(i));
+      break;
+    }
+    if (next !== undefined && /^-\d/.test(next) && takesValue(arg)) {
+      joined.push(arg.startsWith('--') ? `${arg}=${next}` : `${arg}${next}`); // -n-5: a short option's inline value
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
+/** The integer value of option `--name`, at least `min` (and at most `max`). */
+export function integerOption(
+  value: string | undefined,
+  name: string,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.trim().replaceAll('_', '');
   const number = Number(trimmed);
-  if (trimmed === '' || !Number.isSafeInteger(number) || number < min) {
-    throw new UsageError(`--${name} must be an integer ≥ ${min} (got '${value}')`);
+  if (trimmed === '' || !Number.isSafeInteger(number) || number < min || number > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`--${name} must be an integer ${range} (got '${value}')`);
   }
   return number;
 }

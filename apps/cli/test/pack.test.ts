@@ -250,7 +250,7 @@ describe.skipIf(skipReason !== undefined)('the published packages, installed wit
     );
     expect(`${tsc.stdout}${tsc.stderr}`).toBe('');
     expect(tsc.status).toBe(0);
-  });
+  }, 600_000);
 
   /** The README examples that talk to a cloud get one: the installed `bosonic serve`. */
   async function startCloud(): Promise<{ child: ChildProcess; url: string }> {

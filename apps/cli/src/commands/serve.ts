@@ -66,7 +66,7 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
     quiet: { type: 'boolean', short: 'q' },
   });
   positionals(rest, [], 'serve');
-  const port = integerOption(values.port, 'port', 0) ?? 8080;
+  const port = integerOption(values.port, 'port', 0, 65_535) ?? 8080;
   const maxJobSeconds = positiveNumberOption(values['max-job-seconds'], 'max-job-seconds');
   const retentionDays = positiveNumberOption(values['retention-days'], 'retention-days');
   const maxStoredBytes = integerOption(values['max-stored-bytes'], 'max-stored-bytes', 1024);

@@ -63,6 +63,8 @@ describe('formatResultText', () => {
     const samples = formatResultText({ results: new BSSamples(['|1,0>', '|0,1>', '|1,0>']), globalPerf: 1 });
     expect(samples).toContain('|1,0>  2 (66.7%)');
     expect(samples).toContain('first samples: |1,0> |0,1> |1,0>');
+    const one = formatResultText({ results: new BSCount({ '|1,1>': 7 }), globalPerf: 1 });
+    expect(one).toContain('1 state, 7 counts in all');
   });
 
   it('prints one block per iteration of a sweep', () => {

@@ -73,7 +73,9 @@ function formatOutput(output: SamplerOutput, options: FormatOptions): string[] {
     barWidth,
   );
   const rest =
-    counts.size > top ? `… ${counts.size - top} more of ${counts.size} states` : `${counts.size} states`;
+    counts.size > top
+      ? `… ${counts.size - top} more of ${counts.size} states`
+      : `${counts.size} ${counts.size === 1 ? 'state' : 'states'}`;
   lines.push(`${rest}, ${total} ${output instanceof BSSamples ? 'samples' : 'counts'} in all`);
   if (output instanceof BSSamples && output.length > 0) {
     const first = Array.from(
