@@ -1,15 +1,15 @@
 import { ValidationError } from '../errors/index.js';
+import type { WaitOptions } from '../job/job.js';
 import { optionalPositiveInteger } from '../model/integer-checks.js';
 import type { SamplerIteration } from '../model/sampler-iteration.js';
 import { checkSamplerIteration } from '../model/sampler-iteration.js';
-import { checkSeed } from '../random/random.js';
-import type { ProcessorLike } from './processor-like.js';
-import { type SamplerCommand, selectPrimitive } from './sampler-command.js';
-import type { WaitOptions } from '../job/job.js';
 import type { SamplerOutput, SamplerResults } from '../model/sampler-results.js';
 import type { BSCount } from '../model/state/bs-count.js';
 import type { BSDistribution } from '../model/state/bs-distribution.js';
 import type { BSSamples } from '../model/state/bs-samples.js';
+import { checkSeed } from '../random/random.js';
+import type { ProcessorLike } from './processor-like.js';
+import { type SamplerCommand, selectPrimitive } from './sampler-command.js';
 
 /** Options of a {@link Sampler}. */
 export interface SamplerOptions {
