@@ -4,12 +4,17 @@ import {
   AVAILABILITY_PATH,
   CREATE_JOB_PATH,
   cancelJobPath,
+  JOBS_PATH,
+  jobPath,
   jobResultPath,
   jobStatusPath,
+  jobTagsPath,
   legacyPlatformPath,
   platformProcessorPath,
+  QUANDELA_CLOUD_URL,
   quotePlus,
   rerunJobPath,
+  USAGE_PATH,
 } from './paths.js';
 
 describe('cloud REST paths', () => {
@@ -21,6 +26,19 @@ describe('cloud REST paths', () => {
     expect(jobResultPath(id)).toBe(`/api/job/result/${id}`);
     expect(cancelJobPath(id)).toBe(`/api/job/cancel/${id}`);
     expect(rerunJobPath(id)).toBe(`/api/job/rerun/${id}`);
+    expect(QUANDELA_CLOUD_URL).toBe('https://api.cloud.quandela.com');
+  });
+
+  it("and bosonic's server's own: listing, usage, deletion and tags", () => {
+    const id = '0c9a3d1e-7b55-4f0e-9d3c-2a1b0c9d8e7f';
+    expect(JOBS_PATH).toBe('/api/jobs');
+    expect(USAGE_PATH).toBe('/api/usage');
+    expect(jobPath(id)).toBe(`/api/job/${id}`);
+    expect(jobTagsPath(id)).toBe(`/api/job/${id}/tags`);
+    for (const bad of ['', '../x', 'a/b']) {
+      expect(() => jobPath(bad)).toThrow(ValidationError);
+      expect(() => jobTagsPath(bad)).toThrow(ValidationError);
+    }
   });
 
   it('quote the platform name as Python quote_plus does', () => {
