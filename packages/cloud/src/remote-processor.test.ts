@@ -138,6 +138,35 @@ describe('RemoteProcessor', () => {
     expect(rp.experiment.input?.toString()).toBe('|1,0,1,0>');
   });
 
+  it('takes over a whole experiment (a copy, named after the platform) and sends it as built', async () => {
+    const built = new Experiment(new Circuit(4).add(0, BS.H()).add(2, BS.H()), { name: 'my gate' })
+      .addHerald(1, 0)
+      .addHerald(3, 0)
+      .withInput(new BasicState([1, 1]))
+      .setPostSelection('[0]==1')
+      .minDetectedPhotonsFilter(1);
+    const rp = await connect();
+    rp.setExperiment(built);
+    built.setPostSelection('[2]==1'); // later changes stay with the original
+    expect(rp.experiment.name).toBe('sim:test');
+    expect(rp.m).toBe(4);
+    const sent = deserialize(rp.prepareJobPayload('probs').payload.experiment) as Experiment;
+    expect(sent.heralds.map((h) => [h.mode, h.expected])).toEqual([
+      [1, 0],
+      [3, 0],
+    ]);
+    expect(String(sent.postSelection)).toBe('[0]==1');
+    expect(String(sent.fullInputState())).toBe('|1,0,1,0>');
+    // A threshold platform thresholds the output it took over; a circuit too large for it is refused.
+    const strict = await connect('qpu:strict');
+    expect(strict.setExperiment(built.copy()).experiment.isThresholded).toBe(true);
+    const wide = new Experiment(new Circuit(6)).withInput(new BasicState([1, 0, 0, 0, 0, 0]));
+    expect(() => strict.setExperiment(wide)).toThrow(ValidationError);
+    expect(() => rp.setExperiment({} as Experiment)).toThrow(
+      expect.objectContaining({ name: 'ValidationError', field: 'experiment' }),
+    );
+  });
+
   it('requires the min-detected-photons filter and a shot limit before making a job', async () => {
     const rp = (await connect()).setCircuit(interferometer()).withInput(new BasicState([1, 0]));
     expect(() => new Sampler(rp, { maxShotsPerCall: 1000 }).probs).toThrow(

@@ -86,7 +86,7 @@ export class RemoteProcessor implements ProcessorLike<RemoteJob> {
   readonly #rpc: RpcClient;
   readonly #link: RemoteJobLink;
   readonly #pcvlVersion: string;
-  readonly #experiment: Experiment;
+  #experiment: Experiment;
   #parameters: Record<string, unknown> = {};
 
   private constructor(
@@ -217,6 +217,27 @@ export class RemoteProcessor implements ProcessorLike<RemoteJob> {
   }
 
   // ---- building the experiment -------------------------------------------------------------------------
+
+  /**
+   * Takes over a whole experiment, e.g. a catalog item's `buildExperiment()`: its circuit, input, heralds, ports,
+   * post-selection, noise, detectors and photon filter, as Perceval's `RemoteProcessor` accepts an Experiment.
+   * The experiment is copied (later changes to it do not reach this processor) and named after the platform; a
+   * threshold-detecting platform keeps its output thresholded.
+   * @throws ValidationError (field `experiment`) for anything but an Experiment, or as {@link setCircuit} and
+   *   {@link withInput} when it does not fit the platform's constraints.
+   */
+  setExperiment(experiment: Experiment): this {
+    if (!(experiment instanceof Experiment)) {
+      throw new ValidationError('setExperiment takes an Experiment', { field: 'experiment' });
+    }
+    const copy = experiment.copy();
+    copy.name = this.#name;
+    if (this.#details.specs.detector === 'threshold') copy.thresholdedOutput(true);
+    if (copy.circuit !== undefined) checkModeCount(this.constraints, copy.m, this.#name);
+    if (copy.input !== undefined) checkInputPhotons(this.constraints, copy.fullInputState(), this.#name);
+    this.#experiment = copy;
+    return this;
+  }
 
   /**
    * Sets the circuit.
