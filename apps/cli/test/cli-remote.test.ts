@@ -274,6 +274,9 @@ describe('bosonic platforms', () => {
     const unknown = await runCli(['platforms', 'sim:slos', 'qpu:nowhere'], { env });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('unknown platform: qpu:nowhere');
+    const none = await runCli(['platforms', 'sim:nope'], { env });
+    expect(none).toMatchObject({ code: 1, stdout: '' });
+    expect(none.stderr).toBe('unknown platform: sim:nope\n');
   });
 });
 

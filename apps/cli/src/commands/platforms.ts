@@ -99,9 +99,10 @@ export async function platformsCommand(args: string[], context: CommandContext):
         .map((cell, i) => cell.padEnd(widths[i] ?? 0))
         .join('  ')
         .trimEnd();
-    terminal.print(`${url}`);
-    if (rows.length === 0) terminal.print('(no platform found)');
-    else for (const row of [header, ...rows]) terminal.print(line(row));
+    // Only names the cloud does not know: the error on stderr says it all, stdout stays empty.
+    if (rows.length > 0 || !named) terminal.print(`${url}`);
+    if (rows.length === 0 && !named) terminal.print('(no platform found)');
+    else if (rows.length > 0) for (const row of [header, ...rows]) terminal.print(line(row));
     if (named && missing.length > 0)
       terminal.note(`unknown platform${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
   }

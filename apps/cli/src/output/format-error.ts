@@ -43,7 +43,8 @@ export interface ErrorContext {
 
 /** What to do about an error, when there is something to say. */
 function hintFor(error: unknown, context: ErrorContext): string | undefined {
-  if (error instanceof AuthenticationError) {
+  // A token the server refused (it has a status); "no token found" already says where to put one.
+  if (error instanceof AuthenticationError && error.status !== undefined) {
     return 'check the token: --token, BOSONIC_CLOUD_TOKEN, or `bosonic login` to store one';
   }
   if (error instanceof NetworkError) {
