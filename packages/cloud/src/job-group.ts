@@ -455,12 +455,12 @@ export class JobGroup {
     const slots = await this.#slots(pending, options.concurrentJobCount);
     let count = 0;
     for (const entry of [...pending]) {
-      const rpc = entry.job.link.rpc;
-      const free = slots.get(rpc) ?? 0;
+      const account = entry.job.link.rpc.account;
+      const free = slots.get(account) ?? 0;
       if (free <= 0) continue;
       if (count > 0 && delayMs > 0) await sleep(delayMs, options.signal ? { signal: options.signal } : {});
       options.signal?.throwIfAborted();
-      slots.set(rpc, free - 1);
+      slots.set(account, free - 1);
       pending.splice(pending.indexOf(entry), 1);
       try {
         if (kind === 'unsent') {
@@ -489,14 +489,22 @@ export class JobGroup {
     return count;
   }
 
-  /** Free queue slots per client: the cloud's availability, capped by `concurrentJobCount`. */
+  /**
+   * Free queue slots per account ({@link RpcClient.account}: jobs of several processors on one cloud with one
+   * token share its quota): the cloud's availability, capped by `concurrentJobCount`.
+   */
   async #slots(
     targets: readonly Entry[],
     concurrentJobCount: number | undefined,
-  ): Promise<Map<RpcClient, number>> {
+  ): Promise<Map<string, number>> {
     optionalPositiveInteger(concurrentJobCount, 'concurrentJobCount');
-    const slots = new Map<RpcClient, number>();
-    for (const rpc of new Set(targets.map((entry) => entry.job.link.rpc))) {
+    const clients = new Map<string, RpcClient>();
+    for (const entry of targets) {
+      const rpc = entry.job.link.rpc;
+      if (!clients.has(rpc.account)) clients.set(rpc.account, rpc);
+    }
+    const slots = new Map<string, number>();
+    for (const [account, rpc] of clients) {
       let free: number;
       try {
         const availability = await rpc.getAvailability();
@@ -514,7 +522,7 @@ export class JobGroup {
         }
         free = concurrentJobCount;
       }
-      slots.set(rpc, Math.max(0, free));
+      slots.set(account, Math.max(0, free));
     }
     return slots;
   }

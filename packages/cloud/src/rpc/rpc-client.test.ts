@@ -421,3 +421,20 @@ describe('RpcClient through a proxy (undici ProxyAgent)', () => {
     }
   });
 });
+
+describe('RpcClient.account', () => {
+  it('is shared by clients of one cloud and token, differs by token or cloud, and never holds the token', async () => {
+    const clients = [
+      new RpcClient({ url: 'http://127.0.0.1:9/', token: 'token-alice' }),
+      new RpcClient({ url: 'http://127.0.0.1:9', token: 'token-alice' }),
+      new RpcClient({ url: 'http://127.0.0.1:9', token: 'token-bob' }),
+      new RpcClient({ url: 'http://127.0.0.1:10', token: 'token-alice' }),
+    ];
+    const [a, sameAsA, otherToken, otherCloud] = clients.map((client) => client.account);
+    expect(sameAsA).toBe(a);
+    expect(otherToken).not.toBe(a);
+    expect(otherCloud).not.toBe(a);
+    for (const account of [a, otherToken, otherCloud]) expect(account).not.toContain('token-');
+    await Promise.all(clients.map((client) => client.close()));
+  });
+});

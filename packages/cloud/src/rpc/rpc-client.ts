@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { AuthenticationError, BosonicError, HttpError, NetworkError, ValidationError } from '@bosonic/core';
 import {
@@ -178,6 +178,14 @@ export class RpcClient {
   /** The base URL requests go to (without a trailing slash). */
   get url(): string {
     return this.#base;
+  }
+
+  /**
+   * Whose queue quota this client's jobs count against: the cloud's URL and a digest of the token (never the
+   * token itself). Two clients with the same account share one quota.
+   */
+  get account(): string {
+    return `${this.#base} ${createHash('sha256').update(this.#token).digest('hex')}`;
   }
 
   /** The proxy URL, if any. */

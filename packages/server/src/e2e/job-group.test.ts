@@ -91,12 +91,12 @@ afterAll(async () => {
 
 describe('JobGroup against the real server', () => {
   it('runs more jobs than the quota allows in parallel, and fetches each result', async () => {
-    // One processor, so one client: the group counts the quota (2 queued jobs) per client.
+    // Two processors, so two clients of one token: they share its quota of 2 queued jobs.
     const rp = await hom();
     const group = open('hom-sweep');
     for (const seed of [1, 2, 3])
       group.add(remote(new Sampler(rp, { maxShotsPerCall: 100_000, seed }).sampleCount), 1_000);
-    group.add(remote(new Sampler(rp, { maxShotsPerCall: 100_000 }).probs));
+    group.add(remote(new Sampler(await hom(), { maxShotsPerCall: 100_000 }).probs));
     expect(group.listUnsentJobs()).toHaveLength(4);
     expect((await group.progress()).unfinished).toEqual({ count: 4, sent: 0, notSent: 4 });
 
