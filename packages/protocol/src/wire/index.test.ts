@@ -4,6 +4,7 @@ import {
   availabilityResponseSchema,
   createJobRequestSchema,
   errorResponseSchema,
+  isWireJobStatus,
   jobIdResponseSchema,
   jobListResponseSchema,
   jobPayloadSchema,
@@ -11,11 +12,14 @@ import {
   jobResultsContentSchema,
   jobStatusResponseSchema,
   jobTagsSchema,
+  LISTED_JOB_STATUSES,
   platformConstraintsSchema,
   platformDetailsSchema,
   platformSpecsSchema,
   type Schema,
   usageResponseSchema,
+  validateJobListResponse,
+  validateUsageResponse,
 } from './index.js';
 
 /** A serialized two-photon input, as Perceval writes it. */
@@ -171,5 +175,30 @@ describe("the wire module's exported schemas", () => {
     expect(() => availabilityResponseSchema.parse({ max_jobs_in_queue: 1 }, 'body')).toThrow(
       expect.objectContaining({ field: 'body.num_jobs_in_queue' }),
     );
+  });
+
+  it('validateJobListResponse and validateUsageResponse check whole bodies, naming the field from the root', () => {
+    const page = { jobs: [{ id: 'a1', status: 'waiting' }], next_cursor: 'c2' };
+    expect(validateJobListResponse(page)).toEqual(page);
+    expect(() =>
+      validateJobListResponse({ jobs: [{ id: '', status: 'waiting' }], next_cursor: null }),
+    ).toThrow(expect.objectContaining({ field: 'jobs[0].id' }));
+    const usage = { since: 1.7e9, until: null, platforms: [] };
+    expect(validateUsageResponse(usage)).toEqual(usage);
+    expect(() => validateUsageResponse({ since: 'yesterday', until: null, platforms: [] })).toThrow(
+      expect.objectContaining({ field: 'since' }),
+    );
+  });
+
+  it('LISTED_JOB_STATUSES are the states a listing filters on, each a wire status', () => {
+    expect(LISTED_JOB_STATUSES).toEqual([
+      'waiting',
+      'running',
+      'cancel_requested',
+      'completed',
+      'error',
+      'canceled',
+    ]);
+    for (const status of LISTED_JOB_STATUSES) expect(isWireJobStatus(status)).toBe(true);
   });
 });

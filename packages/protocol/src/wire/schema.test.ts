@@ -2,6 +2,8 @@ import { ValidationError } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
 import {
   array,
+  describeValue,
+  isPlainObject,
   literal,
   nullable,
   number,
@@ -58,5 +60,30 @@ describe('the schema helper', () => {
 
   it('refuses class instances where a plain object is expected', () => {
     expect(() => person(new Date())).toThrow('body: expected an object');
+  });
+});
+
+describe('describeValue', () => {
+  it('names a JSON value for an error message, cutting long strings', () => {
+    expect(describeValue(null)).toBe('null');
+    expect(describeValue([1])).toBe('an array');
+    expect(describeValue({ a: 1 })).toBe('an object');
+    expect(describeValue('probs')).toBe("the string 'probs'");
+    expect(describeValue('x'.repeat(41))).toBe(`the string '${'x'.repeat(37)}...'`);
+    expect(describeValue(1.5)).toBe('number 1.5');
+    expect(describeValue(false)).toBe('boolean false');
+    expect(describeValue(undefined)).toBe('undefined');
+  });
+});
+
+describe('isPlainObject', () => {
+  it('accepts JSON objects only: not arrays, null, or class instances', () => {
+    expect(isPlainObject({ a: 1 })).toBe(true);
+    expect(isPlainObject(Object.create(null))).toBe(true);
+    expect(isPlainObject(JSON.parse('{"job_id": "a1"}'))).toBe(true);
+    expect(isPlainObject([])).toBe(false);
+    expect(isPlainObject(null)).toBe(false);
+    expect(isPlainObject(new Date())).toBe(false);
+    expect(isPlainObject('{}')).toBe(false);
   });
 });
