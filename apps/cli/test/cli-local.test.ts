@@ -38,7 +38,7 @@ describe('bosonic run (local)', () => {
     expect(first.code).toBe(0);
     const a = JSON.parse(first.stdout);
     const b = JSON.parse(second.stdout);
-    expect(a.command).toBe('sample_count');
+    expect(a.command).toBe('sample-count'); // as the --command flag writes it
     expect(a.target).toBe('local CliffordClifford2017 (auto)');
     expect(Object.values(a.results as Record<string, number>).reduce((s, c) => s + c, 0)).toBe(300);
     for (const state of Object.keys(a.results)) {

@@ -11,7 +11,12 @@ import {
   positionals,
 } from '../args.js';
 import { loadExperiment } from '../experiment/load-experiment.js';
-import { COMMAND_NAMES, type LoadedExperiment, toSamplerCommand } from '../experiment/read-experiment.js';
+import {
+  COMMAND_NAMES,
+  commandFlagName,
+  type LoadedExperiment,
+  toSamplerCommand,
+} from '../experiment/read-experiment.js';
 import { ExitCode, UsageError } from '../output/format-error.js';
 import { formatResultText, resultSize, resultsToJson } from '../output/format-results.js';
 import { formatDuration } from '../output/progress-bar.js';
@@ -102,7 +107,7 @@ function report(
   if (terminal.json) {
     terminal.printJson({
       experiment: loaded.name,
-      command,
+      command: commandFlagName(command),
       target: target.where,
       ...(id === undefined ? {} : { jobId: id }),
       status,
@@ -116,7 +121,7 @@ function report(
   const photons =
     input !== undefined && 'n' in input && typeof input.n === 'number' ? `${input.n} photons, ` : '';
   terminal.print(
-    `${loaded.name}: ${command.replace('_', '-')} on ${target.where}${id === undefined ? '' : ` (job ${id})`}`,
+    `${loaded.name}: ${commandFlagName(command)} on ${target.where}${id === undefined ? '' : ` (job ${id})`}`,
   );
   terminal.print(`${photons}${experiment.m} modes · ${formatDuration(elapsedSeconds)}`);
   if (status === 'CANCELED') terminal.print(`CANCELED: partial results (${resultSize(results)} kept)`);
@@ -223,7 +228,12 @@ export async function runCommand(args: string[], context: CommandContext): Promi
     if (outcome.interrupted && outcome.error instanceof JobCanceledError) {
       // Canceled before anything was computed: nothing to print but the fact.
       if (terminal.json)
-        terminal.printJson({ experiment: loaded.name, command, status: 'CANCELED', results: null });
+        terminal.printJson({
+          experiment: loaded.name,
+          command: commandFlagName(command),
+          status: 'CANCELED',
+          results: null,
+        });
       else terminal.note('Canceled before any result was computed.');
       return ExitCode.interrupted;
     }

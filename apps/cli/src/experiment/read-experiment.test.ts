@@ -12,7 +12,7 @@ import { serialize } from '@bosonic/protocol';
 import { Processor } from '@bosonic/simulator';
 import { describe, expect, it } from 'vitest';
 import { loadExperiment, parseExperiment } from './load-experiment.js';
-import { readExperiment } from './read-experiment.js';
+import { commandFlagName, readExperiment } from './read-experiment.js';
 
 const examples = new URL('../../examples/', import.meta.url);
 
@@ -159,6 +159,8 @@ describe('the JSON experiment format', () => {
   it('accepts the command in CLI and Perceval spellings', () => {
     expect(readExperiment({ ...hom, command: 'sample-count' }).command).toBe('sample_count');
     expect(readExperiment({ ...hom, command: 'sample_count' }).command).toBe('sample_count');
+    expect(commandFlagName('sample_count')).toBe('sample-count');
+    expect(commandFlagName('probs')).toBe('probs');
   });
 });
 
@@ -246,7 +248,7 @@ describe('errors name the JSON path of the problem', () => {
     ['a noise value out of range', { ...hom, noise: { brightness: 1.5 } }, 'noise', /brightness/],
     ['a bad detector', { ...hom, detectors: { '0': 'perfect' } }, 'detectors["0"]', /"pnr"/],
     ['a negative photon filter', { ...hom, minDetectedPhotons: -1 }, 'minDetectedPhotons', /integer/],
-    ['an unknown backend', { ...hom, backend: 'MPS' }, 'backend', /SLOS/],
+    ['an unknown backend', { ...hom, backend: 'Boltzmann' }, 'backend', /SLOS/],
     ['an unknown command', { ...hom, command: 'amplitudes' }, 'command', /probs/],
     [
       'a parameter without a value',

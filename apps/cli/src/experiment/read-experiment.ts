@@ -34,6 +34,11 @@ export function toSamplerCommand(name: (typeof COMMAND_NAMES)[number]): SamplerC
   return name === 'sample-count' ? 'sample_count' : name;
 }
 
+/** How the CLI writes a sampler command, in its text and JSON output: as the `--command` flag takes it. */
+export function commandFlagName(command: SamplerCommand): 'probs' | 'sample-count' | 'samples' {
+  return command === 'sample_count' ? 'sample-count' : command;
+}
+
 /** An experiment read from a file, with the run defaults the file gives. */
 export interface LoadedExperiment {
   /** The experiment, ready for a `Processor` or to be copied onto a `RemoteProcessor`. */
