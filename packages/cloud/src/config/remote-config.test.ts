@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ValidationError } from '@bosonic/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RemoteConfig } from './remote-config.js';
+import { CONFIG_FILE_NAME, RemoteConfig, TOKEN_ENV_VARS } from './remote-config.js';
 import { userConfigDir, userDataDir } from './user-dirs.js';
 
 describe('RemoteConfig', () => {
@@ -33,6 +33,14 @@ describe('RemoteConfig', () => {
     expect(new RemoteConfig({ env }).tokenSource).toBe('environment');
     expect(new RemoteConfig({ env, token: 'from-argument' }).token).toBe('from-argument');
     expect(new RemoteConfig({ env, token: 'from-argument' }).tokenSource).toBe('argument');
+  });
+
+  it('reads the token variables in the order of TOKEN_ENV_VARS, from a config.json in the config dir', () => {
+    expect(TOKEN_ENV_VARS).toEqual(['BOSONIC_CLOUD_TOKEN', 'PCVL_CLOUD_TOKEN']);
+    expect(CONFIG_FILE_NAME).toBe('config.json');
+    expect(RemoteConfig.configFilePath(env)).toBe(join(dir, CONFIG_FILE_NAME));
+    for (const [i, name] of TOKEN_ENV_VARS.entries()) env[name] = `token-${i}`;
+    expect(new RemoteConfig({ env }).token).toBe('token-0');
   });
 
   it('has no token when none is configured anywhere', () => {

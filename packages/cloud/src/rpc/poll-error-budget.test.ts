@@ -1,6 +1,11 @@
 import { AuthenticationError, HttpError, NetworkError, ValidationError } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
-import { isTransient, MAX_POLL_ERRORS, PollErrorBudget } from './poll-error-budget.js';
+import {
+  isTransient,
+  MAX_POLL_ERRORS,
+  PollErrorBudget,
+  TOLERATED_POLL_STATUSES,
+} from './poll-error-budget.js';
 
 const http = (status: number) => new HttpError(`answered ${status}`, { status });
 const network = () => new NetworkError('connection refused', { failure: 'connection' });
@@ -42,5 +47,13 @@ describe('PollErrorBudget (Perceval: tolerate four transient errors in a row, ra
     );
     expect(() => budget.absorb(new ValidationError('bad', { field: 'status' }))).toThrow(ValidationError);
     expect(isTransient(new Error('plain'))).toBe(false);
+  });
+});
+
+describe('TOLERATED_POLL_STATUSES', () => {
+  it("are Perceval's transient 4xx answers, which isTransient accepts; other 4xx are not", () => {
+    expect([...TOLERATED_POLL_STATUSES].sort()).toEqual([408, 409, 421, 423, 429]);
+    for (const status of TOLERATED_POLL_STATUSES) expect(isTransient(http(status))).toBe(true);
+    for (const status of [400, 404, 410, 422]) expect(isTransient(http(status))).toBe(false);
   });
 });
