@@ -5,6 +5,7 @@ import {
   JobCanceledError,
   JobError,
   NetworkError,
+  ValidationError,
 } from '@bosonic/core';
 
 /** A mistake on the command line (unknown option, missing argument): exit code 2, with a pointer to `--help`. */
@@ -62,6 +63,11 @@ export function formatError(error: unknown, context: ErrorContext = {}): string 
   let message: string;
   if (cause instanceof JobCanceledError) {
     message = `${cause.message || 'the job was canceled'} (no partial results)`;
+  } else if (cause instanceof ValidationError && cause.message.includes('minDetectedPhotonsFilter(')) {
+    // The model names its JavaScript method; a CLI user writes the experiment file's key.
+    message =
+      'the experiment needs "minDetectedPhotons": the least number of photons an output must have to be kept, ' +
+      'photons on herald modes not counted (it is inferred only for a perfect source with a Fock-state input)';
   } else if (cause instanceof Error) {
     message = cause.message || cause.name;
   } else {
