@@ -60,6 +60,15 @@ describe('RpcClient against a cloud on 127.0.0.1', () => {
     expect(first?.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
+  it('names a platform in its errors as written (sim:nope), not URL-encoded as sent', async () => {
+    const error = await client.getPlatformDetails('sim:nope').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).message).toMatch(
+      /^GET \/api\/platforms?\/sim:nope(\/processor)? answered 404/,
+    );
+    expect((error as HttpError).message).not.toContain('%3A');
+  });
+
   it('falls back to the legacy /api/platform/{name} path when the current one fails', async () => {
     await cloud.close();
     cloud = await startTestCloud({ platforms: [testPlatform('sim:slos')], legacyPlatformPathOnly: true });

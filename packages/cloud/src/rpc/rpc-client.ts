@@ -427,17 +427,29 @@ function parseJson(answer: RawAnswer, method: string, path: string): unknown {
   try {
     return JSON.parse(answer.text);
   } catch (error) {
-    throw new ValidationError(`${method} ${path} answered ${answer.status} with a body that is not JSON`, {
-      field: 'body',
-      cause: error,
-    });
+    throw new ValidationError(
+      `${method} ${readablePath(path)} answered ${answer.status} with a body that is not JSON`,
+      {
+        field: 'body',
+        cause: error,
+      },
+    );
+  }
+}
+
+/** A request path as a person reads it: `sim:slos`, not the `sim%3Aslos` sent on the wire. */
+function readablePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
   }
 }
 
 /** The error an error status stands for, with the server's own message when its body has one. */
 function errorForAnswer(method: string, path: string, answer: RawAnswer): AuthenticationError | HttpError {
   const said = serverMessage(answer.text);
-  const message = `${method} ${path} answered ${answer.status}${said ? `: ${said}` : ''}`;
+  const message = `${method} ${readablePath(path)} answered ${answer.status}${said ? `: ${said}` : ''}`;
   if (answer.status === 401 || answer.status === 403) {
     const hint = answer.status === 401 ? ' (check the token)' : ' (the token may not grant access to this)';
     return new AuthenticationError(`${message}${hint}`, { status: answer.status });
