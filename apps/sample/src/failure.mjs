@@ -1,16 +1,17 @@
 // Seed snippet: "if job.is_failed: print(job.status.stop_message)" — a job that fails ends ERROR, and its stop
-// message says why. Here: ten partly distinguishable photons in 24 modes, whose exact distribution needs more
-// memory than the simulator may use, so the memory guard stops the job before it allocates anything.
-import { BasicState, NoiseModel } from '@bosonic/core';
-import { beamSplitterRow } from './circuits.mjs';
+// message says why. Here: a Mach–Zehnder interferometer whose phase `phi` was never given a value. The experiment
+// is well formed, so it is accepted (a server answers with a job id); running it fails, as the unitary cannot be
+// computed.
+import { BasicState, BS, Circuit, P, PS } from '@bosonic/core';
 import { closeProcessor, describeTarget, openProcessor, samplerFor, sleep } from './target.mjs';
 
 const processor = await openProcessor({
-  circuit: beamSplitterRow(24),
-  input: new BasicState(Array.from({ length: 24 }, (_, mode) => (mode < 10 ? 1 : 0))),
-  noise: new NoiseModel({ indistinguishability: 0.5, g2: 0.1 }),
+  circuit: new Circuit(2)
+    .add(0, BS.H())
+    .add(0, new PS(P('phi')))
+    .add(0, BS.H()),
+  input: new BasicState([1, 0]),
   minDetectedPhotons: 1,
-  memoryLimitBytes: 2 ** 30, // local: 1 GiB; a server applies its own limit
 });
 console.log(`Target: ${describeTarget(processor)}`);
 const job = samplerFor(processor).probs;

@@ -95,8 +95,8 @@ for (const target of ['local', 'remote']) {
     it('failure: detects the failed job and prints its stop message', async () => {
       const out = await runOk('failure', target);
       assert.match(out, /^failed: ERROR$/m);
-      assert.match(out, /^stop message: ResourceLimitError: .*needs .* of memory, above the limit/m);
-      assert.match(out, /^getResults\(\) threw JobError: ResourceLimitError: /m);
+      assert.match(out, /^stop message: ValidationError: Parameter 'phi' .*has no value/m);
+      assert.match(out, /^getResults\(\) threw JobError: ValidationError: Parameter 'phi'/m);
     });
 
     it('cancel: cancels a running job and reads its partial results', async () => {
