@@ -72,6 +72,12 @@ export interface ServerOptions extends Partial<DistributedOptions> {
   maxFailedAuthPerMinute?: number;
   /** Fsync each batch of accepted jobs before answering (default true); false still survives `kill -9`. */
   fsync?: boolean;
+  /**
+   * Start even when the job database's write-ahead log, left by a stop that was not clean, is damaged
+   * (`--accept-wal-loss`; default false: the start is refused with `ERR_STORE_CORRUPT`). The jobs committed before
+   * the damage are kept, the later ones are lost. Give it for one start, after deciding not to restore a backup.
+   */
+  acceptWalLoss?: boolean;
   /** Least time between two progress writes of a running job, in ms (default 100). */
   progressIntervalMs?: number;
   /** Runs of a job that a crash may interrupt before it is failed instead of run again (default 3). */
@@ -118,6 +124,7 @@ export interface ResolvedServerOptions {
   keepAliveTimeoutMs: number;
   maxFailedAuthPerMinute: number;
   fsync: boolean;
+  acceptWalLoss: boolean;
   progressIntervalMs: number;
   maxAttempts: number;
   threadsPerJob: number;
@@ -205,6 +212,7 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
       1_000_000,
     ),
     fsync: boolean(options.fsync, 'fsync', true),
+    acceptWalLoss: boolean(options.acceptWalLoss, 'acceptWalLoss', false),
     progressIntervalMs: integer(options.progressIntervalMs, 'progressIntervalMs', 100, 0, 60_000),
     maxAttempts: integer(options.maxAttempts, 'maxAttempts', 3, 1, 100),
     shardSamples: integer(

@@ -216,7 +216,11 @@ function openEmbeddedBackend(
   run: { platforms: ReadonlyMap<string, SimulatorPlatform>; limits: ExecutionLimits; logger: Logger },
 ): JobBackend {
   prepareDataDir(resolved.dataDir, run.logger);
-  const store = SqliteJobStore.open({ file: join(resolved.dataDir, DATABASE_FILE), fsync: resolved.fsync });
+  const store = SqliteJobStore.open({
+    file: join(resolved.dataDir, DATABASE_FILE),
+    fsync: resolved.fsync,
+    acceptWalLoss: resolved.acceptWalLoss,
+  });
   const pool = new WorkerPool({
     store,
     size: resolved.workers,

@@ -37,6 +37,9 @@ Options:
       --database-url <url> PostgreSQL job store (postgresql://…): the distributed mode, with --redis-url;
                            several API nodes and \`bosonic worker\` processes share it (--data-dir unused)
       --redis-url <url>    Redis of the BullMQ queue (redis://…), with --database-url
+      --accept-wal-loss    start even though the job database's write-ahead log, left by a crash, is damaged:
+                           keeps the jobs before the damage, loses the later ones (the start is refused
+                           otherwise; restoring a backup is the other way out)
   -q, --quiet              no request log (warnings and errors still go to stderr)
       --json               print { url, dataDir, createdToken? } as JSON once listening (no request log;
                            warnings and errors go to stderr)
@@ -63,6 +66,7 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
     'max-stored-bytes': { type: 'string' },
     'database-url': { type: 'string' },
     'redis-url': { type: 'string' },
+    'accept-wal-loss': { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
   });
   positionals(rest, [], 'serve');
@@ -101,6 +105,7 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
     ...(maxJobSeconds === undefined ? {} : { maxJobSeconds }),
     ...(retentionDays === undefined ? {} : { retentionDays }),
     ...(maxStoredBytes === undefined ? {} : { maxStoredBytesPerToken: maxStoredBytes }),
+    ...(values['accept-wal-loss'] === true ? { acceptWalLoss: true } : {}),
     ...(quiet ? { logger: stderrLogger() } : {}),
   });
   if (terminal.json) {

@@ -22,7 +22,14 @@ import type {
 import { FINAL_STATES } from '../job-record.js';
 import type { JobStore, TokenStore } from '../job-store.js';
 import { migrate } from './sqlite-schema.js';
-import { checkIntegrity, checkNotVanished, corrupt, isCorruption, writeMarker } from './store-integrity.js';
+import {
+  checkIntegrity,
+  checkNotVanished,
+  checkWriteAheadLog,
+  corrupt,
+  isCorruption,
+  writeMarker,
+} from './store-integrity.js';
 
 /** Options of {@link SqliteJobStore.open}. */
 export interface SqliteJobStoreOptions {
@@ -37,6 +44,11 @@ export interface SqliteJobStoreOptions {
   now?: () => number;
   /** How long to wait for a database another process holds, in ms (default 2000). */
   busyTimeoutMs?: number;
+  /**
+   * Open even when the write-ahead log left by an unclean stop is damaged (default false: refused with
+   * `ERR_STORE_CORRUPT`): SQLite replays the transactions before the damage and drops the later ones.
+   */
+  acceptWalLoss?: boolean;
 }
 
 interface PendingCreation {
@@ -238,6 +250,17 @@ export class SqliteJobStore implements JobStore, TokenStore {
   static open(options: SqliteJobStoreOptions): SqliteJobStore {
     let db: Database.Database;
     checkNotVanished(options.file);
+    try {
+      // Before SQLite reads the log: it would drop what follows a damaged frame without a word.
+      checkWriteAheadLog(options.file, options.acceptWalLoss ?? false);
+    } catch (error) {
+      if (error instanceof BosonicError) throw error;
+      throw new BosonicError(
+        `Cannot read the write-ahead log of the job database ${options.file}: ${(error as Error).message}`,
+        'ERR_STORE_OPEN',
+        { cause: error },
+      );
+    }
     try {
       restrictToOwner(options.file);
       db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 2000 });

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { BosonicError } from '@bosonic/core';
 import type { Database } from 'better-sqlite3';
+import { inspectWriteAheadLog } from './wal-check.js';
 
 /**
  * The job database must never start silently empty or damaged: a truncated `jobs.sqlite` would otherwise open as
@@ -25,6 +26,31 @@ export function checkNotVanished(file: string): void {
   const size = existsSync(file) ? statSync(file).size : -1;
   if (size > 0) return;
   throw vanished(file, size < 0 ? 'is missing' : 'is empty (0 bytes)');
+}
+
+/** The write-ahead log beside the database (`jobs.sqlite-wal`). */
+export function walOf(file: string): string {
+  return `${file}-wal`;
+}
+
+/**
+ * Before opening: a write-ahead log left by a stop that was not clean (a clean stop folds the log into the database
+ * and removes it) must hold no transaction SQLite would silently drop (see `wal-check.ts` for the rule). With
+ * `acceptLoss`, the operator has chosen to start anyway: SQLite replays what it can read and drops the rest.
+ * @throws BosonicError `ERR_STORE_CORRUPT` naming the log, the damage and what to do.
+ */
+export function checkWriteAheadLog(file: string, acceptLoss: boolean): void {
+  if (acceptLoss) return;
+  const wal = walOf(file);
+  const { damage } = inspectWriteAheadLog(wal);
+  if (damage === undefined) return;
+  throw new BosonicError(
+    `The write-ahead log ${wal} of the job database ${file} is damaged: ${damage}. The server was not stopped ` +
+      `cleanly and does not start on it: ${RESTORE_HINT} (both files); or, to keep the jobs before the damage and ` +
+      'lose the later ones, start once with `--accept-wal-loss` (`acceptWalLoss: true`), which lets SQLite replay ' +
+      'what it can read.',
+    'ERR_STORE_CORRUPT',
+  );
 }
 
 /**
