@@ -128,11 +128,13 @@ describe('bosonic job', () => {
     const id = sent.stdout.trim();
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     // Let it draw some samples first.
-    for (let i = 0; i < 100; i++) {
+    let observed = 0;
+    for (let i = 0; i < 100 && observed === 0; i++) {
       const status = JSON.parse((await runCli(['job', 'status', id, '--json'], { env })).stdout);
-      if (status.status === 'RUNNING' && status.progress > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      if (status.status === 'RUNNING') observed = status.progress;
+      if (observed === 0) await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    expect(observed).toBeGreaterThan(0);
     const canceled = await runCli(['job', 'cancel', id, '--json'], { env });
     expect(canceled.code).toBe(0);
     expect(['CANCEL_REQUESTED', 'CANCELED']).toContain(JSON.parse(canceled.stdout).status);
@@ -143,6 +145,13 @@ describe('bosonic job', () => {
     expect(output.status).toBe('CANCELED');
     expect(output.results.length).toBeGreaterThan(0);
     expect(output.results.length).toBeLessThan(1_000_000);
+    // Its status keeps the progress reached when it stopped (not 0 %, not the 100 % of a finished job).
+    const stopped = JSON.parse((await runCli(['job', 'status', id, '--json'], { env })).stdout);
+    expect(stopped.status).toBe('CANCELED');
+    expect(stopped.progress).toBeGreaterThanOrEqual(observed);
+    expect(stopped.progress).toBeLessThan(1);
+    const shown = (await runCli(['job', 'status', id], { env })).stdout;
+    expect(shown).toContain(`job ${id}: CANCELED ${Math.floor(stopped.progress * 100)}%`);
 
     const rerun = await runCli(['job', 'rerun', id, '--json'], { env });
     expect(rerun.code).toBe(0);

@@ -1,5 +1,6 @@
-// Seed snippet: "A job cancellation can be requested programmatically" — `cancel()` asks the job to stop; the
-// actual end may take some time, and a canceled job may hold partial results: `getResults()` returns them.
+// Seed snippet: "A job cancellation can be requested programmatically" — `cancel()` asks the job to stop and
+// resolves once the request is accepted; the actual end may take some time, so `await job.wait()` follows it, and
+// returns the partial results a canceled job holds (getResults() returns them too, once it has stopped).
 import { fourierSampling } from './circuits.mjs';
 import { closeProcessor, describeTarget, openProcessor, samplerFor, sleep } from './target.mjs';
 
@@ -17,12 +18,13 @@ await job.executeAsync(1_000_000);
 while (job.status.progress === 0 && !job.isComplete) await sleep(100); // let it draw some samples
 console.log(`running: ${job.status.status}, progress ${job.status.progress.toFixed(4)}`);
 
-await job.cancel(); // ask for job cancelation
+await job.cancel(); // ask for job cancelation: accepted at once, the job is CANCEL_REQUESTED until it stops
 console.log(`after cancel(): ${job.status.status}`);
-while (!job.isComplete) await sleep(100); // the actual end of the execution may take some time
+const { results } = await job.wait(); // the actual end of the execution may take some time: wait for it
 
-const { results } = job.getResults(); // partial results
-console.log(`ended: ${job.status.status} (${job.status.stopMessage ?? 'no message'})`);
+console.log(
+  `ended: ${job.status.status} at progress ${job.status.progress.toFixed(4)} (${job.status.stopMessage ?? 'no message'})`,
+);
 console.log(`partial results: ${results.length} samples of the 1000000 asked for`);
 console.log(`first sample: ${results.at(0)}`);
 await closeProcessor(processor);

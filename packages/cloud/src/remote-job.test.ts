@@ -402,6 +402,30 @@ describe('RemoteJob error paths (undici MockAgent)', () => {
     agent.assertNoPendingInterceptors();
   });
 
+  it('a canceled job keeps the progress it reached, resumed afterwards or watched while it ran', async () => {
+    const pool = agent.get(origin);
+    const stopped = { status: 'canceled', progress: 0.14, status_message: 'Canceled by the user' };
+    pool.intercept({ path: '/api/job/status/j4', method: 'GET' }).reply(200, stopped);
+    pool.intercept({ path: '/api/job/result/j4', method: 'GET' }).reply(404, { error: 'none' });
+    const resumed = await RemoteJob.resume({ rpc, platform: 'sim:test' }, 'j4');
+    expect(resumed.knownStatus.canceled).toBe(true);
+    expect(resumed.knownStatus.progress).toBe(0.14);
+
+    // Watched: 5 % seen while running, canceled once the server had reached 14 %.
+    pool
+      .intercept({ path: '/api/job/status/j5', method: 'GET' })
+      .reply(200, { status: 'running', progress: 0.05 });
+    pool.intercept({ path: '/api/job/cancel/j5', method: 'POST' }).reply(200, {});
+    pool.intercept({ path: '/api/job/status/j5', method: 'GET' }).reply(200, stopped);
+    pool.intercept({ path: '/api/job/result/j5', method: 'GET' }).reply(404, { error: 'none' });
+    const watched = await RemoteJob.resume({ rpc, platform: 'sim:test', refreshIntervalMs: 0 }, 'j5');
+    expect(watched.knownStatus.progress).toBe(0.05);
+    await watched.cancel();
+    await expect(watched.wait()).rejects.toBeInstanceOf(JobCanceledError);
+    expect(watched.knownStatus.progress).toBe(0.14);
+    agent.assertNoPendingInterceptors();
+  });
+
   it('a job that completed without results ends ERROR saying so', async () => {
     const pool = agent.get(origin);
     pool

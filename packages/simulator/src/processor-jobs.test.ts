@@ -125,6 +125,24 @@ describe('async jobs', () => {
     expect((job.getResults() as SamplerResult<BSSamples>).results).toBe(results);
   });
 
+  it('a canceled job keeps the progress it had reached, at least what a listener saw before the cancel', async () => {
+    const job = slowSampler().sampleCount;
+    let seen = 0;
+    job.onProgress((progress) => {
+      seen = progress;
+    });
+    await job.executeAsync(1_000_000);
+    while (seen === 0) await sleep(5);
+    const atCancel = seen;
+    await job.cancel();
+    await job.wait();
+    expect(job.status.status).toBe(RunningStatus.CANCELED);
+    expect(job.status.progress).toBeGreaterThanOrEqual(atCancel);
+    // Not the 1 of a finished job: far fewer than the 1,000,000 samples were drawn.
+    expect(job.status.progress).toBeLessThan(1);
+    expect(String(job)).toMatch(/\[CANCELED \d+%\]$/);
+  });
+
   it('a canceled probs job has nothing to return: JobCanceledError', async () => {
     const p = new Processor('Naive', interferometer(12)).withInput(photonsInFirstModes(12, 12));
     const job = new Sampler(p).probs;

@@ -43,6 +43,21 @@ describe('readRemoteStatus (GET /api/job/status/{id} as Perceval reads it)', () 
     expect(readRemoteStatus({ status: 'cancel_requested', progress: 0.7 }).update.progress).toBe(0.7);
   });
 
+  it('keeps the progress a canceled or failed job reached (a cancel at 14 % reads 0.14, not 0)', () => {
+    const canceled = readRemoteStatus({
+      status: 'canceled',
+      progress: 0.14,
+      progress_message: 'iteration 1/7',
+      status_message: 'Canceled by the user; partial results kept',
+    });
+    expect(canceled.status).toBe(RunningStatus.CANCELED);
+    expect(canceled.update.progress).toBe(0.14);
+    expect(canceled.update.progressMessage).toBe('iteration 1/7');
+    expect(readRemoteStatus({ status: 'error', progress: 0.6, status_message: 'boom' }).update.progress).toBe(
+      0.6,
+    );
+  });
+
   it('reads a progress above 1 as a percentage, and skips unusable fields instead of failing', () => {
     expect(readRemoteStatus({ status: 'running', progress: 42 }).update.progress).toBeCloseTo(0.42);
     const reading = readRemoteStatus({ status: 'waiting', creation_datetime: 0, start_time: 1_700_000_000 });

@@ -15,8 +15,10 @@ export interface RemoteStatusReading {
  * Reads `GET /api/job/status/{id}` as Perceval's `RemoteJob.status` does:
  *
  * - `status` through `runningStatusFromWire` (unknown strings → UNKNOWN);
- * - `progress` and `progress_message` only while running (RUNNING, CANCEL_REQUESTED); a progress above 1 is
- *   read as a percentage (the cloud tutorial divides by 100), a missing or unreadable one is left alone;
+ * - `progress` and `progress_message` while running (RUNNING, CANCEL_REQUESTED) and once stopped (ERROR,
+ *   CANCELED: the progress the job reached when it stopped, which the server keeps); a progress above 1 is read
+ *   as a percentage (the cloud tutorial divides by 100), a missing or unreadable one is left alone (SUCCESS
+ *   means 1 whatever the answer says);
  * - `creation_datetime` always, `start_time` unless waiting, `duration` once completed (epoch seconds; missing,
  *   null or non-finite values are skipped rather than failing the poll, as Perceval's defaults do);
  * - `status_message` kept for a failed (ERROR, CANCELED) job.
@@ -25,9 +27,9 @@ export function readRemoteStatus(response: JobStatusResponse): RemoteStatusReadi
   const status = runningStatusFromWire(response.status);
   const update: Omit<JobStatusUpdate, 'status'> = {};
   const running = status === RunningStatus.RUNNING || status === RunningStatus.CANCEL_REQUESTED;
-  const completed =
-    status === RunningStatus.SUCCESS || status === RunningStatus.ERROR || status === RunningStatus.CANCELED;
-  if (running) {
+  const failed = status === RunningStatus.ERROR || status === RunningStatus.CANCELED;
+  const completed = status === RunningStatus.SUCCESS || failed;
+  if (running || failed) {
     const progress = finite(response.progress);
     if (progress !== undefined && progress >= 0) update.progress = progress > 1 ? progress / 100 : progress;
     if (typeof response.progress_message === 'string') update.progressMessage = response.progress_message;
@@ -42,7 +44,6 @@ export function readRemoteStatus(response: JobStatusResponse): RemoteStatusReadi
     const duration = finite(response.duration);
     if (duration !== undefined && duration >= 0) update.duration = duration;
   }
-  const failed = status === RunningStatus.ERROR || status === RunningStatus.CANCELED;
   const statusMessage =
     failed && typeof response.status_message === 'string' && response.status_message !== ''
       ? response.status_message

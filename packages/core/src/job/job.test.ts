@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import {
   JobAlreadyExecutedError,
   JobCanceledError,
@@ -8,7 +8,7 @@ import {
   JobTimeoutError,
   ValidationError,
 } from '../errors/index.js';
-import { Job, type JobOptions } from './job.js';
+import { Job, type JobOptions, type ProgressListener } from './job.js';
 import type { JobStatusUpdate } from './job-status.js';
 import { RunningStatus } from './running-status.js';
 
@@ -122,6 +122,23 @@ describe('Job: callable instances and name', () => {
     job.progress(0.425);
     expect(String(job)).toBe("ManualJob 'sweep' [RUNNING 42%]");
     expect(inspect(job)).toBe("ManualJob 'sweep' [RUNNING 42%]");
+  });
+
+  it('prints the progress a job stopped at when it was canceled or failed, none once it succeeded', () => {
+    const canceled = new ManualJob({ name: 'sweep' });
+    void canceled.executeAsync();
+    canceled.progress(0.14);
+    void canceled.cancel();
+    canceled.stopCanceled();
+    expect(String(canceled)).toBe("ManualJob 'sweep' [CANCELED 14%]");
+    const failed = new ManualJob({ name: 'sweep' });
+    void failed.executeAsync();
+    failed.progress(0.6);
+    failed.fail('out of memory');
+    expect(String(failed)).toBe("ManualJob 'sweep' [ERROR 60%]");
+    const succeeded = new ManualJob({ name: 'sweep' });
+    succeeded.executeSync();
+    expect(String(succeeded)).toBe("ManualJob 'sweep' [SUCCESS]");
   });
 });
 
@@ -281,6 +298,18 @@ describe('Job: progress listeners', () => {
       [0.2, 'b'],
       [1, undefined],
     ]);
+  });
+
+  it('receive the message as optional: a string when the update gives one, undefined (never "undefined") otherwise', () => {
+    // The listener's type says so, and `typecheck` holds it there.
+    expectTypeOf<Parameters<ProgressListener>[1]>().toEqualTypeOf<string | undefined>();
+    const job = new ManualJob<number>();
+    const messages: unknown[] = [];
+    job.onProgress((_p, m) => messages.push(m));
+    job.progress(0.5, 'sampling');
+    job.progress(0.75);
+    job.succeed(1);
+    expect(messages).toEqual(['sampling', undefined, undefined]);
   });
 
   it('hear the final 1 on success', () => {

@@ -283,10 +283,13 @@ export abstract class Job<R = SamplerResults> extends CallableInstance<unknown[]
     };
   }
 
-  /** E.g. `LocalJob 'sample_count' [RUNNING 42%]`. */
+  /**
+   * E.g. `LocalJob 'sample_count' [RUNNING 42%]`; a job stopped before the end shows the progress it reached
+   * (`[CANCELED 14%]`).
+   */
   override toString(): string {
     const status = this.#status;
-    const percent = status.running ? ` ${Math.floor(status.progress * 100)}%` : '';
+    const percent = status.running || status.failed ? ` ${Math.floor(status.progress * 100)}%` : '';
     return `${this.constructor.name} '${this.#name}' [${status.status}${percent}]`;
   }
 

@@ -351,6 +351,26 @@ describe('LocalJob: cancel', () => {
     expect(job.status.progress).toBe(0.1);
   });
 
+  it('keeps the progress reached when an asynchronous task is canceled, including what it reports while stopping', async () => {
+    const job = new LocalJob(async (_args, ctx) => {
+      ctx.progress(0.14, 'sampling');
+      await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve));
+      ctx.progress(0.15, 'stopping'); // the batch in flight when the cancel arrived
+      return 'partial';
+    });
+    const seen: number[] = [];
+    job.onProgress((p) => seen.push(p));
+    await job.executeAsync();
+    while (job.status.progress === 0) await sleep(1);
+    await job.cancel();
+    expect(await job.wait()).toBe('partial');
+    expect(job.status.status).toBe(RunningStatus.CANCELED);
+    expect(job.status.progress).toBe(0.15);
+    expect(job.status.progressMessage).toBe('stopping');
+    expect(seen).toEqual([0.14, 0.15]);
+    expect(String(job)).toBe("LocalJob 'Job' [CANCELED 15%]");
+  });
+
   it('a task canceled while it runs (here by itself) ends CANCELED with the value it returns', async () => {
     const job = new LocalJob((_args, ctx) => {
       void job.cancel(); // the task itself asks, e.g. on a user interrupt

@@ -202,8 +202,10 @@ describe("Perceval's client against the server", () => {
       job_name: 'samples',
     });
     const id = (created.json as { job_id: string }).job_id;
+    let observed = 0;
     for (;;) {
       const status = (await get(`/api/job/status/${id}`)).json as { status: string; progress: number };
+      observed = status.progress;
       if (status.status === 'running' && status.progress > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -211,6 +213,9 @@ describe("Perceval's client against the server", () => {
     expect(canceled.status).toBe(200);
     const status = await pollUntilDone(id);
     expect(status).toMatchObject({ status: 'canceled', status_message: expect.stringContaining('partial') });
+    // The progress reached survives the cancel (not 0, and not the 1 of a finished job).
+    expect(status.progress).toBeGreaterThanOrEqual(observed);
+    expect(status.progress).toBeLessThan(1);
     const content = JSON.parse(((await get(`/api/job/result/${id}`)).json as { results: string }).results);
     const samples = deserialize(content.results) as BSSamples;
     expect(samples.length).toBeGreaterThan(0);

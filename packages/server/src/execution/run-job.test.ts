@@ -85,9 +85,14 @@ describe('runJob', () => {
       (p) => progress.push(p),
     );
     while (progress.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const observed = progress.at(-1)!;
     running.cancel();
     const done = await running.outcome;
     expect(done.status).toBe('canceled');
+    // The last progress reported is where the job stopped: at least what was seen before the cancel, never 1.
+    expect(observed).toBeGreaterThan(0);
+    expect(progress.at(-1)).toBeGreaterThanOrEqual(observed);
+    expect(progress.at(-1)).toBeLessThan(1);
     const samples = deserialize(content(done.results).results) as BSSamples;
     expect(samples).toBeInstanceOf(BSSamples);
     expect(samples.length).toBeGreaterThan(0);
