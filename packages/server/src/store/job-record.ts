@@ -142,7 +142,17 @@ export type CreateOutcome =
   /** The idempotency key was used for another request body. */
   | { kind: 'key_conflict'; id: string }
   /** The token has `active` unfinished jobs, its quota. */
-  | { kind: 'quota'; active: number; max: number };
+  | { kind: 'quota'; active: number; max: number }
+  /** The token's jobs store `stored` bytes: `needed` more would pass its storage quota, `max`. */
+  | { kind: 'storage_quota'; stored: number; needed: number; max: number };
+
+/** The per-token limits a creation is checked against, atomically with the insert. */
+export interface CreationLimits {
+  /** Unfinished jobs one owner may have. */
+  maxActive: number;
+  /** Bytes one owner's jobs may store (`stored_bytes` summed); no limit when absent. */
+  maxStoredBytes?: number;
+}
 
 /** What became of a cancel request. */
 export type CancelOutcome =

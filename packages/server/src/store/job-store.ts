@@ -2,6 +2,7 @@ import type {
   CancelOutcome,
   ClaimedJob,
   CreateOutcome,
+  CreationLimits,
   DeleteOutcome,
   JobLease,
   JobListFilter,
@@ -30,10 +31,11 @@ import type {
  */
 export interface JobStore {
   /**
-   * Stores a new `waiting` job, atomically with its quota check (`maxActive` unfinished jobs per owner) and
-   * idempotency check (same owner and key → the job already created). Resolves once committed.
+   * Stores a new `waiting` job, atomically with its quota checks (`maxActive` unfinished jobs and `maxStoredBytes`
+   * stored bytes per owner: creations racing each other cannot pass either) and idempotency check (same owner and
+   * key → the job already created). Resolves once committed.
    */
-  createJob(job: NewJob, limits: { maxActive: number }): Promise<CreateOutcome>;
+  createJob(job: NewJob, limits: CreationLimits): Promise<CreateOutcome>;
   getStatus(id: string, owner: string): Promise<JobStatusView | undefined>;
   getResults(id: string, owner: string): Promise<JobResultsView | undefined>;
   getRequest(id: string, owner: string): Promise<JobRequestView | undefined>;

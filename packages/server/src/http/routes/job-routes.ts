@@ -152,7 +152,6 @@ async function submit(
   // Every job gets a seed at creation (the client's, or a random one), stored with it: its runs, a rerun after a
   // crash and the shards of a split job all draw the same samples.
   const request = JSON.stringify(withSeed(body));
-  await checkStorageQuota(ctx, owner, Buffer.byteLength(request));
   const outcome = await ctx.store.createJob(
     {
       id: randomUUID(),
@@ -171,7 +170,7 @@ async function submit(
           }),
       ...(options.rerunOf === undefined ? {} : { rerunOf: options.rerunOf }),
     },
-    { maxActive: ctx.maxQueuedJobsPerToken },
+    { maxActive: ctx.maxQueuedJobsPerToken, maxStoredBytes: ctx.maxStoredBytesPerToken },
   );
   switch (outcome.kind) {
     case 'created':
@@ -192,22 +191,14 @@ async function submit(
           'wait for some to finish (see /api/jobs/availability)',
         { code: 'ERR_QUOTA', headers: { 'retry-after': '1' } },
       );
-  }
-}
-
-/**
- * Refuses a job that would take its token past `maxStoredBytesPerToken` (413). Checked before the creation, not
- * within it: creations racing each other, and results written later, may pass the quota by what they add.
- */
-async function checkStorageQuota(ctx: ServerContext, owner: string, requestBytes: number): Promise<void> {
-  const stored = await ctx.store.storedBytes(owner);
-  if (stored + requestBytes > ctx.maxStoredBytesPerToken) {
-    throw new HttpProblem(
-      413,
-      `Storage quota reached: this token's jobs store ${stored} bytes, this job needs ${requestBytes} more, ` +
-        `and a token may store ${ctx.maxStoredBytesPerToken}; delete finished jobs (DELETE /api/job/{id}) to make room`,
-      { code: 'ERR_STORAGE_QUOTA' },
-    );
+    case 'storage_quota':
+      // Checked by the store with the insert: creations racing each other cannot pass it.
+      throw new HttpProblem(
+        413,
+        `Storage quota reached: this token's jobs store ${outcome.stored} bytes, this job needs ${outcome.needed} ` +
+          `more, and a token may store ${outcome.max}; delete finished jobs (DELETE /api/job/{id}) to make room`,
+        { code: 'ERR_STORAGE_QUOTA' },
+      );
   }
 }
 

@@ -63,7 +63,7 @@ describe.skipIf(!available)('PostgresJobStore', () => {
     const { rows } = await client.query<{ version: number }>('SELECT version FROM bosonic_migrations');
     await client.end();
     expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((migration) => migration.version));
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
     expect(await (await open()).countActive(ALICE)).toBe(0);
     expect(stores).toHaveLength(4);
   });
@@ -111,6 +111,26 @@ describe.skipIf(!available)('PostgresJobStore', () => {
     expect(outcomes.filter((outcome) => outcome.kind === 'quota')).toHaveLength(23);
     expect(await nodeA.countActive(ALICE)).toBe(7);
     expect((await nodeB.createJob(job('bob', BOB), { maxActive: 7 })).kind).toBe('created');
+  });
+
+  it('never exceeds the storage quota when two nodes create jobs for one owner at once', async () => {
+    const [nodeA, nodeB] = await Promise.all([open(), open()]);
+    // Each job stores 20 bytes: name 'probs' (5) + request '{"job":"sNN"}' (13) + tags '[]' (2).
+    const maxStoredBytes = 5 * 20 + 19;
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        (i % 2 === 0 ? nodeA : nodeB).createJob(job(`s${String(i).padStart(2, '0')}`), {
+          maxActive: 100,
+          maxStoredBytes,
+        }),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome.kind === 'created')).toHaveLength(5);
+    const refused = outcomes.filter((outcome) => outcome.kind === 'storage_quota');
+    expect(refused).toHaveLength(25);
+    expect(refused[0]).toEqual({ kind: 'storage_quota', stored: 100, needed: 20, max: maxStoredBytes });
+    expect(await nodeA.storedBytes(ALICE)).toBe(100);
+    expect((await nodeB.createJob(job('s99', BOB), { maxActive: 100, maxStoredBytes })).kind).toBe('created');
   });
 
   it('creates one job per idempotency key when two nodes race with it', async () => {

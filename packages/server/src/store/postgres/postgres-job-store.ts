@@ -1,10 +1,22 @@
 import { BosonicError } from '@bosonic/core';
 import pg from 'pg';
 import { ServiceUnavailableError } from '../../errors/service-unavailable-error.js';
+import {
+  ACTIVE_SQL,
+  CLAIM_COLUMNS,
+  type ClaimRow as ClaimRowOf,
+  claimedJob,
+  FINAL_SQL,
+  STATUS_COLUMNS,
+  type StatusRow as StatusRowOf,
+  statusView as statusViewOf,
+  storedBytesOf,
+} from '../job-columns.js';
 import type {
   CancelOutcome,
   ClaimedJob,
   CreateOutcome,
+  CreationLimits,
   DeleteOutcome,
   JobLease,
   JobListFilter,
@@ -46,44 +58,14 @@ export interface PostgresJobStoreOptions {
 /** The database's clock, in seconds since the epoch: one clock for every node. */
 const NOW = 'extract(epoch FROM clock_timestamp())';
 
-const ACTIVE_SQL = "('waiting', 'running', 'cancel_requested')";
-
 /** SQLSTATE classes meaning the database is unreachable or shutting down, not that the request is wrong. */
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P|58)/;
 
-interface StatusRow {
-  seq: string;
-  id: string;
-  name: string | null;
-  platform: string;
-  tags: string[];
-  max_execution_time: number | null;
-  status: JobState;
-  progress: number;
-  progress_message: string | null;
-  status_message: string | null;
-  created_at: number;
-  started_at: number | null;
-  stopped_at: number | null;
-}
+/** A status row as pg returns it: bigint `seq` as a string, `tags` as `text[]`. */
+type StatusRow = StatusRowOf<string, string[]>;
 
-interface ClaimRow {
-  id: string;
-  platform: string;
-  request: string;
-  attempt: number;
-  quick: boolean;
-  max_execution_time: number | null;
-}
-
-/** The columns of a {@link JobStatusView}. */
-const STATUS_COLUMNS = `seq, id, name, platform, tags, max_execution_time, status, progress, progress_message,
-  status_message, created_at, started_at, stopped_at`;
-
-/** The columns of a {@link ClaimedJob}. */
-const CLAIM_COLUMNS = 'id, platform, request, attempt, quick, max_execution_time';
-
-const FINAL_SQL = "('completed', 'error', 'canceled')";
+/** A claim row as pg returns it: `quick` as a boolean. */
+type ClaimRow = ClaimRowOf<boolean>;
 
 /**
  * The job store of the distributed mode: jobs in PostgreSQL, shared by every API node and worker. It implements the
@@ -130,27 +112,29 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
 
   // ---- routes ----------------------------------------------------------------------------------------------
 
-  async createJob(job: NewJob, limits: { maxActive: number }): Promise<CreateOutcome> {
-    const { rows } = await this.#query<{ outcome: string; job_id: string | null; active: string }>(
-      'SELECT * FROM bosonic_create_job($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
-      [
-        job.id,
-        job.owner,
-        job.platform,
-        job.name,
-        job.request,
-        job.idempotencyKey ?? null,
-        job.requestDigest ?? null,
-        job.rerunOf ?? null,
-        job.quick ?? false,
-        job.tags ?? [],
-        job.maxExecutionTime ?? null,
-        Buffer.byteLength(job.request) +
-          Buffer.byteLength(job.name ?? '') +
-          Buffer.byteLength(JSON.stringify(job.tags ?? [])),
-        limits.maxActive,
-      ],
-    );
+  async createJob(job: NewJob, limits: CreationLimits): Promise<CreateOutcome> {
+    const needed = storedBytesOf(job);
+    const { rows } = await this.#query<{
+      outcome: string;
+      job_id: string | null;
+      active: string;
+      stored: string;
+    }>('SELECT * FROM bosonic_create_job($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)', [
+      job.id,
+      job.owner,
+      job.platform,
+      job.name,
+      job.request,
+      job.idempotencyKey ?? null,
+      job.requestDigest ?? null,
+      job.rerunOf ?? null,
+      job.quick ?? false,
+      job.tags ?? [],
+      job.maxExecutionTime ?? null,
+      needed,
+      limits.maxActive,
+      limits.maxStoredBytes ?? null,
+    ]);
     const row = rows[0]!;
     switch (row.outcome) {
       case 'created':
@@ -159,6 +143,8 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
         return { kind: 'existing', id: row.job_id! };
       case 'key_conflict':
         return { kind: 'key_conflict', id: row.job_id! };
+      case 'storage_quota':
+        return { kind: 'storage_quota', stored: Number(row.stored), needed, max: limits.maxStoredBytes! };
       default:
         return { kind: 'quota', active: Number(row.active), max: limits.maxActive };
     }
@@ -623,31 +609,7 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
 }
 
 function statusView(row: StatusRow): JobStatusView {
-  return {
-    id: row.id,
-    name: row.name,
-    platform: row.platform,
-    tags: row.tags,
-    status: row.status,
-    progress: row.progress,
-    progressMessage: row.progress_message,
-    statusMessage: row.status_message,
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    stoppedAt: row.stopped_at,
-    maxExecutionTime: row.max_execution_time,
-  };
-}
-
-function claimedJob(row: ClaimRow): ClaimedJob {
-  return {
-    id: row.id,
-    platform: row.platform,
-    request: row.request,
-    attempt: row.attempt,
-    quick: row.quick,
-    maxExecutionTime: row.max_execution_time,
-  };
+  return statusViewOf(row, row.tags);
 }
 
 /**

@@ -152,6 +152,58 @@ CREATE TABLE job_shards (
 );
 `,
   },
+  {
+    version: 4,
+    description:
+      'creation checks the storage quota under the per-owner lock (14-argument bosonic_create_job)',
+    // A new overload beside the 13-argument one, which nodes of the previous version keep calling during a rolling
+    // upgrade. Under the per-owner lock, the bytes stored (owner_storage, kept by the trigger inside each
+    // creation's transaction) cannot go stale before the insert: creations racing each other cannot pass the quota.
+    sql: `
+CREATE FUNCTION bosonic_create_job(
+  p_id text, p_owner text, p_platform text, p_name text, p_request text, p_key text, p_digest text,
+  p_rerun_of text, p_quick boolean, p_tags text[], p_max_execution_time double precision,
+  p_stored_bytes bigint, p_max_active integer, p_max_stored bigint
+) RETURNS TABLE (outcome text, job_id text, active bigint, stored bigint) LANGUAGE plpgsql AS $$
+DECLARE
+  prior record;
+  n bigint;
+  used bigint := 0;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_owner, 0));
+  IF p_key IS NOT NULL THEN
+    SELECT j.id, j.request_digest INTO prior FROM jobs j WHERE j.owner = p_owner AND j.idempotency_key = p_key;
+    IF FOUND THEN
+      IF prior.request_digest IS NOT DISTINCT FROM p_digest THEN
+        RETURN QUERY SELECT 'existing'::text, prior.id, 0::bigint, 0::bigint;
+      ELSE
+        RETURN QUERY SELECT 'key_conflict'::text, prior.id, 0::bigint, 0::bigint;
+      END IF;
+      RETURN;
+    END IF;
+  END IF;
+  SELECT count(*) INTO n FROM jobs j
+   WHERE j.owner = p_owner AND j.status IN ('waiting', 'running', 'cancel_requested');
+  IF n >= p_max_active THEN
+    RETURN QUERY SELECT 'quota'::text, NULL::text, n, 0::bigint;
+    RETURN;
+  END IF;
+  IF p_max_stored IS NOT NULL THEN
+    SELECT coalesce((SELECT s.stored_bytes FROM owner_storage s WHERE s.owner = p_owner), 0) INTO used;
+    IF used + p_stored_bytes > p_max_stored THEN
+      RETURN QUERY SELECT 'storage_quota'::text, NULL::text, n, used;
+      RETURN;
+    END IF;
+  END IF;
+  INSERT INTO jobs (id, owner, platform, name, request, status, created_at, idempotency_key, request_digest,
+                    rerun_of, quick, tags, max_execution_time, stored_bytes)
+  VALUES (p_id, p_owner, p_platform, p_name, p_request, 'waiting', extract(epoch FROM clock_timestamp()), p_key,
+          p_digest, p_rerun_of, p_quick, coalesce(p_tags, '{}'), p_max_execution_time, p_stored_bytes);
+  RETURN QUERY SELECT 'created'::text, p_id, n, used;
+END
+$$;
+`,
+  },
 ];
 
 /** The newest schema version this server knows. */

@@ -88,6 +88,21 @@ describe('SqliteJobStore', () => {
     expect((await store.createJob(job('q4'), { maxActive: 2 })).kind).toBe('created');
   });
 
+  it('enforces the storage quota atomically: of 20 creations at once against a quota admitting 5, exactly 5 pass', async () => {
+    // Each job stores 20 bytes: name 'probs' (5) + request '{"job":"sNN"}' (13) + tags '[]' (2).
+    const maxStoredBytes = 5 * 20 + 19;
+    const ids = Array.from({ length: 20 }, (_, i) => `s${String(i).padStart(2, '0')}`);
+    const outcomes = await Promise.all(
+      ids.map((id) => store.createJob(job(id), { maxActive: 100, maxStoredBytes })),
+    );
+    expect(outcomes.filter((o) => o.kind === 'created')).toHaveLength(5);
+    expect(outcomes[5]).toEqual({ kind: 'storage_quota', stored: 100, needed: 20, max: maxStoredBytes });
+    expect(outcomes.slice(5).every((o) => o.kind === 'storage_quota')).toBe(true);
+    expect(await store.storedBytes(ALICE)).toBe(100);
+    // Each owner has its own quota.
+    expect((await store.createJob(job('s99', BOB), { maxActive: 100, maxStoredBytes })).kind).toBe('created');
+  });
+
   it('answers the same job for the same owner and idempotency key, and a conflict for another body', async () => {
     const first = job('k1', ALICE, { idempotencyKey: 'key-1', requestDigest: 'd1' });
     const [a, b] = await Promise.all([

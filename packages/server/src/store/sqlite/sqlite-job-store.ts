@@ -1,10 +1,22 @@
 import { chmodSync, closeSync, fdatasync, openSync, statSync } from 'node:fs';
 import { BosonicError } from '@bosonic/core';
 import Database from 'better-sqlite3';
+import {
+  ACTIVE_SQL,
+  CLAIM_COLUMNS,
+  type ClaimRow,
+  claimedJob,
+  FINAL_SQL,
+  STATUS_COLUMNS,
+  type StatusRow as StatusRowOf,
+  statusView as statusViewOf,
+  storedBytesOf,
+} from '../job-columns.js';
 import type {
   CancelOutcome,
   ClaimedJob,
   CreateOutcome,
+  CreationLimits,
   DeleteOutcome,
   JobListFilter,
   JobListPage,
@@ -53,45 +65,13 @@ export interface SqliteJobStoreOptions {
 
 interface PendingCreation {
   job: NewJob;
-  maxActive: number;
+  limits: CreationLimits;
   resolve: (outcome: CreateOutcome) => void;
   reject: (error: unknown) => void;
 }
 
-interface StatusRow {
-  seq: number;
-  id: string;
-  name: string | null;
-  platform: string;
-  tags: string;
-  max_execution_time: number | null;
-  status: JobState;
-  progress: number;
-  progress_message: string | null;
-  status_message: string | null;
-  created_at: number;
-  started_at: number | null;
-  stopped_at: number | null;
-}
-
-interface ClaimRow {
-  id: string;
-  platform: string;
-  request: string;
-  attempt: number;
-  quick: number;
-  max_execution_time: number | null;
-}
-
-/** The columns of a {@link JobStatusView}. */
-const STATUS_COLUMNS = `seq, id, name, platform, tags, max_execution_time, status, progress, progress_message,
-  status_message, created_at, started_at, stopped_at`;
-
-/** Bytes of the stored text columns of a job (`stored_bytes`), results excepted. */
-const STORED_BYTES_SQL =
-  "length(CAST(coalesce(name, '') AS BLOB)) + length(CAST(tags AS BLOB)) + length(CAST(request AS BLOB))";
-
-const FINAL_SQL = "('completed', 'error', 'canceled')";
+/** A status row as better-sqlite3 returns it: `tags` as JSON text. */
+type StatusRow = StatusRowOf<number, string>;
 
 /** The `seq` of the first job created at or after the parameter's time (past every job when there is none). */
 const FIRST_SEQ_FROM =
@@ -103,8 +83,6 @@ interface ResultsRow {
   status_message: string | null;
   results: string | null;
 }
-
-const ACTIVE_SQL = "('waiting', 'running', 'cancel_requested')";
 
 /** The store's statements, prepared once. */
 function prepareStatements(db: Database.Database) {
@@ -123,10 +101,9 @@ function prepareStatements(db: Database.Database) {
          rerun_of, quick, tags, max_execution_time, stored_bytes)
        VALUES (@id, @owner, @platform, @name, @request, 'waiting',
          max(@now, coalesce((SELECT max(created_at) FROM jobs), @now)), @idempotencyKey, @requestDigest,
-         @rerunOf, @quick, @tags, @maxExecutionTime, 0)
+         @rerunOf, @quick, @tags, @maxExecutionTime, @storedBytes)
        RETURNING seq`,
     ),
-    storedBytes: db.prepare(`UPDATE jobs SET stored_bytes = ${STORED_BYTES_SQL} WHERE seq = ?`),
     status: db.prepare<[string, string], StatusRow>(
       `SELECT ${STATUS_COLUMNS} FROM jobs WHERE id = ? AND owner = ?`,
     ),
@@ -168,15 +145,15 @@ function prepareStatements(db: Database.Database) {
     cancelRunning: db.prepare(
       "UPDATE jobs SET status = 'cancel_requested' WHERE id = ? AND status = 'running'",
     ),
-    claim: db.prepare<[{ now: number }], ClaimRow>(
+    claim: db.prepare<[{ now: number }], ClaimRow<number>>(
       `UPDATE jobs SET status = 'running', started_at = @now, stopped_at = NULL, attempt = attempt + 1
        WHERE seq = (SELECT seq FROM jobs WHERE status = 'waiting' ORDER BY seq LIMIT 1)
-       RETURNING id, platform, request, attempt, quick, max_execution_time`,
+       RETURNING ${CLAIM_COLUMNS}`,
     ),
-    claimQuick: db.prepare<[{ now: number }], ClaimRow>(
+    claimQuick: db.prepare<[{ now: number }], ClaimRow<number>>(
       `UPDATE jobs SET status = 'running', started_at = @now, stopped_at = NULL, attempt = attempt + 1
        WHERE seq = (SELECT seq FROM jobs WHERE status = 'waiting' AND quick = 1 ORDER BY seq LIMIT 1)
-       RETURNING id, platform, request, attempt, quick, max_execution_time`,
+       RETURNING ${CLAIM_COLUMNS}`,
     ),
     progress: db.prepare(
       `UPDATE jobs SET progress = max(progress, @progress), progress_message = @message
@@ -300,10 +277,10 @@ export class SqliteJobStore implements JobStore, TokenStore {
 
   // ---- routes ----------------------------------------------------------------------------------------------
 
-  createJob(job: NewJob, limits: { maxActive: number }): Promise<CreateOutcome> {
+  createJob(job: NewJob, limits: CreationLimits): Promise<CreateOutcome> {
     if (this.#closed) return Promise.reject(closedError());
     return new Promise((resolve, reject) => {
-      this.#pending.push({ job, maxActive: limits.maxActive, resolve, reject });
+      this.#pending.push({ job, limits, resolve, reject });
       if (this.#pending.length === 1) setImmediate(() => this.#flushCreations());
     });
   }
@@ -416,15 +393,7 @@ export class SqliteJobStore implements JobStore, TokenStore {
   async claimNext(options: { quickOnly?: boolean } = {}): Promise<ClaimedJob | undefined> {
     const sql = this.#open();
     const row = (options.quickOnly ? sql.claimQuick : sql.claim).get({ now: this.#now() });
-    if (row === undefined) return undefined;
-    return {
-      id: row.id,
-      platform: row.platform,
-      request: row.request,
-      attempt: row.attempt,
-      quick: row.quick === 1,
-      maxExecutionTime: row.max_execution_time,
-    };
+    return row === undefined ? undefined : claimedJob(row);
   }
 
   async reportProgress(id: string, attempt: number, progress: number, message: string | null): Promise<void> {
@@ -547,9 +516,12 @@ export class SqliteJobStore implements JobStore, TokenStore {
     this.#pending = [];
     const outcomes: CreateOutcome[] = [];
     try {
-      this.#db.transaction(() => {
-        for (const pending of batch) outcomes.push(this.#createOne(pending.job, pending.maxActive));
-      })();
+      // One immediate transaction: each creation's quota checks and insert see every creation before it.
+      this.#db
+        .transaction(() => {
+          for (const pending of batch) outcomes.push(this.#createOne(pending.job, pending.limits));
+        })
+        .immediate();
     } catch (error) {
       for (const pending of batch) pending.reject(error);
       return;
@@ -592,7 +564,7 @@ export class SqliteJobStore implements JobStore, TokenStore {
     });
   }
 
-  #createOne(job: NewJob, maxActive: number): CreateOutcome {
+  #createOne(job: NewJob, limits: CreationLimits): CreateOutcome {
     const sql = this.#sql;
     if (job.idempotencyKey !== undefined) {
       const prior = sql.byKey.get(job.owner, job.idempotencyKey);
@@ -603,7 +575,14 @@ export class SqliteJobStore implements JobStore, TokenStore {
       }
     }
     const active = sql.countActive.get(job.owner) ?? 0;
-    if (active >= maxActive) return { kind: 'quota', active, max: maxActive };
+    if (active >= limits.maxActive) return { kind: 'quota', active, max: limits.maxActive };
+    const needed = storedBytesOf(job);
+    if (limits.maxStoredBytes !== undefined) {
+      const stored = sql.ownerStoredBytes.get(job.owner) ?? 0;
+      if (stored + needed > limits.maxStoredBytes) {
+        return { kind: 'storage_quota', stored, needed, max: limits.maxStoredBytes };
+      }
+    }
     const tags = job.tags ?? [];
     const { seq } = sql.insert.get({
       id: job.id,
@@ -618,28 +597,15 @@ export class SqliteJobStore implements JobStore, TokenStore {
       quick: job.quick ? 1 : 0,
       tags: JSON.stringify(tags),
       maxExecutionTime: job.maxExecutionTime ?? null,
+      storedBytes: needed,
     })!;
-    sql.storedBytes.run(seq);
     for (const tag of tags) sql.addTag.run(job.owner, tag, seq);
     return { kind: 'created', id: job.id };
   }
 }
 
 function statusView(row: StatusRow): JobStatusView {
-  return {
-    id: row.id,
-    name: row.name,
-    platform: row.platform,
-    tags: JSON.parse(row.tags) as string[],
-    status: row.status,
-    progress: row.progress,
-    progressMessage: row.progress_message,
-    statusMessage: row.status_message,
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    stoppedAt: row.stopped_at,
-    maxExecutionTime: row.max_execution_time,
-  };
+  return statusViewOf(row, JSON.parse(row.tags) as string[]);
 }
 
 /**
