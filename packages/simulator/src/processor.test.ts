@@ -2,7 +2,9 @@
 import {
   BasicState,
   BS,
+  type BSCount,
   type BSDistribution,
+  type BSSamples,
   Circuit,
   Detector,
   LC,
@@ -12,6 +14,7 @@ import {
   PS,
   rToTheta,
   Sampler,
+  type SamplerIterationResults,
   type SamplerResult,
   StateVector,
   SVDistribution,
@@ -408,4 +411,34 @@ describe('parameter sweeps (Sampler iterations)', () => {
     expectDistribution(resultsList[2]!.results, { '|1,0>': 1 });
     expect(phi.value).toBeUndefined();
   });
+
+  // A phase that has no value of its own, given one by every step: each backend, each command, sync and async.
+  // φ = 0 sends |1,0> to |1,0> and φ = π to |0,1> with certainty, so every sample is known.
+  it.each(['SLOS', 'Naive', 'CliffordClifford2017', 'NaiveApprox', 'MPS', 'auto'] as const)(
+    'sweeps a parameter without an initial value on %s (probs, sample counts, samples)',
+    async (backend) => {
+      const phi = P('phi');
+      const mzi = new Circuit(2).add(0, BS.H()).add(0, new PS(phi)).add(0, BS.H());
+      const p = new Processor(backend, mzi, { seed: 5 }).withInput(new BasicState([1, 0]));
+      const sampler = new Sampler(p).addIterations([
+        { circuitParams: { phi: 0 } },
+        { circuitParams: { phi: Math.PI } },
+      ]);
+      const expected = ['|1,0>', '|0,1>'];
+      const probs = sampler.probs() as SamplerIterationResults<BSDistribution>;
+      expect(probs.resultsList.map((r, i) => r.results.get(expected[i]!))).toEqual([
+        expect.closeTo(1, 9),
+        expect.closeTo(1, 9),
+      ]);
+      const counts = sampler.sampleCount;
+      await counts.executeAsync(40);
+      const { resultsList } = (await counts.wait()) as SamplerIterationResults<BSCount>;
+      expect(resultsList.map((r, i) => r.results.get(expected[i]!))).toEqual([40, 40]);
+      const samples = sampler.samples(25) as SamplerIterationResults<BSSamples>;
+      expect(
+        samples.resultsList.map((r, i) => [...r.results].filter((s) => s.toString() === expected[i]).length),
+      ).toEqual([25, 25]);
+      expect(phi.value).toBeUndefined();
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { BasicState, BSDistribution, BSSamples, Experiment } from '@bosonic/core';
+import { BasicState, type BSCount, BSDistribution, BSSamples, Experiment } from '@bosonic/core';
 import { deserialize, type JobResultsContent, parseJobResultsText } from '@bosonic/protocol';
 import { describe, expect, it } from 'vitest';
 import { simulatorPlatforms } from '../platforms/platforms.js';
@@ -74,6 +74,23 @@ describe('runJob', () => {
     expect(second.get('|1,0>')).toBeCloseTo(0.75, 12);
     expect(second.get('|0,1>')).toBeCloseTo(0.25, 12);
   });
+
+  // The phase has no value of its own; every step gives it one (0: all |1,0>, π: all |0,1>).
+  it.each(['sim:slos', 'sim:naive', 'sim:clifford2017'])(
+    'samples a sweep over a parameter without an initial value on %s',
+    async (platform) => {
+      const experiment = new Experiment(mziCircuit(), { name: platform })
+        .withInput(new BasicState([1, 0]))
+        .minDetectedPhotonsFilter(1);
+      const iterator = [{ circuit_params: { phi: 0 } }, { circuit_params: { phi: Math.PI } }];
+      const body = createJobBody(experiment, { iterator, command: 'sample_count', max_samples: 50 });
+      const done = await runJob(order(body, platform), () => {}).outcome;
+      expect(done).toMatchObject({ status: 'completed', message: null });
+      const list = content(done.results).results_list!;
+      const counts = list.map((entry) => deserialize(entry.results) as BSCount);
+      expect(counts.map((c, i) => c.get(i === 0 ? '|1,0>' : '|0,1>'))).toEqual([50, 50]);
+    },
+  );
 
   it('stops a running sampling job within a second and keeps the samples drawn so far', async () => {
     const progress: number[] = [];
