@@ -73,6 +73,26 @@ describe('configured tokens', () => {
   });
 });
 
+describe('public routes', () => {
+  it('are the ones marked public: the probes and the dashboard answer without a token, no API route does', async () => {
+    const server = await start({ dataDir: dataDir(), tokens: [TOKEN_A] });
+    for (const path of ['/api/health', '/api/ready', '/api/health?verbose=1', '/', '/dashboard/app.js']) {
+      expect((await rawCall(server.url, 'GET', path)).status, path).toBe(200);
+    }
+    for (const path of [
+      '/api/jobs/availability',
+      '/api/platforms',
+      '/api/jobs',
+      '/api/job/status/00000000-0000-0000-0000-000000000000',
+      '/api/health/../jobs',
+      '/api//jobs',
+      '/API/jobs',
+    ]) {
+      expect((await rawCall(server.url, 'GET', path)).status, path).toBe(401);
+    }
+  });
+});
+
 describe('files of the data directory', () => {
   it('are private: the directory 0700, the database and its log 0600, even when the directory existed 0755', async () => {
     const dir = dataDir();

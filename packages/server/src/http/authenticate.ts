@@ -4,7 +4,7 @@ import { HttpProblem } from './error-reply.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** A route anyone may call without a token (the dashboard's static files). */
+    /** A route anyone may call without a token (health and readiness probes, the dashboard's static files). */
     public?: boolean;
   }
   interface FastifyRequest {
@@ -20,16 +20,17 @@ const MAX_KNOWN_TOKENS = 1024;
 export type FailureLimiter = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
 /**
- * Requires a Bearer token the server knows on every request but those of routes marked `config: { public: true }`: 401 with `{ error }` (and
- * `WWW-Authenticate: Bearer`) without one, with a malformed one, or with an unknown one. Each failure goes
- * through the limiter `makeFailureLimiter` makes (on the first failure), which answers 429 once the client failed too often.
+ * Requires a Bearer token the server knows on every request but those of routes marked `config: { public: true }`
+ * (the one rule for public routes): 401 with `{ error }` (and `WWW-Authenticate: Bearer`) without one, with a
+ * malformed one, or with an unknown one. Each failure goes through the limiter `makeFailureLimiter` makes (on the
+ * first failure), which answers 429 once the client failed too often.
  */
 export function authenticator(tokenDigests: ReadonlySet<string>, makeFailureLimiter: () => FailureLimiter) {
   // Digests of tokens seen recently, so that a client polling many times a second is not hashed every time.
   const known = new Map<string, string>();
   let limiter: FailureLimiter | undefined;
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    // Only routes marked public (the dashboard's static files) go without a token; the decision follows the
+    // Only routes marked public (probes, the dashboard's static files) go without a token; the decision follows the
     // matched route, not the URL's text, so no spelling of an API path can skip it.
     if (request.routeOptions.config?.public === true) return;
     const token = bearerToken(request.headers.authorization);

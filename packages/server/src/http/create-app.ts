@@ -5,7 +5,7 @@ import { authenticator } from './authenticate.js';
 import { registerDashboard } from './dashboard.js';
 import { HttpProblem, replyWithError } from './error-reply.js';
 import { registerAvailabilityRoute } from './routes/availability-route.js';
-import { PUBLIC_PATHS, registerHealthRoutes } from './routes/health-routes.js';
+import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerJobManagementRoutes } from './routes/job-management-routes.js';
 import { registerJobRoutes } from './routes/job-routes.js';
 import { registerJobViewRoutes } from './routes/job-view-routes.js';
@@ -96,10 +96,8 @@ export function createHttpApp(ctx: ServerContext, options: HttpAppOptions): Fast
         ),
     }),
   );
-  // Health and readiness probes answer without a token (load balancers and orchestrators call them).
-  app.addHook('onRequest', async (request, reply) => {
-    if (!PUBLIC_PATHS.has(request.routeOptions.url ?? '')) await authenticate(request, reply);
-  });
+  // Every route needs a token but those marked `config: { public: true }` (probes, the dashboard's files).
+  app.addHook('onRequest', authenticate);
 
   registerHealthRoutes(app, ctx);
   registerDashboard(app);

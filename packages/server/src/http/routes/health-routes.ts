@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../server-context.js';
 
-/** Paths answered without a token: what a load balancer or an orchestrator probes. */
-export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/api/health', '/api/ready']);
-
 /**
  * `GET /api/health`: the process is alive and serving (200 `{ status: 'ok' }`), whatever its dependencies do — a
  * liveness probe, which must not restart a node because PostgreSQL is down.
@@ -11,8 +8,10 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/api/health', '/api/r
  * naming the one down — a readiness probe, which takes the node out of a load balancer meanwhile.
  */
 export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/health', async () => ({ status: 'ok' }));
-  app.get('/api/ready', async () => {
+  // Public: load balancers and orchestrators probe them without a token.
+  const open = { config: { public: true } };
+  app.get('/api/health', open, async () => ({ status: 'ok' }));
+  app.get('/api/ready', open, async () => {
     await ctx.ready();
     return { status: 'ready' };
   });
