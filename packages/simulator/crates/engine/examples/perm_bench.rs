@@ -22,9 +22,8 @@ fn main() {
             args
         }
     };
-    let threads: Vec<usize> = list_env("PERM_THREADS")
-        .map(|v| v.iter().filter_map(|s| s.parse().ok()).collect())
-        .unwrap_or_else(|| vec![1, 2]);
+    let threads: Vec<usize> =
+        list_env("PERM_THREADS").map_or_else(|| vec![1, 2], |v| v.iter().filter_map(|s| s.parse().ok()).collect());
     let kernels: Vec<Kernel> = match list_env("PERM_KERNELS") {
         Some(names) => Kernel::available().into_iter().filter(|k| names.iter().any(|n| n == k.name())).collect(),
         None => Kernel::available().into_iter().rev().collect(),

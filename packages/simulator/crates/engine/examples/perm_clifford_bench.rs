@@ -18,7 +18,7 @@ fn main() {
     println!("{:>3} {:>4} {:>7} {:>8} {:>14}", "n", "m", "threads", "samples", "ms/sample");
     for (n, m) in cases {
         let u = Matrix::random_haar(m, &mut Rng::seed_from_u64(m as u64));
-        let input: Vec<u8> = (0..m).map(|i| (i < n) as u8).collect();
+        let input: Vec<u8> = (0..m).map(|i| u8::from(i < n)).collect();
         let sampler = CliffordSampler::new(&u, &input).expect("a unitary and a matching input");
         // Calibrate the sample count to about two seconds per configuration.
         let t0 = Instant::now();

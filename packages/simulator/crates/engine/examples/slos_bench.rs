@@ -3,7 +3,7 @@
 //!
 //! `cargo run --release --example slos_bench -p bosonic-engine -- [n:m ...]` (default: 10:10 12:12 14:14). Set
 //! `SLOS_THREADS=1,2` to choose thread counts. Each size runs in this process one after the other, so run a single
-//! size under `/usr/bin/time -v` to read its own peak memory; the process's peak (VmHWM) is printed too.
+//! size under `/usr/bin/time -v` to read its own peak memory; the process's peak (`VmHWM`) is printed too.
 
 use std::time::Instant;
 

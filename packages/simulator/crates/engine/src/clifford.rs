@@ -214,7 +214,7 @@ impl CliffordSampler {
             let worker = || {
                 let mut since_report = 0;
                 'chunks: loop {
-                    let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                    let next = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).next();
                     let Some((c, slice)) = next else { break };
                     let mut rng = Rng::stream(seed, (first_chunk + c) as u64);
                     for (i, sample) in slice.chunks_mut(m).enumerate() {
@@ -332,7 +332,7 @@ impl CliffordSampler {
         // Rescale so that the largest component is 1: the permanents of large unitaries shrink like e^{-k/2}.
         let scale = p.iter().fold(0.0f64, |s, z| s.max(z.re.abs()).max(z.im.abs()));
         if scale > 0.0 && scale.is_finite() {
-            for z in p.iter_mut() {
+            for z in &mut p {
                 *z = z.scale(1.0 / scale);
             }
         }
@@ -366,7 +366,7 @@ mod tests {
     }
 
     fn factorials(state: &[u8]) -> f64 {
-        state.iter().map(|&k| (1..=k as u64).product::<u64>() as f64).product()
+        state.iter().map(|&k| (1..=u64::from(k)).product::<u64>() as f64).product()
     }
 
     fn modes_of(state: &[u8]) -> Vec<usize> {
@@ -435,7 +435,7 @@ mod tests {
         for i in 0..batch.count {
             let s = batch.sample(i);
             assert_ne!(s, [1, 1]);
-            bunched_left += (s == [2, 0]) as usize;
+            bunched_left += usize::from(s == [2, 0]);
         }
         // |2,0> and |0,2> have probability 1/2 each: mean 5000, sd 50; 8 sigma.
         assert!((bunched_left as i64 - 5_000).abs() < 400, "{bunched_left}");
@@ -471,7 +471,7 @@ mod tests {
     fn step_weights_are_the_squared_permanents_up_to_a_common_factor() {
         let mut rng = Rng::seed_from_u64(13);
         let u = Matrix::random_haar(20, &mut rng);
-        let input: Vec<u8> = (0..20).map(|i| (i < 14) as u8).collect();
+        let input: Vec<u8> = (0..20).map(|i| u8::from(i < 14)).collect();
         for kernel in Kernel::available() {
             let mut sampler = CliffordSampler::new(&u, &input).unwrap();
             sampler.kernel = Verified::new(kernel).unwrap();
@@ -500,7 +500,7 @@ mod tests {
         let one = sampler.sample_many(100, 99, 1, &Silent);
         assert_eq!(one.count, 100);
         assert_eq!(one.occupations.len(), 800);
-        assert!(one.occupations.chunks(8).all(|s| s.iter().map(|&k| k as u32).sum::<u32>() == 4));
+        assert!(one.occupations.chunks(8).all(|s| s.iter().map(|&k| u32::from(k)).sum::<u32>() == 4));
         assert_eq!(sampler.sample_many(100, 99, 2, &Silent), one);
         assert_eq!(sampler.sample_many(100, 99, 3, &Silent), one);
         assert_ne!(sampler.sample_many(100, 100, 2, &Silent), one);
@@ -592,7 +592,7 @@ mod tests {
         assert_eq!(sampler.sample_many(count, 42, 2, &Silent).occupations, from_chunk_streams(&sampler, count, 42));
         // From 14 photons a chunk is one sample, and so can a batch be.
         let u = Matrix::random_haar(16, &mut Rng::seed_from_u64(16));
-        let input: Vec<u8> = (0..16).map(|i| (i < 14) as u8).collect();
+        let input: Vec<u8> = (0..16).map(|i| u8::from(i < 14)).collect();
         let sampler = CliffordSampler::new(&u, &input).unwrap();
         let expected = from_chunk_streams(&sampler, 7, 5);
         for batch in [1, 3, sampler.batch_size()] {

@@ -8,7 +8,7 @@ use crate::fock::{rank, FockIter};
 use crate::request::{Distribution, DistributionStorage, PROBABILITY_FLOOR};
 
 /// The outputs of a strong backend that share one herald occupation: every state of `free_photons` photons on the
-/// free modes, in FSArray order of the free modes.
+/// free modes, in `FSArray` order of the free modes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Block<T> {
     pub herald_occupations: Vec<u8>,
@@ -17,7 +17,7 @@ pub struct Block<T> {
 }
 
 /// Strong-simulation results: for each herald occupation vector that can match, a dense block over the free modes.
-/// Without heralds there is a single block holding the whole output space in FSArray order.
+/// Without heralds there is a single block holding the whole output space in `FSArray` order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Blocks<T> {
     pub m: usize,
@@ -70,7 +70,7 @@ impl Hasher for StateHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
         for &b in bytes {
-            h ^= b as u64;
+            h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
         self.0 = h;
@@ -158,7 +158,7 @@ impl StateMap {
         out
     }
 
-    /// Entries sorted by photon count, then in FSArray order.
+    /// Entries sorted by photon count, then in `FSArray` order.
     pub fn sorted(&self) -> Vec<(&[u8], f64)> {
         let mut entries: Vec<(usize, u64, &[u8], f64)> = self
             .map

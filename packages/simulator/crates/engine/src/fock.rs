@@ -1,4 +1,4 @@
-//! Fock states of `n` photons on `m` modes in Perceval's FSArray order, with closed-form rank and unrank.
+//! Fock states of `n` photons on `m` modes in Perceval's `FSArray` order, with closed-form rank and unrank.
 //!
 //! The order is descending-lexicographic in occupation numbers: for m=3, n=2 it is
 //! `|2,0,0>, |1,1,0>, |1,0,1>, |0,2,0>, |0,1,1>, |0,0,2>`. It is recursive: the states come in blocks by the
@@ -24,14 +24,14 @@ pub fn binomial(a: usize, b: usize) -> Option<u64> {
     for i in 0..b {
         // c·(a−i) stays exact: c = C(a, i)·… fits in u64 before the division, checked below.
         c = c * (a - i) as u128 / (i + 1) as u128;
-        if c > u64::MAX as u128 {
+        if c > u128::from(u64::MAX) {
             return None;
         }
     }
     Some(c as u64)
 }
 
-/// Rank of `occupations` among the states with the same photon number and mode count, in FSArray order.
+/// Rank of `occupations` among the states with the same photon number and mode count, in `FSArray` order.
 ///
 /// `rank = Σ_{i < m−1} C(r_i − s_i − 1 + m−i−1, m−i−1)` over the modes with `s_i < r_i`, where `r_i` is the number
 /// of photons in modes `i..m`: the states with the same prefix and more photons in mode `i` come first, and there
@@ -75,7 +75,7 @@ pub fn unrank(mut rank: u64, n: usize, m: usize) -> Vec<u8> {
     occ
 }
 
-/// Moves `occupations` to the next state in FSArray order; false when it was the last one (`|0,…,0,n>`).
+/// Moves `occupations` to the next state in `FSArray` order; false when it was the last one (`|0,…,0,n>`).
 pub fn next_state(occupations: &mut [u8]) -> bool {
     let m = occupations.len();
     if m < 2 {
@@ -86,14 +86,14 @@ pub fn next_state(occupations: &mut [u8]) -> bool {
     let Some(i) = (0..m - 1).rev().find(|&i| occupations[i] > 0) else {
         return false;
     };
-    let tail: u32 = occupations[i + 1..].iter().map(|&k| k as u32).sum();
+    let tail: u32 = occupations[i + 1..].iter().map(|&k| u32::from(k)).sum();
     occupations[i] -= 1;
     occupations[i + 1..].iter_mut().for_each(|k| *k = 0);
     occupations[i + 1] = (tail + 1) as u8;
     true
 }
 
-/// Iterates over every state of `n` photons on `m` modes in FSArray order.
+/// Iterates over every state of `n` photons on `m` modes in `FSArray` order.
 pub struct FockIter {
     current: Vec<u8>,
     started: bool,
@@ -132,7 +132,7 @@ impl FockIter {
 impl Iterator for FockIter {
     type Item = Vec<u8>;
     fn next(&mut self) -> Option<Vec<u8>> {
-        self.next_ref().map(|s| s.to_vec())
+        self.next_ref().map(<[u8]>::to_vec)
     }
 }
 

@@ -1,4 +1,4 @@
-//! Gurvits' randomized estimate of a permanent, the engine of the NaiveApprox backend (Perceval's
+//! Gurvits' randomized estimate of a permanent, the engine of the `NaiveApprox` backend (Perceval's
 //! `NaiveApproxBackend`, Gurvits 2005).
 //!
 //! For `x` uniform in `{−1, +1}^n`, `Z = Π_j x_j · Π_i (A x)_i` has mean `Perm(A)`: expanding the product, a term

@@ -1,7 +1,7 @@
 //! bosonic's linear-optics simulation engine: pure Rust, no FFI, no third-party crates.
 //!
 //! Conventions (see docs/conventions.md): unitaries are indexed `U[out, in]`, circuits
-//! compose as `U = U_last · … · U_first`, and Fock states enumerate in Perceval's FSArray order.
+//! compose as `U = U_last · … · U_first`, and Fock states enumerate in Perceval's `FSArray` order.
 #![deny(unsafe_code)]
 
 pub mod complex;

@@ -195,7 +195,7 @@ impl Matrix {
                 }
             }
             let norm = q[c].iter().map(|x| x.norm_sqr()).sum::<f64>().sqrt();
-            for x in q[c].iter_mut() {
+            for x in &mut q[c] {
                 *x = *x / norm;
             }
         }

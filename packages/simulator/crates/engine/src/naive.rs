@@ -1,7 +1,7 @@
 //! Naive strong simulation: one permanent per output state (docs/simulation.md),
 //! `⟨t|U|s⟩ = Perm(U_{T,S}) / sqrt(Π s_i! · Π t_j!)`.
 //!
-//! It produces the same [`Blocks`] as SLOS (same herald pruning, same FSArray order), so the processor pipeline can
+//! It produces the same [`Blocks`] as SLOS (same herald pruning, same `FSArray` order), so the processor pipeline can
 //! use either. It needs no memory beyond its output, which makes it the backend for few photons on many modes.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -23,13 +23,13 @@ use crate::slos::{HeraldFit, SlosSetup, PHASE};
 pub enum Source<'a> {
     /// One exact permanent per state (Naive).
     Exact,
-    /// Gurvits' estimate of each permanent (NaiveApprox).
+    /// Gurvits' estimate of each permanent (`NaiveApprox`).
     Approx(Approx),
     /// The state computed by the MPS backend, read one output at a time.
     Mps(&'a Mps),
 }
 
-/// Gurvits' estimates in place of exact permanents (the NaiveApprox backend).
+/// Gurvits' estimates in place of exact permanents (the `NaiveApprox` backend).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Approx {
     /// Draws per estimate.
@@ -158,11 +158,11 @@ pub fn required_bytes(setup: &SlosSetup, value_bytes: u64) -> Result<Option<u64>
     for o in herald_patterns(&caps, n, setup.fit) {
         let used: usize = o.iter().map(|&x| x as usize).sum();
         match count_states(n - used, free_modes.len()) {
-            Some(c) => total += c as u128,
+            Some(c) => total += u128::from(c),
             None => return Ok(None),
         }
     }
-    Ok(u64::try_from(total * value_bytes as u128).ok())
+    Ok(u64::try_from(total * u128::from(value_bytes)).ok())
 }
 
 /// Every output amplitude allowed by the heralds, one permanent each, spread over the threads.
@@ -215,7 +215,7 @@ fn compute<T: Send + Copy + Default>(
                 full[mode] = k;
             }
             loop {
-                let item = next.lock().map(|mut it| it.next()).unwrap_or(None);
+                let item = next.lock().map_or(None, |mut it| it.next());
                 let Some((start, out)) = item else { break };
                 if canceled.load(Ordering::Relaxed) || control.is_canceled() {
                     canceled.store(true, Ordering::Relaxed);
@@ -256,15 +256,15 @@ fn compute<T: Send + Copy + Default>(
 
 /// Output probabilities allowed by the heralds (not normalised when heralds prune).
 pub fn probabilities(setup: &SlosSetup, control: &dyn Control) -> Result<Blocks<f64>> {
-    compute(setup, control, Source::Exact, |a| a.norm_sqr())
+    compute(setup, control, Source::Exact, super::complex::C64::norm_sqr)
 }
 
-/// [`probabilities`] from another source of amplitudes (NaiveApprox's estimates, an MPS).
+/// [`probabilities`] from another source of amplitudes (`NaiveApprox`'s estimates, an MPS).
 pub fn probabilities_from(setup: &SlosSetup, source: Source, control: &dyn Control) -> Result<Blocks<f64>> {
-    compute(setup, control, source, |a| a.norm_sqr())
+    compute(setup, control, source, super::complex::C64::norm_sqr)
 }
 
-/// [`amplitudes`] from another source of amplitudes (NaiveApprox's estimates, an MPS).
+/// [`amplitudes`] from another source of amplitudes (`NaiveApprox`'s estimates, an MPS).
 pub fn amplitudes_from(setup: &SlosSetup, source: Source, control: &dyn Control) -> Result<Blocks<C64>> {
     compute(setup, control, source, |a| a)
 }

@@ -36,7 +36,7 @@ pub fn validate(expr: &PostSelectExpr, m: usize) -> Result<()> {
 pub fn accepts(expr: &PostSelectExpr, state: &[u8]) -> bool {
     match expr {
         PostSelectExpr::Condition { modes, op, value } => {
-            let sum: i64 = modes.iter().map(|&i| state.get(i).copied().unwrap_or(0) as i64).sum();
+            let sum: i64 = modes.iter().map(|&i| i64::from(state.get(i).copied().unwrap_or(0))).sum();
             match op {
                 Cmp::Eq => sum == *value,
                 Cmp::Lt => sum < *value,

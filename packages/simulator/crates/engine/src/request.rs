@@ -3,7 +3,7 @@
 //! The Node binding fills a [`Request`] from the JS `Processor` and turns the results back into typed arrays. Every
 //! field is validated by the engine (see `pipeline::validate`), so the binding only translates shapes. Conventions
 //! follow docs/conventions.md: unitaries are `U[out, in]`, elements apply in the order listed, Fock
-//! states of a dense result enumerate in Perceval's FSArray order (`crate::fock`).
+//! states of a dense result enumerate in Perceval's `FSArray` order (`crate::fock`).
 
 use crate::complex::C64;
 use crate::matrix::Matrix;
@@ -264,10 +264,10 @@ impl Request {
 /// How a [`Distribution`] stores its states.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DistributionStorage {
-    /// Every state with `n` photons on `m` modes, `probs[rank]` in FSArray order (`crate::fock::rank`).
+    /// Every state with `n` photons on `m` modes, `probs[rank]` in `FSArray` order (`crate::fock::rank`).
     Dense { n: usize, probs: Vec<f64> },
     /// Listed states: `occupations` holds `m` bytes per state, `probs` one value per state. Sorted by photon count,
-    /// then in FSArray order.
+    /// then in `FSArray` order.
     Sparse { occupations: Vec<u8>, probs: Vec<f64> },
 }
 
@@ -335,7 +335,7 @@ pub struct Samples {
     pub canceled: bool,
 }
 
-/// The output state vector of `evolve()` (perfect sources only): normalised, terms in FSArray order of their
+/// The output state vector of `evolve()` (perfect sources only): normalised, terms in `FSArray` order of their
 /// untagged occupations.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StateVectorResult {

@@ -74,7 +74,7 @@ impl Rng {
         }
         let threshold = n.wrapping_neg() % n;
         loop {
-            let wide = (self.next_u64() as u128) * (n as u128);
+            let wide = u128::from(self.next_u64()) * u128::from(n);
             if (wide as u64) >= threshold {
                 return (wide >> 64) as u64;
             }
@@ -174,7 +174,7 @@ mod tests {
             sum += x;
         }
         // Standard error of the mean: sqrt(1/12 / n) ≈ 6.5e-4; 6 sigma.
-        assert!((sum / n as f64 - 0.5).abs() < 4e-3);
+        assert!((sum / f64::from(n) - 0.5).abs() < 4e-3);
     }
 
     #[test]
@@ -187,8 +187,8 @@ mod tests {
             s1 += x;
             s2 += x * x;
         }
-        let mean = s1 / n as f64;
-        let var = s2 / n as f64 - mean * mean;
+        let mean = s1 / f64::from(n);
+        let var = s2 / f64::from(n) - mean * mean;
         // Standard errors: 1/sqrt(n) ≈ 2.2e-3 for the mean, sqrt(2/n) ≈ 3.2e-3 for the variance; 6 sigma.
         assert!(mean.abs() < 0.014, "mean {mean}");
         assert!((var - 1.0).abs() < 0.02, "variance {var}");
@@ -203,7 +203,7 @@ mod tests {
         }
         // Each count: mean 1e5, sd ≈ 258; 6 sigma.
         for c in counts {
-            assert!((c as i64 - 100_000).abs() < 1_600, "{counts:?}");
+            assert!((i64::from(c) - 100_000).abs() < 1_600, "{counts:?}");
         }
         assert_eq!(r.below(0), 0);
         assert_eq!(r.below(1), 0);
@@ -243,7 +243,7 @@ mod tests {
         let mut v: Vec<usize> = (0..50).collect();
         r.shuffle(&mut v);
         let mut sorted = v.clone();
-        sorted.sort();
+        sorted.sort_unstable();
         assert_eq!(sorted, (0..50).collect::<Vec<_>>());
         assert_ne!(v, sorted);
     }
@@ -258,6 +258,6 @@ mod tests {
         }
         assert_eq!(counts[0] + counts[2], 0);
         // Mean 25000, sd ≈ 137; 6 sigma.
-        assert!((counts[1] as i64 - 25_000).abs() < 830, "{counts:?}");
+        assert!((i64::from(counts[1]) - 25_000).abs() < 830, "{counts:?}");
     }
 }

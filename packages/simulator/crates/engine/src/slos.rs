@@ -1,8 +1,8 @@
 //! SLOS strong simulation (docs/simulation.md): the full output distribution or all amplitudes of one Fock input,
-//! photon by photon, with states addressed by their FSArray position instead of a hash map.
+//! photon by photon, with states addressed by their `FSArray` position instead of a hash map.
 //!
 //! Layer `k` holds the coefficients of every `k`-photon partial output; only two layers are alive at a time. The
-//! layer step ([`kernel`]) is a sequence of contiguous AXPYs on FSArray blocks, cut into cache-sized tasks that the
+//! layer step ([`kernel`]) is a sequence of contiguous AXPYs on `FSArray` blocks, cut into cache-sized tasks that the
 //! worker threads pull from a queue: each task writes its own slice of the child layer and only reads the parent, so
 //! threads never conflict. Output heralds prune every layer ([`layout`]). The same step on real numbers convolves a
 //! probability distribution with one distinguishable photon ([`convolve_photon`]).
@@ -123,7 +123,7 @@ pub fn required_bytes(setup: &SlosSetup, output_bytes: u64) -> Result<Option<u64
         let here = layer.total as u128 * 16 + previous.map_or(0, |p| p as u128 * 16);
         peak = peak.max(here);
         if k == plan.n {
-            peak = peak.max(layer.total as u128 * (16 + output_bytes as u128));
+            peak = peak.max(layer.total as u128 * (16 + u128::from(output_bytes)));
         }
         previous = Some(layer.total);
     }
@@ -255,7 +255,7 @@ fn run_layer<E: kernel::Elem>(
         true
     };
     if threads <= 1 || pieces.iter().map(|(t, _)| t.len).sum::<usize>() < PARALLEL_MIN_STATES {
-        for (task, slice) in pieces.iter_mut() {
+        for (task, slice) in &mut pieces {
             if !work(task, slice) {
                 break;
             }
@@ -263,7 +263,7 @@ fn run_layer<E: kernel::Elem>(
     } else {
         let queue = Mutex::new(pieces.into_iter());
         let worker = || loop {
-            let next = queue.lock().map(|mut q| q.next()).unwrap_or(None);
+            let next = queue.lock().map_or(None, |mut q| q.next());
             let Some((task, slice)) = next else { break };
             if !work(&task, slice) {
                 break;
@@ -319,7 +319,7 @@ fn convert_blocks<T: Send + Copy + Default, G: Fn(Coef) -> T + Sync>(
         } else {
             let queue = Mutex::new(values.chunks_mut(FINISH_CHUNK).zip(source.chunks(FINISH_CHUNK)));
             let worker = || loop {
-                let next = queue.lock().map(|mut q| q.next()).unwrap_or(None);
+                let next = queue.lock().map_or(None, |mut q| q.next());
                 let Some(job) = next else { break };
                 run(job);
             };

@@ -2,7 +2,7 @@
 
 /// The number of hardware threads the process may use (1 if the platform cannot tell).
 pub fn available() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
 /// A requested thread count, where 0 means "as many as the machine offers".

@@ -41,7 +41,7 @@ fn tvd_to_exact(req: &Request, s: &Samples) -> f64 {
         tvd += (f.get(&state).copied().unwrap_or(0.0) - p).abs();
     }
     let unexpected: f64 = f.iter().filter(|(k, _)| prob(&exact, k) <= TOL).map(|(_, v)| v).sum();
-    (tvd + unexpected) / 2.0
+    f64::midpoint(tvd, unexpected)
 }
 
 fn mzi() -> bosonic_engine::request::CircuitSpec {

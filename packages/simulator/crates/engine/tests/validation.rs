@@ -180,7 +180,7 @@ fn a_huge_mode_count_is_refused_before_building_its_unitary() {
     r.memory_limit_bytes = Some(1 << 30);
     match probs(&r, &Silent) {
         Err(EngineError::ResourceLimit { message, .. }) => {
-            assert!(message.contains("a circuit of 60000 modes"), "{message}")
+            assert!(message.contains("a circuit of 60000 modes"), "{message}");
         }
         other => panic!("{other:?}"),
     }

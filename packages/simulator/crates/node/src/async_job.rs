@@ -109,7 +109,7 @@ pub fn start<T: ToJs>(
     let mut deferred = ptr::null_mut();
     let mut promise = ptr::null_mut();
     // SAFETY: live env (we are inside a call from JavaScript), valid out-pointers.
-    let status = unsafe { napi_create_promise(env.raw(), &mut deferred, &mut promise) };
+    let status = unsafe { napi_create_promise(env.raw(), &raw mut deferred, &raw mut promise) };
     if status != NAPI_OK {
         return Err(BindingError::Napi { call: "napi_create_promise", status });
     }
@@ -132,7 +132,7 @@ pub fn start<T: ToJs>(
             Some(finalize_settle),
             settle.cast(),
             Some(call_js::<T>),
-            &mut tsfn,
+            &raw mut tsfn,
         )
     };
     if status != NAPI_OK {

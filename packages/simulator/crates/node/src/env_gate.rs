@@ -53,7 +53,7 @@ impl EnvGate {
 
     /// Runs `f` while holding the gate, if it is still open; `None` once the environment is going away.
     pub fn while_open<R>(&self, f: impl FnOnce() -> R) -> Option<R> {
-        let state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         state.open.then(f)
     }
 
@@ -61,7 +61,7 @@ impl EnvGate {
     /// JavaScript thread), unless it already ran.
     pub fn unregister(env: Env, hook: HookHandle) {
         // The hook runs on this same thread, so it cannot run while this reads the flag.
-        if hook.gate.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).hook_ran {
+        if hook.gate.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner).hook_ran {
             return; // it already freed `hook.arg`
         }
         // SAFETY: live env on the JavaScript thread; the same function and argument as registered.
@@ -77,7 +77,7 @@ unsafe extern "C" fn on_env_cleanup(arg: *mut c_void) {
         // `unregister` does not free it once the hook has run.
         let gate = unsafe { Box::from_raw(arg.cast::<Arc<EnvGate>>()) };
         // Waits for a call the job thread may be making on the threadsafe function right now.
-        let mut state = gate.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut state = gate.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         state.open = false;
         state.hook_ran = true;
         gate.control.cancel();

@@ -27,8 +27,9 @@ impl Call {
         let mut data = ptr::null_mut();
         // SAFETY: `env` and `info` are the handles Node passed to the running callback; `argc` holds the
         // capacity of `args`, which Node fills with at most that many handles.
-        let status =
-            unsafe { napi_get_cb_info(env.raw(), info, &mut argc, args.as_mut_ptr(), ptr::null_mut(), &mut data) };
+        let status = unsafe {
+            napi_get_cb_info(env.raw(), info, &raw mut argc, args.as_mut_ptr(), ptr::null_mut(), &raw mut data)
+        };
         if status != NAPI_OK {
             return Err(BindingError::Napi { call: "napi_get_cb_info", status });
         }

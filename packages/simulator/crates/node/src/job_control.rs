@@ -46,7 +46,7 @@ impl JobControl {
 
     /// The latest progress if it changed since `seen_version`, with its version.
     pub fn progress_since(&self, seen_version: u64) -> Option<(Progress, u64)> {
-        let reported = self.latest.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let reported = self.latest.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         (reported.version != seen_version).then(|| (reported.progress.clone(), reported.version))
     }
 }

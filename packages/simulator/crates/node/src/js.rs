@@ -45,21 +45,21 @@ impl Env {
     pub fn undefined(self) -> Result<napi_value> {
         let mut out = ptr::null_mut();
         // SAFETY: `self.raw` is a live env (see `from_raw`); `out` is a valid out-pointer.
-        check(unsafe { napi_get_undefined(self.raw, &mut out) }, "napi_get_undefined")?;
+        check(unsafe { napi_get_undefined(self.raw, &raw mut out) }, "napi_get_undefined")?;
         Ok(out)
     }
 
     pub fn boolean(self, value: bool) -> Result<napi_value> {
         let mut out = ptr::null_mut();
         // SAFETY: live env, valid out-pointer.
-        check(unsafe { napi_get_boolean(self.raw, value, &mut out) }, "napi_get_boolean")?;
+        check(unsafe { napi_get_boolean(self.raw, value, &raw mut out) }, "napi_get_boolean")?;
         Ok(out)
     }
 
     pub fn double(self, value: f64) -> Result<napi_value> {
         let mut out = ptr::null_mut();
         // SAFETY: live env, valid out-pointer.
-        check(unsafe { napi_create_double(self.raw, value, &mut out) }, "napi_create_double")?;
+        check(unsafe { napi_create_double(self.raw, value, &raw mut out) }, "napi_create_double")?;
         Ok(out)
     }
 
@@ -67,7 +67,7 @@ impl Env {
         let mut out = ptr::null_mut();
         check(
             // SAFETY: live env; the pointer and explicit length describe the bytes of a valid UTF-8 `&str`.
-            unsafe { napi_create_string_utf8(self.raw, value.as_ptr().cast(), value.len(), &mut out) },
+            unsafe { napi_create_string_utf8(self.raw, value.as_ptr().cast(), value.len(), &raw mut out) },
             "napi_create_string_utf8",
         )?;
         Ok(out)
@@ -76,7 +76,7 @@ impl Env {
     pub fn object(self) -> Result<napi_value> {
         let mut out = ptr::null_mut();
         // SAFETY: live env, valid out-pointer.
-        check(unsafe { napi_create_object(self.raw, &mut out) }, "napi_create_object")?;
+        check(unsafe { napi_create_object(self.raw, &raw mut out) }, "napi_create_object")?;
         Ok(out)
     }
 
@@ -108,7 +108,7 @@ impl Env {
         let mut buffer = ptr::null_mut();
         check(
             // SAFETY: live env, valid out-pointers; Node allocates `byte_length` bytes.
-            unsafe { napi_create_arraybuffer(self.raw, byte_length, &mut data, &mut buffer) },
+            unsafe { napi_create_arraybuffer(self.raw, byte_length, &raw mut data, &raw mut buffer) },
             "napi_create_arraybuffer",
         )?;
         if byte_length > 0 {
@@ -119,7 +119,7 @@ impl Env {
         let mut out = ptr::null_mut();
         check(
             // SAFETY: live env; `buffer` holds exactly `values.len()` elements of the requested type at offset 0.
-            unsafe { napi_create_typedarray(self.raw, kind, values.len(), buffer, 0, &mut out) },
+            unsafe { napi_create_typedarray(self.raw, kind, values.len(), buffer, 0, &raw mut out) },
             "napi_create_typedarray",
         )?;
         Ok(out)
@@ -139,7 +139,7 @@ impl Env {
         check(
             // SAFETY: live env; `name` is NUL-terminated; `cb` is an `extern "C"` function with the
             // Node-API callback signature; `data` is handed back to `cb` untouched.
-            unsafe { napi_create_function(self.raw, name.as_ptr(), NAPI_AUTO_LENGTH, cb, data, &mut out) },
+            unsafe { napi_create_function(self.raw, name.as_ptr(), NAPI_AUTO_LENGTH, cb, data, &raw mut out) },
             "napi_create_function",
         )?;
         Ok(out)
@@ -160,7 +160,7 @@ impl Env {
         let message = self.string(&error.message())?;
         let mut out = ptr::null_mut();
         // SAFETY: live env; `code` and `message` are string handles of the current scope.
-        check(unsafe { napi_create_error(self.raw, code, message, &mut out) }, "napi_create_error")?;
+        check(unsafe { napi_create_error(self.raw, code, message, &raw mut out) }, "napi_create_error")?;
         match error {
             BindingError::Engine(bosonic_engine::EngineError::Validation { field, .. })
             | BindingError::Argument { field, .. } => self.set(out, c"field", self.string(field)?)?,
@@ -197,7 +197,7 @@ impl Env {
     pub fn is_exception_pending(self) -> bool {
         let mut pending = false;
         // SAFETY: live env, valid out-pointer.
-        let status = unsafe { napi_is_exception_pending(self.raw, &mut pending) };
+        let status = unsafe { napi_is_exception_pending(self.raw, &raw mut pending) };
         status == NAPI_OK && pending
     }
 
@@ -208,7 +208,7 @@ impl Env {
         }
         let mut out = ptr::null_mut();
         // SAFETY: live env, valid out-pointer.
-        let status = unsafe { napi_get_and_clear_last_exception(self.raw, &mut out) };
+        let status = unsafe { napi_get_and_clear_last_exception(self.raw, &raw mut out) };
         (status == NAPI_OK).then_some(out)
     }
 
@@ -221,7 +221,7 @@ impl Env {
         check(
             // SAFETY: live env; `func` and `args` are handles of the current scope and `args` is a valid
             // array of `args.len()` handles.
-            unsafe { napi_call_function(self.raw, recv, func, args.len(), args.as_ptr(), &mut out) },
+            unsafe { napi_call_function(self.raw, recv, func, args.len(), args.as_ptr(), &raw mut out) },
             "napi_call_function",
         )?;
         Ok(out)
@@ -231,7 +231,7 @@ impl Env {
     pub fn with_handle_scope<T>(self, body: impl FnOnce() -> Result<T>) -> Result<T> {
         let mut scope = ptr::null_mut();
         // SAFETY: live env, valid out-pointer.
-        check(unsafe { napi_open_handle_scope(self.raw, &mut scope) }, "napi_open_handle_scope")?;
+        check(unsafe { napi_open_handle_scope(self.raw, &raw mut scope) }, "napi_open_handle_scope")?;
         let result = body();
         // SAFETY: `scope` was opened just above on this env and every handle created in `body` is dead
         // after it returns (`T` carries no handles by the callers' contract).
@@ -244,7 +244,7 @@ impl Env {
     pub fn type_of(self, value: napi_value) -> Result<napi_valuetype> {
         let mut out = NAPI_UNDEFINED;
         // SAFETY: live env; `value` is a handle of the current scope.
-        check(unsafe { napi_typeof(self.raw, value, &mut out) }, "napi_typeof")?;
+        check(unsafe { napi_typeof(self.raw, value, &raw mut out) }, "napi_typeof")?;
         Ok(out)
     }
 
@@ -262,7 +262,7 @@ impl Env {
         let mut out = ptr::null_mut();
         check(
             // SAFETY: live env; `object` is an object handle of the current scope; `name` is NUL-terminated.
-            unsafe { napi_get_named_property(self.raw, object, name.as_ptr(), &mut out) },
+            unsafe { napi_get_named_property(self.raw, object, name.as_ptr(), &raw mut out) },
             "napi_get_named_property",
         )?;
         Ok(out)
@@ -280,7 +280,7 @@ impl Env {
         }
         let mut out = 0.0;
         // SAFETY: live env; `value` is a number handle.
-        check(unsafe { napi_get_value_double(self.raw, value, &mut out) }, "napi_get_value_double")?;
+        check(unsafe { napi_get_value_double(self.raw, value, &raw mut out) }, "napi_get_value_double")?;
         Ok(out)
     }
 
@@ -311,7 +311,7 @@ impl Env {
         }
         let mut out = false;
         // SAFETY: live env; `value` is a boolean handle.
-        check(unsafe { napi_get_value_bool(self.raw, value, &mut out) }, "napi_get_value_bool")?;
+        check(unsafe { napi_get_value_bool(self.raw, value, &raw mut out) }, "napi_get_value_bool")?;
         Ok(out)
     }
 
@@ -322,7 +322,7 @@ impl Env {
         let mut length = 0usize;
         check(
             // SAFETY: live env; a null buffer asks only for the length in bytes.
-            unsafe { napi_get_value_string_utf8(self.raw, value, ptr::null_mut(), 0, &mut length) },
+            unsafe { napi_get_value_string_utf8(self.raw, value, ptr::null_mut(), 0, &raw mut length) },
             "napi_get_value_string_utf8",
         )?;
         let mut buffer = vec![0u8; length + 1];
@@ -330,7 +330,7 @@ impl Env {
         check(
             // SAFETY: live env; `buffer` has room for `length` bytes plus the NUL that Node writes.
             unsafe {
-                napi_get_value_string_utf8(self.raw, value, buffer.as_mut_ptr().cast(), buffer.len(), &mut written)
+                napi_get_value_string_utf8(self.raw, value, buffer.as_mut_ptr().cast(), buffer.len(), &raw mut written)
             },
             "napi_get_value_string_utf8",
         )?;
@@ -346,18 +346,18 @@ impl Env {
     pub fn elements(self, value: napi_value, field: &str) -> Result<Vec<napi_value>> {
         let mut is_array = false;
         // SAFETY: live env; `value` is a handle of the current scope.
-        check(unsafe { napi_is_array(self.raw, value, &mut is_array) }, "napi_is_array")?;
+        check(unsafe { napi_is_array(self.raw, value, &raw mut is_array) }, "napi_is_array")?;
         if !is_array {
             return Err(BindingError::argument(field, format!("{field} must be an array")));
         }
         let mut length = 0u32;
         // SAFETY: live env; `value` is an array.
-        check(unsafe { napi_get_array_length(self.raw, value, &mut length) }, "napi_get_array_length")?;
+        check(unsafe { napi_get_array_length(self.raw, value, &raw mut length) }, "napi_get_array_length")?;
         let mut items = Vec::with_capacity(length as usize);
         for i in 0..length {
             let mut item = ptr::null_mut();
             // SAFETY: live env; `value` is an array and `i` is below its length.
-            check(unsafe { napi_get_element(self.raw, value, i, &mut item) }, "napi_get_element")?;
+            check(unsafe { napi_get_element(self.raw, value, i, &raw mut item) }, "napi_get_element")?;
             items.push(item);
         }
         Ok(items)
@@ -373,7 +373,7 @@ impl Env {
     ) -> Result<Vec<T>> {
         let mut is_typed_array = false;
         // SAFETY: live env; `value` is a handle of the current scope.
-        check(unsafe { napi_is_typedarray(self.raw, value, &mut is_typed_array) }, "napi_is_typedarray")?;
+        check(unsafe { napi_is_typedarray(self.raw, value, &raw mut is_typed_array) }, "napi_is_typedarray")?;
         let not_that = || BindingError::argument(field, format!("{field} must be a {kind_name}"));
         if !is_typed_array {
             return Err(not_that());
@@ -387,9 +387,9 @@ impl Env {
                 napi_get_typedarray_info(
                     self.raw,
                     value,
-                    &mut actual_kind,
-                    &mut length,
-                    &mut data,
+                    &raw mut actual_kind,
+                    &raw mut length,
+                    &raw mut data,
                     ptr::null_mut(),
                     ptr::null_mut(),
                 )

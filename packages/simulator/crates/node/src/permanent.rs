@@ -20,7 +20,7 @@ pub fn permanent(call: &Call) -> Result<napi_value> {
     let data = env.float64_contents(call.arg(0)?, "matrix")?;
     let n = env.integer(call.arg(1)?, "n", 0, MAX_PERMANENT_SIZE)? as usize;
     let threads = match env.integer(call.arg(2)?, "threads", 0, MAX_THREADS)? as usize {
-        0 => std::thread::available_parallelism().map_or(1, |k| k.get()),
+        0 => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         k => k,
     };
     if data.len() != 2 * n * n {

@@ -122,7 +122,7 @@ mod tests {
                 // (the step cap only ends a broken pump).
                 let mut steps = 0;
                 while delivered.load(Ordering::SeqCst) < 3 && steps < 100_000 {
-                    c.progress(steps as f64 / 100_000.0, "working");
+                    c.progress(f64::from(steps) / 100_000.0, "working");
                     thread::sleep(Duration::from_millis(5));
                     steps += 1;
                 }

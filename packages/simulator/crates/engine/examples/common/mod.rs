@@ -20,6 +20,5 @@ pub fn size_pairs(default: &[(usize, usize)]) -> Vec<(usize, usize)> {
 pub fn thread_counts(var: &str, default: &[usize]) -> Vec<usize> {
     std::env::var(var)
         .ok()
-        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
-        .unwrap_or_else(|| default.to_vec())
+        .map_or_else(|| default.to_vec(), |v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
 }

@@ -45,7 +45,7 @@ fn perm_block(kernel: Verified, plan: &GrayPlan, ws: &mut Workspace) {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Verified` kernel exists only if `is_x86_feature_detected!("avx512f")` held.
         Kernel::Avx512 => unsafe {
-            super::avx512::permanent_block::<{ super::avx512::GROUPS }>(plan, h, l_re, l_im, out)
+            super::avx512::permanent_block::<{ super::avx512::GROUPS }>(plan, h, l_re, l_im, out);
         },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Verified` kernel exists only if AVX2 and FMA were detected.
@@ -62,12 +62,12 @@ fn sub_block(kernel: Verified, plan: &GrayPlan, ws: &mut Workspace) {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Verified` kernel exists only if `is_x86_feature_detected!("avx512f")` held.
         Kernel::Avx512 => unsafe {
-            super::avx512::sub_permanents_block::<{ super::avx512::SUB_GROUPS }>(plan, h, l_re, l_im, suf, acc)
+            super::avx512::sub_permanents_block::<{ super::avx512::SUB_GROUPS }>(plan, h, l_re, l_im, suf, acc);
         },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Verified` kernel exists only if AVX2 and FMA were detected.
         Kernel::Avx2 => unsafe {
-            super::avx2::sub_permanents_block::<{ super::avx2::SUB_GROUPS }>(plan, h, l_re, l_im, suf, acc)
+            super::avx2::sub_permanents_block::<{ super::avx2::SUB_GROUPS }>(plan, h, l_re, l_im, suf, acc);
         },
         _ => portable::sub_permanents_block(plan, h, l_re, l_im, suf, acc),
     }

@@ -86,7 +86,7 @@ mod tests {
     #[test]
     fn results_come_back_in_block_order_for_any_thread_count() {
         for threads in [1, 2, 3, 8] {
-            let out = run_blocks(37, threads, &Silent, || (), |_, b| b * b).unwrap();
+            let out = run_blocks(37, threads, &Silent, || (), |(), b| b * b).unwrap();
             assert_eq!(out, (0..37).map(|b| b * b).collect::<Vec<_>>());
         }
     }
@@ -95,7 +95,7 @@ mod tests {
     fn a_cancel_stops_the_blocks_with_a_canceled_error() {
         for threads in [1, 2] {
             let ctl = CancelAfter(AtomicUsize::new(3));
-            let r = run_blocks(1000, threads, &ctl, || (), |_, b| b);
+            let r = run_blocks(1000, threads, &ctl, || (), |(), b| b);
             assert_eq!(r, Err(EngineError::Canceled));
         }
     }

@@ -89,7 +89,7 @@ impl Accum {
     }
 
     /// The result as is (no post-processing), normalised by `norm`: dense when a single photon count is present,
-    /// else sparse sorted by photon count then FSArray order. Stops with [`EngineError::Canceled`] on a cancel.
+    /// else sparse sorted by photon count then `FSArray` order. Stops with [`EngineError::Canceled`] on a cancel.
     pub fn into_distribution(
         self,
         norm: f64,

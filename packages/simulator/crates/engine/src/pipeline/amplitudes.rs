@@ -77,7 +77,7 @@ pub fn prob_amplitude(request: &Request, output: &[u8]) -> Result<C64> {
 
 /// Perceval's `prob_amplitude_with_error`: Gurvits' estimate of `⟨output|U|input⟩` for a Fock-state input through a
 /// perfect source, with its 99 % error bound (exact, bound 0, for fewer than two photons). The request's backend
-/// must be NaiveApprox; `output` covers all modes, or the non-heralded ones.
+/// must be `NaiveApprox`; `output` covers all modes, or the non-heralded ones.
 pub fn prob_amplitude_with_error(request: &Request, output: &[u8], control: &dyn Control) -> Result<Estimate> {
     let Backend::NaiveApprox { iterations } = request.backend else {
         return Err(EngineError::validation(
@@ -142,7 +142,7 @@ fn amplitude_of(prepared: &Prepared, output: &TaggedState) -> Result<C64> {
 }
 
 /// The output state vector, restricted to the outputs the heralds and the post-selection accept and normalised;
-/// heralded modes are removed unless `keep_heralds`. Terms come by photon count, then FSArray order.
+/// heralded modes are removed unless `keep_heralds`. Terms come by photon count, then `FSArray` order.
 pub fn evolve(request: &Request) -> Result<StateVectorResult> {
     evolve_with(request, &Silent)
 }
@@ -175,7 +175,7 @@ pub fn evolve_with(request: &Request, control: &dyn Control) -> Result<StateVect
             continue;
         }
         norm += amp.norm_sqr();
-        let photons = merged.iter().map(|&k| k as u64).sum();
+        let photons = merged.iter().map(|&k| u64::from(k)).sum();
         kept.push((photons, rank(&merged), key, amp));
     }
     kept.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));

@@ -2,7 +2,7 @@
 //! memory, from the same sizes the memory guard checks during the run. A job service calls it when a job is
 //! created, to refuse at once what would fail (or hold the machine) later.
 //!
-//! Also the one place that says which primitive each backend runs: SLOS, Naive and NaiveApprox compute
+//! Also the one place that says which primitive each backend runs: SLOS, Naive and `NaiveApprox` compute
 //! probabilities, Clifford & Clifford 2017 draws samples. Conversions between the two are `@bosonic/core`'s Sampler's.
 
 use crate::error::{EngineError, Result};

@@ -11,7 +11,7 @@ pub(crate) fn detect(map: StateMap, prepared: &Prepared) -> StateMap {
         return map;
     }
     let m = map.m;
-    if prepared.detectors.iter().all(|d| d.is_deterministic()) {
+    if prepared.detectors.iter().all(super::super::detector::Detector::is_deterministic) {
         return map.map_states(m, |s, out| {
             out.extend(s.iter().zip(&prepared.detectors).map(|(&k, d)| if d.is_pnr() { k } else { k.min(1) }));
         });

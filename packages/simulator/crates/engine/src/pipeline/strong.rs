@@ -32,7 +32,7 @@ type Key = (Vec<u8>, bool);
 pub(crate) struct Strong<'p, 'r> {
     prepared: &'p Prepared<'r>,
     naive: bool,
-    /// Gurvits' estimates in place of exact permanents (NaiveApprox).
+    /// Gurvits' estimates in place of exact permanents (`NaiveApprox`).
     approx: Option<naive::Approx>,
     /// Most photons of any group this run will simulate.
     max_photons: usize,

@@ -2,7 +2,7 @@
 //!
 //! Layer `k` holds, for every `k`-photon output state `t`, the coefficient of `Π x_j^{t_j}` in
 //! `Π_{photons p ≤ k} (Σ_j U[j, mode_p] · x_j)`. Adding photon `k` multiplies the layer-`(k−1)` polynomial by the linear
-//! form `L = Σ_j a_j x_j` (`a` = column of U). In FSArray order a layer splits into blocks by the occupation `d` of its
+//! form `L = Σ_j a_j x_j` (`a` = column of U). In `FSArray` order a layer splits into blocks by the occupation `d` of its
 //! first mode, and
 //!
 //! `child block d = a_0 · parent block (d−1)  +  (parent block d) ⊗ L(a_1, …)`

@@ -3,7 +3,7 @@
 //! The heralded modes are put first. A layer of `k` photons is then a list of blocks, one per herald occupation
 //! vector `o` (each `o_i ≤ expected_i`: a partial state with more photons on a heralded mode than expected can never
 //! match, Perceval's "allow missing" mask), and block `o` holds every state of the free modes with `k − |o|` photons,
-//! densely in FSArray order. With [`HeraldFit::Exact`] a block also needs enough photons left to fill the heralds,
+//! densely in `FSArray` order. With [`HeraldFit::Exact`] a block also needs enough photons left to fill the heralds,
 //! so the last layer is the single block `o = expected`.
 
 use crate::fock::CountTable;

@@ -8,7 +8,7 @@ fn mat(rows: usize, cols: usize, data: Vec<C64>) -> Matrix {
     Matrix { rows, cols, data }
 }
 
-/// BS.H() (50:50, H convention).
+/// `BS.H()` (50:50, H convention).
 fn bs_h() -> Matrix {
     let s = std::f64::consts::FRAC_1_SQRT_2;
     mat(2, 2, vec![C64::new(s, 0.0), C64::new(s, 0.0), C64::new(s, 0.0), C64::new(-s, 0.0)])

@@ -25,7 +25,7 @@ pub fn proportion_tolerance(p: f64, n: usize) -> f64 {
 
 /// Largest total variation distance between the empirical distribution of `n` draws and the true one, over
 /// `outcomes` possible outcomes, that occurs with probability at most [`ALPHA`]: its mean is at most
-/// ½·√(outcomes/n) (Cauchy–Schwarz), and one draw moves it by at most 1/n (McDiarmid's inequality).
+/// ½·√(outcomes/n) (Cauchy–Schwarz), and one draw moves it by at most 1/n (`McDiarmid`'s inequality).
 pub fn tvd_tolerance(n: usize, outcomes: usize) -> f64 {
     let n = n as f64;
     0.5 * (outcomes as f64 / n).sqrt() + ((1.0 / ALPHA).ln() / (2.0 * n)).sqrt()
