@@ -376,7 +376,7 @@ describe('bosonic serve', () => {
     expect((await againDone).code).toBe(0);
   });
 
-  it('takes tokens from --token-file and BOSONIC_SERVER_TOKENS, and with --json still writes warnings to stderr', async () => {
+  it('takes tokens from --token-file and BOSONIC_SERVER_TOKENS, and with --json logs JSON lines on stderr', async () => {
     const dataDir = tempDir('bosonic-serve-');
     const tokenFile = join(tempDir('bosonic-tokens-'), 'tokens');
     writeFileSync(tokenFile, '# team\ntoken-from-file-1234\n', { mode: 0o644 });
@@ -403,7 +403,63 @@ describe('bosonic serve', () => {
     serve.kill('SIGTERM');
     const { code, stderr } = await done;
     expect(code).toBe(0);
-    expect(stderr).toContain(`The token file ${tokenFile} is readable by other users: chmod 600 it`);
+    const logged = stderr
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        msg: `The token file ${tokenFile} is readable by other users: chmod 600 it`,
+      }),
+    );
+    expect(logged).toContainEqual(expect.objectContaining({ level: 30, msg: 'bosonic server listening' }));
+  });
+
+  it('writes the URL on stdout and a log of text lines on stderr; -q keeps the warnings only', async () => {
+    const tokenFile = join(tempDir('bosonic-tokens-'), 'tokens');
+    // Readable by others: a warning the server logs at start.
+    writeFileSync(tokenFile, 'token-from-file-1234\n', { mode: 0o644 });
+    const run = async (extra: string[]): Promise<{ stdout: string; stderr: string }> => {
+      const serve = startCli(
+        [
+          'serve',
+          '--port',
+          '0',
+          '--data-dir',
+          tempDir('bosonic-serve-'),
+          '--token-file',
+          tokenFile,
+          ...extra,
+        ],
+        { env: cleanEnv() },
+      );
+      const done = finished(serve);
+      let stdout = '';
+      serve.stdout?.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+      });
+      await waitFor(() => stdout, /listening on http:\/\/127\.0\.0\.1:\d+/);
+      serve.kill('SIGTERM');
+      const result = await done;
+      expect(result.code).toBe(0);
+      return result;
+    };
+
+    const normal = await run([]);
+    expect(normal.stdout).toMatch(/^bosonic cloud listening on http:\/\/127\.0\.0\.1:\d+ \(data in .*\)$/m);
+    expect(normal.stderr).toMatch(/^\S+Z INFO {2}bosonic server listening \(url=http/m);
+    expect(normal.stderr).toMatch(
+      /^\S+Z WARN {2}The token file .* is readable by other users: chmod 600 it$/m,
+    );
+    expect(normal.stderr).toMatch(/^\S+Z INFO {2}bosonic server stopped$/m);
+    // No JSON anywhere: neither stream mixes pino's lines with text.
+    for (const line of `${normal.stdout}${normal.stderr}`.split('\n')) expect(line).not.toMatch(/^\{/);
+
+    const quiet = await run(['-q']);
+    expect(quiet.stderr).toMatch(/ WARN {2}The token file .* is readable by other users/);
+    expect(quiet.stderr).not.toContain(' INFO ');
+    expect(quiet.stdout).toMatch(/listening on http/);
   });
 
   it('refuses a storage quota below 1 KiB as a usage error', async () => {

@@ -40,9 +40,13 @@ Options:
       --accept-wal-loss    start even though the job database's write-ahead log, left by a crash, is damaged:
                            keeps the jobs before the damage, loses the later ones (the start is refused
                            otherwise; restoring a backup is the other way out)
-  -q, --quiet              no request log (warnings and errors still go to stderr)
-      --json               print { url, dataDir, createdToken? } as JSON once listening (no request log;
-                           warnings and errors go to stderr)
+  -q, --quiet              log warnings and errors only; without it the log also says when the server starts
+                           and stops, which tokens it accepts, and when retention purges old jobs
+      --json               print { url, dataDir, createdToken? } as JSON on stdout once listening, and log
+                           JSON lines (pino's) instead of text
+
+Output: the URL (and a created token) on stdout; the log on stderr, one line per event (there is no request
+log). Warnings and errors always reach stderr, also with -q.
 
 Environment:
   BOSONIC_SERVER_TOKENS    comma-separated tokens, added to --token and --token-file
@@ -89,9 +93,8 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
       '--token is visible to other users of this machine (ps); prefer --token-file or BOSONIC_SERVER_TOKENS',
     );
   }
-  // The request log goes to stdout in human mode; --json and --quiet keep stdout for the one JSON document, and
-  // warnings and errors (a 500, a revoked token) go to stderr.
-  const quiet = terminal.json || values.quiet === true;
+  // stdout keeps what users read or parse (the URL, a created token, or --json's document); the log goes to stderr.
+  const logger = stderrLogger({ json: terminal.json, quiet: values.quiet === true, stream: terminal.stderr });
   // SIGINT/SIGTERM close the server gracefully (running jobs go back to the queue); a second signal quits.
   const server = await runServerFromCli({
     host: values.host ?? '127.0.0.1',
@@ -106,7 +109,7 @@ export async function serveCommand(args: string[], context: CommandContext): Pro
     ...(retentionDays === undefined ? {} : { retentionDays }),
     ...(maxStoredBytes === undefined ? {} : { maxStoredBytesPerToken: maxStoredBytes }),
     ...(values['accept-wal-loss'] === true ? { acceptWalLoss: true } : {}),
-    ...(quiet ? { logger: stderrLogger() } : {}),
+    logger,
   });
   if (terminal.json) {
     terminal.printJson({

@@ -14,7 +14,9 @@ Options:
       --redis-url <url>      Redis of the BullMQ queue (redis://host:6379)
       --concurrency <N>      jobs run at the same time (default 1)
       --threads-per-job <N>  native threads per job (default: the cores shared between the concurrent jobs)
-  -q, --quiet                log warnings and errors only (on stderr)
+  -q, --quiet                log warnings and errors only (the log, on stderr, otherwise also says when the
+                             worker starts and stops)
+      --json                 log JSON lines (pino's) instead of text
   -v, --verbose              show stack traces of errors
 
 Environment:
@@ -50,7 +52,7 @@ export async function workerCommand(args: string[], context: CommandContext): Pr
     redisUrl,
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(threadsPerJob === undefined ? {} : { threadsPerJob }),
-    ...(terminal.json || values.quiet === true ? { logger: stderrLogger() } : {}),
+    logger: stderrLogger({ json: terminal.json, quiet: values.quiet === true, stream: terminal.stderr }),
   });
   if (terminal.json) terminal.printJson({ worker: 'running' });
   else terminal.note('bosonic worker running; press Ctrl-C to stop.');
