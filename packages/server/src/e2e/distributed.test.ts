@@ -3,6 +3,7 @@ import { deserialize } from '@bosonic/protocol';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DistributedOptions } from '../distributed-options.js';
+import { outOfTimeMessage } from '../jobs/execution-time-limit.js';
 import { createJobBody, homExperiment, longSamplingExperiment } from '../testing/fixtures.js';
 import { rawCall } from '../testing/raw-http.js';
 import { type ServerProcess, spawnServer } from '../testing/server-process.js';
@@ -10,7 +11,7 @@ import { type PostgresService, startPostgres } from '../testing/services/postgre
 import { type RedisService, startRedis } from '../testing/services/redis-service.js';
 import { servicesOrSkip } from '../testing/services/service-availability.js';
 import { startTestServer, TOKEN_A, TOKEN_B } from '../testing/test-server.js';
-import { spawnWorker, type WorkerProcess } from '../testing/worker-process.js';
+import { spawnWorker, type WorkerProcess, type WorkerProcessOptions } from '../testing/worker-process.js';
 
 /**
  * The distributed mode as an operator deploys it, every node a separate OS process: API nodes and workers sharing
@@ -57,10 +58,75 @@ async function apiNode(options: DistributedOptions, workers = 0): Promise<Server
   return node;
 }
 
-async function worker(options: DistributedOptions, concurrency = 1): Promise<WorkerProcess> {
-  const node = await spawnWorker({ ...options, concurrency, threadsPerJob: 1, shardSamples: SHARD_SAMPLES });
+async function worker(
+  options: DistributedOptions,
+  concurrency = 1,
+  more: Partial<WorkerProcessOptions> = {},
+): Promise<WorkerProcess> {
+  const node = await spawnWorker({
+    ...options,
+    concurrency,
+    threadsPerJob: 1,
+    shardSamples: SHARD_SAMPLES,
+    ...more,
+  });
   processes.push(node);
   return node;
+}
+
+/** A run of a job or of a shard, as a worker's debug log tells it (`job run started` … `shard run ended`). */
+interface RunEvent {
+  worker: number;
+  /** The job's id, or `<id>/<shard>` for a shard. */
+  key: string;
+  attempt: number;
+  edge: 'started' | 'ended';
+  status?: string;
+  /** pino's time: epoch ms of this machine's clock, which every process of the test shares. */
+  time: number;
+}
+
+function runEvents(workers: readonly WorkerProcess[]): RunEvent[] {
+  const events: RunEvent[] = [];
+  for (const [index, node] of workers.entries()) {
+    for (const line of node.output().split('\n')) {
+      if (!line.startsWith('{')) continue;
+      const entry = JSON.parse(line) as {
+        msg: string;
+        time: number;
+        jobId?: string;
+        shard?: number;
+        attempt?: number;
+        status?: string;
+      };
+      const match = /^(job|shard) run (started|ended)$/.exec(entry.msg);
+      if (match === null || entry.jobId === undefined) continue;
+      events.push({
+        worker: index,
+        key: match[1] === 'shard' ? `${entry.jobId}/${entry.shard}` : entry.jobId,
+        attempt: entry.attempt ?? 0,
+        edge: match[2] as 'started' | 'ended',
+        ...(entry.status === undefined ? {} : { status: entry.status }),
+        time: entry.time,
+      });
+    }
+  }
+  return events;
+}
+
+/** Checks that no job and no shard ever ran twice at once, across all the workers' logs. */
+function expectNoConcurrentRuns(events: readonly RunEvent[]): void {
+  const byKey = new Map<string, RunEvent[]>();
+  for (const event of events) byKey.set(event.key, [...(byKey.get(event.key) ?? []), event]);
+  for (const [key, runs] of byKey) {
+    // Within one millisecond an end sorts first: it caused the start (the store was written in between).
+    const ordered = [...runs].sort((a, b) => a.time - b.time || (a.edge === 'ended' ? -1 : 1));
+    let open = 0;
+    for (const event of ordered) {
+      open += event.edge === 'started' ? 1 : -1;
+      expect(open, `${key} ran twice at once: ${JSON.stringify(ordered)}`).toBeLessThanOrEqual(1);
+    }
+  }
 }
 
 async function create(url: string, body: object, token = TOKEN_A): Promise<string> {
@@ -72,6 +138,7 @@ async function create(url: string, body: object, token = TOKEN_A): Promise<strin
 interface Status {
   status: string;
   progress: number;
+  status_message: string | null;
 }
 
 async function statusOf(url: string, id: string, token = TOKEN_A): Promise<Status> {
@@ -126,13 +193,33 @@ async function expectHomResults(url: string, id: string): Promise<void> {
   expect(distribution.get('|0,2>')).toBeCloseTo(0.5, 9);
 }
 
-/** A sampling job of a few seconds on one thread (14 photons on 28 modes). */
-function longSamplingBody(samples: number, seed?: number): object {
+/** A sampling job of 14 photons on 28 modes (about 0.5 ms a sample on one thread of a quiet machine). */
+function longSamplingBody(samples: number, seed?: number): Record<string, unknown> {
   return createJobBody(longSamplingExperiment(), {
     command: 'samples',
     max_samples: samples,
     ...(seed === undefined ? {} : { parameters: { seed } }),
   });
+}
+
+async function samplesOf(url: string, id: string): Promise<string[]> {
+  return (deserialize((await resultsOf(url, id)).results) as BSSamples).toJSON();
+}
+
+/** The samples of `bodies` run by an embedded server with `shardSamples`: the reference of a distributed run. */
+async function embeddedSamples(bodies: readonly object[], shardSamples: number): Promise<string[][]> {
+  const embedded = await startTestServer({ shardSamples, threadsPerJob: 1 });
+  try {
+    const ids = await Promise.all(bodies.map((body) => create(embedded.url, body)));
+    const samples: string[][] = [];
+    for (const id of ids) {
+      await completed(embedded.url, id);
+      samples.push(await samplesOf(embedded.url, id));
+    }
+    return samples;
+  } finally {
+    await embedded.stop();
+  }
 }
 
 describe.skipIf(!available)(
@@ -336,6 +423,109 @@ describe.skipIf(!available)(
       expect((deserialize((await resultsOf(node.url, other)).results) as BSSamples).toJSON()).not.toEqual(
         reference,
       );
+    });
+    it('lets a worker stopped by SIGTERM finish or put back its jobs: each then completes once, as an embedded run does', async () => {
+      // Shards of 5000 samples here: one job runs whole, the other in three shards.
+      const shardSamples = 5000;
+      const bodies = [longSamplingBody(5000, 11), longSamplingBody(15_000, 12)];
+      const reference = await embeddedSamples(bodies, shardSamples);
+      const options = await deployment();
+      const node = await apiNode(options);
+      const first = await worker(options, 2, { shardSamples, logLevel: 'debug' });
+      const ids = await Promise.all(bodies.map((body) => create(node.url, body)));
+      for (const id of ids) {
+        await waitFor(
+          'the job to run',
+          () => statusOf(node.url, id),
+          (s) => s.status === 'running' && s.progress > 0,
+        );
+      }
+      const second = await worker(options, 2, { shardSamples, logLevel: 'debug' });
+      expect(await first.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+      expect(first.output()).toMatch(/^STOPPED$/m);
+      for (const [i, id] of ids.entries()) {
+        await completed(node.url, id);
+        expect(await samplesOf(node.url, id)).toEqual(reference[i]);
+      }
+      const events = runEvents([first, second]);
+      expectNoConcurrentRuns(events);
+      // The first worker ended every run it started before it exited…
+      const onFirst = events.filter((event) => event.worker === 0);
+      expect(onFirst.filter((event) => event.edge === 'ended')).toHaveLength(
+        onFirst.filter((event) => event.edge === 'started').length,
+      );
+      // … and at least one of them was put back and run again by the second worker (not a vacuous shutdown).
+      const rerun = onFirst.filter((event) =>
+        events.some((other) => other.worker === 1 && other.key === event.key && other.edge === 'started'),
+      );
+      expect(rerun.length).toBeGreaterThan(0);
+    });
+
+    it('fails a job with a clear message once each of its maxAttempts runs ended in a crash of its worker (kill -9)', async () => {
+      const options = await deployment();
+      const node = await apiNode(options);
+      // 200,000 samples, run whole: far longer than the test.
+      const id = await create(node.url, longSamplingBody(200_000));
+      const crashed: WorkerProcess[] = [];
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const doomed = await worker(options, 1, { shardSamples: 1_000_000, logLevel: 'debug' });
+        // Killed once its run has started and the job reports progress (the first run's progress stays shown).
+        await waitFor(
+          `run ${attempt} of the job`,
+          async () => ({ status: await statusOf(node.url, id), events: runEvents([doomed]) }),
+          ({ status, events }) =>
+            status.status === 'running' &&
+            status.progress > 0 &&
+            events.some((event) => event.key === id && event.edge === 'started'),
+        );
+        expect((await doomed.kill('SIGKILL')).signal).toBe('SIGKILL');
+        crashed.push(doomed);
+      }
+      const failed = await waitFor(
+        'the job to fail',
+        () => statusOf(node.url, id),
+        (s) => s.status !== 'running' && s.status !== 'waiting',
+      );
+      expect(failed.status).toBe('error');
+      expect(failed.status_message).toBe(
+        'The worker running this job stopped during each of its 3 runs; it is not run again',
+      );
+      // One run on each crashed worker, attempts 1, 2 and 3.
+      expect(
+        runEvents(crashed)
+          .filter((event) => event.edge === 'started')
+          .map((event) => [event.worker, event.attempt]),
+      ).toEqual([
+        [0, 1],
+        [1, 2],
+        [2, 3],
+      ]);
+      // A live worker does not run it again, and runs the next job.
+      const live = await worker(options, 1, { logLevel: 'debug' });
+      const next = await create(node.url, createJobBody(homExperiment()));
+      await completed(node.url, next);
+      await expectHomResults(node.url, next);
+      expect(await statusOf(node.url, id)).toMatchObject({ status: 'error' });
+      expect(runEvents([live]).filter((event) => event.key === id)).toEqual([]);
+    });
+
+    it('stops a sharded job at its max_execution_time over all its shards on two workers, keeping partial samples', async () => {
+      const options = await deployment();
+      const node = await apiNode(options);
+      await Promise.all([worker(options, 2), worker(options, 2)]);
+      // 64 shards of 700 samples, each a fraction of the limit: only the whole job can reach it.
+      const total = 64 * SHARD_SAMPLES;
+      const id = await create(node.url, { ...longSamplingBody(total), max_execution_time: 3 });
+      const stopped = await waitFor(
+        'the time limit',
+        () => statusOf(node.url, id),
+        (s) => !['waiting', 'running', 'cancel_requested'].includes(s.status),
+      );
+      expect(stopped.status).toBe('canceled');
+      expect(stopped.status_message).toBe(outOfTimeMessage(3, true));
+      const samples = await samplesOf(node.url, id);
+      expect(samples.length).toBeGreaterThan(0);
+      expect(samples.length).toBeLessThan(total);
     });
   },
 );

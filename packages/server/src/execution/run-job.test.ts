@@ -1,6 +1,7 @@
 import { BasicState, type BSCount, BSDistribution, BSSamples, Experiment } from '@bosonic/core';
 import { deserialize, type JobResultsContent, parseJobResultsText } from '@bosonic/protocol';
 import { describe, expect, it } from 'vitest';
+import { outOfTimeMessage } from '../jobs/execution-time-limit.js';
 import { simulatorPlatforms } from '../platforms/platforms.js';
 import {
   createJobBody,
@@ -9,7 +10,7 @@ import {
   meshCircuit,
   mziCircuit,
 } from '../testing/fixtures.js';
-import { CANCELED_WITHOUT_RESULTS, outOfTimeMessage, runJob } from './run-job.js';
+import { CANCELED_WITHOUT_RESULTS, runJob } from './run-job.js';
 import type { RunOrder } from './worker-messages.js';
 
 const LIMITS = { memoryLimitBytes: 2 ** 30, threads: 1 };
@@ -138,6 +139,28 @@ describe('runJob', () => {
     expect(samples.length).toBeGreaterThan(0);
     expect(samples.length).toBeLessThan(1_000_000);
     expect(done.samples).toBe(samples.length);
+  });
+
+  it('applies max_execution_time to a sharded job as a whole: shards far shorter than the limit do not escape it', async () => {
+    // 64 shards of 500 samples (about a quarter of a second each here, some 16 s in all).
+    const total = 64 * 500;
+    const running = runJob(
+      {
+        ...order(
+          createJobBody(longSamplingExperiment(), { command: 'samples', max_samples: total }),
+          'sim:clifford2017',
+        ),
+        limits: { ...LIMITS, shardSamples: 500 },
+        maxExecutionTime: 1,
+      },
+      () => {},
+    );
+    const done = await running.outcome;
+    expect(done.status).toBe('canceled');
+    expect(done.message).toBe(outOfTimeMessage(1, true));
+    const samples = deserialize(content(done.results).results) as BSSamples;
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples.length).toBeLessThan(total);
   });
 
   it('reports a job canceled before it produced anything as canceled without results', async () => {

@@ -1,6 +1,7 @@
 import { JobCanceledError, type LocalJob, type SamplerResults } from '@bosonic/core';
 import { stopMessageOf } from '@bosonic/core/internal';
 import { validateCreateJobRequest } from '@bosonic/protocol';
+import { outOfTimeMessage, startDeadline } from '../jobs/execution-time-limit.js';
 import { resultsContentText } from '../jobs/results-content.js';
 import { createPlannedJob, planSamplerJob } from '../jobs/sampler-job-plan.js';
 import { samplesProduced } from '../jobs/samples-produced.js';
@@ -18,12 +19,13 @@ export interface RunningJob {
 /** Stop message of a job canceled before it produced anything. */
 export const CANCELED_WITHOUT_RESULTS = 'Canceled by the user; no results were produced before it stopped';
 
-/** Stop message of a job stopped by its run-time limit. */
-export function outOfTimeMessage(seconds: number, partial: boolean): string {
-  return (
-    `Ran out of time: stopped after its max_execution_time of ${seconds} s; ` +
-    (partial ? 'partial results kept' : 'no results were produced before it stopped')
-  );
+/**
+ * Stop message of a run stopped before its end: by its time limit of `outOfTimeAfter` seconds, or by the user when
+ * that is null; `partial` when it keeps partial results.
+ */
+export function stoppedEarlyMessage(outOfTimeAfter: number | null, partial: boolean): string {
+  if (outOfTimeAfter !== null) return outOfTimeMessage(outOfTimeAfter, partial);
+  return partial ? 'Canceled by the user; partial results kept' : CANCELED_WITHOUT_RESULTS;
 }
 
 /**
@@ -41,24 +43,15 @@ export function runJob(
   let cancelRequested = false;
   let outOfTime = false;
   const limit = order.maxExecutionTime ?? null;
-  const stopMessage = (partial: boolean): string =>
-    outOfTime && limit !== null
-      ? outOfTimeMessage(limit, partial)
-      : partial
-        ? 'Canceled by the user; partial results kept'
-        : CANCELED_WITHOUT_RESULTS;
+  const stopMessage = (partial: boolean): string => stoppedEarlyMessage(outOfTime ? limit : null, partial);
   const cancel = (): void => {
     cancelRequested = true;
     job?.cancel().catch(() => {});
   };
-  // The clock starts with the run (a run after a restart has its full time again).
-  const deadline =
-    limit === null
-      ? undefined
-      : startDeadline(limit * 1000, () => {
-          outOfTime = true;
-          cancel();
-        });
+  const deadline = startDeadline(limit, () => {
+    outOfTime = true;
+    cancel();
+  });
 
   const run = async (): Promise<JobOutcome> => {
     let plan: ReturnType<typeof planSamplerJob>;
@@ -113,24 +106,8 @@ export function runJob(
       .catch(
         (error: unknown): JobOutcome => ({ status: 'error', results: null, message: stopMessageOf(error) }),
       )
-      .finally(() => deadline?.clear()),
+      .finally(() => deadline.clear()),
   };
-}
-
-/** Longest delay one `setTimeout` takes (a longer one would fire at once). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Calls `expire` once `ms` have passed (any length, in steps a timer can take), unless cleared first. */
-function startDeadline(ms: number, expire: () => void): { clear(): void } {
-  const end = performance.now() + ms;
-  let timer: ReturnType<typeof setTimeout>;
-  const arm = (): void => {
-    const left = end - performance.now();
-    if (left <= 0) expire();
-    else timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
-  };
-  arm();
-  return { clear: () => clearTimeout(timer) };
 }
 
 /**

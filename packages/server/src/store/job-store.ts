@@ -144,4 +144,9 @@ export interface SharedJobStore extends JobStore {
   requeueShard(run: ShardLease): Promise<void>;
   /** Marks the waiting shards of a job done without results (the job is being canceled). */
   skipWaitingShards(id: string): Promise<void>;
+  /**
+   * Asks run `attempt` of job `id` to stop as a cancel does (`cancel_requested`; nothing when that run is over): how
+   * the run that reached its time limit stops its shards running on other workers.
+   */
+  requestRunStop(id: string, attempt: number): Promise<void>;
 }

@@ -156,7 +156,7 @@ export class BullMQJobExecutor {
       });
       return;
     }
-    logger.debug({ jobId, attempt: job.attempt }, 'job started');
+    logger.debug({ jobId, attempt: job.attempt }, 'job run started');
     const onProgress = (progress: number, message: string | null): void => {
       store
         .reportProgress(jobId, job.attempt, progress, message)
@@ -207,6 +207,8 @@ export class BullMQJobExecutor {
     if (this.#closing !== undefined) run.cancel();
     try {
       const outcome = await run.outcome;
+      // Logged once the run has stopped, before the job is stored or put back: another run can only start after.
+      this.#options.logger.debug({ jobId, attempt: job.attempt, status: outcome.status }, 'job run ended');
       if (local.superseded) return;
       if (this.#closing !== undefined && outcome.status !== 'completed') {
         await store.requeueJob(jobId, job.attempt);

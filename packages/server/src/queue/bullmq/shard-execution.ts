@@ -2,7 +2,8 @@ import { type BSCount, type BSSamples, Sampler, type SamplerResult } from '@boso
 import { stopMessageOf } from '@bosonic/core/internal';
 import { deserialize, type JobContext, validateCreateJobRequest } from '@bosonic/protocol';
 import type { Logger } from 'pino';
-import { CANCELED_WITHOUT_RESULTS, type RunningJob, throttled } from '../../execution/run-job.js';
+import { type RunningJob, stoppedEarlyMessage, throttled } from '../../execution/run-job.js';
+import { startDeadline } from '../../jobs/execution-time-limit.js';
 import { resultsContentText } from '../../jobs/results-content.js';
 import { mergeShardResults, type SampleShard } from '../../jobs/sample-shards.js';
 import { type ExecutionLimits, planSamplerJob, type SamplerJobPlan } from '../../jobs/sampler-job-plan.js';
@@ -68,6 +69,7 @@ export async function runShard(
   const job = plan.command === 'sample_count' ? sampler.sampleCount : sampler.samples;
   const tracked: TrackedShard = { lease, cancel: () => void job.cancel().catch(() => {}), superseded: false };
   const untrack = ctx.track(tracked);
+  ctx.logger.debug({ jobId: lease.id, shard: lease.shard, attempt: lease.attempt }, 'shard run started');
   const report = throttled((progress) => {
     ctx.store
       .reportShardProgress(lease, progress)
@@ -93,6 +95,7 @@ export async function runShard(
     unsubscribe();
     untrack();
   }
+  ctx.logger.debug({ jobId: lease.id, shard: lease.shard, attempt: lease.attempt }, 'shard run ended');
   if (tracked.superseded) return;
   if (ctx.closing() && !job.status.success) await ctx.store.requeueShard(lease);
   else await ctx.store.finishShard(lease, results);
@@ -112,7 +115,9 @@ export function coordinateShards(
   const { plan } = planned;
   const shards = plan.shards;
   const total = shards.reduce((sum, shard) => sum + shard.maxSamples, 0);
+  const limit = job.maxExecutionTime;
   let canceled = false;
+  let outOfTime = false;
   let own: TrackedShard | undefined;
   const ownTrack: ShardContext = {
     ...ctx,
@@ -125,6 +130,23 @@ export function coordinateShards(
       };
     },
   };
+  const cancel = (): void => {
+    canceled = true;
+    own?.cancel();
+  };
+  // The limit covers the whole job, every shard wherever it runs: once reached, the job stops as a cancel does —
+  // the waiting shards are skipped, the running ones (here at once, on other workers at their next lease renewal,
+  // through the job's status) keep their partial samples.
+  const deadline = startDeadline(limit, () => {
+    outOfTime = true;
+    cancel();
+    ctx.store
+      .requestRunStop(job.id, job.attempt)
+      .catch((error: unknown) =>
+        ctx.logger.warn({ err: error, jobId: job.id }, 'the stop of a job out of time not saved'),
+      );
+  });
+  const stopMessage = (partial: boolean): string => stoppedEarlyMessage(outOfTime ? limit : null, partial);
 
   const run = async (): Promise<JobOutcome> => {
     await ctx.store.createShards(job.id, shards.length);
@@ -134,12 +156,15 @@ export function coordinateShards(
     );
     const report = throttled(onProgress, ctx.progressIntervalMs);
     for (;;) {
+      // Shutting down: this worker's own shard has stopped (runShard returned); the shards of other workers
+      // go on and the next run of the job finds them.
+      if (ctx.closing()) break;
       const states = await ctx.store.shardStates(job.id);
       const drawn = states.reduce((sum, state) => sum + state.progress * shards[state.shard]!.maxSamples, 0);
       const done = states.filter((state) => state.status === 'done').length;
       report.update(drawn / total, `${done}/${shards.length} shards done`);
-      if (canceled || ctx.closing()) {
-        if (!ctx.closing()) await ctx.store.skipWaitingShards(job.id);
+      if (canceled) {
+        await ctx.store.skipWaitingShards(job.id);
         if (states.every((state) => state.status !== 'running' || state.lapsed)) break;
       } else {
         if (done === shards.length) break;
@@ -158,19 +183,16 @@ export function coordinateShards(
       // Shutting down: the executor puts the job back; the shards done so far are kept for the next run.
       return { status: 'canceled', results: null, message: 'Stopped by a worker shutdown' };
     }
-    return mergeOutcome(states, planned.jobContext, canceled);
+    return mergeOutcome(states, planned.jobContext, canceled, stopMessage);
   };
 
   return {
-    cancel(): void {
-      canceled = true;
-      own?.cancel();
-    },
-    outcome: run().catch((error: unknown) => ({
-      status: 'error',
-      results: null,
-      message: stopMessageOf(error),
-    })),
+    cancel,
+    outcome: run()
+      .catch(
+        (error: unknown): JobOutcome => ({ status: 'error', results: null, message: stopMessageOf(error) }),
+      )
+      .finally(() => deadline.clear()),
   };
 }
 
@@ -179,6 +201,7 @@ function mergeOutcome(
   states: readonly { shard: number; results: string | null }[],
   jobContext: JobContext | null,
   canceled: boolean,
+  stopMessage: (partial: boolean) => string,
 ): JobOutcome {
   const parts: SamplerResult[] = [];
   for (const state of states) {
@@ -192,11 +215,11 @@ function mergeOutcome(
     if (perfs.logical_perf !== undefined) part.logicalPerf = perfs.logical_perf;
     parts.push(part);
   }
-  if (parts.length === 0) return { status: 'canceled', results: null, message: CANCELED_WITHOUT_RESULTS };
+  if (parts.length === 0) return { status: 'canceled', results: null, message: stopMessage(false) };
   const merged = mergeShardResults(parts);
   const text = resultsContentText(merged, { wireIterations: [], jobContext });
   const samples = samplesProduced(merged);
   return canceled
-    ? { status: 'canceled', results: text, message: 'Canceled by the user; partial results kept', samples }
+    ? { status: 'canceled', results: text, message: stopMessage(true), samples }
     : { status: 'completed', results: text, message: null, samples };
 }

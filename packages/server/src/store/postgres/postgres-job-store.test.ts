@@ -250,6 +250,38 @@ describe.skipIf(!available)('PostgresJobStore', () => {
     expect(await store.claimNext()).toMatchObject({ id: 's', attempt: 1 });
   });
 
+  it('stops a run that asks it (its time limit), fenced by attempt, so that its shards on other nodes stop too', async () => {
+    const [nodeA, nodeB] = await Promise.all([open(), open()]);
+    await nodeA.createJob(job('t'), { maxActive: 10 });
+    expect(await nodeA.claimJob('t', { maxAttempts: 3 })).toMatchObject({ id: 't', attempt: 1 });
+    await nodeA.createShards('t', 2);
+    expect(await nodeB.claimShard('t', 0)).toMatchObject({ attempt: 1, platform: 'sim:slos' });
+    const lease = { id: 't', shard: 0, attempt: 1 };
+    expect(await nodeB.renewShardLeases([lease])).toEqual(new Map([['t/0', 'running']]));
+    // Another attempt's request changes nothing.
+    await nodeA.requestRunStop('t', 2);
+    expect((await nodeA.getStatus('t', ALICE))?.status).toBe('running');
+    await nodeA.requestRunStop('t', 1);
+    // The shard running on the other node hears it at its next renewal; no shard starts any more.
+    expect(await nodeB.renewShardLeases([lease])).toEqual(new Map([['t/0', 'cancel_requested']]));
+    expect(await nodeB.claimShard('t', 1)).toBeUndefined();
+    await nodeA.skipWaitingShards('t');
+    expect(await nodeB.finishShard(lease, '{"partial":1}')).toBe(true);
+    expect((await nodeA.shardStates('t')).map((s) => [s.shard, s.status, s.results])).toEqual([
+      [0, 'done', '{"partial":1}'],
+      [1, 'done', null],
+    ]);
+    expect(
+      await nodeA.finishJob('t', 1, { status: 'canceled', results: '{"partial":1}', message: 'out of time' }),
+    ).toBe(true);
+    // A finished run is not stopped again.
+    await nodeA.requestRunStop('t', 1);
+    expect(await nodeA.getStatus('t', ALICE)).toMatchObject({
+      status: 'canceled',
+      statusMessage: 'out of time',
+    });
+  });
+
   it("lists an owner's jobs newest first with filters and a stable cursor; tags, usage, deletion, retention", async () => {
     const store = await open();
     for (let i = 0; i < 5; i++) {

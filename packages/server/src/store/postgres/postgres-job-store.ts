@@ -516,6 +516,13 @@ export class PostgresJobStore implements SharedJobStore, TokenStore {
     await this.#query("UPDATE job_shards SET status = 'done' WHERE job_id = $1 AND status = 'waiting'", [id]);
   }
 
+  async requestRunStop(id: string, attempt: number): Promise<void> {
+    await this.#query(
+      "UPDATE jobs SET status = 'cancel_requested' WHERE id = $1 AND attempt = $2 AND status = 'running'",
+      [id, attempt],
+    );
+  }
+
   // ---- tokens ----------------------------------------------------------------------------------------------
 
   async tokenDigests(): Promise<string[]> {
