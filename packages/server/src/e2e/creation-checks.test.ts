@@ -57,16 +57,24 @@ describe('checks at creation', () => {
     );
   });
 
-  it('10⁹ samples (sample_count) whose buffer cannot fit in the memory of a job are refused, naming the sizes', async () => {
+  it('10⁹ samples that cannot fit in the memory of a job are refused, naming the sizes, as the simulator would refuse them', async () => {
     const rssBefore = process.memoryUsage().rss;
-    for (const command of ['sample_count', 'samples']) {
-      const answer = await create(createJobBody(homExperiment(), { command, max_samples: 1_000_000_000 }));
-      expectRefused(
-        answer,
-        422,
-        /payload\.max_samples: drawing 1,000,000,000 samples of 2 modes needs 4\.00 GB of memory, above this server's limit of 1\.07 GB per job/,
-      );
-    }
+    const slosSamples = createJobBody(homExperiment(), { command: 'samples', max_samples: 1_000_000_000 });
+    expectRefused(
+      await create(slosSamples),
+      422,
+      /payload\.max_samples: samples from SLOS with 2 photons on 2 modes .* needs 2\.00 GB of memory, above this server's limit of 1\.07 GB per job/,
+    );
+    // Clifford & Clifford draws each sample of a count: 10⁹ samples do not fit either.
+    const cliffordCounts = createJobBody(homExperiment('sim:clifford2017'), {
+      command: 'sample_count',
+      max_samples: 1_000_000_000,
+    });
+    expectRefused(
+      await create(cliffordCounts),
+      422,
+      /sample_count from drawing 1,000,000,000 samples of 2 modes/,
+    );
     const cliffordBody = createJobBody(homExperiment('sim:clifford2017'), {
       command: 'samples',
       max_samples: 2 ** 31,
@@ -74,6 +82,20 @@ describe('checks at creation', () => {
     expectRefused(await create(cliffordBody), 422, /drawing 2,147,483,648 samples/);
     // Nothing was allocated for them: the server (this process) grew by less than 64 MiB.
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 2 ** 20);
+  });
+
+  it('10⁹ samples counted from SLOS’s distribution need no buffer of samples: accepted, and the job completes', async () => {
+    const body = createJobBody(homExperiment(), { command: 'sample_count', max_samples: 1_000_000_000 });
+    const answer = await create(body);
+    expect(answer.status, answer.text).toBe(200);
+    const id = (answer.json as { job_id: string }).job_id;
+    let status = '';
+    while (!['completed', 'error', 'canceled'].includes(status)) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const polled = await rawCall(server.url, 'GET', `/api/job/status/${id}`, { token: TOKEN_A });
+      status = (polled.json as { status: string }).status;
+    }
+    expect(status).toBe('completed');
   });
 
   it('samples whose list would be larger than one result are refused; the same count as sample_count is not', async () => {

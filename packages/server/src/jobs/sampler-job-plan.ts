@@ -14,12 +14,12 @@ import {
   SVDistribution,
   ValidationError,
 } from '@bosonic/core';
-import { SAMPLER_COMMANDS } from '@bosonic/core/internal';
+import { planSamplerRuns, SAMPLER_COMMANDS } from '@bosonic/core/internal';
 import { type CreateJobRequest, type DecodeLimits, deserialize, type JobIteration } from '@bosonic/protocol';
 import { Processor, stateSpaceSize } from '@bosonic/simulator';
 import { PLATFORM_PARAMETERS, type SimulatorPlatform } from '../platforms/platforms.js';
 import { DecodedExperimentCache } from './experiment-cache.js';
-import { checkJobFits, samplesPerRun } from './job-size.js';
+import { checkJobFits, checkSampleCounts } from './job-size.js';
 import { DEFAULT_SHARD_SAMPLES, planShards, type SampleShard, shardedSamplingJob } from './sample-shards.js';
 
 /** How the simulator runs on this server. */
@@ -100,10 +100,12 @@ export function planSamplerJob(
   );
   const wireIterations = payload.iterator ?? [];
   let photons = Math.max(...statesOf(experiment.fullInputState()).map((state) => state.n));
+  const iterations: SamplerIteration[] = [];
   wireIterations.forEach((wire, index) => {
     const where = `payload.iterator[${index}]`;
     const iteration = readIteration(wire, where, platform);
     at(where, () => sampler.addIteration(iteration), ITERATION_FIELDS);
+    iterations.push(iteration);
     for (const state of statesOf(experiment.copy().withIteration(iteration).fullInputState())) {
       checkPhotons(state, platform, `${where}.input_state`);
       photons = Math.max(photons, state.n);
@@ -111,16 +113,15 @@ export function planSamplerJob(
   });
 
   const maxSamples = payload.max_samples ?? undefined;
-  const runs = samplesPerRun(payload, wireIterations);
+  checkSampleCounts(payload, wireIterations);
   if (command !== 'probs') checkSampleLimits(command, maxSamples, maxShots, wireIterations);
-  checkJobFits({
-    command,
-    backend: platform.backend,
-    photons,
-    modes: experiment.m,
-    samplesPerRun: runs,
-    memoryLimitBytes: limits.memoryLimitBytes,
-  });
+  // The runs as the sampler will make them (its sweep steps, the samples and shots of each), checked against the
+  // simulator's own estimate of each.
+  const runs = planSamplerRuns(
+    { command, iterations, ...(maxShots === undefined ? {} : { maxShotsPerCall: maxShots }) },
+    command === 'probs' ? [] : [maxSamples],
+  );
+  checkJobFits(processor, command, runs, photons);
   const quick =
     wireIterations.length === 0 &&
     experiment.hasPerfectSource &&

@@ -38,9 +38,6 @@ export const MAX_RESULT_STATES = 2 ** 22;
 /** Mode entries a `samples` result may hold: as many as {@link MAX_RESULT_STATES} states of 24 modes. */
 export const MAX_RESULT_SAMPLE_MODES = MAX_RESULT_STATES * 24;
 
-/** Bytes per mode of one sample being drawn: the engine's buffer and JavaScript's copy (the engine's rule). */
-export const SAMPLE_BYTES_PER_MODE = 2;
-
 /** The permanent kernel's hard limit (the engine's `permanent::MAX_SIZE`). */
 export const ENGINE_MAX_PHOTONS = 64;
 
