@@ -14,7 +14,7 @@ import {
   type SVDistribution,
   ValidationError,
 } from '@bosonic/core';
-import { isPlainObject } from '../wire/schema.js';
+import { isPlainObject } from '../validation/json-value.js';
 import { type DecodeLimits, decodeLimits } from './decode-limits.js';
 import { PCVL_PREFIX } from './pcvl-prefix.js';
 import { readPcvl } from './pcvl-reader.js';

@@ -1,4 +1,6 @@
-import { number, object, type Schema, validator } from './schema.js';
+import { Type } from '@sinclair/typebox';
+import { schemaOf, validator } from '../validation/validator.js';
+import { countSchema } from './schema-parts.js';
 
 /**
  * The answer of `GET /api/jobs/availability`: the token's queue quota. A client may submit
@@ -10,13 +12,10 @@ export interface AvailabilityResponse {
   [key: string]: unknown;
 }
 
-const count = number({ integer: true, min: 0 });
-
 /** Schema of {@link AvailabilityResponse}. */
-export const availabilityResponseSchema: Schema<AvailabilityResponse> = object({
-  max_jobs_in_queue: count,
-  num_jobs_in_queue: count,
-});
+export const availabilityResponseSchema = schemaOf<AvailabilityResponse>()(
+  Type.Object({ max_jobs_in_queue: countSchema, num_jobs_in_queue: countSchema }),
+);
 
 /**
  * Checks the answer of `GET /api/jobs/availability`.

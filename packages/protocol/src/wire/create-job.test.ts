@@ -152,7 +152,7 @@ describe('validateCreateJobRequest', () => {
         ...SAMPLE_COUNT_BODY,
         payload: { ...SAMPLE_COUNT_BODY.payload, max_shots: '100' },
       }),
-    ).toThrow("payload.max_shots: expected an integer, got the string '100'");
+    ).toThrow("payload.max_shots: expected an integer ≥ 0 or null, got the string '100'");
   });
 });
 

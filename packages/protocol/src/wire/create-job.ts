@@ -1,19 +1,9 @@
-import { ValidationError } from '@bosonic/core';
+import { Type } from '@sinclair/typebox';
+import { memberPath } from '../validation/field-path.js';
+import { type JsonValue, jsonValueSchema } from '../validation/json-value.js';
+import { applyRules, problemAt, schemaOf, validator, withRules } from '../validation/validator.js';
 import { jobTagsSchema } from './job-tags.js';
-import {
-  array,
-  type JsonValue,
-  json,
-  nullable,
-  number,
-  object,
-  optional,
-  record,
-  type Schema,
-  string,
-  tuple,
-  validator,
-} from './schema.js';
+import { countSchema, nullable, pcvlTextSchema } from './schema-parts.js';
 
 /**
  * The body of `POST /api/job` (docs/wire-protocol.md, Job payload), as Perceval's `RemoteProcessor` / `RemoteJob` build it:
@@ -66,7 +56,7 @@ export interface JobPayload {
   input_state?: string;
   /** Platform parameters set with `RemoteProcessor.set_parameter` (sent only when non-empty). */
   parameters?: Record<string, JsonValue>;
-  /** Parameter sweep; one result per step, in `results_list`. */
+  /** Parameter sweep; one result per step, in `results_list` (at most {@link MAX_ITERATIONS} steps). */
   iterator?: JobIteration[];
   /** Shot budget (`max_shots_per_call`). */
   max_shots?: number | null;
@@ -78,16 +68,16 @@ export interface JobPayload {
 
 /** The body of `POST /api/job`. */
 export interface CreateJobRequest {
-  /** Client version, e.g. `"1.1.1"`. */
+  /** Client version, e.g. `"1.1.1"` (at most 64 characters). */
   pcvl_version: string;
-  /** A UUID made once per client process. */
+  /** A UUID made once per client process (at most 128 characters). */
   process_id: string;
-  /** The platform to run on, e.g. `"sim:slos"` (omitted by Perceval when empty). */
+  /** The platform to run on, e.g. `"sim:slos"` (omitted by Perceval when empty; at most 200 characters). */
   platform_name?: string;
   payload: JobPayload;
-  /** The job's name (`"sample_count"` by default for a Sampler job). */
+  /** The job's name (`"sample_count"` by default for a Sampler job; at most {@link MAX_JOB_NAME_LENGTH} characters). */
   job_name?: string;
-  /** Set when the job belongs to a JobGroup. */
+  /** Set when the job belongs to a JobGroup (at most {@link MAX_JOB_NAME_LENGTH} characters). */
   job_group_name?: string;
   /** Labels to find the job by (bosonic's server): at most 20 strings of at most 64 characters. */
   tags?: string[];
@@ -99,64 +89,85 @@ export interface CreateJobRequest {
   [key: string]: unknown;
 }
 
-const PCVL = ':PCVL:';
-const count = number({ integer: true, min: 0 });
+/** Longest `job_name` (and `job_group_name`), in characters: a name is for people, not for data. */
+export const MAX_JOB_NAME_LENGTH = 256;
 
-const iterationSchema = object({
-  circuit_params: optional(record(number())),
-  input_state: optional(string({ prefix: PCVL })),
-  min_detected_photons: optional(count),
-  max_samples: optional(nullable(count)),
-  max_shots: optional(nullable(count)),
-  noise: optional(string({ prefix: PCVL })),
-  postselect: optional(string({ prefix: PCVL })),
-});
+/** Most steps of a parameter sweep (`payload.iterator`). */
+export const MAX_ITERATIONS = 10_000;
 
-const jobContextSchema = object({
-  result_mapping: optional(tuple(string({ nonEmpty: true }), string({ nonEmpty: true }))),
-  mapping_delta_parameters: optional(record(json())),
-});
+const iterationSchema = schemaOf<JobIteration>()(
+  Type.Object({
+    circuit_params: Type.Optional(Type.Record(Type.String(), Type.Number())),
+    input_state: Type.Optional(pcvlTextSchema),
+    min_detected_photons: Type.Optional(countSchema),
+    max_samples: Type.Optional(nullable(countSchema)),
+    max_shots: Type.Optional(nullable(countSchema)),
+    noise: Type.Optional(pcvlTextSchema),
+    postselect: Type.Optional(pcvlTextSchema),
+  }),
+);
 
-const payloadShape = object({
-  command: string({ nonEmpty: true }),
-  experiment: optional(string({ prefix: PCVL })),
-  circuit: optional(string({ prefix: PCVL })),
-  input_state: optional(string({ prefix: PCVL })),
-  parameters: optional(record(json())),
-  iterator: optional(array(iterationSchema)),
-  max_shots: optional(nullable(count)),
-  max_samples: optional(nullable(count)),
-  job_context: optional(nullable(jobContextSchema)),
-});
+const nameSchema = Type.String({ minLength: 1 });
 
-/** `payload`: also requires an `experiment` or a `circuit`. */
-export const jobPayloadSchema: Schema<JobPayload> = {
-  parse(value, path) {
-    const payload = payloadShape.parse(value, path);
+/** Schema of {@link JobContext}. */
+export const jobContextSchema = schemaOf<JobContext>()(
+  Type.Object({
+    result_mapping: Type.Optional(Type.Tuple([nameSchema, nameSchema])),
+    mapping_delta_parameters: Type.Optional(Type.Record(Type.String(), jsonValueSchema)),
+  }),
+);
+
+/** Schema of {@link JobPayload}; its rule: a job needs an `experiment` or a `circuit`. */
+export const jobPayloadSchema = withRules(
+  schemaOf<JobPayload>()(
+    Type.Object({
+      command: Type.String({ minLength: 1 }),
+      experiment: Type.Optional(pcvlTextSchema),
+      circuit: Type.Optional(pcvlTextSchema),
+      input_state: Type.Optional(pcvlTextSchema),
+      parameters: Type.Optional(Type.Record(Type.String(), jsonValueSchema)),
+      iterator: Type.Optional(Type.Array(iterationSchema, { maxItems: MAX_ITERATIONS })),
+      max_shots: Type.Optional(nullable(countSchema)),
+      max_samples: Type.Optional(nullable(countSchema)),
+      job_context: Type.Optional(nullable(jobContextSchema)),
+    }),
+  ),
+  (payload, path) => {
     if (payload.experiment === undefined && payload.circuit === undefined) {
-      const field = `${path ? `${path}.` : ''}experiment`;
-      throw new ValidationError(
-        `${field}: required field is missing (a job needs an experiment or a circuit)`,
-        {
-          field,
-        },
+      throw problemAt(
+        memberPath(path, 'experiment'),
+        'required field is missing (a job needs an experiment or a circuit)',
       );
     }
     return payload;
   },
-};
+);
 
-/** Schema of {@link CreateJobRequest}. */
-export const createJobRequestSchema: Schema<CreateJobRequest> = object({
-  pcvl_version: string(),
-  process_id: string(),
-  platform_name: optional(string()),
-  payload: jobPayloadSchema,
-  job_name: optional(string()),
-  job_group_name: optional(string()),
-  tags: optional(jobTagsSchema),
-  max_execution_time: optional(nullable(number({ min: 1 }))),
-});
+const jobNameSchema = Type.String({ maxLength: MAX_JOB_NAME_LENGTH });
+
+/**
+ * Schema of {@link CreateJobRequest}. Its texts are bounded: a name or a version is for people, not for data.
+ * Its rules: those of {@link jobPayloadSchema}, and each tag once.
+ */
+export const createJobRequestSchema = withRules(
+  schemaOf<CreateJobRequest>()(
+    Type.Object({
+      pcvl_version: Type.String({ maxLength: 64 }),
+      process_id: Type.String({ maxLength: 128 }),
+      platform_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+      payload: jobPayloadSchema,
+      job_name: Type.Optional(jobNameSchema),
+      job_group_name: Type.Optional(jobNameSchema),
+      tags: Type.Optional(jobTagsSchema),
+      max_execution_time: Type.Optional(nullable(Type.Number({ minimum: 1 }))),
+    }),
+  ),
+  (body, path) => {
+    const payload = applyRules(jobPayloadSchema, body.payload, memberPath(path, 'payload'));
+    if (body.tags === undefined) return { ...body, payload };
+    return { ...body, payload, tags: applyRules(jobTagsSchema, body.tags, memberPath(path, 'tags')) };
+  },
+);
 
 /**
  * Checks the body of `POST /api/job`.
@@ -173,7 +184,9 @@ export interface JobIdResponse {
 }
 
 /** Schema of {@link JobIdResponse}. */
-export const jobIdResponseSchema: Schema<JobIdResponse> = object({ job_id: string({ nonEmpty: true }) });
+export const jobIdResponseSchema = schemaOf<JobIdResponse>()(
+  Type.Object({ job_id: Type.String({ minLength: 1 }) }),
+);
 
 /**
  * Checks the answer of `POST /api/job` or `POST /api/job/rerun/{id}` (Perceval asserts `job_id` is there).

@@ -1,4 +1,5 @@
-import { object, optional, type Schema, string, validator } from './schema.js';
+import { Type } from '@sinclair/typebox';
+import { schemaOf, validator } from '../validation/validator.js';
 
 /** The body of a 4xx/5xx answer of bosonic's server: `{"error": "…", "field": "payload.max_shots"}`. */
 export interface ErrorResponse {
@@ -12,11 +13,13 @@ export interface ErrorResponse {
 }
 
 /** Schema of {@link ErrorResponse}. */
-export const errorResponseSchema: Schema<ErrorResponse> = object({
-  error: string(),
-  field: optional(string()),
-  code: optional(string()),
-});
+export const errorResponseSchema = schemaOf<ErrorResponse>()(
+  Type.Object({
+    error: Type.String(),
+    field: Type.Optional(Type.String()),
+    code: Type.Optional(Type.String()),
+  }),
+);
 
 /**
  * Checks an error body.

@@ -7,4 +7,4 @@ export * from './job-status.js';
 export * from './job-tags.js';
 export * from './paths.js';
 export * from './platform.js';
-export * from './schema.js';
+export * from './schema-parts.js';

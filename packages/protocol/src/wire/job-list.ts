@@ -1,5 +1,7 @@
-import { type JobStatusResponse, jobStatusResponseSchema } from './job-status.js';
-import { array, nullable, number, object, type Schema, string, validator } from './schema.js';
+import { Type } from '@sinclair/typebox';
+import { schemaOf, validator } from '../validation/validator.js';
+import { type JobStatusResponse, jobStatusProperties } from './job-status.js';
+import { countSchema, nullable } from './schema-parts.js';
 
 /** The statuses a job of bosonic's server can have, which `GET /api/jobs?status=` filters on. */
 export const LISTED_JOB_STATUSES = [
@@ -29,18 +31,17 @@ export interface JobListResponse {
   [key: string]: unknown;
 }
 
-const jobSummarySchema: Schema<JobSummary> = {
-  parse(value, path) {
-    const { id } = object({ id: string({ nonEmpty: true }) }).parse(value, path);
-    return { ...jobStatusResponseSchema.parse(value, path), id };
-  },
-};
+const jobSummarySchema = schemaOf<JobSummary>()(
+  Type.Object({ id: Type.String({ minLength: 1 }), ...jobStatusProperties }),
+);
 
 /** Schema of {@link JobListResponse}. */
-export const jobListResponseSchema: Schema<JobListResponse> = object({
-  jobs: array(jobSummarySchema),
-  next_cursor: nullable(string({ nonEmpty: true })),
-});
+export const jobListResponseSchema = schemaOf<JobListResponse>()(
+  Type.Object({
+    jobs: Type.Array(jobSummarySchema),
+    next_cursor: nullable(Type.String({ minLength: 1 })),
+  }),
+);
 
 /**
  * Checks the answer of `GET /api/jobs`.
@@ -72,21 +73,25 @@ export interface UsageResponse {
   [key: string]: unknown;
 }
 
-const total = number({ min: 0 });
+const total = Type.Number({ minimum: 0 });
 
 /** Schema of {@link UsageResponse}. */
-export const usageResponseSchema: Schema<UsageResponse> = object({
-  since: nullable(number()),
-  until: nullable(number()),
-  platforms: array(
-    object({
-      platform: string({ nonEmpty: true }),
-      jobs: number({ integer: true, min: 0 }),
-      run_seconds: total,
-      samples: total,
-    }),
-  ),
-});
+export const usageResponseSchema = schemaOf<UsageResponse>()(
+  Type.Object({
+    since: nullable(Type.Number()),
+    until: nullable(Type.Number()),
+    platforms: Type.Array(
+      schemaOf<PlatformUsage>()(
+        Type.Object({
+          platform: Type.String({ minLength: 1 }),
+          jobs: countSchema,
+          run_seconds: total,
+          samples: total,
+        }),
+      ),
+    ),
+  }),
+);
 
 /**
  * Checks the answer of `GET /api/usage`.

@@ -1,19 +1,9 @@
 import { ValidationError } from '@bosonic/core';
-import type { JobContext } from './create-job.js';
-import {
-  array,
-  type JsonValue,
-  json,
-  nullable,
-  number,
-  object,
-  optional,
-  record,
-  type Schema,
-  string,
-  tuple,
-  validator,
-} from './schema.js';
+import { Type } from '@sinclair/typebox';
+import { type JsonValue, jsonValueSchema } from '../validation/json-value.js';
+import { check, schemaOf, validator } from '../validation/validator.js';
+import { type JobContext, jobContextSchema } from './create-job.js';
+import { nullable } from './schema-parts.js';
 
 /**
  * The answer of `GET /api/job/result/{id}`: `{"results": "<JSON text>", …}`. `results` is itself JSON *text*
@@ -28,10 +18,12 @@ export interface JobResultResponse {
 }
 
 /** Schema of {@link JobResultResponse}. */
-export const jobResultResponseSchema: Schema<JobResultResponse> = object({
-  results: optional(nullable(string())),
-  job_id: optional(string()),
-});
+export const jobResultResponseSchema = schemaOf<JobResultResponse>()(
+  Type.Object({
+    results: Type.Optional(nullable(Type.String())),
+    job_id: Type.Optional(Type.String()),
+  }),
+);
 
 /**
  * Checks the answer of `GET /api/job/result/{id}`.
@@ -68,32 +60,29 @@ export interface JobResultsContent {
   [key: string]: unknown;
 }
 
-const perf = optional(nullable(number()));
+const perf = Type.Optional(nullable(Type.Number()));
 
-const iterationResultsSchema = object({
-  results: optional(json()),
-  iteration: optional(record(json())),
-  global_perf: perf,
-  physical_perf: perf,
-  logical_perf: perf,
-});
+const iterationResultsSchema = schemaOf<JobIterationResults>()(
+  Type.Object({
+    results: Type.Optional(jsonValueSchema),
+    iteration: Type.Optional(Type.Record(Type.String(), jsonValueSchema)),
+    global_perf: perf,
+    physical_perf: perf,
+    logical_perf: perf,
+  }),
+);
 
 /** Schema of {@link JobResultsContent}. */
-export const jobResultsContentSchema: Schema<JobResultsContent> = object({
-  results: optional(json()),
-  results_list: optional(array(iterationResultsSchema)),
-  global_perf: perf,
-  physical_perf: perf,
-  logical_perf: perf,
-  job_context: optional(
-    nullable(
-      object({
-        result_mapping: optional(tuple(string({ nonEmpty: true }), string({ nonEmpty: true }))),
-        mapping_delta_parameters: optional(record(json())),
-      }),
-    ),
-  ),
-});
+export const jobResultsContentSchema = schemaOf<JobResultsContent>()(
+  Type.Object({
+    results: Type.Optional(jsonValueSchema),
+    results_list: Type.Optional(Type.Array(iterationResultsSchema)),
+    global_perf: perf,
+    physical_perf: perf,
+    logical_perf: perf,
+    job_context: Type.Optional(nullable(jobContextSchema)),
+  }),
+);
 
 /**
  * Checks an already-parsed {@link JobResultsContent}.
@@ -120,5 +109,5 @@ export function parseJobResultsText(text: string): JobResultsContent {
       cause: error,
     });
   }
-  return jobResultsContentSchema.parse(parsed, 'results');
+  return check(jobResultsContentSchema, parsed, { path: 'results' });
 }

@@ -1,4 +1,7 @@
-import { array, json, nullable, number, object, optional, type Schema, string, validator } from './schema.js';
+import { Type } from '@sinclair/typebox';
+import { type JsonValue, jsonValueSchema } from '../validation/json-value.js';
+import { schemaOf, validator } from '../validation/validator.js';
+import { nullable } from './schema-parts.js';
 
 /**
  * Status strings of the cloud protocol. `completed` is a success; a client maps any other string to UNKNOWN
@@ -54,28 +57,37 @@ export interface JobStatusResponse {
   stop_time?: number | null;
   /** Longest run allowed, in seconds, after the server's cap (bosonic's server; null: no limit). */
   max_execution_time?: number | null;
+  /** Why the job failed, as Scaleway's adapter sends it. */
+  failure_code?: JsonValue;
+  /** The latest partial results, as Scaleway's adapter sends them. */
+  last_intermediate_results?: JsonValue;
+  /** A free-form message, as Scaleway's adapter sends it. */
+  msg?: JsonValue;
   [key: string]: unknown;
 }
 
-/** Schema of {@link JobStatusResponse}. */
-export const jobStatusResponseSchema: Schema<JobStatusResponse> = object({
-  status: string({ nonEmpty: true }),
-  progress: optional(nullable(number({ min: 0 }))),
-  progress_message: optional(nullable(string())),
-  creation_datetime: optional(nullable(number())),
-  start_time: optional(nullable(number())),
-  duration: optional(nullable(number({ min: 0 }))),
-  status_message: optional(nullable(string())),
-  name: optional(nullable(string())),
-  tags: optional(array(string())),
-  platform: optional(string()),
-  stop_time: optional(nullable(number())),
-  max_execution_time: optional(nullable(number({ min: 0 }))),
+/** The fields of a job's status answer (a listing's items have them too). */
+export const jobStatusProperties = {
+  status: Type.String({ minLength: 1 }),
+  progress: Type.Optional(nullable(Type.Number({ minimum: 0 }))),
+  progress_message: Type.Optional(nullable(Type.String())),
+  creation_datetime: Type.Optional(nullable(Type.Number())),
+  start_time: Type.Optional(nullable(Type.Number())),
+  duration: Type.Optional(nullable(Type.Number({ minimum: 0 }))),
+  status_message: Type.Optional(nullable(Type.String())),
+  name: Type.Optional(nullable(Type.String())),
+  tags: Type.Optional(Type.Array(Type.String())),
+  platform: Type.Optional(Type.String()),
+  stop_time: Type.Optional(nullable(Type.Number())),
+  max_execution_time: Type.Optional(nullable(Type.Number({ minimum: 0 }))),
   // Scaleway's adapter adds these; kept for completeness.
-  failure_code: optional(json()),
-  last_intermediate_results: optional(json()),
-  msg: optional(json()),
-});
+  failure_code: Type.Optional(jsonValueSchema),
+  last_intermediate_results: Type.Optional(jsonValueSchema),
+  msg: Type.Optional(jsonValueSchema),
+};
+
+/** Schema of {@link JobStatusResponse}. */
+export const jobStatusResponseSchema = schemaOf<JobStatusResponse>()(Type.Object(jobStatusProperties));
 
 /**
  * Checks the answer of `GET /api/job/status/{id}`.

@@ -33,7 +33,7 @@ describe('validateJobTags', () => {
     refused(['a', 'y'.repeat(65)], 'tags[1]', /at most 64 characters/);
     refused([''], 'tags[0]', /non-empty/);
     refused(['line\nbreak'], 'tags[0]', /control characters/);
-    refused([null], 'tags[0]', /a tag/);
+    refused([null], 'tags[0]', /expected a non-empty tag .*, got null/);
     refused('solo', 'tags', /an array/);
   });
 });

@@ -1,17 +1,7 @@
-import {
-  array,
-  boolean,
-  type JsonValue,
-  json,
-  nullable,
-  number,
-  object,
-  optional,
-  record,
-  type Schema,
-  string,
-  validator,
-} from './schema.js';
+import { Type } from '@sinclair/typebox';
+import { type JsonValue, jsonValueSchema } from '../validation/json-value.js';
+import { schemaOf, validator } from '../validation/validator.js';
+import { countSchema, nullable, pcvlTextSchema } from './schema-parts.js';
 
 /**
  * Platform details, the answer of `GET /api/platforms/{name}/processor` (and of the older
@@ -75,42 +65,47 @@ export interface PlatformDetails {
   [key: string]: unknown;
 }
 
-const PCVL = ':PCVL:';
-const count = nullable(number({ integer: true, min: 0 }));
+const count = Type.Optional(nullable(countSchema));
 
 /** Schema of {@link PlatformConstraints}. */
-export const platformConstraintsSchema: Schema<PlatformConstraints> = object({
-  max_mode_count: optional(count),
-  min_mode_count: optional(count),
-  max_photon_count: optional(count),
-  min_photon_count: optional(count),
-  support_multi_photon: optional(nullable(boolean())),
-});
+export const platformConstraintsSchema = schemaOf<PlatformConstraints>()(
+  Type.Object({
+    max_mode_count: count,
+    min_mode_count: count,
+    max_photon_count: count,
+    min_photon_count: count,
+    support_multi_photon: Type.Optional(nullable(Type.Boolean())),
+  }),
+);
 
 /** Schema of {@link PlatformSpecs}. */
-export const platformSpecsSchema: Schema<PlatformSpecs> = object({
-  available_commands: optional(array(string())),
-  connected_input_modes: optional(array(number({ integer: true, min: 0 }))),
-  constraints: optional(platformConstraintsSchema),
-  parameters: optional(record(json())),
-  specific_circuit: optional(string({ prefix: PCVL })),
-  architecture: optional(string({ prefix: PCVL })),
-  detector: optional(string()),
-  description: optional(string()),
-  min_client_version: optional(string()),
-  pcvl_version: optional(string()),
-  software_versions: optional(json()),
-});
+export const platformSpecsSchema = schemaOf<PlatformSpecs>()(
+  Type.Object({
+    available_commands: Type.Optional(Type.Array(Type.String())),
+    connected_input_modes: Type.Optional(Type.Array(countSchema)),
+    constraints: Type.Optional(platformConstraintsSchema),
+    parameters: Type.Optional(Type.Record(Type.String(), jsonValueSchema)),
+    specific_circuit: Type.Optional(pcvlTextSchema),
+    architecture: Type.Optional(pcvlTextSchema),
+    detector: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String()),
+    min_client_version: Type.Optional(Type.String()),
+    pcvl_version: Type.Optional(Type.String()),
+    software_versions: Type.Optional(jsonValueSchema),
+  }),
+);
 
 /** Schema of {@link PlatformDetails}. */
-export const platformDetailsSchema: Schema<PlatformDetails> = object({
-  id: optional(string()),
-  name: optional(string()),
-  status: optional(nullable(string())),
-  type: optional(nullable(string())),
-  perfs: optional(nullable(record(json()))),
-  specs: platformSpecsSchema,
-});
+export const platformDetailsSchema = schemaOf<PlatformDetails>()(
+  Type.Object({
+    id: Type.Optional(Type.String()),
+    name: Type.Optional(Type.String()),
+    status: Type.Optional(nullable(Type.String())),
+    type: Type.Optional(nullable(Type.String())),
+    perfs: Type.Optional(nullable(Type.Record(Type.String(), jsonValueSchema))),
+    specs: platformSpecsSchema,
+  }),
+);
 
 /**
  * Checks platform details (either path).

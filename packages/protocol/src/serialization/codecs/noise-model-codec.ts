@@ -1,5 +1,5 @@
 import { NoiseModel, type NoiseModelOptions, ValidationError } from '@bosonic/core';
-import { isPlainObject } from '../../wire/schema.js';
+import { isPlainObject } from '../../validation/json-value.js';
 import { malformed, type PcvlCodec, readBody } from '../codec.js';
 import { pythonFloatRepr } from '../python-float.js';
 
