@@ -277,6 +277,26 @@ describe('RemoteProcessor', () => {
     expect(body.payload.parameters).toEqual({ final_mode_number: 2, compute_physical_logical_perf: true });
   });
 
+  it("builds with the local Processor's calls too: an input as text, a filter removed with undefined", async () => {
+    // These took only a BasicState and only a number before both processors shared AbstractProcessor.
+    const rp = (await connect()).setCircuit(interferometer()).withInput('|0,1>');
+    expect(rp.experiment.input).toBeInstanceOf(BasicState);
+    expect(rp.experiment.input?.toString()).toBe('|0,1>');
+    expect(() => rp.withInput('|0,1')).toThrow(ValidationError);
+    rp.minDetectedPhotonsFilter(1);
+    expect(() => rp.checkExperiment()).not.toThrow();
+    rp.minDetectedPhotonsFilter(undefined);
+    expect(rp.experiment.minDetectedPhotons).toBeUndefined();
+    // A remote platform never infers the filter: without one it refuses the job.
+    expect(() => new Sampler(rp, { maxShotsPerCall: 10 }).probs).toThrow(
+      expect.objectContaining({ field: 'minDetectedPhotons' }),
+    );
+    const strict = await connect('qpu:strict');
+    strict.setCircuit(new Circuit(4));
+    expect(() => strict.withInput('|1,1,1,0>')).toThrow(expect.objectContaining({ field: 'input' }));
+    expect(strict.experiment.input).toBeUndefined();
+  });
+
   it('snapshots the experiment when the job is made', async () => {
     const rp = await ready();
     const job = new Sampler(rp, { maxShotsPerCall: 10 }).probs;

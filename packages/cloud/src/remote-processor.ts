@@ -1,21 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AbstractProcessor,
   BosonicError,
   Circuit,
-  type Detector,
   Experiment,
   type ExperimentInput,
-  type HeraldLocation,
   type NoiseModel,
-  type PostSelect,
-  type ProcessorLike,
   type SamplerCommand,
-  type SamplerIteration,
   type SamplerJobSpec,
   selectPrimitive,
   ValidationError,
 } from '@bosonic/core';
-import { SAMPLER_COMMANDS } from '@bosonic/core/internal';
+import { checkPositiveInteger, SAMPLER_COMMANDS } from '@bosonic/core/internal';
 import {
   type AvailabilityResponse,
   type CreateJobRequest,
@@ -67,8 +63,9 @@ export interface RemoteProcessorOptions extends CloudConnectionOptions {
 
 /**
  * A cloud platform seen as a processor (Perceval's `RemoteProcessor`): it holds an {@link Experiment} built with
- * the same methods as the local `Processor`, checks it against the platform's specs, and turns Sampler
- * commands into {@link RemoteJob}s whose create-job payload is byte-for-byte what Perceval sends.
+ * the builder methods of core's {@link AbstractProcessor} (shared with the local `Processor`), checks it against
+ * the platform's specs, and turns Sampler commands into {@link RemoteJob}s whose create-job payload is
+ * byte-for-byte what Perceval sends.
  *
  * @example
  * ```ts
@@ -80,14 +77,12 @@ export interface RemoteProcessorOptions extends CloudConnectionOptions {
  * rp.close();
  * ```
  */
-export class RemoteProcessor implements ProcessorLike<RemoteJob> {
+export class RemoteProcessor extends AbstractProcessor<RemoteJob> {
   readonly #name: string;
   readonly #details: PlatformDetails;
   readonly #rpc: RpcClient;
   readonly #link: RemoteJobLink;
   readonly #pcvlVersion: string;
-  #experiment: Experiment;
-  #parameters: Record<string, unknown> = {};
 
   private constructor(
     name: string,
@@ -95,6 +90,7 @@ export class RemoteProcessor implements ProcessorLike<RemoteJob> {
     rpc: RpcClient,
     options: RemoteProcessorOptions,
   ) {
+    super(new Experiment(undefined, { name }));
     this.#name = name;
     this.#details = details;
     this.#rpc = rpc;
@@ -104,15 +100,9 @@ export class RemoteProcessor implements ProcessorLike<RemoteJob> {
       ...(options.refreshIntervalMs === undefined ? {} : { refreshIntervalMs: options.refreshIntervalMs }),
     };
     this.#pcvlVersion = options.pcvlVersion ?? PCVL_VERSION;
-    this.#experiment = new Experiment(undefined, { name });
-    // Perceval: a platform with threshold detectors makes the experiment's output thresholded.
-    if (details.specs.detector === 'threshold') this.#experiment.thresholdedOutput(true);
-    if (options.m !== undefined) {
-      const m = checkedCircuitSize(options.m);
-      checkModeCount(this.constraints, m, name);
-      this.#experiment.setCircuit(new Circuit(m));
-    }
-    if (options.noise !== undefined) this.#experiment.setNoise(options.noise);
+    this.prepareExperiment(this.experiment);
+    if (options.m !== undefined) this.setCircuit(new Circuit(checkPositiveInteger(options.m, 'm')));
+    if (options.noise !== undefined) this.setNoise(options.noise);
   }
 
   /**
@@ -206,140 +196,22 @@ export class RemoteProcessor implements ProcessorLike<RemoteJob> {
     return this.#rpc.url;
   }
 
-  /** The experiment the builder methods edit (shared: changes apply to jobs made afterwards). */
-  get experiment(): Experiment {
-    return this.#experiment;
+  // ---- what the platform accepts (AbstractProcessor's checks) --------------------------------------------
+
+  /** Names the experiment after the platform and, as Perceval does, thresholds it on a threshold-detecting one. */
+  protected override prepareExperiment(experiment: Experiment): void {
+    experiment.name = this.#name;
+    if (this.#details.specs.detector === 'threshold') experiment.thresholdedOutput(true);
   }
 
-  /** The number of modes of the circuit (0 before one is set). */
-  get m(): number {
-    return this.#experiment.m;
+  /** Refuses a circuit outside the platform's mode range (`constraints`). */
+  protected override checkCircuitSize(m: number): void {
+    checkModeCount(this.constraints, m, this.#name);
   }
 
-  // ---- building the experiment -------------------------------------------------------------------------
-
-  /**
-   * Takes over a whole experiment, e.g. a catalog item's `buildExperiment()`: its circuit, input, heralds, ports,
-   * post-selection, noise, detectors and photon filter, as Perceval's `RemoteProcessor` accepts an Experiment.
-   * The experiment is copied (later changes to it do not reach this processor) and named after the platform; a
-   * threshold-detecting platform keeps its output thresholded.
-   * @throws ValidationError (field `experiment`) for anything but an Experiment, or as {@link setCircuit} and
-   *   {@link withInput} when it does not fit the platform's constraints.
-   */
-  setExperiment(experiment: Experiment): this {
-    if (!(experiment instanceof Experiment)) {
-      throw new ValidationError('setExperiment takes an Experiment', { field: 'experiment' });
-    }
-    const copy = experiment.copy();
-    copy.name = this.#name;
-    if (this.#details.specs.detector === 'threshold') copy.thresholdedOutput(true);
-    if (copy.circuit !== undefined) checkModeCount(this.constraints, copy.m, this.#name);
-    if (copy.input !== undefined) checkInputPhotons(this.constraints, copy.fullInputState(), this.#name);
-    this.#experiment = copy;
-    return this;
-  }
-
-  /**
-   * Sets the circuit.
-   * @throws ValidationError (field `circuit`) when its size is outside the platform's mode range, or as
-   *   `Experiment.setCircuit`.
-   */
-  setCircuit(circuit: Circuit): this {
-    if (circuit !== null && typeof circuit === 'object' && typeof circuit.m === 'number') {
-      checkModeCount(this.constraints, circuit.m, this.#name);
-    }
-    this.#experiment.setCircuit(circuit);
-    return this;
-  }
-
-  /**
-   * Sets the input on the non-herald modes.
-   * @throws ValidationError (field `input`) when the input (with the herald photons) breaks the platform's
-   *   photon constraints, or as `Experiment.withInput`.
-   */
-  withInput(input: ExperimentInput): this {
-    const trial = this.#experiment.copy().withInput(input);
-    checkInputPhotons(this.constraints, trial.fullInputState(), this.#name);
-    this.#experiment.withInput(input);
-    return this;
-  }
-
-  /** Heralds `mode` with `expected` photons (see `Experiment.addHerald`). */
-  addHerald(mode: number, expected: number, location: HeraldLocation = 'in_out', name?: string): this {
-    this.#experiment.addHerald(mode, expected, location, name);
-    return this;
-  }
-
-  /** Keeps the herald modes in the results (see `Experiment.keepHeralds`). */
-  keepHeralds(keep = true): this {
-    this.#experiment.keepHeralds(keep);
-    return this;
-  }
-
-  /** Post-selects the outputs (a PostSelect or its text). */
-  setPostSelection(postSelection: PostSelect | string): this {
-    this.#experiment.setPostSelection(postSelection);
-    return this;
-  }
-
-  /** Removes the post-selection. */
-  clearPostSelection(): this {
-    this.#experiment.clearPostSelection();
-    return this;
-  }
-
-  /** Sets (or removes) the noise model (simulator platforms). */
-  setNoise(noise: NoiseModel | undefined): this {
-    this.#experiment.setNoise(noise);
-    return this;
-  }
-
-  /** Places a detector on a mode. */
-  setDetector(mode: number, detector: Detector | undefined): this {
-    this.#experiment.setDetector(mode, detector);
-    return this;
-  }
-
-  /** Threshold detectors on every mode (`true`) or PNR ones (`false`). */
-  thresholdedOutput(value = true): this {
-    this.#experiment.thresholdedOutput(value);
-    return this;
-  }
-
-  /** The min-detected-photons filter, which remote platforms require. */
-  minDetectedPhotonsFilter(count: number): this {
-    this.#experiment.minDetectedPhotonsFilter(count);
-    return this;
-  }
-
-  /**
-   * Sets a platform parameter, sent in `payload.parameters` (Perceval's `set_parameter`), e.g.
-   * `setParameter('final_mode_number', 4)`.
-   * @throws ValidationError (field `parameters.<key>`) for a value that is not JSON (a finite number, a string,
-   *   a boolean, null, or arrays and plain objects of those).
-   */
-  setParameter(key: string, value: unknown): this {
-    if (typeof key !== 'string' || key === '') {
-      throw new ValidationError('A parameter name must be a non-empty string', { field: 'parameters' });
-    }
-    checkJson(value, `parameters.${key}`);
-    this.#parameters = { ...this.#parameters, [key]: value };
-    return this;
-  }
-
-  /** Sets several platform parameters (see {@link setParameter}). */
-  setParameters(parameters: Record<string, unknown>): this {
-    if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)) {
-      throw new ValidationError('setParameters needs an object of name → value', { field: 'parameters' });
-    }
-    for (const [key, value] of Object.entries(parameters)) checkJson(value, `parameters.${key}`);
-    this.#parameters = { ...this.#parameters, ...parameters };
-    return this;
-  }
-
-  /** The platform parameters set so far. */
-  get parameters(): Readonly<Record<string, unknown>> {
-    return Object.freeze({ ...this.#parameters });
+  /** Refuses an input outside the platform's photon constraints (herald photons included). */
+  protected override checkInputState(input: ExperimentInput, field: string): void {
+    checkInputPhotons(this.constraints, input, this.#name, field);
   }
 
   /** Asks the platform for the physical and logical performance figures (Perceval's parameter of that name). */
@@ -355,7 +227,7 @@ export class RemoteProcessor implements ProcessorLike<RemoteJob> {
    * @throws ValidationError naming the field (`circuit`, `input`, `minDetectedPhotons`).
    */
   checkExperiment(): void {
-    const experiment = this.#experiment;
+    const experiment = this.experiment;
     experiment.checkRunnable();
     experiment.effectiveMinDetectedPhotons({ infer: false });
     checkModeCount(this.constraints, experiment.m, this.#name);
@@ -370,14 +242,14 @@ export class RemoteProcessor implements ProcessorLike<RemoteJob> {
    */
   prepareJobPayload(command: string): CreateJobRequest {
     this.checkExperiment();
-    const experiment = serialize(this.#experiment);
+    const experiment = serialize(this.experiment);
     if (typeof experiment !== 'string') {
       throw new BosonicError('@bosonic/protocol could not serialize the experiment', 'ERR_SERIALIZATION');
     }
     const payload: JobPayload = {
       command,
-      ...(Object.keys(this.#parameters).length > 0
-        ? { parameters: { ...this.#parameters } as JobPayload['parameters'] }
+      ...(Object.keys(this.parameters).length > 0
+        ? { parameters: { ...this.parameters } as JobPayload['parameters'] }
         : {}),
       experiment,
     };
@@ -390,7 +262,7 @@ export class RemoteProcessor implements ProcessorLike<RemoteJob> {
   }
 
   /**
-   * A fresh, unsent {@link RemoteJob} for a Sampler command ({@link ProcessorLike}): the platform runs the command
+   * A fresh, unsent {@link RemoteJob} for a Sampler command (`ProcessorLike`): the platform runs the command
    * itself or, when it lacks it, a fallback primitive whose results the job converts on arrival (the job context's
    * `result_mapping`). The experiment is serialized now, so later edits do not change this job.
    * @throws ValidationError (field `maxShotsPerCall`) without a shot limit (remote jobs need one), (field
@@ -426,17 +298,6 @@ export class RemoteProcessor implements ProcessorLike<RemoteJob> {
   }
 
   /**
-   * Checks a sweep step against the experiment and the platform (called by `Sampler.addIteration`).
-   * @throws ValidationError naming the field (`iteration.circuitParams.<name>`, `iteration.inputState`).
-   */
-  checkIteration(iteration: SamplerIteration): void {
-    const step = this.#experiment.withIteration(iteration);
-    if (iteration.inputState !== undefined) {
-      checkInputPhotons(this.constraints, step.fullInputState(), this.#name, 'iteration.inputState');
-    }
-  }
-
-  /**
    * A job of this cloud from its id (Perceval's `resume_job`), from this process or another one: its status,
    * and its results if it is complete, are already fetched.
    * @throws ValidationError (field `jobId`), HttpError (404 for an unknown id), AuthenticationError.
@@ -462,33 +323,4 @@ export class RemoteProcessor implements ProcessorLike<RemoteJob> {
   close(): Promise<void> {
     return this.#rpc.close();
   }
-}
-
-function checkedCircuitSize(m: unknown): number {
-  if (typeof m !== 'number' || !Number.isSafeInteger(m) || m < 1) {
-    throw new ValidationError(`m must be a positive integer number of modes (got ${String(m)})`, {
-      field: 'm',
-    });
-  }
-  return m;
-}
-
-function checkJson(value: unknown, field: string, depth = 0): void {
-  if (depth > 32) throw new ValidationError(`${field} is nested too deeply`, { field });
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
-  if (typeof value === 'number') {
-    if (Number.isFinite(value)) return;
-    throw new ValidationError(`${field} must be a finite number (got ${value})`, { field });
-  }
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      checkJson(item, `${field}[${index}]`, depth + 1);
-    });
-    return;
-  }
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    for (const [key, item] of Object.entries(value)) checkJson(item, `${field}.${key}`, depth + 1);
-    return;
-  }
-  throw new ValidationError(`${field} must be JSON data (got ${typeof value})`, { field });
 }

@@ -4,6 +4,9 @@
  *
  * @packageDocumentation
  */
+
+/** What `Processor.withInput` takes; defined in core, where `AbstractProcessor` declares the method. */
+export type { ProcessorInput } from '@bosonic/core';
 export {
   AUTO_EXACT_AMPLITUDE_MAX_PHOTONS,
   AUTO_SLOS_MAX_STATES,
@@ -22,7 +25,6 @@ export {
   type AmplitudeWithError,
   MAX_PHOTONS,
   Processor,
-  type ProcessorInput,
   type ProcessorOptions,
   type ProcessorTarget,
 } from './processor.js';

@@ -1,16 +1,14 @@
 import {
+  AbstractProcessor,
   BasicState,
   type BSDistribution,
   Circuit,
   type Complex,
-  type Detector,
   Experiment,
-  type HeraldLocation,
+  type ExperimentInput,
   LocalJob,
   type LocalTask,
   type NoiseModel,
-  type PostSelect,
-  type ProcessorLike,
   type SamplerCommand,
   type SamplerIteration,
   type SamplerJobSpec,
@@ -18,11 +16,11 @@ import {
   type SamplerResults,
   type StateLike,
   StateVector,
-  type SVDistribution,
   selectPrimitive,
   ValidationError,
 } from '@bosonic/core';
 import {
+  checkPositiveInteger,
   checkSeed,
   createSamplerTask,
   type ProbsRequest,
@@ -100,9 +98,6 @@ export interface AmplitudeWithError {
 /** What a Processor can be built on: a circuit, a whole experiment, or a number of modes (an empty circuit). */
 export type ProcessorTarget = Circuit | Experiment | number;
 
-/** An input of {@link Processor.withInput}: a Fock state, a superposition, or a mixed state. */
-export type ProcessorInput = BasicState | StateVector | SVDistribution | string;
-
 function checkOptions(
   options: ProcessorOptions,
 ): Required<Pick<ProcessorOptions, 'threads'>> & ProcessorOptions {
@@ -118,12 +113,8 @@ function checkOptions(
       },
     );
   }
-  const limit = options.memoryLimitBytes;
-  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit <= 0)) {
-    throw new ValidationError(`memoryLimitBytes must be a positive integer (got ${String(limit)})`, {
-      field: 'memoryLimitBytes',
-    });
-  }
+  if (options.memoryLimitBytes !== undefined)
+    checkPositiveInteger(options.memoryLimitBytes, 'memoryLimitBytes');
   if (options.seed !== undefined) checkSeed(options.seed);
   const iterations = options.gurvitsIterations;
   if (
@@ -135,18 +126,15 @@ function checkOptions(
       { field: 'gurvitsIterations' },
     );
   }
-  const cutoff = options.cutoff;
-  if (cutoff !== undefined && (!Number.isSafeInteger(cutoff) || cutoff < 1)) {
-    throw new ValidationError(`cutoff must be a positive integer (got ${String(cutoff)})`, {
-      field: 'cutoff',
-    });
-  }
+  if (options.cutoff !== undefined) checkPositiveInteger(options.cutoff, 'cutoff');
   return { ...options, threads };
 }
 
 /**
  * A local photonic processor simulated by the native engine (Perceval's `Processor`): a circuit, an input, heralds,
- * post-selection, detectors and noise, run by a {@link Sampler} as {@link LocalJob}s.
+ * post-selection, detectors and noise, run by a {@link Sampler} as {@link LocalJob}s. The experiment and its builder
+ * methods come from core's {@link AbstractProcessor} (shared with the cloud's `RemoteProcessor`); this class adds the
+ * backends, the memory and photon limits, and the direct computations.
  *
  * Backends:
  * - `'SLOS'`: exact output distribution, layer by layer (strong simulation; `probs` is native);
@@ -175,10 +163,9 @@ function checkOptions(
  * new Sampler(p).probs().results.get('|2,0>'); // 0.5 (Hong–Ou–Mandel)
  * ```
  */
-export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
+export class Processor extends AbstractProcessor<LocalJob<SamplerResults>> {
   /** The backend asked for (`'auto'` is resolved per job, see {@link Processor.resolvedBackend}). */
   readonly backend: BackendName;
-  readonly #experiment: Experiment;
   readonly #options: ProcessorOptions & { threads: number };
 
   /**
@@ -188,92 +175,27 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
    * @throws ValidationError naming the field for an unknown backend, a bad target or bad options
    */
   constructor(backend: BackendName, target: ProcessorTarget, options: ProcessorOptions = {}) {
-    this.backend = checkBackend(backend);
-    this.#options = checkOptions(options);
-    if (target instanceof Experiment) {
-      this.#experiment = target;
-    } else if (
-      target instanceof Circuit ||
-      (typeof target === 'number' && Number.isSafeInteger(target) && target > 0)
-    ) {
-      this.#experiment = new Experiment(target);
-    } else {
-      throw new ValidationError('A Processor needs a Circuit, an Experiment or a positive number of modes', {
-        field: 'target',
-      });
-    }
-    if (options.noise !== undefined) this.#experiment.setNoise(options.noise);
+    const checkedBackend = checkBackend(backend);
+    const checkedOptions = checkOptions(options);
+    super(experimentOf(target));
+    this.backend = checkedBackend;
+    this.#options = checkedOptions;
+    if (options.noise !== undefined) this.setNoise(options.noise);
     this.#checkPhotonCount();
-  }
-
-  /** The experiment this processor simulates (its builder methods delegate to it). */
-  get experiment(): Experiment {
-    return this.#experiment;
-  }
-
-  /** Number of modes, heralded modes included. */
-  get m(): number {
-    return this.#experiment.m;
-  }
-
-  // ---- builder methods (Perceval's Processor API) ---------------------------------------------------------
-
-  /** Replaces the circuit (same number of modes). */
-  setCircuit(circuit: Circuit): this {
-    this.#experiment.setCircuit(circuit);
-    return this;
   }
 
   /**
-   * Sets the input on the non-herald modes (herald photons are inserted): a Fock state (through the noisy source,
-   * if any), a superposition or a mixed state (taken as they are).
+   * Refuses an input of more than {@link MAX_PHOTONS} photons (herald photons included): the engine could not
+   * simulate it, and a size that large only makes every later estimate meaningless.
    */
-  withInput(input: ProcessorInput): this {
-    this.#experiment.withInput(typeof input === 'string' ? toBasicState(input, 'input') : input);
-    this.#checkPhotonCount();
-    return this;
-  }
-
-  /** Heralds `mode` with `expected` photons: injected at the input and/or required at the output. */
-  addHerald(mode: number, expected: number, location: HeraldLocation = 'in_out'): this {
-    this.#experiment.addHerald(mode, expected, location);
-    return this;
-  }
-
-  /** Whether results keep the heralded modes (default false: they are removed). */
-  keepHeralds(keep = true): this {
-    this.#experiment.keepHeralds(keep);
-    return this;
-  }
-
-  /** Keeps only outputs accepted by `postSelect` (or its text; over all modes, heralds included). */
-  setPostSelection(postSelect: PostSelect | string): this {
-    this.#experiment.setPostSelection(postSelect);
-    return this;
-  }
-
-  /** Drops outputs with fewer than `k` detected photons on the non-herald modes (undefined: no explicit filter). */
-  minDetectedPhotonsFilter(k: number | undefined): this {
-    this.#experiment.minDetectedPhotonsFilter(k);
-    return this;
-  }
-
-  /** Puts `detector` on output `mode` (undefined restores the default PNR detector). */
-  setDetector(mode: number, detector: Detector | undefined): this {
-    this.#experiment.setDetector(mode, detector);
-    return this;
-  }
-
-  /** Makes every detector a threshold detector (or restores them). */
-  thresholdedOutput(thresholded = true): this {
-    this.#experiment.thresholdedOutput(thresholded);
-    return this;
-  }
-
-  /** Sets (or clears, with undefined) the noise model. */
-  setNoise(noise: NoiseModel | undefined): this {
-    this.#experiment.setNoise(noise);
-    return this;
+  protected override checkInputState(input: ExperimentInput, field: string): void {
+    const photons = photonCount(input);
+    if (photons > MAX_PHOTONS) {
+      throw new ValidationError(
+        `The input has ${photons} photons; the simulator takes at most ${MAX_PHOTONS} (herald photons included)`,
+        { field },
+      );
+    }
   }
 
   // ---- ProcessorLike --------------------------------------------------------------------------------------
@@ -282,7 +204,7 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
   get resolvedBackend(): NativeBackendName {
     if (this.backend !== 'auto') return this.backend;
     // A polarized simulation runs on two modes (H and V) per spatial mode.
-    const modes = needsPolarization(this.#experiment) ? 2 * this.m : this.m;
+    const modes = needsPolarization(this.experiment) ? 2 * this.m : this.m;
     return chooseBackend('auto', this.#checkPhotonCount(), modes);
   }
 
@@ -351,11 +273,6 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
     const estimate = this.estimate(command, limits, iteration);
     checkEstimate(estimate);
     return estimate;
-  }
-
-  /** Checks a sweep step against this processor (parameter names, input size). */
-  checkIteration(iteration: SamplerIteration): void {
-    this.#experiment.checkIteration(iteration);
   }
 
   // ---- direct computations ---------------------------------------------------------------------------------
@@ -446,39 +363,32 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
       terms.push([state, { re: native.amplitudes[2 * t]!, im: native.amplitudes[2 * t + 1]! }]);
     }
     const vector = new StateVector(terms);
-    return needsPolarization(this.#experiment) ? annotateStateVector(vector) : vector;
+    return needsPolarization(this.experiment) ? annotateStateVector(vector) : vector;
   }
 
   // ---- internals -------------------------------------------------------------------------------------------
 
-  /** Photons entering the circuit (herald photons included); the largest count of a superposition or mixture. */
+  /** Photons entering the circuit (herald photons included); 0 without an input. */
   #photonCount(): number {
-    if (this.#experiment.input === undefined) return 0;
-    const input = this.#experiment.fullInputState();
-    if (input instanceof BasicState) return input.n;
-    if (input instanceof StateVector) return Math.max(0, ...input.photonNumbers());
-    // An SVDistribution: its largest photon number.
-    return input.nMax;
+    const experiment = this.experiment;
+    return experiment.input === undefined ? 0 : photonCount(experiment.fullInputState());
   }
 
   /**
-   * The photon count of the input, refused at once (ValidationError on `input`) above {@link MAX_PHOTONS}: the
-   * engine could not simulate it, and a size that large only makes every later estimate meaningless.
+   * The photon count of the input, checked again ({@link checkInputState}): an experiment given to the constructor
+   * is used as it is, so it may have changed since.
    */
   #checkPhotonCount(): number {
-    const photons = this.#photonCount();
-    if (photons > MAX_PHOTONS) {
-      throw new ValidationError(
-        `The input has ${photons} photons; the simulator takes at most ${MAX_PHOTONS} (herald photons included)`,
-        { field: 'input' },
-      );
-    }
-    return photons;
+    const experiment = this.experiment;
+    if (experiment.input === undefined) return 0;
+    const input = experiment.fullInputState();
+    this.checkInputState(input, 'input');
+    return photonCount(input);
   }
 
   /** The occupations an output means to the engine (its H and V modes when the simulation is polarized). */
   #outputOccupations(output: BasicState): Uint8Array {
-    if (needsPolarization(this.#experiment)) return spatialOutput(output);
+    if (needsPolarization(this.experiment)) return spatialOutput(output);
     if (output.isPolarized) {
       throw new ValidationError('The output is polarized but the processor has no polarization to simulate', {
         field: 'output',
@@ -489,7 +399,7 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
 
   #primitives(): SamplerPrimitives {
     const backend = this.resolvedBackend;
-    if (needsPolarization(this.#experiment)) {
+    if (needsPolarization(this.experiment)) {
       // Results come over the 2m polarization modes and merge into the m spatial ones.
       return {
         nativeCommands: nativeCommands(backend),
@@ -543,7 +453,7 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
     iteration: SamplerIteration | undefined,
     run: { seed: number; precision?: number | undefined; inferMinDetectedPhotons?: boolean },
   ): NativeRequest {
-    const experiment = iteration === undefined ? this.#experiment : this.#experiment.withIteration(iteration);
+    const experiment = iteration === undefined ? this.experiment : this.experiment.withIteration(iteration);
     const encode = needsPolarization(experiment) ? encodePolarizedRequest : encodeRequest;
     return encode(experiment, {
       backend,
@@ -561,7 +471,7 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
 
   /** A request for an exact amplitude computation, refusing what has no single output state vector. */
   #exactRequest(what: string, backend: NativeBackendName): NativeRequest {
-    const experiment = this.#experiment;
+    const experiment = this.experiment;
     if (!isPerfectSource(experiment.noise)) {
       throw new ValidationError(`${what} needs a perfect source: remove the noise model`, { field: 'noise' });
     }
@@ -581,4 +491,25 @@ export class Processor implements ProcessorLike<LocalJob<SamplerResults>> {
       inferMinDetectedPhotons: false,
     });
   }
+}
+
+/** The experiment a Processor is built on. */
+function experimentOf(target: ProcessorTarget): Experiment {
+  if (target instanceof Experiment) return target;
+  if (
+    target instanceof Circuit ||
+    (typeof target === 'number' && Number.isSafeInteger(target) && target > 0)
+  ) {
+    return new Experiment(target);
+  }
+  throw new ValidationError('A Processor needs a Circuit, an Experiment or a positive number of modes', {
+    field: 'target',
+  });
+}
+
+/** Photons entering the circuit: the largest photon count of a superposition or a mixture. */
+function photonCount(input: ExperimentInput): number {
+  if (input instanceof BasicState) return input.n;
+  if (input instanceof StateVector) return Math.max(0, ...input.photonNumbers());
+  return input.nMax;
 }

@@ -1,10 +1,14 @@
 /**
- * The algorithm layer: the Sampler, the ProcessorLike contract it drives, the local sampler task with
- * Perceval's primitive fallbacks and the result converters.
+ * The algorithm layer: the Sampler, the ProcessorLike contract it drives, the AbstractProcessor base of both
+ * processors, the local sampler task with Perceval's primitive fallbacks and the result converters.
  *
  * @packageDocumentation
  */
 
+export {
+  AbstractProcessor,
+  type ProcessorInput,
+} from './abstract-processor.js';
 export * from './analyzer/index.js';
 export {
   type ConversionOptions,
