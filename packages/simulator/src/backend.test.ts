@@ -4,6 +4,7 @@ import {
   AUTO_EXACT_AMPLITUDE_MAX_PHOTONS,
   AUTO_SLOS_MAX_STATES,
   amplitudeBackend,
+  BACKEND_NAMES,
   checkBackend,
   chooseBackend,
   nativeCommands,
@@ -11,9 +12,9 @@ import {
 } from './backend.js';
 
 describe('checkBackend', () => {
-  it('accepts the engines and auto', () => {
-    for (const name of ['SLOS', 'Naive', 'CliffordClifford2017', 'NaiveApprox', 'MPS', 'auto'])
-      expect(checkBackend(name)).toBe(name);
+  it('accepts the engines and auto, the names BACKEND_NAMES lists', () => {
+    expect(BACKEND_NAMES).toEqual(['SLOS', 'Naive', 'CliffordClifford2017', 'NaiveApprox', 'MPS', 'auto']);
+    for (const name of BACKEND_NAMES) expect(checkBackend(name)).toBe(name);
   });
 
   it('refuses anything else with a ValidationError naming the backend (no fallback to SLOS)', () => {

@@ -1,6 +1,6 @@
 import { ComplexMatrix, ValidationError } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
-import { permanent } from './permanent.js';
+import { MAX_PERMANENT_SIZE, permanent } from './permanent.js';
 
 /** Deterministic uniform numbers in [-1, 1) (mulberry32), so failures reproduce. */
 function randomMatrix(n: number, seed: number): ComplexMatrix {
@@ -107,7 +107,10 @@ describe('permanent', () => {
     ]);
     nan.data[3] = Number.NaN;
     expect(() => permanent(nan)).toThrow(ValidationError);
-    expect(() => permanent(ComplexMatrix.zeros(41, 41))).toThrow(ValidationError);
+    expect(MAX_PERMANENT_SIZE).toBe(40);
+    expect(() => permanent(ComplexMatrix.zeros(MAX_PERMANENT_SIZE + 1, MAX_PERMANENT_SIZE + 1))).toThrow(
+      'The permanent of a 41×41 matrix is out of reach (at most 40)',
+    );
     for (const threads of [0, -1, 1.5, Number.NaN, 5000]) {
       expect(() => permanent(ComplexMatrix.zeros(2, 2), { threads })).toThrow(ValidationError);
     }

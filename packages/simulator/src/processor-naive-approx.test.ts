@@ -12,7 +12,7 @@ import {
   ValidationError,
 } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
-import { Processor } from './index.js';
+import { DEFAULT_GURVITS_ITERATIONS, Processor } from './index.js';
 
 /** n photons in the first n of 2n modes of a Haar-random interferometer, output on modes n…2n−1. */
 function bosonSampling(n: number, seed: number, options: { seed?: number; gurvitsIterations?: number } = {}) {
@@ -59,6 +59,16 @@ describe('NaiveApprox: estimates within their 99 % bound of the exact values (n 
       few.approx.probAmplitudeWithError(few.output).errorBound;
     expect(ratio).toBeGreaterThan(0.08);
     expect(ratio).toBeLessThan(0.12);
+  });
+
+  it("draws Perceval's 10 000 vectors per permanent unless told otherwise", () => {
+    expect(DEFAULT_GURVITS_ITERATIONS).toBe(10_000);
+    const byDefault = bosonSampling(6, 77, { seed: 3 });
+    const explicit = bosonSampling(6, 77, { seed: 3, gurvitsIterations: DEFAULT_GURVITS_ITERATIONS });
+    const other = bosonSampling(6, 77, { seed: 3, gurvitsIterations: DEFAULT_GURVITS_ITERATIONS + 1 });
+    const estimate = byDefault.approx.probAmplitudeWithError(byDefault.output);
+    expect(estimate).toEqual(explicit.approx.probAmplitudeWithError(explicit.output));
+    expect(estimate).not.toEqual(other.approx.probAmplitudeWithError(other.output));
   });
 
   it('is reproducible with the processor seed', () => {

@@ -12,6 +12,7 @@ import { serialize } from '@bosonic/protocol';
 import { Processor } from '@bosonic/simulator';
 import { describe, expect, it } from 'vitest';
 import { loadExperiment, parseExperiment } from './load-experiment.js';
+import { COMPONENT_TYPES, type ComponentType } from './read-circuit.js';
 import { commandFlagName, readExperiment } from './read-experiment.js';
 
 const examples = new URL('../../examples/', import.meta.url);
@@ -161,6 +162,32 @@ describe('the JSON experiment format', () => {
     expect(readExperiment({ ...hom, command: 'sample_count' }).command).toBe('sample_count');
     expect(commandFlagName('sample_count')).toBe('sample-count');
     expect(commandFlagName('probs')).toBe('probs');
+  });
+});
+
+describe('component types', () => {
+  it('reads a step of every type COMPONENT_TYPES lists, and names them all when a type is unknown', () => {
+    const steps: Record<ComponentType, Record<string, unknown>> = {
+      BS: { modes: [0, 1], convention: 'H' },
+      PS: { modes: 0, phi: 0.5 },
+      PERM: { modes: [0, 1], perm: [1, 0] },
+      Unitary: {
+        modes: 0,
+        rows: [
+          [0, 1],
+          [1, 0],
+        ],
+      },
+      LC: { modes: 1, loss: 0.2 },
+      Barrier: { modes: [0, 1] },
+      Circuit: { modes: [0, 1], m: 2, components: [{ type: 'PS', modes: 1, phi: 1 }] },
+    };
+    expect(Object.keys(steps).sort()).toEqual([...COMPONENT_TYPES].sort());
+    const circuit = COMPONENT_TYPES.map((type) => ({ type, ...steps[type] }));
+    const { experiment } = readExperiment({ m: 2, input: '|1,0>', circuit });
+    expect(experiment.circuit?.components).toHaveLength(COMPONENT_TYPES.length);
+    const unknown = validationError(() => readExperiment({ m: 2, circuit: [{ type: 'XX', modes: 0 }] }));
+    for (const type of COMPONENT_TYPES) expect(unknown.message).toContain(`"${type}"`);
   });
 });
 

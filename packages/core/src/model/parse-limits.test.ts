@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.js';
-import { DEFAULT_PARSE_LIMITS, resolveLimits, textExcerpt } from './parse-limits.js';
+import { DEFAULT_PARSE_LIMITS, resolveLimits, textExcerpt, textTooLong } from './parse-limits.js';
 
 describe('parse limits', () => {
   it('default to bounds far above any simulable experiment', () => {
@@ -39,5 +39,20 @@ describe('parse limits', () => {
   it('quote at most 60 characters of a text in messages', () => {
     expect(textExcerpt('|1,0>')).toBe('"|1,0>"');
     expect(textExcerpt('x'.repeat(10_000))).toBe(`"${'x'.repeat(57)}..."`);
+  });
+});
+
+describe('textTooLong', () => {
+  it('names the text, its length when known, the limit and the field', () => {
+    const limits = { ...DEFAULT_PARSE_LIMITS, maxStringLength: 10 };
+    const known = textTooLong('A BasicState text', limits, 'state', 12);
+    expect(known).toBeInstanceOf(ValidationError);
+    expect(known.field).toBe('state');
+    expect(known.message).toBe(
+      'A BasicState text is 12 characters long, more than the limit of 10 characters (maxStringLength)',
+    );
+    expect(textTooLong('A streamed text', limits, 'body').message).toBe(
+      'A streamed text is longer than the limit of 10 characters (maxStringLength)',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.js';
 import { boundedMeanTolerance, chiSquareCritical, gaussianMeanTolerance } from '../testing/statistics.js';
-import { Rng } from './random.js';
+import { checkSeed, Rng, randomSeed } from './random.js';
 
 /** False-failure rate of each statistical assertion below: a correct generator fails one with at most this probability. */
 const ALPHA = 1e-6;
@@ -75,5 +75,26 @@ describe('Rng', () => {
     expect(() => new Rng(1.5)).toThrow(ValidationError);
     expect(() => new Rng(Number.NaN)).toThrow(ValidationError);
     expect(() => new Rng(1, -0.5)).toThrow(ValidationError);
+  });
+});
+
+describe('seeds', () => {
+  it('checkSeed returns a safe integer and names the field of anything else', () => {
+    expect(checkSeed(0)).toBe(0);
+    expect(checkSeed(-3)).toBe(-3);
+    expect(checkSeed(2 ** 53 - 1)).toBe(2 ** 53 - 1);
+    for (const bad of [0.5, 2 ** 53, Number.NaN, '7', undefined]) {
+      expect(() => checkSeed(bad)).toThrow(
+        expect.objectContaining({ name: 'ValidationError', field: 'seed' }),
+      );
+    }
+    expect(() => checkSeed(1.5, 'options.seed')).toThrow('options.seed must be a safe integer (got 1.5)');
+  });
+
+  it('randomSeed gives a usable seed, a fresh one each time', () => {
+    const seeds = Array.from({ length: 32 }, randomSeed);
+    for (const seed of seeds) expect(checkSeed(seed)).toBe(seed);
+    // 32 draws over 2^32 values: a repeat has probability below 32²/2^33 ≈ 1.2e-7.
+    expect(new Set(seeds).size).toBe(32);
   });
 });

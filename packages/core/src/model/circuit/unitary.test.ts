@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ComplexMatrix } from './complex-matrix.js';
 import { expectMatrixClose, expectValidationError } from './expectations.js';
-import { Unitary } from './unitary.js';
+import { UNITARY_TOLERANCE, Unitary } from './unitary.js';
 
 const h = Math.SQRT1_2;
 
@@ -46,5 +46,16 @@ describe('Unitary', () => {
     );
     expectValidationError(() => new Unitary(ComplexMatrix.fromRows([[2]])), 'matrix');
     expectValidationError(() => new Unitary([[1]] as unknown as ComplexMatrix), 'matrix');
+  });
+});
+
+describe('UNITARY_TOLERANCE', () => {
+  it('accepts a matrix whose U†U is within 1e-6 of I (rounded input), and refuses one beyond it', () => {
+    expect(UNITARY_TOLERANCE).toBe(1e-6);
+    // Scaling a unitary by 1 + ε puts U†U at (1 + ε)²·I: about 2ε off the identity.
+    const nearly = ComplexMatrix.randomUnitary(4, 2).scale(1 + UNITARY_TOLERANCE / 4);
+    expect(new Unitary(nearly).m).toBe(4);
+    const beyond = ComplexMatrix.randomUnitary(4, 2).scale(1 + UNITARY_TOLERANCE);
+    expect(() => new Unitary(beyond)).toThrow(/not unitary \(U†U ≠ I to 0.000001\)/);
   });
 });

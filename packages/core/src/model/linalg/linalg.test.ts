@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ComplexMatrix } from '../circuit/complex-matrix.js';
+import { haarUnitaryData } from './haar-unitary.js';
 import { hermitianEigen } from './hermitian-eigen.js';
-import { psdSqrt, unitaryDilation } from './matrix-functions.js';
+import { hermitianFunction, largestSingularValue, psdSqrt, unitaryDilation } from './matrix-functions.js';
 
 describe('ComplexMatrix.randomUnitary', () => {
   it('is unitary to machine precision up to 64 modes and reproducible from its seed', () => {
@@ -64,5 +65,72 @@ describe('matrix functions', () => {
     const ratio = u.get(0, 0).re / 1;
     expect(u.get(1, 1).re).toBeCloseTo(-ratio, 12);
     expect(u.get(0, 1).re).toBeCloseTo(0.5 * ratio, 12);
+  });
+});
+
+describe('hermitianFunction and largestSingularValue', () => {
+  it('apply f to the eigenvalues: f(λ) = λ² squares the matrix, f = 1 gives I, exp(iθZ) is diagonal', () => {
+    const h = ComplexMatrix.fromRows([
+      [2, { re: 1, im: -1 }],
+      [{ re: 1, im: 1 }, -1],
+    ]);
+    expect(hermitianFunction(h, (l) => l * l).equals(h.multiply(h), 1e-12)).toBe(true);
+    expect(hermitianFunction(h, () => 1).equals(ComplexMatrix.identity(2), 1e-12)).toBe(true);
+    const z = ComplexMatrix.fromRows([
+      [1, 0],
+      [0, -1],
+    ]);
+    // A real f of Z: diag(f(1), f(−1)).
+    expect(
+      hermitianFunction(z, Math.exp).equals(
+        ComplexMatrix.fromRows([
+          [Math.E, 0],
+          [0, 1 / Math.E],
+        ]),
+        1e-12,
+      ),
+    ).toBe(true);
+    expect(() =>
+      hermitianFunction(
+        ComplexMatrix.fromRows([
+          [0, 1],
+          [0, 0],
+        ]),
+        (l) => l,
+      ),
+    ).toThrow(expect.objectContaining({ name: 'ValidationError' }));
+  });
+
+  it('largestSingularValue is the spectral norm: 5 for diag(3, −5i), 1 for a unitary, 0 for zero', () => {
+    expect(
+      largestSingularValue(
+        ComplexMatrix.fromRows([
+          [3, 0],
+          [0, { re: 0, im: -5 }],
+        ]),
+      ),
+    ).toBeCloseTo(5, 12);
+    expect(largestSingularValue(ComplexMatrix.randomUnitary(6, 4))).toBeCloseTo(1, 12);
+    expect(largestSingularValue(new ComplexMatrix(3, 3))).toBe(0);
+    // The rank-one matrix u·vᵀ with u = (1, 1), v = (1, 2) has a single singular value |u|·|v| = √2·√5.
+    expect(
+      largestSingularValue(
+        ComplexMatrix.fromRows([
+          [1, 2],
+          [1, 2],
+        ]),
+      ),
+    ).toBeCloseTo(Math.sqrt(10), 12);
+  });
+});
+
+describe('haarUnitaryData', () => {
+  it('is the interleaved data of a unitary, the same for a seed, different for another', () => {
+    const data = haarUnitaryData(5, 11);
+    expect(data).toHaveLength(2 * 5 * 5);
+    expect(new ComplexMatrix(5, 5, data).isUnitary(1e-12)).toBe(true);
+    expect(haarUnitaryData(5, 11)).toEqual(data);
+    expect(haarUnitaryData(5, 12)).not.toEqual(data);
+    expect(ComplexMatrix.randomUnitary(5, 11).data).toEqual(data);
   });
 });

@@ -5,7 +5,7 @@ import { Herald } from '../herald.js';
 import { getBasicStateFromEncoding, getBasicStateFromPorts } from './basic-state-from-ports.js';
 import { Encoding } from './encoding.js';
 import { generateAllLogicalStates, LogicalState } from './logical-state.js';
-import { Port } from './port.js';
+import { PORT_LOCATIONS, Port } from './port.js';
 
 describe('Encoding (Perceval utils/_enums.py)', () => {
   it('spans 2 modes for a dual-rail qubit, 1 for raw, 2^n for a QUDITn', () => {
@@ -83,6 +83,22 @@ describe('ports on an Experiment (Perceval experiment.py add_port)', () => {
     expect(() => getBasicStateFromPorts(e.inPorts, '1')).toThrow(/2 qubit\(s\)/);
     expect(getBasicStateFromEncoding([Encoding.RAW, 1, Encoding.DUAL_RAIL], '11').toString()).toBe(
       '|1,1,0,1>',
+    );
+  });
+});
+
+describe('port locations', () => {
+  it('are in_out (the default), input and output; a port at one side only is absent from the other', () => {
+    expect(PORT_LOCATIONS).toEqual(['in_out', 'input', 'output']);
+    const ctrl = new Port(Encoding.DUAL_RAIL, 'ctrl');
+    const data = new Port(Encoding.DUAL_RAIL, 'data');
+    for (const location of PORT_LOCATIONS) {
+      const e = new Experiment(4).addPort(0, ctrl).addPort(2, data, location);
+      expect(e.inPorts.includes(data), location).toBe(location !== 'output');
+      expect(e.outPorts.includes(data), location).toBe(location !== 'input');
+    }
+    expect(() => new Experiment(2).addPort(0, ctrl, 'sideways' as never)).toThrow(
+      expect.objectContaining({ name: 'ValidationError' }),
     );
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../errors/index.js';
 import { BasicState } from '../state/basic-state.js';
 import { fockStates } from '../state/fock-space.js';
+import { parsePostSelect } from './parse-post-select.js';
 import { PostSelect } from './post-select.js';
 import type { PostSelectNode } from './post-select-node.js';
 
@@ -235,5 +236,32 @@ describe('PostSelect within parse limits', () => {
     for (let k = 0; k < 10_000; k++)
       node = { kind: k % 2 ? 'and' : 'or', children: [node, node] } as PostSelectNode;
     expect(() => PostSelect.fromNode(node)).toThrow(/deeper than 64 levels/);
+  });
+});
+
+describe('parsePostSelect', () => {
+  it('reads conditions and combinators into a tree; blank text accepts everything', () => {
+    expect(parsePostSelect('[0,1]==1 & [2]<2')).toEqual({
+      kind: 'and',
+      children: [
+        { kind: 'condition', modes: [0, 1], op: '==', value: 1 },
+        { kind: 'condition', modes: [2], op: '<', value: 2 },
+      ],
+    });
+    expect(parsePostSelect('  ')).toEqual({ kind: 'true' });
+  });
+
+  it('refuses a text beyond the limits before parsing it, and gives the column of a syntax error', () => {
+    const limits = { maxModes: 10, maxPhotons: 10, maxDepth: 2, maxStringLength: 8 };
+    expect(() => parsePostSelect('[0]==1 & [1]==0', limits)).toThrow(
+      expect.objectContaining({
+        field: 'postselect',
+        message: expect.stringContaining('limit of 8 characters'),
+      }),
+    );
+    expect(() => parsePostSelect('((([0]==1)))', { ...limits, maxStringLength: 100 })).toThrow(
+      ValidationError,
+    );
+    expect(() => parsePostSelect('[0]=1')).toThrow(/column/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../errors/index.js';
-import { BasicState } from './basic-state.js';
+import { BasicState, toBasicState } from './basic-state.js';
 import { rankOf } from './fock-space.js';
 
 describe('BasicState construction and printing', () => {
@@ -272,5 +272,17 @@ describe('BasicState polarization annotations (Perceval `|{P:H},{P:V}>`)', () =>
 describe('BasicState polarization with parse limits', () => {
   it('keeps polarization annotations when parsed with explicit limits', () => {
     expect(BasicState.parse('|{P:H},{P:V}>', { maxModes: 2 }).toString()).toBe('|{P:H},{P:V}>');
+  });
+});
+
+describe('toBasicState', () => {
+  it('takes a BasicState as it is, parses its text form, and names the field of anything else', () => {
+    const state = new BasicState([1, 0]);
+    expect(toBasicState(state)).toBe(state);
+    expect(toBasicState('|0,2>').toString()).toBe('|0,2>');
+    expect(() => toBasicState([1, 0] as never, 'input')).toThrow(
+      expect.objectContaining({ name: 'ValidationError', field: 'input' }),
+    );
+    expect(() => toBasicState('|1,x>')).toThrow(ValidationError);
   });
 });

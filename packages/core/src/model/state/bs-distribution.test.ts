@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../errors/index.js';
 import { BasicState } from './basic-state.js';
-import { BSDistribution } from './bs-distribution.js';
+import { BSDistribution, DistributionSampler } from './bs-distribution.js';
+import { BSSamples } from './bs-samples.js';
 import { fockSpaceSize, rankOf } from './fock-space.js';
 
 /** A small deterministic generator (mulberry32) so that sampling tests are reproducible. */
@@ -248,5 +249,32 @@ describe('BSDistribution.sample', () => {
     expect(() => d.sample(3, seeded(1))).toThrow(/non-vacuum/);
     expect(() => d.sample(-1)).toThrow(expect.objectContaining({ field: 'count' }));
     expect(() => new BSDistribution().sample(1)).toThrow(ValidationError);
+  });
+});
+
+describe('DistributionSampler (BSDistribution.sampler)', () => {
+  it('draws in steps the same samples as one sample() call with the same generator', () => {
+    const d = new BSDistribution({ '|2,0,0>': 0.25, '|1,1,0>': 0.5, '|0,1,1>': 0.25 });
+    const sampler = d.sampler();
+    expect(sampler).toBeInstanceOf(DistributionSampler);
+    expect(sampler.m).toBe(3);
+    const flat = new Uint8Array(30 * 3);
+    const rng = seeded(9);
+    sampler.drawInto(flat, 0, 12, rng);
+    sampler.drawInto(flat, 12, 18, rng);
+    expect(BSSamples.fromFlat(3, flat).toJSON()).toEqual(d.sample(30, seeded(9)).toJSON());
+  });
+
+  it('checkDrawable refuses a distribution with nothing to draw, vacuum excluded or not', () => {
+    const vacuum = new BSDistribution({ '|0,0>': 1 });
+    expect(() => vacuum.sampler().checkDrawable()).toThrow(/non-vacuum/);
+    const withVacuum = vacuum.sampler({ nonNull: false });
+    withVacuum.checkDrawable();
+    const drawn = new Uint8Array(2).fill(9);
+    withVacuum.drawInto(drawn, 0, 1, seeded(1));
+    expect([...drawn]).toEqual([0, 0]);
+    expect(() => new BSDistribution({ '|1,0>': 0 }).sampler().checkDrawable()).toThrow(
+      expect.objectContaining({ field: 'distribution' }),
+    );
   });
 });
