@@ -1,6 +1,5 @@
 import type { BSDistribution, BSSamples } from '@bosonic/core';
 import { deserialize } from '@bosonic/protocol';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DistributedOptions } from '../distributed-options.js';
 import { outOfTimeMessage } from '../jobs/execution-time-limit.js';
@@ -32,12 +31,8 @@ const TIMINGS = { leaseSeconds: 2, lockDurationMs: 3000, reconcileIntervalMs: 30
 /** A fresh database and Redis database for one test: no job of another test is seen. */
 async function deployment(): Promise<DistributedOptions> {
   database += 1;
-  const admin = new pg.Client({ connectionString: postgres.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE dist_${database}`);
-  await admin.end();
   return {
-    databaseUrl: postgres.url.replace(/\/postgres$/, `/dist_${database}`),
+    databaseUrl: await postgres.createDatabase(),
     redisUrl: `${redis.url}/${database % 16}`,
     ...TIMINGS,
   };

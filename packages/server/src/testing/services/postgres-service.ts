@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { freePort } from './free-port.js';
 import { postgresBinDir } from './service-availability.js';
 
@@ -14,6 +15,8 @@ export interface PostgresService {
   stop(): void;
   /** Starts it again on the same port and data. */
   start(): void;
+  /** Creates a new, empty database on it and resolves with its URL (one per test: no test sees another's jobs). */
+  createDatabase(): Promise<string>;
   /** Stops it and removes its directory. */
   remove(): void;
 }
@@ -71,9 +74,23 @@ export async function startPostgres(): Promise<PostgresService> {
   const stop = (): void => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
   start();
   let running = true;
+  let databases = 0;
+  const url = `postgresql://bosonic@127.0.0.1:${port}/postgres`;
   return {
-    url: `postgresql://bosonic@127.0.0.1:${port}/postgres`,
+    url,
     port,
+    async createDatabase() {
+      databases += 1;
+      const name = `test_${databases}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await admin.end();
+      }
+      return url.replace(/\/postgres$/, `/${name}`);
+    },
     stop() {
       if (running) stop();
       running = false;
