@@ -99,10 +99,13 @@ describe('RemoteJob against a cloud on 127.0.0.1', () => {
     });
     await job.executeAsync();
     await sleep(210);
+    // One interval has passed: the first read starts a refresh, and the reads after it (no await between them,
+    // so none sees that refresh end) return the last known status without starting another.
     for (let i = 0; i < 50; i++) expect(job.status.status).toBe(RunningStatus.WAITING);
-    await sleep(50);
+    // refresh() joins the refresh in flight instead of sending a second request...
+    await job.refresh();
     expect(cloud.count('GET', /^\/api\/job\/status\//)).toBe(1);
-    // refresh() does not wait for the interval.
+    // ...and, once none is in flight, sends one at once, without waiting for the interval.
     await job.refresh();
     await job.refresh();
     expect(cloud.count('GET', /^\/api\/job\/status\//)).toBe(3);

@@ -114,7 +114,8 @@ describe('async jobs', () => {
   it('cancel stops the native work promptly and keeps the partial samples', async () => {
     const job = slowSampler().samples;
     await job.executeAsync(1_000_000); // would take minutes
-    await sleep(200);
+    // Cancel once some samples exist (progress is reported as they are drawn), however loaded the machine is.
+    while (job.status.progress === 0 && job.isRunning) await sleep(5);
     await job.cancel();
     expect(job.status.status).toBe(RunningStatus.CANCEL_REQUESTED);
     const { results } = (await job.wait()) as SamplerResult<BSSamples>;
