@@ -34,13 +34,16 @@ export const WORKER_SCRIPT = `
   });
 `;
 
-/** Starts `script` with `options` (JSON in argv) and resolves once it printed READY. */
-export function startProcess(script, options, nodeFlags = []) {
+/**
+ * Starts `script` with `options` (JSON in argv) and resolves once it printed READY; `stdin: 'pipe'` keeps a pipe to
+ * its stdin (for scripts that take commands there).
+ */
+export function startProcess(script, options, nodeFlags = [], { stdin = 'ignore' } = {}) {
   const child = spawn(
     process.execPath,
     [...nodeFlags, '--input-type=module', '-e', script, JSON.stringify(options)],
     {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: [stdin, 'pipe', 'inherit'],
       cwd: fileURLToPath(new URL('..', import.meta.url)),
     },
   );

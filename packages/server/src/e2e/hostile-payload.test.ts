@@ -106,3 +106,32 @@ describe('a zip bomb in a create request', () => {
     expect(created.status).toBe(200);
   });
 });
+
+describe('a :PCVL: value longer than the decoder takes (issue 14, item 4)', () => {
+  it('is refused with a 400 naming the field before anything reads it', async () => {
+    // 10 million base64 characters: the decoder's maxStringLength (4 Mi) refuses them anyway; refused as the
+    // first thing the route does, the request is neither copied to the request checker's thread nor decoded.
+    const experiment = createJobBody(homExperiment(), {});
+    (experiment.payload as Record<string, unknown>).experiment = `:PCVL:Experiment:${'A'.repeat(10_000_000)}`;
+    const answer = await rawCall(server.url, 'POST', '/api/job', {
+      token: TOKEN_A,
+      body: JSON.stringify(experiment),
+    });
+    expect(answer.status, answer.text).toBe(400);
+    expect(answer.json).toMatchObject({
+      field: 'payload.experiment',
+      error: expect.stringMatching(
+        /10000017 characters, more than a :PCVL: value may hold \(4194304, maxStringLength\)/,
+      ),
+    });
+    const sweep = createJobBody(homExperiment(), {
+      iterator: [{ input_state: `:PCVL:BasicState:|${'0,'.repeat(2_200_000)}1>` }],
+    });
+    const inSweep = await rawCall(server.url, 'POST', '/api/job', {
+      token: TOKEN_A,
+      body: JSON.stringify(sweep),
+    });
+    expect(inSweep.status, inSweep.text).toBe(400);
+    expect((inSweep.json as { field: string }).field).toBe('payload.iterator[0].input_state');
+  });
+});
