@@ -22,7 +22,7 @@ export {
   type JobGroupProgress,
   type JobGroupRerunOptions,
   type JobGroupRunOptions,
-} from './job-group.js';
+} from './job-group/job-group.js';
 export {
   type JobListing,
   type ListJobsOptions,

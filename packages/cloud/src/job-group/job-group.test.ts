@@ -10,11 +10,11 @@ import {
 } from '@bosonic/core';
 import type { CreateJobRequest } from '@bosonic/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RemoteJob, type RemoteJobLink } from '../remote-job.js';
+import { RpcClient } from '../rpc/rpc-client.js';
+import { type JobScript, startTestCloud, type TestCloud } from '../testing/cloud-test-server.js';
+import { jobRequest, resultsFor } from '../testing/fixtures.js';
 import { JobGroup } from './job-group.js';
-import { RemoteJob, type RemoteJobLink } from './remote-job.js';
-import { RpcClient } from './rpc/rpc-client.js';
-import { type JobScript, startTestCloud, type TestCloud } from './testing/cloud-test-server.js';
-import { jobRequest, resultsFor } from './testing/fixtures.js';
 
 const TOKEN = 'jobgroup-s3cret-token';
 
