@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanupAfterEach } from '../testing/cleanups.js';
@@ -102,8 +102,9 @@ describe('a write-ahead log after kill -9', () => {
     const codes = await statusCodes(accepted.url, ids);
     expect(codes.every((code) => code === 200 || code === 404)).toBe(true);
     expect(codes.filter((code) => code === 404).length).toBeGreaterThan(0);
-    // The log was replayed and folded into the database: the next start is a normal one.
-    await accepted.kill('SIGTERM');
+    // The log was replayed and folded into the database; a clean stop removes it: the next start is a normal one.
+    expect(await accepted.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(existsSync(wal)).toBe(false);
     const third = await spawn(dir);
     expect(await statusCodes(third.url, ids)).toEqual(codes);
   });
