@@ -111,27 +111,38 @@ fn plan(setup: &SlosSetup) -> Result<Plan> {
 }
 
 /// Bytes SLOS needs at its peak for this setup when it returns values of `output_bytes` bytes per state (8 for
-/// probabilities, 16 for amplitudes), or `None` when the sizes do not even fit in memory addresses.
+/// probabilities, 16 for amplitudes), or `None` when the sizes do not even fit in memory addresses: the two layer
+/// buffers (one per parity, each as large as the largest layer before the last it holds) and the output, which the
+/// last layer step writes directly.
 pub fn required_bytes(setup: &SlosSetup, output_bytes: u64) -> Result<Option<u64>> {
     let plan = plan(setup)?;
-    let mut peak: u128 = 0;
-    let mut previous: Option<usize> = None;
+    let mut sizes = [0u128; 2];
     for k in 0..=plan.n {
         let Some(layer) = plan.layout.layer(k, &plan.counts) else {
             return Ok(None);
         };
-        let here = layer.total as u128 * 16 + previous.map_or(0, |p| p as u128 * 16);
-        peak = peak.max(here);
-        if k == plan.n {
-            peak = peak.max(layer.total as u128 * (16 + u128::from(output_bytes)));
+        if k < plan.n.max(1) {
+            sizes[k % 2] = sizes[k % 2].max(layer.total as u128);
         }
-        previous = Some(layer.total);
+        if k == plan.n {
+            let peak = (sizes[0] + sizes[1]) * 16 + layer.total as u128 * u128::from(output_bytes);
+            return Ok(u64::try_from(peak).ok());
+        }
     }
-    Ok(u64::try_from(peak).ok())
+    unreachable!("the loop returns at k = n")
 }
 
-/// The last layer, `⟨t|U|s⟩·sqrt(Π s_i!)` for every output allowed by the heralds.
-fn last_layer(setup: &SlosSetup, plan: &Plan, control: &dyn Control) -> Result<(Vec<Coef>, LayerSlots)> {
+/// The last layer mapped through `g`: `g(⟨t|U|s⟩·sqrt(Π s_i!))` for every output allowed by the heralds.
+///
+/// The layers before the last live in two buffers, one per parity, each allocated once at the largest size it will
+/// hold and overwritten in turn (every task writes all of its slice). The last step writes `g` of each coefficient
+/// straight into the output through a cache-sized scratch slice per worker, so the largest layer never exists as
+/// complex coefficients and needs no conversion pass.
+fn last_layer<T, G>(setup: &SlosSetup, plan: &Plan, control: &dyn Control, g: G) -> Result<(Vec<T>, LayerSlots)>
+where
+    T: Send + Copy + Default,
+    G: Fn(Coef) -> T + Sync,
+{
     let threads = crate::threads::resolve(setup.threads);
     let u = setup.unitary;
     let m = plan.m;
@@ -143,23 +154,31 @@ fn last_layer(setup: &SlosSetup, plan: &Plan, control: &dyn Control) -> Result<(
     let total_work: u64 = layers.iter().skip(1).map(|l| l.total as u64).sum::<u64>().max(1);
     let done = AtomicU64::new(0);
 
-    // Two buffers, one per layer parity, each sized for the largest layer it will hold: allocated once (zeroed
-    // pages, faulted in by the workers) and overwritten in turn, since each task writes all of its slice.
     let mut sizes = [0usize; 2];
-    for (k, layer) in layers.iter().enumerate() {
+    // Layer 0 (the vacuum) always has its buffer, even when it is also the last layer.
+    for (k, layer) in layers.iter().enumerate().take(plan.n.max(1)) {
         sizes[k % 2] = sizes[k % 2].max(layer.total);
     }
+    // Zeroed allocations: the pages are faulted in by the workers that first write them.
     let mut even: Vec<Coef> = vec![[0.0; 2]; sizes[0]];
     let mut odd: Vec<Coef> = vec![[0.0; 2]; sizes[1]];
     // Layer 0: the vacuum, present when the heralds can still be filled.
     if let Some(first) = even.first_mut() {
         *first = [1.0, 0.0];
     }
+    let last = layers.pop().expect("layer n exists");
+    if plan.n == 0 {
+        let values = even[..last.total].iter().map(|&c| g(c)).collect();
+        return Ok((values, last));
+    }
+    let tables = Tables { occ: &plan.sqrt_occupation, counts: &plan.counts };
+    let mut output = vec![T::default(); last.total];
     for k in 1..=plan.n {
         let column = plan.photon_modes[k - 1];
         let a_free: Vec<C64> = plan.free_modes.iter().map(|&j| u.data[j * m + column]).collect();
         let a_herald: Vec<C64> = plan.herald_modes.iter().map(|&j| u.data[j * m + column]).collect();
-        let (parent_slots, child_slots) = (&layers[k - 1], &layers[k]);
+        let parent_slots = &layers[k - 1];
+        let child_slots = layers.get(k).unwrap_or(&last);
         let tasks = layer_tasks::<Coef>(
             &plan.layout,
             parent_slots,
@@ -171,14 +190,21 @@ fn last_layer(setup: &SlosSetup, plan: &Plan, control: &dyn Control) -> Result<(
         );
         let (parent, child) = if !k.is_multiple_of(2) { (&even, &mut odd) } else { (&odd, &mut even) };
         let parent = &parent[..parent_slots.total];
-        let child = &mut child[..child_slots.total];
-        let tables = Tables { occ: &plan.sqrt_occupation, counts: &plan.counts };
-        run_layer(tasks, child, parent, &a_free, tables, threads, control, &done, total_work)?;
+        let progress = Progress { control, done: &done, total_work };
+        if k < plan.n {
+            let child = &mut child[..child_slots.total];
+            run_layer(tasks, child, threads, progress, |task, slice: &mut [Coef], _: &mut Vec<Coef>| {
+                kernel::run_task(slice, task, parent, &a_free, tables.occ, tables.counts);
+            })?;
+        } else {
+            run_layer(tasks, &mut output, threads, progress, |task, slice: &mut [T], scratch: &mut Vec<Coef>| {
+                scratch.resize(task.len, [0.0; 2]);
+                kernel::run_task(scratch, task, parent, &a_free, tables.occ, tables.counts);
+                slice.iter_mut().zip(scratch.iter()).for_each(|(out, &c)| *out = g(c));
+            })?;
+        }
     }
-    let mut last_coefs = if plan.n.is_multiple_of(2) { even } else { odd };
-    let last = layers.pop().expect("layer n exists");
-    last_coefs.truncate(last.total);
-    Ok((last_coefs, last))
+    Ok((output, last))
 }
 
 /// The tasks computing layer `child_slots` from layer `parent_slots` with the linear form (`a_free`, `a_herald`).
@@ -218,22 +244,29 @@ fn too_big(plan: &Plan) -> EngineError {
     }
 }
 
-/// Runs the tasks of one layer on `threads` threads. Each task owns a disjoint slice of `child`.
-#[allow(clippy::too_many_arguments)]
-fn run_layer<E: kernel::Elem>(
-    tasks: Vec<Task<E::Factor>>,
-    child: &mut [E],
-    parent: &[E],
-    a: &[E::Factor],
-    tables: Tables,
-    threads: usize,
-    control: &dyn Control,
-    done: &AtomicU64,
+/// Where a run's progress goes: `done` counts the states computed so far out of `total_work`.
+#[derive(Clone, Copy)]
+struct Progress<'a> {
+    control: &'a dyn Control,
+    done: &'a AtomicU64,
     total_work: u64,
-) -> Result<()> {
+}
+
+/// Runs the tasks of one layer on `threads` threads: `step(task, slice, scratch)` computes one task into its own
+/// disjoint slice of `child`, with `scratch` a buffer each worker keeps across its tasks.
+fn run_layer<F: Send, T: Send, E, S>(
+    tasks: Vec<Task<F>>,
+    child: &mut [T],
+    threads: usize,
+    progress: Progress,
+    step: S,
+) -> Result<()>
+where
+    S: Fn(&Task<F>, &mut [T], &mut Vec<E>) + Sync,
+{
     // Carve the child layer into the tasks' slices (tasks come in increasing, contiguous order).
-    let mut pieces: Vec<(Task<E::Factor>, &mut [E])> = Vec::with_capacity(tasks.len());
-    let mut rest: &mut [E] = child;
+    let mut pieces: Vec<(Task<F>, &mut [T])> = Vec::with_capacity(tasks.len());
+    let mut rest: &mut [T] = child;
     let mut cursor = 0;
     for task in tasks {
         let skip = task.child_off - cursor;
@@ -243,37 +276,36 @@ fn run_layer<E: kernel::Elem>(
         cursor = task.child_off + task.len;
         pieces.push((task, mine));
     }
+    let Progress { control, done, total_work } = progress;
     let canceled = AtomicBool::new(false);
-    let work = |task: &Task<E::Factor>, slice: &mut [E]| -> bool {
+    let work = |task: &Task<F>, slice: &mut [T], scratch: &mut Vec<E>| -> bool {
         if canceled.load(Ordering::Relaxed) || control.is_canceled() {
             canceled.store(true, Ordering::Relaxed);
             return false;
         }
-        kernel::run_task(slice, task, parent, a, tables.occ, tables.counts);
+        step(task, slice, scratch);
         let now = done.fetch_add(task.len as u64, Ordering::Relaxed) + task.len as u64;
         control.progress(now as f64 / total_work as f64, PHASE);
         true
     };
     if threads <= 1 || pieces.iter().map(|(t, _)| t.len).sum::<usize>() < PARALLEL_MIN_STATES {
+        let mut scratch = Vec::new();
         for (task, slice) in &mut pieces {
-            if !work(task, slice) {
+            if !work(task, slice, &mut scratch) {
                 break;
             }
         }
     } else {
         let queue = Mutex::new(pieces.into_iter());
-        let worker = || loop {
-            let next = queue.lock().map_or(None, |mut q| q.next());
-            let Some((task, slice)) = next else { break };
-            if !work(&task, slice) {
-                break;
+        crate::threads::run_workers(threads, || {
+            let mut scratch = Vec::new();
+            loop {
+                let next = queue.lock().map_or(None, |mut q| q.next());
+                let Some((task, slice)) = next else { break };
+                if !work(&task, slice, &mut scratch) {
+                    break;
+                }
             }
-        };
-        std::thread::scope(|s| {
-            for _ in 1..threads {
-                s.spawn(worker);
-            }
-            worker();
         });
     }
     if canceled.load(Ordering::Relaxed) {
@@ -283,17 +315,24 @@ fn run_layer<E: kernel::Elem>(
     }
 }
 
-/// Applies `g` to every coefficient of the last layer, in parallel over chunks.
-fn finish<T: Send + Copy + Default, G: Fn(Coef) -> T + Sync>(
-    setup: &SlosSetup,
-    plan: Plan,
-    coefs: Vec<Coef>,
-    slots: LayerSlots,
-    g: G,
-) -> Blocks<T> {
-    let threads = crate::threads::resolve(setup.threads);
-    let blocks = convert_blocks(&plan.layout, &slots, &coefs, |_| true, threads, g);
-    Blocks { m: plan.m, n: plan.n, herald_modes: plan.herald_modes, free_modes: plan.free_modes, blocks }
+/// The blocks of a layer stored contiguously in `values` (as `slots` places them), handed out without copying the
+/// common single block; several blocks are split off from the end, so each value is copied once.
+fn into_blocks<T: Clone>(layout: &Layout, slots: &LayerSlots, mut values: Vec<T>) -> Vec<Block<T>> {
+    let mut blocks = Vec::new();
+    for (idx, slot) in slots.slots.iter().enumerate().rev() {
+        let Some(slot) = slot else { continue };
+        let values = if slot.offset == 0 {
+            values.truncate(slot.len);
+            std::mem::take(&mut values)
+        } else {
+            let mut tail = values.split_off(slot.offset);
+            tail.truncate(slot.len);
+            tail
+        };
+        blocks.push(Block { herald_occupations: layout.prefix(idx), free_photons: slot.free_photons, values });
+    }
+    blocks.reverse();
+    blocks
 }
 
 /// The blocks of a layer that `keep` (by herald prefix index) selects, each coefficient mapped through `g`.
@@ -318,21 +357,21 @@ fn convert_blocks<T: Send + Copy + Default, G: Fn(Coef) -> T + Sync>(
             run((&mut values, source));
         } else {
             let queue = Mutex::new(values.chunks_mut(FINISH_CHUNK).zip(source.chunks(FINISH_CHUNK)));
-            let worker = || loop {
+            crate::threads::run_workers(threads, || loop {
                 let next = queue.lock().map_or(None, |mut q| q.next());
                 let Some(job) = next else { break };
                 run(job);
-            };
-            std::thread::scope(|s| {
-                for _ in 1..threads {
-                    s.spawn(worker);
-                }
-                worker();
             });
         }
         blocks.push(Block { herald_occupations: layout.prefix(idx), free_photons: slot.free_photons, values });
     }
     blocks
+}
+
+/// The run's result as blocks of values.
+fn finish<T: Clone>(plan: Plan, values: Vec<T>, slots: LayerSlots) -> Blocks<T> {
+    let blocks = into_blocks(&plan.layout, &slots, values);
+    Blocks { m: plan.m, n: plan.n, herald_modes: plan.herald_modes, free_modes: plan.free_modes, blocks }
 }
 
 /// `Π s_i!` of the input.
@@ -344,18 +383,18 @@ fn input_weight(setup: &SlosSetup) -> f64 {
 /// missing mass is the probability that the heralds fail.
 pub fn probabilities(setup: &SlosSetup, control: &dyn Control) -> Result<Blocks<f64>> {
     let plan = plan(setup)?;
-    let (coefs, slots) = last_layer(setup, &plan, control)?;
     // The last layer holds ⟨t|U|s⟩·sqrt(Π s_i!).
     let scale = 1.0 / input_weight(setup);
-    Ok(finish(setup, plan, coefs, slots, |c| (c[0] * c[0] + c[1] * c[1]) * scale))
+    let (values, slots) = last_layer(setup, &plan, control, |c| (c[0] * c[0] + c[1] * c[1]) * scale)?;
+    Ok(finish(plan, values, slots))
 }
 
 /// Output amplitudes `⟨t|U|s⟩` of every output allowed by the heralds.
 pub fn amplitudes(setup: &SlosSetup, control: &dyn Control) -> Result<Blocks<C64>> {
     let plan = plan(setup)?;
-    let (coefs, slots) = last_layer(setup, &plan, control)?;
     let scale = 1.0 / input_weight(setup).sqrt();
-    Ok(finish(setup, plan, coefs, slots, |c| C64::new(c[0] * scale, c[1] * scale)))
+    let (values, slots) = last_layer(setup, &plan, control, |c| C64::new(c[0] * scale, c[1] * scale))?;
+    Ok(finish(plan, values, slots))
 }
 
 /// One more distinguishable photon: the distribution of `dist` plus a photon that leaves in mode `j` with
@@ -411,17 +450,12 @@ pub fn convolve_photon(
     let mut child = vec![0.0f64; child_slots.total];
     let done = AtomicU64::new(0);
     let threads = crate::threads::resolve(threads);
-    let tables = Tables { occ: &ones, counts: &counts };
-    run_layer(tasks, &mut child, &parent, &a_free, tables, threads, control, &done, child_slots.total.max(1) as u64)?;
+    let progress = Progress { control, done: &done, total_work: child_slots.total.max(1) as u64 };
+    run_layer(tasks, &mut child, threads, progress, |task, slice: &mut [f64], _: &mut Vec<f64>| {
+        kernel::run_task(slice, task, &parent, &a_free, &ones, &counts);
+    })?;
     drop(parent);
-    // Hand the child out block by block, from the end so that no value is copied twice.
-    let mut blocks = Vec::new();
-    for (idx, slot) in child_slots.slots.iter().enumerate().rev() {
-        let Some(slot) = slot else { continue };
-        let values = child.split_off(slot.offset);
-        blocks.push(Block { herald_occupations: layout.prefix(idx), free_photons: slot.free_photons, values });
-    }
-    blocks.reverse();
+    let blocks = into_blocks(&layout, &child_slots, child);
     Ok(Blocks {
         m: dist.m,
         n: dist.n + 1,

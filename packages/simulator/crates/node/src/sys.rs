@@ -50,6 +50,8 @@ pub type napi_status = i32;
 pub const NAPI_OK: napi_status = 0;
 pub const NAPI_PENDING_EXCEPTION: napi_status = 10;
 pub const NAPI_CLOSING: napi_status = 16;
+/// The embedder does not allow external `ArrayBuffer`s (e.g. Electron with its V8 memory cage).
+pub const NAPI_NO_EXTERNAL_BUFFERS_ALLOWED: napi_status = 22;
 
 pub type napi_valuetype = i32;
 pub const NAPI_UNDEFINED: napi_valuetype = 0;
@@ -160,6 +162,14 @@ extern "C" {
         env: napi_env,
         byte_length: usize,
         data: *mut *mut c_void,
+        result: *mut napi_value,
+    ) -> napi_status;
+    pub fn napi_create_external_arraybuffer(
+        env: napi_env,
+        external_data: *mut c_void,
+        byte_length: usize,
+        finalize_cb: napi_finalize,
+        finalize_hint: *mut c_void,
         result: *mut napi_value,
     ) -> napi_status;
     pub fn napi_create_typedarray(

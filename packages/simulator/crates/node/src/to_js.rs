@@ -26,16 +26,17 @@ impl ToJs for Distribution {
     fn to_js(self, env: Env) -> Result<napi_value> {
         let object = env.object()?;
         env.set(object, c"m", env.double(self.m as f64)?)?;
-        match &self.storage {
+        // The probabilities move to JavaScript without a copy (a full distribution can be hundreds of megabytes).
+        match self.storage {
             DistributionStorage::Dense { n, probs } => {
                 env.set(object, c"kind", env.string("dense")?)?;
-                env.set(object, c"n", env.double(*n as f64)?)?;
-                env.set(object, c"probs", env.float64_array(probs)?)?;
+                env.set(object, c"n", env.double(n as f64)?)?;
+                env.set(object, c"probs", env.float64_array_from_vec(probs)?)?;
             }
             DistributionStorage::Sparse { occupations, probs } => {
                 env.set(object, c"kind", env.string("sparse")?)?;
-                env.set(object, c"occupations", env.uint8_array(occupations)?)?;
-                env.set(object, c"probs", env.float64_array(probs)?)?;
+                env.set(object, c"occupations", env.uint8_array(&occupations)?)?;
+                env.set(object, c"probs", env.float64_array_from_vec(probs)?)?;
             }
         }
         perf(env, object, self.global_perf, self.physical_perf, self.logical_perf)?;

@@ -116,9 +116,10 @@ fn probs_estimate(prepared: &Prepared, kept: &[&WeightedInput], modes: usize, li
     let strong = Strong::new(prepared, most);
     let (backend_bytes, what) = strong.requirement(&group, exact, if superposed { 16 } else { 8 })?;
 
-    // The result and the copy handed to the caller: dense values for one photon count, else states and values.
-    let per_state = if photon_counts.len() == 1 { 8 } else { modes as u64 + 8 };
-    let result_bytes = result_states.checked_mul(per_state).and_then(|b| b.checked_mul(2));
+    // The result as handed to the caller: dense values for one photon count, which move to JavaScript without a
+    // copy; else states and values, the states copied.
+    let per_state = if photon_counts.len() == 1 { 8 } else { 2 * modes as u64 + 8 };
+    let result_bytes = result_states.checked_mul(per_state);
     // Several inputs add into dense arrays over every mode; detectors, heralds and post-selection go through a
     // state map of every output.
     let all_states = photon_counts.iter().fold(0u64, |sum, &n| sum.saturating_add(states_with(n, prepared.m)));

@@ -8,9 +8,9 @@
 
 use std::sync::atomic::AtomicU64;
 
-use super::kernel::Coef;
+use super::kernel::{self, Coef};
 use super::layout::{LayerSlots, Layout};
-use super::{convert_blocks, layer_tasks, run_layer, Block, Blocks, HeraldFit, Tables};
+use super::{convert_blocks, layer_tasks, run_layer, Block, Blocks, HeraldFit, Progress, Tables};
 use crate::complex::C64;
 use crate::control::Control;
 use crate::error::{EngineError, Result};
@@ -126,7 +126,10 @@ impl<'a> SlosWalker<'a> {
             );
             let mut child = vec![[0.0; 2]; child_slots.total];
             let tables = Tables { occ: &self.sqrt_occupation, counts: &self.counts };
-            run_layer(tasks, &mut child, parent, &a_free, tables, self.threads, control, &done, total_work)?;
+            let progress = Progress { control, done: &done, total_work };
+            run_layer(tasks, &mut child, self.threads, progress, |task, slice: &mut [Coef], _: &mut Vec<Coef>| {
+                kernel::run_task(slice, task, parent, &a_free, tables.occ, tables.counts);
+            })?;
             self.layers.push((child, child_slots));
             self.path.push(column);
         }
