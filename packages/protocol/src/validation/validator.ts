@@ -25,6 +25,11 @@ export interface CheckOptions {
   path?: string;
   /** What to call the value itself when it is the problem (default `body`). */
   rootName?: string;
+  /**
+   * Whether the value must be plain JSON nested at most 64 levels (default true). False for objects a framework
+   * builds from strings (HTTP path parameters, headers), which are not plain objects and cannot nest.
+   */
+  plainJson?: boolean;
 }
 
 const checkers = new WeakMap<TSchema, TypeCheck<TSchema>>();
@@ -37,15 +42,15 @@ export function withRules<S extends TSchema>(schema: S, rules: Rules<Static<S>>)
 }
 
 /**
- * Checks `value` against `schema`: first that it is plain JSON nested at most 64 levels, then the schema, then
- * the schema's rules ({@link withRules}).
+ * Checks `value` against `schema`: first that it is plain JSON nested at most 64 levels (unless told otherwise),
+ * then the schema, then the schema's rules ({@link withRules}).
  * @returns the value, typed (and as the rules normalize it).
  * @throws ValidationError naming the field of the first problem found.
  */
 export function check<S extends TSchema>(schema: S, value: unknown, options: CheckOptions = {}): Static<S> {
   const path = options.path ?? '';
   const rootName = options.rootName ?? 'body';
-  const nonJson = findNonJson(value, path);
+  const nonJson = options.plainJson === false ? undefined : findNonJson(value, path);
   if (nonJson !== undefined) {
     const problem = `expected ${nonJson.expected}, got ${describeValue(nonJson.value)}`;
     throw problemAt(nonJson.path, problem, rootName);

@@ -145,6 +145,9 @@ export const jobPayloadSchema = withRules(
 
 const jobNameSchema = Type.String({ maxLength: MAX_JOB_NAME_LENGTH });
 
+/** A platform's name, e.g. `sim:slos` (in `platform_name`, and percent-decoded in a path). */
+export const platformNameSchema = Type.String({ minLength: 1, maxLength: 200 });
+
 /**
  * Schema of {@link CreateJobRequest}. Its texts are bounded: a name or a version is for people, not for data.
  * Its rules: those of {@link jobPayloadSchema}, and each tag once.
@@ -154,7 +157,7 @@ export const createJobRequestSchema = withRules(
     Type.Object({
       pcvl_version: Type.String({ maxLength: 64 }),
       process_id: Type.String({ maxLength: 128 }),
-      platform_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+      platform_name: Type.Optional(platformNameSchema),
       payload: jobPayloadSchema,
       job_name: Type.Optional(jobNameSchema),
       job_group_name: Type.Optional(jobNameSchema),

@@ -1,4 +1,5 @@
-import { ValidationError } from '@bosonic/core';
+import { Type } from '@sinclair/typebox';
+import { check } from '../validation/validator.js';
 
 /**
  * The REST endpoints of the Quandela Cloud protocol (docs/wire-protocol.md), relative to the base URL.
@@ -76,15 +77,17 @@ export function quotePlus(text: string): string {
   return out;
 }
 
-/** Job ids are server-made UUIDs; anything that could escape its path segment is refused. */
+/**
+ * A job id, in a path or a body: the server's ids are UUIDs; anything that could escape its path segment, or
+ * could not be an id, is refused.
+ */
+export const jobIdSchema = Type.String({
+  minLength: 1,
+  maxLength: 128,
+  pattern: '^[A-Za-z0-9_.~-]+$',
+  title: "job id (1 to 128 letters, digits and '_.~-')",
+});
+
 function jobIdSegment(jobId: string): string {
-  if (typeof jobId !== 'string' || !/^[A-Za-z0-9_.~-]+$/.test(jobId)) {
-    throw new ValidationError(
-      `job id must be a non-empty string of letters, digits and '_.~-' (got ${String(jobId)})`,
-      {
-        field: 'jobId',
-      },
-    );
-  }
-  return jobId;
+  return check(jobIdSchema, jobId, { path: 'jobId' });
 }

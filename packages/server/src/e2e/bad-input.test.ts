@@ -75,7 +75,7 @@ describe('bad input', () => {
   it.each([
     ['malformed JSON', '{"payload": {', 400, /not valid JSON/, undefined],
     ['an empty body', '', 400, /body/, 'body'],
-    ['a JSON array', '[]', 400, /body: must be object/, 'body'],
+    ['a JSON array', '[]', 400, /^body: expected an object, got an array$/, 'body'],
     ['no payload', { ...GOOD, payload: undefined }, 400, /payload/, 'payload'],
     [
       'no command',
@@ -171,7 +171,7 @@ describe('bad input', () => {
       await createJob(GOOD, { 'idempotency-key': 'x'.repeat(300) }),
       400,
       /idempotency-key/,
-      'headers.idempotency-key',
+      'headers["idempotency-key"]',
     );
   });
 

@@ -10,6 +10,7 @@ import { registerJobManagementRoutes } from './routes/job-management-routes.js';
 import { registerJobRoutes } from './routes/job-routes.js';
 import { registerJobViewRoutes } from './routes/job-view-routes.js';
 import { registerPlatformRoutes } from './routes/platform-routes.js';
+import { requestValidator } from './schemas.js';
 import type { ServerContext } from './server-context.js';
 
 /** Options of the HTTP layer. */
@@ -72,6 +73,8 @@ export function createHttpApp(ctx: ServerContext, options: HttpAppOptions): Fast
     parseJson(request, text, done);
   });
 
+  // Route schemas are @bosonic/protocol's, checked by its `check` (not ajv): the same words as a client's.
+  app.setValidatorCompiler(({ schema, httpPart }) => requestValidator(schema, httpPart));
   app.setErrorHandler((error, request, reply) => replyWithError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
     replyWithError(

@@ -21,16 +21,9 @@ export class HttpProblem extends BosonicError {
   }
 }
 
-interface AjvIssue {
-  instancePath?: string;
-  keyword?: string;
-  params?: { missingProperty?: string; additionalProperty?: string };
-  message?: string;
-}
-
 /**
- * Turns any error of a request into its JSON answer: bad input (schema failures, ValidationError, malformed or
- * oversized bodies) answers 4xx with `{ error, field?, code }` naming the problem; only a fault of the server
+ * Turns any error of a request into its JSON answer: bad input (a ValidationError, whether a route schema's, as
+ * `requestValidator` words it, or a handler's; malformed or oversized bodies) answers 4xx with `{ error, field?, code }` naming the problem; only a fault of the server
  * answers 500, with a generic message (the details go to the log).
  */
 export function replyWithError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -75,17 +68,7 @@ function describeError(error: unknown): {
   if (error instanceof ResourceLimitError) {
     return { status: 422, body: { error: error.message, code: error.code }, headers: {} };
   }
-  const fastifyError = error as Partial<FastifyError> & { validation?: AjvIssue[] };
-  if (Array.isArray(fastifyError.validation)) {
-    const issue: AjvIssue = fastifyError.validation[0] ?? {};
-    const context = fastifyError.validationContext ?? 'body';
-    const field = schemaField(context, issue);
-    return {
-      status: 400,
-      body: withField({ error: `${field}: ${issue.message ?? 'invalid'}`, code: 'ERR_VALIDATION' }, field),
-      headers: {},
-    };
-  }
+  const fastifyError = error as Partial<FastifyError>;
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return {
@@ -95,21 +78,6 @@ function describeError(error: unknown): {
     };
   }
   return { status: 500, body: { error: 'Internal server error', code: 'ERR_INTERNAL' }, headers: {} };
-}
-
-/** `payload.command` from an ajv issue at `/payload` about the missing `command`; params and headers are prefixed. */
-function schemaField(context: string, issue: AjvIssue): string {
-  const path = (issue.instancePath ?? '')
-    .split('/')
-    .filter((part) => part !== '')
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const extra = issue.params?.missingProperty ?? issue.params?.additionalProperty;
-  if (extra !== undefined) path.push(extra);
-  const dotted = path
-    .map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : i === 0 ? part : `.${part}`))
-    .join('');
-  if (context === 'body') return dotted || 'body';
-  return dotted ? `${context}.${dotted}` : context;
 }
 
 function withField(body: ErrorResponse, field: string | undefined): ErrorResponse {

@@ -1,104 +1,85 @@
+import {
+  check,
+  createJobRequestSchema,
+  jobIdResponseSchema,
+  jobIdSchema,
+  jobListResponseSchema,
+  jobStatusResponseSchema,
+  jobTagsRequestSchema,
+  platformNameSchema,
+} from '@bosonic/protocol';
+import { Kind, type TSchema, Type } from '@sinclair/typebox';
+
 /**
- * JSON schemas of the requests (validated by Fastify before any handler runs) and of the hot responses
- * (serialized by Fastify's compiled serializer). The create-job body is checked here for its shape only; the
- * handler then applies `validateCreateJobRequest` of @bosonic/protocol, which knows every field of the protocol,
- * and decodes its `:PCVL:` values.
+ * The schemas of the routes: the requests' (checked before any handler runs) and the hot responses' (serialized
+ * by Fastify's compiled serializer). They are @bosonic/protocol's wire schemas, or composed of them, so the server
+ * checks a body exactly as the protocol defines it, and {@link requestValidator} checks them with the protocol's
+ * `check`: a client and the server word a refusal the same way.
  */
 
-/** A job id in a path: the server's ids are UUIDs; anything that could not be one is refused. */
-export const jobIdParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_.~-]+$' } },
-} as const;
+/** A job id in a path. */
+export const jobIdParams = Type.Object({ id: jobIdSchema });
 
 /** A platform name in a path (percent-decoded by then), e.g. `sim:slos`. */
-export const platformParams = {
-  type: 'object',
-  required: ['name'],
-  properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },
-} as const;
+export const platformParams = Type.Object({ name: platformNameSchema });
 
 /** The `Idempotency-Key` header: a client-made key (usually a UUID) of visible ASCII characters. */
-export const idempotencyHeaders = {
-  type: 'object',
-  properties: {
-    'idempotency-key': { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
-  },
-} as const;
+export const idempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      pattern: '^[\\x21-\\x7e]+$',
+      title: 'key of 1 to 255 visible ASCII characters',
+    }),
+  ),
+});
 
-/** Longest `job_name` (and `job_group_name`), in characters. */
-export const MAX_JOB_NAME_LENGTH = 256;
+/** The body of `POST /api/job`, checked whole (its rules included) before the handler runs. */
+export const createJobBody = createJobRequestSchema;
 
-/** The body of `POST /api/job`: its shape; the details are the protocol validator's. */
-export const createJobBody = {
-  type: 'object',
-  required: ['payload'],
-  properties: {
-    // Every stored text is bounded (issue 14): a name is for people, not for data.
-    pcvl_version: { type: 'string', maxLength: 64 },
-    process_id: { type: 'string', maxLength: 128 },
-    platform_name: { type: 'string', minLength: 1, maxLength: 200 },
-    job_name: { type: 'string', maxLength: MAX_JOB_NAME_LENGTH },
-    job_group_name: { type: 'string', maxLength: MAX_JOB_NAME_LENGTH },
-    payload: {
-      type: 'object',
-      required: ['command'],
-      properties: {
-        command: { type: 'string', minLength: 1 },
-        experiment: { type: 'string' },
-        circuit: { type: 'string' },
-        iterator: { type: 'array', maxItems: 10_000 },
-      },
-    },
-  },
-} as const;
-
-const nullableString = { type: ['string', 'null'] } as const;
-const nullableNumber = { type: ['number', 'null'] } as const;
-
-/** The fields of a job's status, in a status answer and in each item of a listing. */
-const statusProperties = {
-  status: { type: 'string' },
-  progress: { type: 'number' },
-  progress_message: nullableString,
-  creation_datetime: { type: 'number' },
-  start_time: nullableNumber,
-  stop_time: nullableNumber,
-  duration: nullableNumber,
-  status_message: nullableString,
-  name: nullableString,
-  tags: { type: 'array', items: { type: 'string' } },
-  platform: { type: 'string' },
-  max_execution_time: nullableNumber,
-} as const;
+/** The body of `PUT /api/job/{id}/tags`: `{ "tags": [...] }`, each tag once after the check. */
+export const jobTagsBody = jobTagsRequestSchema;
 
 /** `GET /api/job/status/{id}`, answered many times per job. */
-export const statusResponse = {
-  200: { type: 'object', properties: statusProperties },
-} as const;
+export const statusResponse = { 200: jobStatusResponseSchema };
 
 /** `GET /api/jobs`: a page of jobs. */
-export const jobListResponse = {
-  200: {
-    type: 'object',
-    properties: {
-      jobs: {
-        type: 'array',
-        items: { type: 'object', properties: { id: { type: 'string' }, ...statusProperties } },
-      },
-      next_cursor: nullableString,
-    },
-  },
-} as const;
-
-/**
- * The body of `PUT /api/job/{id}/tags`: an object with `tags`, checked by `validateJobTags` (not typed here, since
- * Fastify's validator would coerce a lone string into an array).
- */
-export const jobTagsBody = { type: 'object', required: ['tags'] } as const;
+export const jobListResponse = { 200: jobListResponseSchema };
 
 /** `{ "job_id": … }`: creation and rerun. */
-export const jobIdResponse = {
-  200: { type: 'object', properties: { job_id: { type: 'string' } } },
-} as const;
+export const jobIdResponse = { 200: jobIdResponseSchema };
+
+/** What a request is called in error fields, by the part Fastify checks: `params.id`, `headers["idempotency-key"]`. */
+const PART_PATHS: Readonly<Record<string, string>> = {
+  body: '',
+  params: 'params',
+  querystring: 'query',
+  headers: 'headers',
+};
+
+/**
+ * Fastify's validator compiler: checks a request part with @bosonic/protocol's `check`, so a refusal is the
+ * `ValidationError` naming the field that the error handler answers as 400. Every route schema is a TypeBox
+ * schema (plain JSON Schema objects would be read by nothing here): one is refused when the app starts.
+ */
+export function requestValidator(
+  schema: unknown,
+  part: string | undefined,
+): (data: unknown) => true | { value: unknown } | { error: Error } {
+  if (typeof schema !== 'object' || schema === null || !(Kind in schema)) {
+    throw new TypeError(
+      `route schemas are TypeBox schemas (docs/conventions.md, "Validating input"); got ${JSON.stringify(schema)}`,
+    );
+  }
+  const path = PART_PATHS[part ?? 'body'] ?? part ?? '';
+  return (data) => {
+    try {
+      const value = check(schema as TSchema, data, { path, plainJson: part === 'body' });
+      // Rules may normalize (tags merged): the handler then reads the normalized value.
+      return value === data ? true : { value };
+    } catch (error) {
+      return { error: error as Error };
+    }
+  };
+}

@@ -1,5 +1,4 @@
-import type { JobListResponse, UsageResponse } from '@bosonic/protocol';
-import { validateJobTags } from '@bosonic/protocol';
+import type { JobListResponse, JobTagsRequest, UsageResponse } from '@bosonic/protocol';
 import type { FastifyInstance } from 'fastify';
 import { statusResponse } from '../../jobs/status-response.js';
 import { HttpProblem } from '../error-reply.js';
@@ -33,11 +32,11 @@ export function registerJobManagementRoutes(app: FastifyInstance, ctx: ServerCon
     },
   );
 
-  app.put<{ Params: IdParams; Body: { tags: unknown } }>(
+  app.put<{ Params: IdParams; Body: JobTagsRequest }>(
     '/api/job/:id/tags',
     { schema: { params: jobIdParams, body: jobTagsBody } },
     async (request) => {
-      const tags = validateJobTags(request.body.tags);
+      const { tags } = request.body;
       if (!(await ctx.store.setTags(request.params.id, request.owner, tags)))
         throw notFound(request.params.id);
       return { job_id: request.params.id, tags };

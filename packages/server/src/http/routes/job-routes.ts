@@ -35,12 +35,12 @@ interface IdParams {
  * the request's token: another token's job id answers 404, exactly like an unknown id.
  */
 export function registerJobRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.post<{ Body: unknown; Headers: { 'idempotency-key'?: string } }>(
+  app.post<{ Body: CreateJobRequest; Headers: { 'idempotency-key'?: string } }>(
     '/api/job',
     { schema: { body: createJobBody, headers: idempotencyHeaders, response: jobIdResponse } },
     async (request): Promise<JobIdResponse> => {
       checkPcvlLengths(request.body);
-      const body = validateCreateJobRequest(request.body);
+      const body = request.body;
       const platform = platformOf(ctx, body);
       const { quick } = await checkRequest(ctx, body, platform);
       const key = request.headers['idempotency-key'];
