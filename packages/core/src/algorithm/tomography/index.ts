@@ -1,3 +1,4 @@
+export type { TomographyMLEOptions } from './gate-tomography.js';
 export {
   type MaximumLikelihoodOptions,
   maximumLikelihood,
@@ -26,10 +27,11 @@ export {
 } from './process-map.js';
 export { ProcessTomography, type ProcessTomographyResult } from './process-tomography.js';
 export { chiFromChoi, ProcessTomographyMLE } from './process-tomography-mle.js';
-export { densityMatrixFromOutcomes, measurementSettings, StateTomography } from './state-tomography.js';
-export { pauliPovm, StateTomographyMLE, type TomographyMLEOptions } from './state-tomography-mle.js';
+export { densityMatrixFromOutcomes, StateTomography } from './state-tomography.js';
+export { pauliPovm, StateTomographyMLE } from './state-tomography-mle.js';
 export {
   type MeasurementBasis,
+  measurementSettings,
   qubitModes,
   type SettingOutcome,
   type TomographyAsyncOptions,

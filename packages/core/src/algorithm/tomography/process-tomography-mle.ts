@@ -1,14 +1,13 @@
-import { ValidationError } from '../../errors/index.js';
 import { ComplexMatrix } from '../../model/circuit/complex-matrix.js';
-import { type MaximumLikelihoodOptions, maximumLikelihood, splitMleOptions } from './maximum-likelihood.js';
+import { MaximumLikelihoodGateTomography, type TomographyMLEOptions } from './gate-tomography.js';
+import { maximumLikelihood } from './maximum-likelihood.js';
 import { digits, PREPARED_STATES, pauliBasisOperator, preparedDensityMatrix } from './pauli.js';
-import { chiTarget, qubitCount } from './process-map.js';
-import { measurementSettings } from './state-tomography.js';
-import { pauliPovm, povmFrequencies, type TomographyMLEOptions } from './state-tomography-mle.js';
+import { chiTarget } from './process-map.js';
+import { pauliPovm, povmFrequencies } from './state-tomography-mle.js';
 import {
+  measurementSettings,
   type SettingOutcome,
   type TomographyAsyncOptions,
-  TomographyExperiment,
   type TomographyProcessor,
   type TomographySetting,
 } from './tomography-experiment.js';
@@ -43,42 +42,25 @@ export function chiFromChoi(choi: ComplexMatrix, nQubits: number): ComplexMatrix
  * measurements of the 6ⁿ Pauli eigenstates at the input × 3ⁿ Pauli settings at the output (18ⁿ settings in one
  * job), with p = d·Tr(C·(ρᵀ ⊗ Π)); returned as a χ matrix.
  */
-export class ProcessTomographyMLE {
-  readonly #experiment: TomographyExperiment;
-  readonly #mle: MaximumLikelihoodOptions;
-
+export class ProcessTomographyMLE extends MaximumLikelihoodGateTomography {
   /** @throws ValidationError for a processor that is not a gate on 1 to 3 dual-rail qubits, or bad options. */
   constructor(processor: TomographyProcessor, options: TomographyMLEOptions = {}) {
-    const { mle, rest } = splitMleOptions(options);
-    this.#mle = mle;
-    this.#experiment = new TomographyExperiment(processor, rest);
-  }
-
-  get nQubits(): number {
-    return this.#experiment.nQubits;
+    super(processor, options);
   }
 
   /** The χ matrix (trace 1), blocking. */
   compute(): ComplexMatrix {
-    return this.#reconstruct(this.#experiment.run(this.#settings()));
+    return this.#reconstruct(this.experiment.run(this.#settings()));
   }
 
   /** As {@link compute}, without blocking; abortable through `options.signal`. */
   async computeAsync(options: TomographyAsyncOptions = {}): Promise<ComplexMatrix> {
-    return this.#reconstruct(await this.#experiment.runAsync(this.#settings(), options));
+    return this.#reconstruct(await this.experiment.runAsync(this.#settings(), options));
   }
 
   /** The χ matrix of the ideal gate `operator`. */
   chiTarget(operator: ComplexMatrix): ComplexMatrix {
-    if (qubitCount(operator) !== this.nQubits) {
-      throw new ValidationError(
-        `The operator acts on ${qubitCount(operator)} qubit(s) but the gate on ${this.nQubits}`,
-        {
-          field: 'operator',
-        },
-      );
-    }
-    return chiTarget(operator);
+    return chiTarget(this.checkOperator(operator));
   }
 
   #settings(): TomographySetting[] {
@@ -107,6 +89,6 @@ export class ProcessTomographyMLE {
       frequencies.push(...povmFrequencies(outcomes.slice(i * perInput, (i + 1) * perInput), n));
     }
     const guess = ComplexMatrix.identity(d * d).scale(1 / (d * d));
-    return chiFromChoi(maximumLikelihood(operators, frequencies, guess, this.#mle), n);
+    return chiFromChoi(maximumLikelihood(operators, frequencies, guess, this.mle), n);
   }
 }

@@ -1,13 +1,13 @@
-import { ValidationError } from '../../errors/index.js';
 import { ComplexMatrix } from '../../model/circuit/complex-matrix.js';
 import type { Complex } from '../../model/complex.js';
+import { GateTomography } from './gate-tomography.js';
 import { digits, type PreparedState, pauliBasisOperator } from './pauli.js';
-import { chiFromImages, chiTarget, qubitCount } from './process-map.js';
-import { densityMatrixFromOutcomes, measurementSettings } from './state-tomography.js';
+import { chiFromImages, chiTarget } from './process-map.js';
+import { densityMatrixFromOutcomes } from './state-tomography.js';
 import {
+  measurementSettings,
   type SettingOutcome,
   type TomographyAsyncOptions,
-  TomographyExperiment,
   type TomographyOptions,
   type TomographyProcessor,
   type TomographySetting,
@@ -56,19 +56,13 @@ export interface ProcessTomographyResult {
  * tomography.averageFidelity(CNOT);      // 1
  * ```
  */
-export class ProcessTomography {
-  readonly #experiment: TomographyExperiment;
+export class ProcessTomography extends GateTomography {
   #images: ComplexMatrix[] | undefined;
   #result: ProcessTomographyResult | undefined;
 
   /** @throws ValidationError when the processor does not hold a gate on 1 to 3 dual-rail qubits. */
   constructor(processor: TomographyProcessor, options: TomographyOptions = {}) {
-    this.#experiment = new TomographyExperiment(processor, options);
-  }
-
-  /** Number of qubits of the gate. */
-  get nQubits(): number {
-    return this.#experiment.nQubits;
+    super(processor, options);
   }
 
   /** The last result (undefined before a computation). */
@@ -78,18 +72,17 @@ export class ProcessTomography {
 
   /** Runs the tomography, blocking, and returns χ (normalised) and the gate efficiency. */
   compute(): ProcessTomographyResult {
-    return this.#finish(this.#experiment.run(this.#settings()));
+    return this.#finish(this.experiment.run(this.#settings()));
   }
 
   /** As {@link compute}, without blocking; abortable through `options.signal`. */
   async computeAsync(options: TomographyAsyncOptions = {}): Promise<ProcessTomographyResult> {
-    return this.#finish(await this.#experiment.runAsync(this.#settings(), options));
+    return this.#finish(await this.experiment.runAsync(this.#settings(), options));
   }
 
   /** The χ matrix of the ideal gate `operator` (Perceval's `chi_target`). */
   chiTarget(operator: ComplexMatrix): ComplexMatrix {
-    this.#checkOperator(operator);
-    return chiTarget(operator);
+    return chiTarget(this.checkOperator(operator));
   }
 
   /**
@@ -98,7 +91,7 @@ export class ProcessTomography {
    * efficiency. Computes the tomography first (blocking) when not done yet.
    */
   averageFidelity(operator: ComplexMatrix): number {
-    this.#checkOperator(operator);
+    this.checkOperator(operator);
     if (this.#images === undefined) this.compute();
     const images = this.#images!;
     const efficiency = this.#result!.gateEfficiency;
@@ -118,15 +111,6 @@ export class ProcessTomography {
       fidelity += term.re / efficiency / ((d + 1) * d * d);
     }
     return fidelity;
-  }
-
-  #checkOperator(operator: ComplexMatrix): void {
-    if (qubitCount(operator) !== this.nQubits) {
-      throw new ValidationError(
-        `The operator acts on ${qubitCount(operator)} qubit(s) but the gate on ${this.nQubits}`,
-        { field: 'operator' },
-      );
-    }
   }
 
   #settings(): TomographySetting[] {

@@ -1,13 +1,12 @@
 import { ComplexMatrix } from '../../model/circuit/complex-matrix.js';
-import { type MaximumLikelihoodOptions, maximumLikelihood, splitMleOptions } from './maximum-likelihood.js';
-import { checkPreparation, kronAll, type PreparedState, preparedDensityMatrix } from './pauli.js';
-import { measurementSettings } from './state-tomography.js';
+import { MaximumLikelihoodGateTomography, type TomographyMLEOptions } from './gate-tomography.js';
+import { maximumLikelihood } from './maximum-likelihood.js';
+import { kronAll, type PreparedState, preparedDensityMatrix } from './pauli.js';
 import {
   type MeasurementBasis,
+  measurementSettings,
   type SettingOutcome,
   type TomographyAsyncOptions,
-  TomographyExperiment,
-  type TomographyOptions,
   type TomographyProcessor,
 } from './tomography-experiment.js';
 
@@ -41,32 +40,20 @@ export function povmFrequencies(outcomes: readonly SettingOutcome[], nQubits: nu
   );
 }
 
-/** Options of the maximum-likelihood tomographies: the Sampler's and the reconstruction's. */
-export type TomographyMLEOptions = TomographyOptions & MaximumLikelihoodOptions;
-
 /**
  * Perceval's `StateTomographyMLE`: the density matrix (positive, trace 1) most likely to have produced the
  * 3ⁿ Pauli measurements of a gate's output, by an accelerated projected gradient.
  */
-export class StateTomographyMLE {
-  readonly #experiment: TomographyExperiment;
-  readonly #mle: MaximumLikelihoodOptions;
-
+export class StateTomographyMLE extends MaximumLikelihoodGateTomography {
   /** @throws ValidationError for a processor that is not a gate on 1 to 3 dual-rail qubits, or bad options. */
   constructor(processor: TomographyProcessor, options: TomographyMLEOptions = {}) {
-    const { mle, rest } = splitMleOptions(options);
-    this.#mle = mle;
-    this.#experiment = new TomographyExperiment(processor, rest);
-  }
-
-  get nQubits(): number {
-    return this.#experiment.nQubits;
+    super(processor, options);
   }
 
   /** The reconstructed density matrix of the output for `preparation` (default all `'0'`), blocking. */
   compute(preparation?: readonly PreparedState[]): ComplexMatrix {
-    const prep = this.#preparation(preparation);
-    return this.#reconstruct(this.#experiment.run(this.#settings(prep)));
+    const prep = this.preparation(preparation);
+    return this.#reconstruct(this.experiment.run(this.stateSettings(prep)));
   }
 
   /** As {@link compute}, without blocking; abortable through `options.signal`. */
@@ -74,26 +61,14 @@ export class StateTomographyMLE {
     preparation?: readonly PreparedState[],
     options: TomographyAsyncOptions = {},
   ): Promise<ComplexMatrix> {
-    const prep = this.#preparation(preparation);
-    return this.#reconstruct(await this.#experiment.runAsync(this.#settings(prep), options));
-  }
-
-  #preparation(preparation: readonly PreparedState[] | undefined): PreparedState[] {
-    return checkPreparation(
-      preparation ?? new Array<PreparedState>(this.nQubits).fill('0'),
-      this.nQubits,
-      'preparation',
-    );
-  }
-
-  #settings(preparation: PreparedState[]) {
-    return measurementSettings(this.nQubits).map((measurement) => ({ preparation, measurement }));
+    const prep = this.preparation(preparation);
+    return this.#reconstruct(await this.experiment.runAsync(this.stateSettings(prep), options));
   }
 
   #reconstruct(outcomes: SettingOutcome[]): ComplexMatrix {
     const n = this.nQubits;
     const d = 2 ** n;
     const guess = kronAll(new Array(n).fill(ComplexMatrix.identity(2))).scale(1 / d);
-    return maximumLikelihood(pauliPovm(n), povmFrequencies(outcomes, n), guess, this.#mle);
+    return maximumLikelihood(pauliPovm(n), povmFrequencies(outcomes, n), guess, this.mle);
   }
 }

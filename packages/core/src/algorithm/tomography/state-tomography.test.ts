@@ -2,7 +2,8 @@
 // tomography-experiment.test.ts, Perceval's reference numbers in @bosonic/simulator.
 import { describe, expect, it } from 'vitest';
 import { ComplexMatrix } from '../../model/circuit/complex-matrix.js';
-import { densityMatrixFromOutcomes, measurementSettings } from './state-tomography.js';
+import { densityMatrixFromOutcomes } from './state-tomography.js';
+import { measurementSettings } from './tomography-experiment.js';
 
 describe('state tomography', () => {
   it('lists the 3ⁿ settings {X, Y, Z}ⁿ in base-3 order', () => {

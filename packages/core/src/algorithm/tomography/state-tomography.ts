@@ -1,27 +1,12 @@
 import { ComplexMatrix } from '../../model/circuit/complex-matrix.js';
-import {
-  checkPreparation,
-  digits,
-  PAULI_NAMES,
-  type PauliName,
-  type PreparedState,
-  pauliBasisOperator,
-} from './pauli.js';
-import {
-  type MeasurementBasis,
-  type SettingOutcome,
-  type TomographyAsyncOptions,
-  TomographyExperiment,
-  type TomographyOptions,
-  type TomographyProcessor,
-  type TomographySetting,
+import { GateTomography } from './gate-tomography.js';
+import { digits, PAULI_NAMES, type PauliName, type PreparedState, pauliBasisOperator } from './pauli.js';
+import type {
+  SettingOutcome,
+  TomographyAsyncOptions,
+  TomographyOptions,
+  TomographyProcessor,
 } from './tomography-experiment.js';
-
-/** The 3ⁿ measurement settings {X, Y, Z}ⁿ, in base-3 order. */
-export function measurementSettings(nQubits: number): MeasurementBasis[][] {
-  const bases: MeasurementBasis[] = ['X', 'Y', 'Z'];
-  return Array.from({ length: 3 ** nQubits }, (_, i) => digits(i, 3, nQubits).map((d) => bases[d]!));
-}
 
 /**
  * The density matrix from the outcomes of the 3ⁿ measurement settings (in {@link measurementSettings} order):
@@ -62,17 +47,10 @@ export function densityMatrixFromOutcomes(
  * tomography.compute(['0']); // ½·[[1, 1], [1, 1]]: |+⟩⟨+|
  * ```
  */
-export class StateTomography {
-  readonly #experiment: TomographyExperiment;
-
+export class StateTomography extends GateTomography {
   /** @throws ValidationError when the processor does not hold a gate on 1 to 3 dual-rail qubits. */
   constructor(processor: TomographyProcessor, options: TomographyOptions = {}) {
-    this.#experiment = new TomographyExperiment(processor, options);
-  }
-
-  /** Number of qubits of the gate. */
-  get nQubits(): number {
-    return this.#experiment.nQubits;
+    super(processor, options);
   }
 
   /**
@@ -81,8 +59,8 @@ export class StateTomography {
    * @throws ValidationError for a bad preparation; BosonicError `ERR_TOMOGRAPHY` when a setting yields nothing.
    */
   compute(preparation?: readonly PreparedState[]): ComplexMatrix {
-    const prep = this.#preparation(preparation);
-    return densityMatrixFromOutcomes(this.#experiment.run(this.#settings(prep)), this.nQubits);
+    const prep = this.preparation(preparation);
+    return densityMatrixFromOutcomes(this.experiment.run(this.stateSettings(prep)), this.nQubits);
   }
 
   /** As {@link compute}, without blocking; abortable through `options.signal`. */
@@ -90,22 +68,10 @@ export class StateTomography {
     preparation?: readonly PreparedState[],
     options: TomographyAsyncOptions = {},
   ): Promise<ComplexMatrix> {
-    const prep = this.#preparation(preparation);
+    const prep = this.preparation(preparation);
     return densityMatrixFromOutcomes(
-      await this.#experiment.runAsync(this.#settings(prep), options),
+      await this.experiment.runAsync(this.stateSettings(prep), options),
       this.nQubits,
     );
-  }
-
-  #preparation(preparation: readonly PreparedState[] | undefined): PreparedState[] {
-    return checkPreparation(
-      preparation ?? new Array<PreparedState>(this.nQubits).fill('0'),
-      this.nQubits,
-      'preparation',
-    );
-  }
-
-  #settings(preparation: PreparedState[]): TomographySetting[] {
-    return measurementSettings(this.nQubits).map((measurement) => ({ preparation, measurement }));
   }
 }

@@ -1,73 +1,13 @@
 // Tomography's settings and bookkeeping on a one-photon processor computed here (|U[out, 0]|², exact), so that
 // core checks them without the native simulator; @bosonic/simulator holds Perceval's reference numbers.
 import { describe, expect, it } from 'vitest';
-import { LocalJob } from '../../job/local-job.js';
 import { BS } from '../../model/circuit/beam-splitter.js';
 import { Circuit } from '../../model/circuit/circuit.js';
 import { ComplexMatrix } from '../../model/circuit/complex-matrix.js';
 import { Experiment } from '../../model/experiment.js';
-import { BasicState } from '../../model/state/basic-state.js';
-import { BSDistribution } from '../../model/state/bs-distribution.js';
-import type { SamplerJobSpec } from '../processor-like.js';
-import { createSamplerTask } from '../sampler-task.js';
+import { OnePhotonProcessor } from '../../testing/one-photon-processor.js';
 import { StateTomography } from './state-tomography.js';
 import { qubitModes, TomographyExperiment, type TomographyProcessor } from './tomography-experiment.js';
-
-/** One photon entering mode 0 of a gate on one dual-rail qubit: P(out) = |U[out, 0]|², exactly. */
-class OnePhotonProcessor implements TomographyProcessor {
-  readonly availableCommands = ['probs'] as const;
-  readonly experiment: Experiment;
-
-  constructor(circuit: Circuit) {
-    this.experiment = new Experiment(circuit);
-  }
-
-  setCircuit(circuit: Circuit): this {
-    this.experiment.setCircuit(circuit);
-    return this;
-  }
-
-  withInput(input: BasicState): this {
-    this.experiment.withInput(input);
-    return this;
-  }
-
-  minDetectedPhotonsFilter(count: number): this {
-    this.experiment.minDetectedPhotonsFilter(count);
-    return this;
-  }
-
-  checkIteration(iteration: Parameters<Experiment['checkIteration']>[0]): void {
-    this.experiment.checkIteration(iteration);
-  }
-
-  createJob(spec: SamplerJobSpec): LocalJob {
-    return new LocalJob(
-      createSamplerTask(spec, {
-        nativeCommands: ['probs'],
-        probs: (request) => {
-          const step =
-            request.iteration === undefined
-              ? this.experiment
-              : this.experiment.withIteration(request.iteration);
-          const u = step.withCircuitParameters((circuit) => circuit.computeUnitary());
-          const input = step.input as BasicState;
-          const from = [...input].indexOf(1);
-          const out = Array.from({ length: u.rows }, (_, mode) => {
-            const a = u.get(mode, from);
-            const occupation = new Array<number>(u.rows).fill(0);
-            occupation[mode] = 1;
-            return [new BasicState(occupation), a.re * a.re + a.im * a.im] as const;
-          });
-          return { results: new BSDistribution(out), globalPerf: 1, logicalPerf: 1 };
-        },
-        samples: () => {
-          throw new Error('not used');
-        },
-      }),
-    );
-  }
-}
 
 const hadamard = () => new Circuit(2, { name: 'H' }).add(0, BS.H());
 

@@ -9,7 +9,7 @@ import { BasicState } from '../../model/state/basic-state.js';
 import type { BSDistribution } from '../../model/state/bs-distribution.js';
 import type { ProcessorLike } from '../processor-like.js';
 import { Sampler, type SamplerOptions } from '../sampler.js';
-import type { PauliName, PreparedState } from './pauli.js';
+import { digits, type PauliName, type PreparedState } from './pauli.js';
 
 /**
  * A processor tomography can drive: a {@link ProcessorLike} holding a gate on dual-rail qubits (a `Processor` or a
@@ -37,6 +37,12 @@ export interface TomographyAsyncOptions {
 
 /** The basis a qubit is measured in (Z also serves the identity). */
 export type MeasurementBasis = Exclude<PauliName, 'I'>;
+
+/** The 3ⁿ measurement settings {X, Y, Z}ⁿ, in base-3 order. */
+export function measurementSettings(nQubits: number): MeasurementBasis[][] {
+  const bases: MeasurementBasis[] = ['X', 'Y', 'Z'];
+  return Array.from({ length: 3 ** nQubits }, (_, i) => digits(i, 3, nQubits).map((d) => bases[d]!));
+}
 
 /** One configuration of the experiment: a prepared state and a measurement basis per qubit. */
 export interface TomographySetting {
