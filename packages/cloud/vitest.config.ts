@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     // A bound on a hung test, not a speed check: some tests start servers and child processes, which a
     // loaded 2-core machine can slow down a lot.
-    testTimeout: 120_000,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });

@@ -7,7 +7,7 @@ export default defineConfig({
     globalSetup: ['./vitest.global-setup.ts'],
     // Servers, worker threads and native jobs are CPU-bound on a 2-core machine: one test file at a time.
     fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });

@@ -5,6 +5,6 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     // The native jobs are CPU-bound and the machine has 2 cores: run test files one at a time.
     fileParallelism: false,
-    testTimeout: 60_000,
+    testTimeout: 180_000,
   },
 });

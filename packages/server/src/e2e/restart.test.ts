@@ -64,7 +64,7 @@ async function expectAllCompleted(
   url: string,
   jobs: readonly { id: string; samples: boolean }[],
 ): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 150_000; // under the test timeout, for a clearer message
   for (const job of jobs) {
     let status = await statusOf(url, job.id);
     while (status.status !== 'completed') {

@@ -23,7 +23,7 @@ async function status(id: string): Promise<string> {
 }
 
 async function until(id: string, wanted: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 150_000; // under the test timeout, for a clearer message
   while ((await status(id)) !== wanted) {
     expect(Date.now()).toBeLessThan(deadline);
     await new Promise((resolve) => setTimeout(resolve, 20));

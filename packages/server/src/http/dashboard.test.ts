@@ -186,9 +186,9 @@ describe.skipIf(!available)('dashboard (Chromium)', () => {
     const { page } = await newPage();
     await signIn(page);
     const id = await create(samplingJob('to cancel', 1_000_000));
-    await row(page, id).locator('[data-status="running"]').waitFor({ timeout: 60_000 });
+    await row(page, id).locator('[data-status="running"]').waitFor({ timeout: 120_000 });
     await row(page, id).locator('button[data-action="cancel"]').click();
-    await row(page, id).locator('[data-status="canceled"]').waitFor({ timeout: 30_000 });
+    await row(page, id).locator('[data-status="canceled"]').waitFor({ timeout: 120_000 });
     expect(await statusOf(id)).toBe('canceled');
     // A canceled job can be run again or deleted from the same row.
     await row(page, id).locator('button[data-action="rerun"]').waitFor();
@@ -211,7 +211,7 @@ describe.skipIf(!available)('dashboard (Chromium)', () => {
     const { page } = await newPage();
     await signIn(page);
     await row(page, id).locator('a').click();
-    await page.locator('#histogram-chart').waitFor({ timeout: 30_000 });
+    await page.locator('#histogram-chart').waitFor({ timeout: 120_000 });
     expect(await page.locator('#histogram-chart rect.bar').count()).toBe(20);
     expect(await page.locator('#histogram-note').textContent()).toMatch(
       /^The 20 most probable of \d+ output states/,
@@ -270,7 +270,7 @@ describe.skipIf(!available)('dashboard (Chromium)', () => {
     expect(await row(page, id).locator('.tag').textContent()).toBe(HOSTILE_TAG);
     expect(await page.locator('#jobs-table img, #jobs-table script').count()).toBe(0);
     await name.locator('a').click();
-    await page.locator('#histogram-chart').waitFor({ timeout: 30_000 });
+    await page.locator('#histogram-chart').waitFor({ timeout: 120_000 });
     expect(await page.locator('#job-name').textContent()).toBe(HOSTILE_NAME);
     expect(await page.locator('#job-meta img, #job-meta script').count()).toBe(0);
     // The circuit drawing carries the name in its title, escaped, inside an <img>: it cannot run anything.

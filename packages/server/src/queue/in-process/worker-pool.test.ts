@@ -47,7 +47,7 @@ describe('WorkerPool', () => {
 
   /** Waits (bounded) until the job reaches one of `states`; returns the state. */
   async function settled(id: string, states: readonly JobState[]): Promise<JobState> {
-    const deadline = performance.now() + 60_000;
+    const deadline = performance.now() + 150_000; // under the test timeout, for a clearer message
     for (;;) {
       const status = await store.getStatus(id, OWNER);
       if (status !== undefined && states.includes(status.status)) return status.status;
@@ -79,7 +79,7 @@ describe('WorkerPool', () => {
     pool.notifyEnqueued('canceled');
     await settled('canceled', ['running']);
     // The store marks a job running when the pool claims it, just before a worker gets it.
-    const deadline = performance.now() + 60_000;
+    const deadline = performance.now() + 150_000; // under the test timeout, for a clearer message
     while (pool.runningCount !== 1 && performance.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
