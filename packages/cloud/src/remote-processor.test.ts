@@ -17,6 +17,7 @@ import {
   type SamplerResult,
   ValidationError,
 } from '@bosonic/core';
+import { refusedField } from '@bosonic/core/testing';
 import { deserialize } from '@bosonic/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PCVL_VERSION, RemoteProcessor } from './remote-processor.js';
@@ -327,22 +328,12 @@ describe('RemoteProcessor', () => {
 
   it('checkExperiment asks for a circuit, an input and a min-detected-photons filter, naming each', async () => {
     const rp = await connect();
-    const fieldOf = (run: () => void): string | undefined => {
-      let error: unknown;
-      try {
-        run();
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(ValidationError);
-      return (error as ValidationError).field;
-    };
-    expect(fieldOf(() => rp.checkExperiment())).toBe('circuit');
+    expect(refusedField(() => rp.checkExperiment())).toBe('circuit');
     rp.setCircuit(interferometer());
-    expect(fieldOf(() => rp.checkExperiment())).toBe('input');
+    expect(refusedField(() => rp.checkExperiment())).toBe('input');
     rp.withInput(new BasicState([1, 0]));
     // A remote platform never infers the filter from the input, unlike a local processor.
-    expect(fieldOf(() => rp.checkExperiment())).toBe('minDetectedPhotons');
+    expect(refusedField(() => rp.checkExperiment())).toBe('minDetectedPhotons');
     rp.minDetectedPhotonsFilter(1);
     expect(rp.checkExperiment()).toBeUndefined();
   });

@@ -13,18 +13,9 @@ import {
   SVDistribution,
   ValidationError,
 } from '@bosonic/core';
+import { thrownBy } from '@bosonic/core/testing';
 import { describe, expect, it } from 'vitest';
 import { MAX_PHOTONS, Processor } from './index.js';
-
-/** The error `fn` throws (fails the test if it does not throw). */
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
 
 /** A failed job throws JobError; the typed error that failed it is its cause. */
 function causeOf(error: unknown): unknown {

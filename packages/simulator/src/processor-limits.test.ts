@@ -10,6 +10,7 @@ import {
   Sampler,
   type SamplerResult,
 } from '@bosonic/core';
+import { thrownBy } from '@bosonic/core/testing';
 import { describe, expect, it } from 'vitest';
 import { Processor } from './index.js';
 
@@ -81,16 +82,6 @@ describe('samples with max_samples = 2^31', () => {
     expect(job.status.progress).toBe(0);
   });
 });
-
-/** The error `fn` throws (fails the test if it does not throw). */
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('Processor.estimate: what a job will need, before it runs', () => {
   it('counts the output states of SLOS with 10 photons in 24 modes and refuses them over the limit (issue 14 item 5)', () => {

@@ -1,38 +1,18 @@
 import {
   BasicState,
   BSCount,
-  BSDistribution,
   BSSamples,
   type SamplerIterationResult,
   type SamplerResult,
-  ValidationError,
 } from '@bosonic/core';
+import { validationErrorOf } from '@bosonic/core/testing';
 import { type JobContext, serialize } from '@bosonic/protocol';
 import { describe, expect, it } from 'vitest';
+import { twoPhotonSplit } from '../testing/fixtures.js';
 import { decodeJobResults } from './decode-results.js';
-
-/** Reference #3: BS.H(theta=2π/3) on |2,0>. */
-const hom = () =>
-  new BSDistribution([
-    ['|2,0>', 0.0625],
-    ['|1,1>', 0.375],
-    ['|0,2>', 0.5625],
-  ]);
 
 /** The `results` text of `GET /api/job/result/{id}` holding `content`. */
 const text = (content: Record<string, unknown>) => JSON.stringify(content);
-
-/** The ValidationError `run` throws (fails the test when it throws none or another error). */
-function validationError(run: () => unknown): ValidationError {
-  let error: unknown;
-  try {
-    run();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ValidationError);
-  return error as ValidationError;
-}
 
 describe('decodeJobResults', () => {
   it('deserializes one result, plain or compressed, with its perf figures', () => {
@@ -48,7 +28,7 @@ describe('decodeJobResults', () => {
   });
 
   it('computes a missing global_perf as physical × logical, else NaN', () => {
-    const results = serialize(hom());
+    const results = serialize(twoPhotonSplit());
     const both = decodeJobResults(text({ results, physical_perf: 0.5, logical_perf: 0.25 })) as SamplerResult;
     expect(both.globalPerf).toBe(0.125);
     expect(both).toMatchObject({ physicalPerf: 0.5, logicalPerf: 0.25 });
@@ -67,7 +47,7 @@ describe('decodeJobResults', () => {
 
     const sampled = decodeJobResults(
       text({
-        results: serialize(hom()),
+        results: serialize(twoPhotonSplit()),
         job_context: {
           result_mapping: ['perceval.utils', 'probs_to_sample_count'],
           mapping_delta_parameters: { max_shots: 500 },
@@ -80,7 +60,7 @@ describe('decodeJobResults', () => {
 
   it('repeats a sampling conversion for the same seed', () => {
     const body = text({
-      results: serialize(hom()),
+      results: serialize(twoPhotonSplit()),
       job_context: {
         result_mapping: ['perceval.utils', 'probs_to_samples'],
         mapping_delta_parameters: { count: 20 },
@@ -95,12 +75,12 @@ describe('decodeJobResults', () => {
       text({
         results_list: [
           {
-            results: serialize(hom()),
+            results: serialize(twoPhotonSplit()),
             iteration: { circuit_params: { phi: 0.5 }, max_shots: 40 },
             global_perf: 1,
           },
           {
-            results: serialize(hom()),
+            results: serialize(twoPhotonSplit()),
             iteration: { input_state: serialize(new BasicState('|1,1>')) },
             global_perf: 0.5,
           },
@@ -124,22 +104,27 @@ describe('decodeJobResults', () => {
   });
 
   it('rejects an answer without results, naming results', () => {
-    expect(validationError(() => decodeJobResults(text({ results: null }))).field).toBe('results');
+    expect(validationErrorOf(() => decodeJobResults(text({ results: null }))).field).toBe('results');
   });
 
   it('rejects a result that is not a BSCount, BSDistribution or BSSamples, naming where it is', () => {
-    const error = validationError(() =>
-      decodeJobResults(text({ results_list: [{ results: serialize(hom()) }, { results: 'done' }] })),
+    const error = validationErrorOf(() =>
+      decodeJobResults(
+        text({ results_list: [{ results: serialize(twoPhotonSplit()) }, { results: 'done' }] }),
+      ),
     );
     expect(error.field).toBe('results_list[1].results');
     expect(error.message).toContain('got the text done');
   });
 
   it('rejects text that is not JSON and a converter it does not know', () => {
-    validationError(() => decodeJobResults('{"results": '));
-    const unknown = validationError(() =>
+    validationErrorOf(() => decodeJobResults('{"results": '));
+    const unknown = validationErrorOf(() =>
       decodeJobResults(
-        text({ results: serialize(hom()), job_context: { result_mapping: ['perceval.utils', 'shuffle'] } }),
+        text({
+          results: serialize(twoPhotonSplit()),
+          job_context: { result_mapping: ['perceval.utils', 'shuffle'] },
+        }),
       ),
     );
     expect(unknown.field).toBe('job_context.result_mapping');

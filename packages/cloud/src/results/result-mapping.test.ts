@@ -7,32 +7,13 @@ import {
   probsToSamples,
   Rng,
   sampleCountToSamples,
-  ValidationError,
 } from '@bosonic/core';
+import { validationErrorOf } from '@bosonic/core/testing';
 import { describe, expect, it } from 'vitest';
+import { twoPhotonSplit } from '../testing/fixtures.js';
 import { applyResultMapping } from './result-mapping.js';
 
-/** Reference #3: BS.H(theta=2π/3) on |2,0>. */
-const hom = () =>
-  new BSDistribution([
-    ['|2,0>', 0.0625],
-    ['|1,1>', 0.375],
-    ['|0,2>', 0.5625],
-  ]);
-
 const samples = () => new BSSamples(['|1,0>', '|0,1>', '|1,0>', '|1,0>']);
-
-/** The ValidationError `run` throws (fails the test when it throws none or another error). */
-function validationError(run: () => unknown): ValidationError {
-  let error: unknown;
-  try {
-    run();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ValidationError);
-  return error as ValidationError;
-}
 
 describe('applyResultMapping', () => {
   it('converts samples and counts with the exact converters Perceval names', () => {
@@ -51,21 +32,33 @@ describe('applyResultMapping', () => {
   });
 
   it('samples probabilities with the count of mapping_delta_parameters, from the generator it is given', () => {
-    const counts = applyResultMapping('probs_to_sample_count', hom(), { max_shots: 1_000 }, new Rng(5));
+    const counts = applyResultMapping(
+      'probs_to_sample_count',
+      twoPhotonSplit(),
+      { max_shots: 1_000 },
+      new Rng(5),
+    );
     expect(counts).toBeInstanceOf(BSCount);
     expect((counts as BSCount).total()).toBe(1_000);
-    expect(counts.toJSON()).toEqual(probsToSampleCount(hom(), { maxShots: 1_000, rng: new Rng(5) }).toJSON());
+    expect(counts.toJSON()).toEqual(
+      probsToSampleCount(twoPhotonSplit(), { maxShots: 1_000, rng: new Rng(5) }).toJSON(),
+    );
 
-    const drawn = applyResultMapping('probs_to_samples', hom(), { count: 40, max_samples: 7 }, new Rng(5));
+    const drawn = applyResultMapping(
+      'probs_to_samples',
+      twoPhotonSplit(),
+      { count: 40, max_samples: 7 },
+      new Rng(5),
+    );
     expect(drawn).toBeInstanceOf(BSSamples);
     expect((drawn as BSSamples).length).toBe(40);
-    expect(drawn.toJSON()).toEqual(probsToSamples(hom(), { count: 40, rng: new Rng(5) }).toJSON());
+    expect(drawn.toJSON()).toEqual(probsToSamples(twoPhotonSplit(), { count: 40, rng: new Rng(5) }).toJSON());
   });
 
   it('takes the smaller of max_samples and max_shots, as Perceval', () => {
     const drawn = applyResultMapping(
       'probs_to_samples',
-      hom(),
+      twoPhotonSplit(),
       { max_samples: 30, max_shots: 12 },
       new Rng(2),
     );
@@ -93,40 +86,49 @@ describe('applyResultMapping', () => {
   });
 
   it('rejects a converter it does not know, naming job_context.result_mapping', () => {
-    const error = validationError(() => applyResultMapping('probs_to_state_vector', hom(), {}, new Rng(1)));
+    const error = validationErrorOf(() =>
+      applyResultMapping('probs_to_state_vector', twoPhotonSplit(), {}, new Rng(1)),
+    );
     expect(error.field).toBe('job_context.result_mapping');
     expect(error.message).toContain("'probs_to_state_vector'");
   });
 
   it('rejects a result of the wrong type, naming what it expected and got', () => {
-    const error = validationError(() =>
+    const error = validationErrorOf(() =>
       applyResultMapping('samples_to_sample_count', new BSCount({ '|1,0>': 1 }), {}, new Rng(1)),
     );
     expect(error.field).toBe('job_context.result_mapping');
     expect(error.message).toBe('The result mapping samples_to_sample_count expects a BSSamples, got BSCount');
     expect(
-      validationError(() => applyResultMapping('sample_count_to_probs', null, {}, new Rng(1))).message,
+      validationErrorOf(() => applyResultMapping('sample_count_to_probs', null, {}, new Rng(1))).message,
     ).toContain('got null');
     expect(
-      validationError(() =>
+      validationErrorOf(() =>
         applyResultMapping('probs_to_samples', new BasicState('|1,0>'), { count: 1 }, new Rng(1)),
       ).message,
     ).toContain('expects a BSDistribution');
   });
 
   it('needs a count to sample probabilities, and a non-negative integer one', () => {
-    const missing = validationError(() => applyResultMapping('probs_to_sample_count', hom(), {}, new Rng(1)));
+    const missing = validationErrorOf(() =>
+      applyResultMapping('probs_to_sample_count', twoPhotonSplit(), {}, new Rng(1)),
+    );
     expect(missing.field).toBe('job_context.mapping_delta_parameters');
-    const negative = validationError(() =>
-      applyResultMapping('probs_to_samples', hom(), { max_shots: -3 }, new Rng(1)),
+    const negative = validationErrorOf(() =>
+      applyResultMapping('probs_to_samples', twoPhotonSplit(), { max_shots: -3 }, new Rng(1)),
     );
     expect(negative.field).toBe('job_context.mapping_delta_parameters');
     expect(negative.message).toBe(
       'mapping_delta_parameters.max_shots must be a non-negative integer, got -3',
     );
     expect(
-      validationError(() =>
-        applyResultMapping('probs_to_samples', hom(), { count: '10' as unknown as number }, new Rng(1)),
+      validationErrorOf(() =>
+        applyResultMapping(
+          'probs_to_samples',
+          twoPhotonSplit(),
+          { count: '10' as unknown as number },
+          new Rng(1),
+        ),
       ).message,
     ).toContain('count must be a non-negative integer');
   });

@@ -33,6 +33,15 @@ export function homCounts(): BSCount {
   ]);
 }
 
+/** Reference #3 of docs/reference-values.md: `BS.H({ theta: 2π/3 })` on |2,0>, three states of unequal weight. */
+export function twoPhotonSplit(): BSDistribution {
+  return new BSDistribution([
+    ['|2,0>', 0.0625],
+    ['|1,1>', 0.375],
+    ['|0,2>', 0.5625],
+  ]);
+}
+
 /** `{|1,0>: 0.5, |0,1>: 0.5}`. */
 export function halfHalf(): BSDistribution {
   return new BSDistribution([

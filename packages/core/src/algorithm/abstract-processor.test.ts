@@ -13,6 +13,7 @@ import { BasicState } from '../model/state/basic-state.js';
 import { BSDistribution } from '../model/state/bs-distribution.js';
 import { StateVector } from '../model/state/state-vector.js';
 import { SVDistribution } from '../model/state/sv-distribution.js';
+import { refusedField } from '../testing/thrown.js';
 import { AbstractProcessor } from './abstract-processor.js';
 import type { SamplerJobSpec } from './processor-like.js';
 import { Sampler } from './sampler.js';
@@ -70,17 +71,6 @@ function identityProbs(experiment: Experiment): SamplerResult<BSDistribution> {
   const selected = experiment.isSelected(input);
   const results = new BSDistribution(selected ? [[experiment.postprocessOutput(input), 1]] : []);
   return { results, globalPerf: selected ? 1 : 0 };
-}
-
-/** The field of the ValidationError `run` throws. */
-function refusedField(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).field;
-  }
-  throw new Error('expected a ValidationError');
 }
 
 describe('AbstractProcessor', () => {

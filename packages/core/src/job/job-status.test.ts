@@ -1,19 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ValidationError } from '../errors/index.js';
+import { refusedField } from '../testing/thrown.js';
 import { JobStatus } from './job-status.js';
 import { RunningStatus } from './running-status.js';
 
 const T0 = new Date('2025-02-19T10:30:20.000Z');
-
-function fieldOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).field;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 /** The predicates, for one status, as a compact record. */
 function predicates(s: JobStatus) {
@@ -53,7 +43,7 @@ describe('JobStatus', () => {
   it('accepts a creation time, and refuses an invalid one', () => {
     const created = new Date('2024-01-01T00:00:00Z');
     expect(new JobStatus({ creationTime: created }).creationTime).toBe(created);
-    expect(fieldOf(() => new JobStatus({ creationTime: new Date('nope') }))).toBe('creationTime');
+    expect(refusedField(() => new JobStatus({ creationTime: new Date('nope') }))).toBe('creationTime');
   });
 
   describe('predicates', () => {
@@ -122,8 +112,8 @@ describe('JobStatus', () => {
 
   it('stopRun refuses a cause that does not complete a job', () => {
     const s = new JobStatus();
-    expect(fieldOf(() => s.stopRun(RunningStatus.RUNNING))).toBe('cause');
-    expect(fieldOf(() => s.stopRun(RunningStatus.CANCEL_REQUESTED))).toBe('cause');
+    expect(refusedField(() => s.stopRun(RunningStatus.RUNNING))).toBe('cause');
+    expect(refusedField(() => s.stopRun(RunningStatus.CANCEL_REQUESTED))).toBe('cause');
     expect(s.status).toBe(RunningStatus.WAITING);
   });
 
@@ -170,8 +160,8 @@ describe('JobStatus', () => {
     it('refuses NaN and non-numbers, naming the field, without changing anything', () => {
       const s = new JobStatus();
       s.updateProgress(0.4, 'a');
-      expect(fieldOf(() => s.updateProgress(Number.NaN, 'b'))).toBe('progress');
-      expect(fieldOf(() => s.updateProgress('0.5' as unknown as number))).toBe('progress');
+      expect(refusedField(() => s.updateProgress(Number.NaN, 'b'))).toBe('progress');
+      expect(refusedField(() => s.updateProgress('0.5' as unknown as number))).toBe('progress');
       expect(s.progress).toBe(0.4);
       expect(s.progressMessage).toBe('a');
     });
@@ -197,10 +187,12 @@ describe('JobStatus', () => {
 
     it('refuses invalid dates and durations, naming the field, and changes nothing then', () => {
       const s = new JobStatus();
-      expect(fieldOf(() => s.updateTimes({ startTime: new Date(Number.NaN) }))).toBe('startTime');
-      expect(fieldOf(() => s.updateTimes({ creationTime: '2025' as unknown as Date }))).toBe('creationTime');
-      expect(fieldOf(() => s.updateTimes({ startTime: new Date(), duration: -1 }))).toBe('duration');
-      expect(fieldOf(() => s.updateTimes({ duration: Number.NaN }))).toBe('duration');
+      expect(refusedField(() => s.updateTimes({ startTime: new Date(Number.NaN) }))).toBe('startTime');
+      expect(refusedField(() => s.updateTimes({ creationTime: '2025' as unknown as Date }))).toBe(
+        'creationTime',
+      );
+      expect(refusedField(() => s.updateTimes({ startTime: new Date(), duration: -1 }))).toBe('duration');
+      expect(refusedField(() => s.updateTimes({ duration: Number.NaN }))).toBe('duration');
       expect(s.startTime).toBeUndefined();
       expect(s.creationTime).toEqual(T0);
     });
@@ -260,16 +252,18 @@ describe('JobStatus', () => {
 
     it('refuses an unknown status or bad values and then changes nothing', () => {
       const s = new JobStatus();
-      expect(fieldOf(() => s.applyRemote({ status: 'completed' as RunningStatus, progress: 0.5 }))).toBe(
+      expect(refusedField(() => s.applyRemote({ status: 'completed' as RunningStatus, progress: 0.5 }))).toBe(
         'status',
       );
-      expect(fieldOf(() => s.applyRemote({ status: RunningStatus.RUNNING, progress: Number.NaN }))).toBe(
+      expect(refusedField(() => s.applyRemote({ status: RunningStatus.RUNNING, progress: Number.NaN }))).toBe(
         'progress',
       );
       expect(
-        fieldOf(() => s.applyRemote({ status: RunningStatus.SUCCESS, stopTime: new Date(Number.NaN) })),
+        refusedField(() => s.applyRemote({ status: RunningStatus.SUCCESS, stopTime: new Date(Number.NaN) })),
       ).toBe('stopTime');
-      expect(fieldOf(() => s.applyRemote({ status: RunningStatus.SUCCESS, duration: -5 }))).toBe('duration');
+      expect(refusedField(() => s.applyRemote({ status: RunningStatus.SUCCESS, duration: -5 }))).toBe(
+        'duration',
+      );
       expect(s.status).toBe(RunningStatus.WAITING);
       expect(s.progress).toBe(0);
     });

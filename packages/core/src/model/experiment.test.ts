@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors/index.js';
+import { refusedField } from '../testing/thrown.js';
 import { BS } from './circuit/beam-splitter.js';
 import { Circuit } from './circuit/circuit.js';
 import { P } from './circuit/parameter.js';
@@ -11,16 +11,6 @@ import { PostSelect } from './post-select/post-select.js';
 import { BasicState } from './state/basic-state.js';
 import { StateVector } from './state/state-vector.js';
 import { SVDistribution } from './state/sv-distribution.js';
-
-function fieldOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).field;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 /** The six modes of Perceval's postprocessed CNOT, with its heralds {4:0, 5:0} and post-selection. */
 function cnotLike(): Experiment {
@@ -44,16 +34,16 @@ describe('Experiment', () => {
 
     it('refuses a circuit of another size once modes are configured', () => {
       const experiment = new Experiment(3).addHerald(2, 0);
-      expect(fieldOf(() => experiment.setCircuit(new Circuit(4)))).toBe('circuit');
+      expect(refusedField(() => experiment.setCircuit(new Circuit(4)))).toBe('circuit');
       expect(() => experiment.setCircuit(new Circuit(3).add(0, new BS()))).not.toThrow();
       expect(() => new Experiment(3).setCircuit(new Circuit(5))).not.toThrow();
     });
 
     it('needs a circuit before mode-dependent settings', () => {
       const experiment = new Experiment();
-      expect(fieldOf(() => experiment.addHerald(0, 0))).toBe('mode');
-      expect(fieldOf(() => experiment.withInput(new BasicState([1])))).toBe('input');
-      expect(fieldOf(() => experiment.checkRunnable())).toBe('circuit');
+      expect(refusedField(() => experiment.addHerald(0, 0))).toBe('mode');
+      expect(refusedField(() => experiment.withInput(new BasicState([1])))).toBe('input');
+      expect(refusedField(() => experiment.checkRunnable())).toBe('circuit');
     });
   });
 
@@ -75,17 +65,17 @@ describe('Experiment', () => {
 
     it('validates the mode, the count and uniqueness per side', () => {
       const experiment = new Experiment(4).addHerald(3, 0, 'input');
-      expect(fieldOf(() => experiment.addHerald(4, 0))).toBe('mode');
-      expect(fieldOf(() => experiment.addHerald(-1, 0))).toBe('mode');
-      expect(fieldOf(() => experiment.addHerald(0, 33))).toBe('expected');
-      expect(fieldOf(() => experiment.addHerald(3, 1))).toBe('mode'); // input side already heralded
+      expect(refusedField(() => experiment.addHerald(4, 0))).toBe('mode');
+      expect(refusedField(() => experiment.addHerald(-1, 0))).toBe('mode');
+      expect(refusedField(() => experiment.addHerald(0, 33))).toBe('expected');
+      expect(refusedField(() => experiment.addHerald(3, 1))).toBe('mode'); // input side already heralded
       expect(() => experiment.addHerald(3, 1, 'output')).not.toThrow(); // the output side is free
-      expect(fieldOf(() => experiment.addHerald(3, 1, 'output'))).toBe('mode');
+      expect(refusedField(() => experiment.addHerald(3, 1, 'output'))).toBe('mode');
     });
 
     it('refuses an input herald once the input is set (its size would change)', () => {
       const experiment = new Experiment(3).withInput(new BasicState([1, 0, 1]));
-      expect(fieldOf(() => experiment.addHerald(2, 0))).toBe('mode');
+      expect(refusedField(() => experiment.addHerald(2, 0))).toBe('mode');
       expect(() => experiment.addHerald(2, 0, 'output')).not.toThrow();
     });
 
@@ -143,10 +133,10 @@ describe('Experiment', () => {
 
     it('checks the input size against m minus the input heralds', () => {
       const experiment = new Experiment(4).addHerald(3, 0);
-      expect(fieldOf(() => experiment.withInput(new BasicState([1, 0, 1, 0])))).toBe('input');
-      expect(fieldOf(() => experiment.withInput('|1,0,1>' as unknown as BasicState))).toBe('input');
-      expect(fieldOf(() => experiment.fullInputState())).toBe('input');
-      expect(fieldOf(() => experiment.checkRunnable())).toBe('input');
+      expect(refusedField(() => experiment.withInput(new BasicState([1, 0, 1, 0])))).toBe('input');
+      expect(refusedField(() => experiment.withInput('|1,0,1>' as unknown as BasicState))).toBe('input');
+      expect(refusedField(() => experiment.fullInputState())).toBe('input');
+      expect(refusedField(() => experiment.checkRunnable())).toBe('input');
     });
   });
 
@@ -170,17 +160,19 @@ describe('Experiment', () => {
       const noisy = new Experiment(2)
         .withInput(new BasicState([1, 1]))
         .setNoise(new NoiseModel({ brightness: 0.9 }));
-      expect(fieldOf(() => noisy.effectiveMinDetectedPhotons())).toBe('minDetectedPhotons');
+      expect(refusedField(() => noisy.effectiveMinDetectedPhotons())).toBe('minDetectedPhotons');
       const superposed = new Experiment(2).withInput(new StateVector('|1,1>'));
-      expect(fieldOf(() => superposed.effectiveMinDetectedPhotons())).toBe('minDetectedPhotons');
+      expect(refusedField(() => superposed.effectiveMinDetectedPhotons())).toBe('minDetectedPhotons');
       const remote = new Experiment(2).withInput(new BasicState([1, 1]));
-      expect(fieldOf(() => remote.effectiveMinDetectedPhotons({ infer: false }))).toBe('minDetectedPhotons');
+      expect(refusedField(() => remote.effectiveMinDetectedPhotons({ infer: false }))).toBe(
+        'minDetectedPhotons',
+      );
     });
 
     it('accepts non-negative integers or undefined', () => {
       const experiment = new Experiment(2);
-      expect(fieldOf(() => experiment.minDetectedPhotonsFilter(-1))).toBe('minDetectedPhotons');
-      expect(fieldOf(() => experiment.minDetectedPhotonsFilter(1.5))).toBe('minDetectedPhotons');
+      expect(refusedField(() => experiment.minDetectedPhotonsFilter(-1))).toBe('minDetectedPhotons');
+      expect(refusedField(() => experiment.minDetectedPhotonsFilter(1.5))).toBe('minDetectedPhotons');
       expect(experiment.minDetectedPhotonsFilter(0).minDetectedPhotons).toBe(0);
       expect(experiment.minDetectedPhotonsFilter(undefined).minDetectedPhotons).toBeUndefined();
     });
@@ -193,8 +185,8 @@ describe('Experiment', () => {
       expect(experiment.detector(1).kind).toBe('ppnr');
       expect(experiment.detectors).toEqual([undefined, Detector.ppnr(2), undefined]);
       expect(experiment.detectionType).toBe('mixed');
-      expect(fieldOf(() => experiment.setDetector(3, Detector.pnr()))).toBe('mode');
-      expect(fieldOf(() => experiment.setDetector(0, {} as Detector))).toBe('detector');
+      expect(refusedField(() => experiment.setDetector(3, Detector.pnr()))).toBe('mode');
+      expect(refusedField(() => experiment.setDetector(0, {} as Detector))).toBe('detector');
     });
 
     it('switches every mode to threshold detection and back', () => {
@@ -205,7 +197,7 @@ describe('Experiment', () => {
     });
 
     it('checks the post-selection modes against the circuit', () => {
-      expect(fieldOf(() => new Experiment(2).setPostSelection(new PostSelect('[2]==1')))).toBe(
+      expect(refusedField(() => new Experiment(2).setPostSelection(new PostSelect('[2]==1')))).toBe(
         'postSelection',
       );
       const experiment = new Experiment(3).setPostSelection('[2]==1');
@@ -218,7 +210,7 @@ describe('Experiment', () => {
       const noise = new NoiseModel({ brightness: 0.5 });
       expect(new Experiment(2, { noise }).noise).toBe(noise);
       expect(new Experiment(2, { noise }).hasPerfectSource).toBe(false);
-      expect(fieldOf(() => new Experiment(2).setNoise({ brightness: 1 } as NoiseModel))).toBe('noise');
+      expect(refusedField(() => new Experiment(2).setNoise({ brightness: 1 } as NoiseModel))).toBe('noise');
     });
   });
 
@@ -293,13 +285,13 @@ describe('Experiment', () => {
 
     it('rejects an iteration that does not fit the experiment', () => {
       const { experiment } = sweepable();
-      expect(fieldOf(() => experiment.withIteration({ circuitParams: { theta: 1 } }))).toBe(
+      expect(refusedField(() => experiment.withIteration({ circuitParams: { theta: 1 } }))).toBe(
         'iteration.circuitParams.theta',
       );
-      expect(fieldOf(() => experiment.checkIteration({ inputState: new BasicState([1, 0, 0]) }))).toBe(
+      expect(refusedField(() => experiment.checkIteration({ inputState: new BasicState([1, 0, 0]) }))).toBe(
         'iteration.inputState',
       );
-      expect(fieldOf(() => experiment.checkIteration({ maxSamples: -3 }))).toBe('iteration.maxSamples');
+      expect(refusedField(() => experiment.checkIteration({ maxSamples: -3 }))).toBe('iteration.maxSamples');
     });
   });
 });

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.js';
+import { refusedField } from '../testing/thrown.js';
 import { NoiseModel, type NoiseModelOptions } from './noise-model.js';
-
-function fieldOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).field;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('NoiseModel', () => {
   it('defaults to a perfect experiment', () => {
@@ -57,7 +48,7 @@ describe('NoiseModel', () => {
     ['transmittance', '0.5'],
     ['g2Distinguishable', 1],
   ])('rejects %s = %s with a ValidationError naming the field', (field, value) => {
-    expect(fieldOf(() => new NoiseModel({ [field]: value } as NoiseModelOptions))).toBe(field);
+    expect(refusedField(() => new NoiseModel({ [field]: value } as NoiseModelOptions))).toBe(field);
   });
 
   it('accepts the range ends (phase error up to π, any non-negative imprecision)', () => {
@@ -71,7 +62,7 @@ describe('NoiseModel', () => {
   });
 
   it('rejects unknown fields, so a typo does not silently mean "no noise"', () => {
-    expect(fieldOf(() => new NoiseModel({ brigthness: 0.9 } as unknown as NoiseModelOptions))).toBe(
+    expect(refusedField(() => new NoiseModel({ brigthness: 0.9 } as unknown as NoiseModelOptions))).toBe(
       'brigthness',
     );
   });

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors/index.js';
+import { refusedField } from '../testing/thrown.js';
 import { NoiseModel } from './noise-model.js';
 import type { SamplerIteration } from './sampler-iteration.js';
 import { checkSamplerIteration } from './sampler-iteration.js';
 import { BasicState } from './state/basic-state.js';
 
+/** The field named in the refusal of `iteration`. */
 function fieldOf(iteration: unknown): string | undefined {
-  try {
-    checkSamplerIteration(iteration as SamplerIteration);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).field;
-  }
-  throw new Error('expected a ValidationError');
+  return refusedField(() => checkSamplerIteration(iteration as SamplerIteration));
 }
 
 describe('checkSamplerIteration', () => {

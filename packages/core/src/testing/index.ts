@@ -11,3 +11,4 @@ export {
   gaussianMeanTolerance,
   normalQuantile,
 } from './statistics.js';
+export { refusedField, thrownBy, validationErrorOf } from './thrown.js';

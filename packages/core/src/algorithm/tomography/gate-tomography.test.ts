@@ -2,11 +2,11 @@
 // and (for the maximum-likelihood ones) the reconstruction's settings. Run on a one-photon processor computed
 // exactly in core; Perceval's reference numbers are in @bosonic/simulator.
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../errors/index.js';
 import { BS } from '../../model/circuit/beam-splitter.js';
 import { Circuit } from '../../model/circuit/circuit.js';
 import { ComplexMatrix } from '../../model/circuit/complex-matrix.js';
 import { OnePhotonProcessor } from '../../testing/one-photon-processor.js';
+import { refusedField } from '../../testing/thrown.js';
 import type { PreparedState } from './pauli.js';
 import { pauliMatrix } from './pauli.js';
 import { ProcessTomography } from './process-tomography.js';
@@ -23,23 +23,13 @@ const PLUS = ComplexMatrix.fromRows([
   [0.5, 0.5],
 ]);
 
-function fieldOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).field;
-  }
-  throw new Error('expected a ValidationError');
-}
-
 describe('GateTomography', () => {
   it.each(TOMOGRAPHIES.map((Tomography) => [Tomography.name, Tomography] as const))(
     '%s reads the qubits of the gate, and refuses a processor that holds none',
     (_name, Tomography) => {
       expect(new Tomography(new OnePhotonProcessor(hadamard())).nQubits).toBe(1);
       expect(new Tomography(new OnePhotonProcessor(new Circuit(4))).nQubits).toBe(2);
-      expect(fieldOf(() => new Tomography(new OnePhotonProcessor(new Circuit(3))))).toBe('processor');
+      expect(refusedField(() => new Tomography(new OnePhotonProcessor(new Circuit(3))))).toBe('processor');
     },
   );
 
@@ -51,8 +41,8 @@ describe('GateTomography', () => {
     // Exact data of a pure state: the linear inversion is exact, the maximum-likelihood estimate converges to it.
     expect(tomography.compute().equals(PLUS, 1e-6)).toBe(true);
     expect(tomography.compute(['0']).equals(PLUS, 1e-6)).toBe(true);
-    expect(fieldOf(() => tomography.compute(['2' as PreparedState]))).toBe('preparation');
-    expect(fieldOf(() => tomography.compute(['0', '0']))).toBe('preparation');
+    expect(refusedField(() => tomography.compute(['2' as PreparedState]))).toBe('preparation');
+    expect(refusedField(() => tomography.compute(['0', '0']))).toBe('preparation');
   });
 
   it.each([
@@ -63,7 +53,7 @@ describe('GateTomography', () => {
     const h = pauliMatrix('X').add(pauliMatrix('Z')).scale(Math.SQRT1_2);
     // H = (X + Z)/√2: χ is ½ on the X, Z block (Pauli order I, X, Y, Z).
     expect(tomography.chiTarget(h).get(1, 3).re).toBeCloseTo(0.5, 14);
-    expect(fieldOf(() => tomography.chiTarget(ComplexMatrix.identity(4)))).toBe('operator');
+    expect(refusedField(() => tomography.chiTarget(ComplexMatrix.identity(4)))).toBe('operator');
   });
 
   it.each([
@@ -71,10 +61,10 @@ describe('GateTomography', () => {
     ['ProcessTomographyMLE', ProcessTomographyMLE],
   ] as const)("%s checks the reconstruction's settings before the gate", (_name, Tomography) => {
     const gate = new OnePhotonProcessor(hadamard());
-    expect(fieldOf(() => new Tomography(gate, { maxIterations: 0 }))).toBe('maxIterations');
-    expect(fieldOf(() => new Tomography(gate, { decelerateFactor: 1 }))).toBe('decelerateFactor');
-    expect(fieldOf(() => new Tomography(new OnePhotonProcessor(new Circuit(3)), { maxIterations: 0 }))).toBe(
-      'maxIterations',
-    );
+    expect(refusedField(() => new Tomography(gate, { maxIterations: 0 }))).toBe('maxIterations');
+    expect(refusedField(() => new Tomography(gate, { decelerateFactor: 1 }))).toBe('decelerateFactor');
+    expect(
+      refusedField(() => new Tomography(new OnePhotonProcessor(new Circuit(3)), { maxIterations: 0 })),
+    ).toBe('maxIterations');
   });
 });
