@@ -11,7 +11,7 @@ import {
   ValidationError,
   type WaitOptions,
 } from '@bosonic/core';
-import { stopMessageOf } from '@bosonic/core/internal';
+import { checkMilliseconds, stopMessageOf } from '@bosonic/core/internal';
 import {
   type CreateJobRequest,
   type JobResultResponse,
@@ -694,14 +694,5 @@ export class RemoteJob extends Job<SamplerResults> {
 }
 
 function checkInterval(value: unknown): number {
-  if (value === undefined) return DEFAULT_REFRESH_INTERVAL_MS;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ValidationError(
-      `refreshIntervalMs must be a number of milliseconds >= 0, got ${String(value)}`,
-      {
-        field: 'refreshIntervalMs',
-      },
-    );
-  }
-  return value;
+  return value === undefined ? DEFAULT_REFRESH_INTERVAL_MS : checkMilliseconds(value, 'refreshIntervalMs');
 }

@@ -11,7 +11,7 @@ import {
   selectPrimitive,
   ValidationError,
 } from '@bosonic/core';
-import { checkPositiveInteger, SAMPLER_COMMANDS } from '@bosonic/core/internal';
+import { checkMilliseconds, checkPositiveInteger, SAMPLER_COMMANDS } from '@bosonic/core/internal';
 import {
   type AvailabilityResponse,
   type CreateJobRequest,
@@ -118,18 +118,8 @@ export class RemoteProcessor extends AbstractProcessor<RemoteJob> {
     if (options === null || typeof options !== 'object') {
       throw new ValidationError('RemoteProcessor options must be an object', { field: 'options' });
     }
-    const interval = options.refreshIntervalMs;
-    if (
-      interval !== undefined &&
-      (typeof interval !== 'number' || !Number.isFinite(interval) || interval < 0)
-    ) {
-      throw new ValidationError(
-        `refreshIntervalMs must be a number of milliseconds >= 0, got ${String(interval)}`,
-        {
-          field: 'refreshIntervalMs',
-        },
-      );
-    }
+    if (options.refreshIntervalMs !== undefined)
+      checkMilliseconds(options.refreshIntervalMs, 'refreshIntervalMs');
     const rpc = openRpcClient(options);
     try {
       const details = await rpc.getPlatformDetails(

@@ -27,6 +27,7 @@ export {
   type SamplerRunLimits,
 } from './algorithm/sampler-program.js';
 export { createSamplerTask } from './algorithm/sampler-task.js';
+export { checkMilliseconds } from './job/check-milliseconds.js';
 export { isRunningStatus, runningStatusFromWire, runningStatusToWire } from './job/running-status.js';
 export { stopMessageOf } from './job/stop-message.js';
 export {

@@ -1,4 +1,5 @@
 import { RunningStatus, type SamplerResults, ValidationError } from '@bosonic/core';
+import { checkMilliseconds } from '@bosonic/core/internal';
 import type { Environment } from '../config/user-dirs.js';
 import { RemoteJob } from '../remote-job.js';
 import { ACTIVE_STATUSES, isFailed, type JobGroupEntry, syncEntry } from './job-group-entry.js';
@@ -86,7 +87,10 @@ export class JobGroup {
     if (options === null || typeof options !== 'object') {
       throw new ValidationError('JobGroup options must be an object', { field: 'options' });
     }
-    const pollIntervalMs = checkInterval(options.pollIntervalMs);
+    const pollIntervalMs =
+      options.pollIntervalMs === undefined
+        ? DEFAULT_POLL_INTERVAL_MS
+        : checkMilliseconds(options.pollIntervalMs, 'pollIntervalMs');
     this.#path = JobGroup.filePath(name, options.env);
     this.#links = new ReloadedJobLinks(options.connection, options.env);
     const save = (): void => this.#write();
@@ -318,14 +322,4 @@ export class JobGroup {
       this.#entries.map((entry) => jobRecordOf(entry)),
     );
   }
-}
-
-function checkInterval(value: unknown): number {
-  if (value === undefined) return DEFAULT_POLL_INTERVAL_MS;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ValidationError(`pollIntervalMs must be a number of milliseconds >= 0 (got ${String(value)})`, {
-      field: 'pollIntervalMs',
-    });
-  }
-  return value;
 }
