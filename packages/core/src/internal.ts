@@ -31,6 +31,7 @@ export { checkMilliseconds } from './job/check-milliseconds.js';
 export { isRunningStatus, runningStatusFromWire, runningStatusToWire } from './job/running-status.js';
 export { stopMessageOf } from './job/stop-message.js';
 export {
+  checkIntegerInRange,
   checkNonNegativeInteger,
   checkPositiveInteger,
   optionalPositiveInteger,

@@ -1,6 +1,7 @@
 import { type Complex, type ComplexMatrix, ValidationError } from '@bosonic/core';
 import { callNative } from './native/errors.js';
 import { nativeBinding } from './native/loader.js';
+import { engineThreads } from './native/threads.js';
 
 /** Options of {@link permanent}. */
 export interface PermanentOptions {
@@ -35,15 +36,7 @@ export function permanent(matrix: ComplexMatrix, options: PermanentOptions = {})
       { field: 'matrix' },
     );
   }
-  const threads = options.threads ?? 0;
-  if (!Number.isInteger(threads) || threads < (options.threads === undefined ? 0 : 1) || threads > 1024) {
-    throw new ValidationError(
-      `threads must be an integer between 1 and 1024 (got ${String(options.threads)})`,
-      {
-        field: 'threads',
-      },
-    );
-  }
+  const threads = engineThreads(options.threads);
   const { re, im } = callNative(() => nativeBinding().permanent(matrix.data, matrix.rows, threads));
   return { re, im };
 }

@@ -20,6 +20,7 @@ import {
   ValidationError,
 } from '@bosonic/core';
 import {
+  checkIntegerInRange,
   checkPositiveInteger,
   checkSeed,
   createSamplerTask,
@@ -45,6 +46,7 @@ import { callNative } from './native/errors.js';
 import { nativeBinding } from './native/loader.js';
 import type { NativeRequest } from './native/request.js';
 import { runProbs, runSamples } from './native/run.js';
+import { engineThreads } from './native/threads.js';
 import {
   annotateStateVector,
   encodePolarizedRequest,
@@ -73,7 +75,7 @@ export interface ProcessorOptions {
   seed?: number;
   /** Refuse simulations needing more memory than this many bytes; default: 70 % of the available memory. */
   memoryLimitBytes?: number;
-  /** Worker threads of the native engine; default: every core. */
+  /** Worker threads of the native engine, an integer from 1 to 1024; default: every core. */
   threads?: number;
   /**
    * NaiveApprox: draws of Gurvits' estimator per permanent (Perceval's `gurvits_iterations`), an integer in
@@ -104,27 +106,12 @@ function checkOptions(
   if (options === null || typeof options !== 'object') {
     throw new ValidationError('Processor options must be an object', { field: 'options' });
   }
-  const threads = options.threads ?? 0;
-  if (!Number.isInteger(threads) || threads < 0 || threads > 1024) {
-    throw new ValidationError(
-      `threads must be an integer between 1 and 1024 (got ${String(options.threads)})`,
-      {
-        field: 'threads',
-      },
-    );
-  }
+  const threads = engineThreads(options.threads);
   if (options.memoryLimitBytes !== undefined)
     checkPositiveInteger(options.memoryLimitBytes, 'memoryLimitBytes');
   if (options.seed !== undefined) checkSeed(options.seed);
-  const iterations = options.gurvitsIterations;
-  if (
-    iterations !== undefined &&
-    (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > 2 ** 40)
-  ) {
-    throw new ValidationError(
-      `gurvitsIterations must be an integer in [1, 2^40] (got ${String(iterations)})`,
-      { field: 'gurvitsIterations' },
-    );
+  if (options.gurvitsIterations !== undefined) {
+    checkIntegerInRange(options.gurvitsIterations, 'gurvitsIterations', 1, 2 ** 40);
   }
   if (options.cutoff !== undefined) checkPositiveInteger(options.cutoff, 'cutoff');
   return { ...options, threads };

@@ -1,4 +1,5 @@
 import { ValidationError } from '@bosonic/core';
+import { checkIntegerInRange } from '@bosonic/core/internal';
 import type { ListedJobStatus } from '@bosonic/protocol';
 import { type CloudConnectionOptions, openRpcClient } from '../config/open-client.js';
 import { DEFAULT_REFRESH_INTERVAL_MS, RemoteJob, type RemoteJobLink } from '../remote-job.js';
@@ -106,10 +107,5 @@ export function listJobs(options: ListJobsOptions = {}): JobListing {
 
 function count(value: unknown, field: string, max: number, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > max) {
-    throw new ValidationError(`${field} must be an integer from 1 to ${max} (got ${String(value)})`, {
-      field,
-    });
-  }
-  return value;
+  return checkIntegerInRange(value, field, 1, max);
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from '@bosonic/core';
+import { checkNonNegativeInteger } from '@bosonic/core/internal';
 
 /**
  * How often and how patiently a request is retried: `GET`s on a 5xx answer, job creation (made safe to repeat
@@ -32,12 +33,7 @@ export function retryPolicyOf(options: RetryOptions | undefined): RetryPolicy {
   for (const key of ['maxRetries', 'minDelayMs', 'maxDelayMs'] as const) {
     const value = options[key];
     if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-      throw new ValidationError(`retry.${key} must be an integer >= 0, got ${String(value)}`, {
-        field: `retry.${key}`,
-      });
-    }
-    policy[key] = value;
+    policy[key] = checkNonNegativeInteger(value, `retry.${key}`);
   }
   return policy;
 }

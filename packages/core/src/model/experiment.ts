@@ -2,6 +2,7 @@ import { ValidationError } from '../errors/index.js';
 import { Circuit } from './circuit/circuit.js';
 import { type DetectionType, Detector, detectionType } from './detector.js';
 import { Herald, type HeraldLocation } from './herald.js';
+import { checkNonNegativeInteger } from './integer-checks.js';
 import { NoiseModel } from './noise-model.js';
 import { PORT_LOCATIONS, Port, type PortLocation } from './port/port.js';
 import { PostSelect } from './post-select/post-select.js';
@@ -543,11 +544,7 @@ export class Experiment {
    * @throws ValidationError (field `minDetectedPhotons`) unless a non-negative integer or undefined.
    */
   minDetectedPhotonsFilter(count: number | undefined): this {
-    if (count !== undefined && (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0)) {
-      throw new ValidationError(`minDetectedPhotons must be a non-negative integer (got ${String(count)})`, {
-        field: 'minDetectedPhotons',
-      });
-    }
+    if (count !== undefined) checkNonNegativeInteger(count, 'minDetectedPhotons');
     this.#minDetectedPhotons = count;
     return this;
   }

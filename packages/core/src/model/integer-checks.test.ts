@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.js';
-import { checkNonNegativeInteger, checkPositiveInteger, optionalPositiveInteger } from './integer-checks.js';
+import {
+  checkIntegerInRange,
+  checkNonNegativeInteger,
+  checkPositiveInteger,
+  optionalPositiveInteger,
+} from './integer-checks.js';
 
 describe('integer checks', () => {
   it('accept zero as non-negative, and refuse negatives and fractions', () => {
@@ -28,5 +33,18 @@ describe('integer checks', () => {
     expect(optionalPositiveInteger(undefined, 'maxShots')).toBeUndefined();
     expect(optionalPositiveInteger(null, 'maxShots')).toBeUndefined();
     expect(() => optionalPositiveInteger(0, 'maxShots')).toThrow(ValidationError);
+  });
+
+  it('accept an integer within a range, bounds included, and name the range in a refusal', () => {
+    expect(checkIntegerInRange(1, 'threads', 1, 1024)).toBe(1);
+    expect(checkIntegerInRange(1024, 'threads', 1, 1024)).toBe(1024);
+    for (const value of [0, 1025, 2.5, Number.NaN, '8']) {
+      expect(() => checkIntegerInRange(value, 'threads', 1, 1024)).toThrow(
+        expect.objectContaining({ name: 'ValidationError', field: 'threads' }),
+      );
+    }
+    expect(() => checkIntegerInRange(0, 'threads', 1, 1024)).toThrow(
+      'threads must be an integer from 1 to 1024 (got 0)',
+    );
   });
 });

@@ -26,3 +26,16 @@ export function checkNonNegativeInteger(value: unknown, field: string): number {
   }
   return value;
 }
+
+/**
+ * `value` when it is a safe integer from `min` to `max`, both included (a thread count, a page size…).
+ * @throws ValidationError naming `field` and the range otherwise
+ */
+export function checkIntegerInRange(value: unknown, field: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ValidationError(`${field} must be an integer from ${min} to ${max} (got ${String(value)})`, {
+      field,
+    });
+  }
+  return value;
+}

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../../errors/index.js';
+import { checkPositiveInteger } from '../../integer-checks.js';
 import { BS } from '../beam-splitter.js';
 import { Circuit } from '../circuit.js';
 import type { ComplexMatrix } from '../complex-matrix.js';
@@ -71,11 +72,7 @@ export class GenericInterferometer extends Circuit {
     }
     this.shape = checkShape(options.shape ?? 'rectangle');
     const depth = options.depth;
-    if (depth !== undefined && (!Number.isSafeInteger(depth) || depth < 1)) {
-      throw new ValidationError(`depth must be a positive integer (got ${String(depth)})`, {
-        field: 'depth',
-      });
-    }
+    if (depth !== undefined) checkPositiveInteger(depth, 'depth');
     const cell = options.cell ?? GenericInterferometer.defaultCell;
     if (typeof cell !== 'function') throw new ValidationError('cell must be a function', { field: 'cell' });
     const phaseShifter = options.phaseShifter;
