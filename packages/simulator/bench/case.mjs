@@ -95,9 +95,12 @@ const cases = {
   slos({ n, m }) {
     const processor = new Processor('SLOS', circuitOf(m, 7)).withInput(firstModes(n, m));
     const start = now();
+    const cpu = process.cpuUsage();
     const { results } = new Sampler(processor).probs();
     const seconds = now() - start;
-    return { seconds, states: results.size };
+    const used = process.cpuUsage(cpu);
+    // CPU time (user + system, all threads) stays comparable when other processes share the machine.
+    return { seconds, cpuSeconds: (used.user + used.system) / 1e6, states: results.size };
   },
 
   /** One NaiveApprox amplitude with its 99 % bound: Gurvits' estimator, `iterations` draws of O(n²) each. */

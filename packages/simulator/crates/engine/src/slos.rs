@@ -9,6 +9,9 @@
 
 mod kernel;
 mod layout;
+// The vectorized AXPYs are, with the permanent's kernels, the engine's only `unsafe` code.
+#[allow(unsafe_code)]
+mod simd;
 mod walker;
 
 pub use layout::HeraldFit;
@@ -23,8 +26,9 @@ pub use crate::distribution::{Block, Blocks};
 use crate::error::{EngineError, Result};
 use crate::fock::{factorial, CountTable};
 use crate::matrix::Matrix;
+use crate::permanent::Verified;
 use crate::request::Herald;
-use kernel::{Coef, Task};
+use kernel::{Coef, Task, Weights};
 use layout::{LayerSlots, Layout};
 
 /// Progress phase reported while SLOS runs.
@@ -51,14 +55,6 @@ pub struct SlosSetup<'a> {
 
 /// Chunk of the last layer converted by one worker at a time.
 const FINISH_CHUNK: usize = 1 << 16;
-
-/// Read-only tables of a layer step.
-#[derive(Clone, Copy)]
-struct Tables<'a> {
-    /// Weight of a photon arriving where it makes `d` photons.
-    occ: &'a [f64],
-    counts: &'a CountTable,
-}
 
 /// Validated geometry of a run.
 struct Plan {
@@ -125,7 +121,10 @@ pub fn required_bytes(setup: &SlosSetup, output_bytes: u64) -> Result<Option<u64
             sizes[k % 2] = sizes[k % 2].max(layer.total as u128);
         }
         if k == plan.n {
-            let peak = (sizes[0] + sizes[1]) * 16 + layer.total as u128 * u128::from(output_bytes);
+            // Probabilities (8 bytes) are written into the spent buffer of layer n's parity (see `last_layer`).
+            let (own, other) = (sizes[k % 2] * 16, sizes[1 - k % 2] * 16);
+            let output = layer.total as u128 * u128::from(output_bytes);
+            let peak = if output_bytes == 8 { other + own.max(output) } else { other + own + output };
             return Ok(u64::try_from(peak).ok());
         }
     }
@@ -137,10 +136,17 @@ pub fn required_bytes(setup: &SlosSetup, output_bytes: u64) -> Result<Option<u64
 /// The layers before the last live in two buffers, one per parity, each allocated once at the largest size it will
 /// hold and overwritten in turn (every task writes all of its slice). The last step writes `g` of each coefficient
 /// straight into the output through a cache-sized scratch slice per worker, so the largest layer never exists as
-/// complex coefficients and needs no conversion pass.
-fn last_layer<T, G>(setup: &SlosSetup, plan: &Plan, control: &dyn Control, g: G) -> Result<(Vec<T>, LayerSlots)>
+/// complex coefficients and needs no conversion pass; probabilities are written into the buffer of layer `n − 2`,
+/// spent by then, so the run faults in no fresh pages for them.
+fn last_layer<T, G>(
+    setup: &SlosSetup,
+    plan: &Plan,
+    simd: Verified,
+    control: &dyn Control,
+    g: G,
+) -> Result<(Vec<T>, LayerSlots)>
 where
-    T: Send + Copy + Default,
+    T: Output,
     G: Fn(Coef) -> T + Sync,
 {
     let threads = crate::threads::resolve(setup.threads);
@@ -159,60 +165,107 @@ where
     for (k, layer) in layers.iter().enumerate().take(plan.n.max(1)) {
         sizes[k % 2] = sizes[k % 2].max(layer.total);
     }
-    // Zeroed allocations: the pages are faulted in by the workers that first write them.
-    let mut even: Vec<Coef> = vec![[0.0; 2]; sizes[0]];
-    let mut odd: Vec<Coef> = vec![[0.0; 2]; sizes[1]];
-    // Layer 0: the vacuum, present when the heralds can still be filled.
-    if let Some(first) = even.first_mut() {
-        *first = [1.0, 0.0];
-    }
     let last = layers.pop().expect("layer n exists");
+    // Doubles, two per coefficient, so that the buffer of layer n's parity can become the output. Zeroed
+    // allocations: the pages are faulted in by the workers that first write them.
+    let own = plan.n % 2;
+    let mut lengths = [2 * sizes[0], 2 * sizes[1]];
+    lengths[own] = lengths[own].max(T::reused_doubles(last.total));
+    let mut buffers = lengths.map(|len| vec![0.0f64; len]);
+    // Layer 0: the vacuum, present when the heralds can still be filled.
+    if let Some(first) = buffers[0].first_mut() {
+        *first = 1.0;
+    }
     if plan.n == 0 {
-        let values = even[..last.total].iter().map(|&c| g(c)).collect();
+        let values = as_coefs(&buffers[0])[..last.total].iter().map(|&c| g(c)).collect();
         return Ok((values, last));
     }
-    let tables = Tables { occ: &plan.sqrt_occupation, counts: &plan.counts };
-    let mut output = vec![T::default(); last.total];
+    let counts = &plan.counts;
     for k in 1..=plan.n {
         let column = plan.photon_modes[k - 1];
         let a_free: Vec<C64> = plan.free_modes.iter().map(|&j| u.data[j * m + column]).collect();
         let a_herald: Vec<C64> = plan.herald_modes.iter().map(|&j| u.data[j * m + column]).collect();
         let parent_slots = &layers[k - 1];
         let child_slots = layers.get(k).unwrap_or(&last);
+        let weights = Weights::new::<Coef>(&a_free, &plan.sqrt_occupation);
         let tasks = layer_tasks::<Coef>(
             &plan.layout,
             parent_slots,
             child_slots,
-            &a_free,
+            &weights,
             &a_herald,
             &plan.sqrt_occupation,
-            &plan.counts,
+            counts,
         );
-        let (parent, child) = if !k.is_multiple_of(2) { (&even, &mut odd) } else { (&odd, &mut even) };
-        let parent = &parent[..parent_slots.total];
         let progress = Progress { control, done: &done, total_work };
         if k < plan.n {
-            let child = &mut child[..child_slots.total];
+            let [even, odd] = &mut buffers;
+            let (parent, child) = if k.is_multiple_of(2) { (&*odd, even) } else { (&*even, odd) };
+            let parent = &as_coefs(parent)[..parent_slots.total];
+            let child = &mut as_coefs_mut(child)[..child_slots.total];
             run_layer(tasks, child, threads, progress, |task, slice: &mut [Coef], _: &mut Vec<Coef>| {
-                kernel::run_task(slice, task, parent, &a_free, tables.occ, tables.counts);
+                kernel::run_task(slice, task, parent, &weights, counts, simd);
             })?;
         } else {
+            let mut output = T::from_spent(std::mem::take(&mut buffers[own]), last.total);
+            let parent = &as_coefs(&buffers[1 - own])[..parent_slots.total];
             run_layer(tasks, &mut output, threads, progress, |task, slice: &mut [T], scratch: &mut Vec<Coef>| {
                 scratch.resize(task.len, [0.0; 2]);
-                kernel::run_task(scratch, task, parent, &a_free, tables.occ, tables.counts);
+                kernel::run_task(scratch, task, parent, &weights, counts, simd);
                 slice.iter_mut().zip(scratch.iter()).for_each(|(out, &c)| *out = g(c));
             })?;
+            return Ok((output, last));
         }
     }
-    Ok((output, last))
+    unreachable!("the loop returns at its last layer")
 }
 
-/// The tasks computing layer `child_slots` from layer `parent_slots` with the linear form (`a_free`, `a_herald`).
+/// A layer buffer of doubles seen as coefficients `[re, im]`.
+fn as_coefs(buffer: &[f64]) -> &[Coef] {
+    buffer.as_chunks::<2>().0
+}
+
+fn as_coefs_mut(buffer: &mut [f64]) -> &mut [Coef] {
+    buffer.as_chunks_mut::<2>().0
+}
+
+/// What the last layer step writes.
+trait Output: Send + Copy + Default {
+    /// Doubles this output can take over from a spent layer buffer for `len` values (0 when it cannot).
+    fn reused_doubles(len: usize) -> usize;
+    /// Storage for `len` values: `spent` (at least `reused_doubles(len)` long) taken over, or a fresh allocation.
+    fn from_spent(spent: Vec<f64>, len: usize) -> Vec<Self>;
+}
+
+/// Probabilities take over the buffer of layer `n − 2`: every value is overwritten, so its old contents do not matter.
+impl Output for f64 {
+    fn reused_doubles(len: usize) -> usize {
+        len
+    }
+    fn from_spent(mut spent: Vec<f64>, len: usize) -> Vec<f64> {
+        assert!(spent.len() >= len, "the spent buffer was sized for the output");
+        spent.truncate(len);
+        spent
+    }
+}
+
+/// Amplitudes have a buffer of their own.
+impl Output for C64 {
+    fn reused_doubles(_: usize) -> usize {
+        0
+    }
+    fn from_spent(_: Vec<f64>, len: usize) -> Vec<C64> {
+        vec![C64::ZERO; len]
+    }
+}
+
+/// The tasks computing layer `child_slots` from layer `parent_slots` with the linear form (`weights` of the free
+/// modes, `a_herald`).
 fn layer_tasks<E: kernel::Elem>(
     layout: &Layout,
     parent_slots: &LayerSlots,
     child_slots: &LayerSlots,
-    a_free: &[E::Factor],
+    weights: &Weights<E::Factor>,
     a_herald: &[E::Factor],
     occ: &[f64],
     counts: &CountTable,
@@ -231,7 +284,7 @@ fn layer_tasks<E: kernel::Elem>(
         let parent_block = parent_slots.slots.get(idx).copied().flatten().map(|p| (p.offset, p.len));
         let task =
             Task { child_off: slot.offset, len: slot.len, pending, parent: parent_block, f0: 0, k: slot.free_photons };
-        kernel::split::<E>(task, a_free, occ, TASK_STATES, counts, &mut tasks);
+        kernel::split::<E>(task, weights, TASK_STATES, counts, &mut tasks);
     }
     tasks
 }
@@ -385,15 +438,20 @@ pub fn probabilities(setup: &SlosSetup, control: &dyn Control) -> Result<Blocks<
     let plan = plan(setup)?;
     // The last layer holds ⟨t|U|s⟩·sqrt(Π s_i!).
     let scale = 1.0 / input_weight(setup);
-    let (values, slots) = last_layer(setup, &plan, control, |c| (c[0] * c[0] + c[1] * c[1]) * scale)?;
+    let (values, slots) = last_layer(setup, &plan, Verified::best(), control, |c| (c[0] * c[0] + c[1] * c[1]) * scale)?;
     Ok(finish(plan, values, slots))
 }
 
 /// Output amplitudes `⟨t|U|s⟩` of every output allowed by the heralds.
 pub fn amplitudes(setup: &SlosSetup, control: &dyn Control) -> Result<Blocks<C64>> {
+    amplitudes_on(setup, Verified::best(), control)
+}
+
+/// [`amplitudes`] with the layer kernels of `simd`.
+fn amplitudes_on(setup: &SlosSetup, simd: Verified, control: &dyn Control) -> Result<Blocks<C64>> {
     let plan = plan(setup)?;
     let scale = 1.0 / input_weight(setup).sqrt();
-    let (values, slots) = last_layer(setup, &plan, control, |c| C64::new(c[0] * scale, c[1] * scale))?;
+    let (values, slots) = last_layer(setup, &plan, simd, control, |c| C64::new(c[0] * scale, c[1] * scale))?;
     Ok(finish(plan, values, slots))
 }
 
@@ -446,13 +504,14 @@ pub fn convolve_photon(
     let a_herald: Vec<f64> = dist.herald_modes.iter().map(|&j| q[j]).collect();
     // Probabilities of distinguishable photons simply add: no bosonic sqrt(d) factor.
     let ones = vec![1.0; total_photons + 1];
-    let tasks = layer_tasks::<f64>(&layout, &parent_slots, &child_slots, &a_free, &a_herald, &ones, &counts);
+    let weights = Weights::new::<f64>(&a_free, &ones);
+    let tasks = layer_tasks::<f64>(&layout, &parent_slots, &child_slots, &weights, &a_herald, &ones, &counts);
     let mut child = vec![0.0f64; child_slots.total];
     let done = AtomicU64::new(0);
     let threads = crate::threads::resolve(threads);
     let progress = Progress { control, done: &done, total_work: child_slots.total.max(1) as u64 };
     run_layer(tasks, &mut child, threads, progress, |task, slice: &mut [f64], _: &mut Vec<f64>| {
-        kernel::run_task(slice, task, &parent, &a_free, &ones, &counts);
+        kernel::run_task(slice, task, &parent, &weights, &counts, Verified::best());
     })?;
     drop(parent);
     let blocks = into_blocks(&layout, &child_slots, child);

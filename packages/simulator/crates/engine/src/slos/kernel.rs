@@ -13,10 +13,13 @@
 //! For amplitudes the creation operator adds a factor `sqrt(d)` when the new photon makes `d` in its mode
 //! (`a†|d−1> = sqrt(d)|d>`); since `d` is constant over a block, it rides on the block's coefficient, and the last
 //! layer holds `⟨t|U|s⟩·sqrt(Π s_i!)` with no per-state weighting left. For probability convolutions the factor is 1.
-//! `occ[d]` carries that factor.
+//! `occ[d]` carries that factor; the weights `a_j · occ[d]` of a layer are computed once ([`Weights`]), so the inner
+//! loops only look them up. The long AXPYs run on the CPU's vector unit when it has one ([`super::simd`]).
 
+use super::simd;
 use crate::complex::C64;
 use crate::fock::CountTable;
+use crate::permanent::Verified;
 
 /// A coefficient stored as `[re, im]`: the same layout as [`C64`], but `vec![[0.0; 2]; n]` is a zeroed allocation
 /// (calloc) whose pages the worker threads fault in on first write, instead of a single-threaded memset.
@@ -28,9 +31,12 @@ pub(crate) trait Elem: Copy + Send + Sync {
     type Factor: Copy + Send + Sync;
     const ZERO: Self;
     fn mul_add(y: &mut Self, a: Self::Factor, x: Self);
-    fn scaled(a: Self::Factor, x: Self) -> Self;
     /// `a · w` for a real weight.
     fn weigh(a: Self::Factor, w: f64) -> Self::Factor;
+    /// `y += a · x` on `kernel`.
+    fn axpy(kernel: Verified, y: &mut [Self], a: Self::Factor, x: &[Self]);
+    /// `y = a · x` on `kernel`.
+    fn scale_into(kernel: Verified, y: &mut [Self], a: Self::Factor, x: &[Self]);
 }
 
 impl Elem for Coef {
@@ -42,12 +48,16 @@ impl Elem for Coef {
         y[1] += a.re * x[1] + a.im * x[0];
     }
     #[inline(always)]
-    fn scaled(a: C64, x: Coef) -> Coef {
-        [a.re * x[0] - a.im * x[1], a.re * x[1] + a.im * x[0]]
-    }
-    #[inline(always)]
     fn weigh(a: C64, w: f64) -> C64 {
         a.scale(w)
+    }
+    #[inline]
+    fn axpy(kernel: Verified, y: &mut [Coef], a: C64, x: &[Coef]) {
+        simd::axpy(kernel, y, a, x);
+    }
+    #[inline]
+    fn scale_into(kernel: Verified, y: &mut [Coef], a: C64, x: &[Coef]) {
+        simd::scale_into(kernel, y, a, x);
     }
 }
 
@@ -59,53 +69,101 @@ impl Elem for f64 {
         *y += a * x;
     }
     #[inline(always)]
-    fn scaled(a: f64, x: f64) -> f64 {
-        a * x
-    }
-    #[inline(always)]
     fn weigh(a: f64, w: f64) -> f64 {
         a * w
     }
-}
-
-/// `y += a · x`.
-#[inline]
-pub(crate) fn axpy<E: Elem>(y: &mut [E], a: E::Factor, x: &[E]) {
-    debug_assert_eq!(y.len(), x.len());
-    for (yi, &xi) in y.iter_mut().zip(x) {
-        E::mul_add(yi, a, xi);
+    /// Real convolutions are a small share of the work: plain loops, which the compiler vectorizes for the baseline.
+    #[inline]
+    fn axpy(_: Verified, y: &mut [f64], a: f64, x: &[f64]) {
+        debug_assert_eq!(y.len(), x.len());
+        y.iter_mut().zip(x).for_each(|(yi, &xi)| *yi += a * xi);
+    }
+    #[inline]
+    fn scale_into(_: Verified, y: &mut [f64], a: f64, x: &[f64]) {
+        debug_assert_eq!(y.len(), x.len());
+        y.iter_mut().zip(x).for_each(|(yi, &xi)| *yi = a * xi);
     }
 }
 
-/// `y = a · x`.
-#[inline]
-pub(crate) fn scale_into<E: Elem>(y: &mut [E], a: E::Factor, x: &[E]) {
-    debug_assert_eq!(y.len(), x.len());
-    for (yi, &xi) in y.iter_mut().zip(x) {
-        *yi = E::scaled(a, xi);
+/// The weights of one layer step: `a_j · occ[d]` for every free mode `j` and occupation `d`, row by row.
+pub(crate) struct Weights<F> {
+    values: Vec<F>,
+    /// Occupations per row (`occ.len()`).
+    stride: usize,
+    /// Free modes (rows).
+    pub modes: usize,
+}
+
+impl<F: Copy> Weights<F> {
+    pub fn new<E: Elem<Factor = F>>(a: &[F], occ: &[f64]) -> Weights<F> {
+        let values = a.iter().flat_map(|&aj| occ.iter().map(move |&w| E::weigh(aj, w))).collect();
+        Weights { values, stride: occ.len(), modes: a.len() }
+    }
+
+    /// `a_j · occ[d]`.
+    #[inline(always)]
+    pub fn get(&self, j: usize, d: usize) -> F {
+        self.values[j * self.stride + d]
+    }
+
+    /// `a_j · occ[d]` for every `d`.
+    #[inline(always)]
+    fn row(&self, j: usize) -> &[F] {
+        &self.values[j * self.stride..(j + 1) * self.stride]
     }
 }
 
-/// `child += parent ⊗ L(a)`: `child` has shape (k photons, `a.len()` modes), `parent` shape (k−1, `a.len()`);
-/// `occ[d]` weighs a photon arriving where it makes `d`.
+/// `child += parent ⊗ L(a_{j0}, a_{j0+1}, …)`: `child` has shape (k photons, the `weights.modes − j0` modes from `j0`),
+/// `parent` shape (k−1, same modes).
 pub(crate) fn mul_acc<E: Elem>(
     child: &mut [E],
     parent: &[E],
-    a: &[E::Factor],
+    weights: &Weights<E::Factor>,
+    j0: usize,
     k: usize,
-    occ: &[f64],
     counts: &CountTable,
+    kernel: Verified,
 ) {
-    let f = a.len();
+    let f = weights.modes - j0;
     match f {
         0 => {}
-        1 => E::mul_add(&mut child[0], E::weigh(a[0], occ[k]), parent[0]),
+        1 => E::mul_add(&mut child[0], weights.get(j0, k), parent[0]),
         2 => {
             // Index i holds (k−i, i) in the child and (k−1−i, i) in the parent.
-            let (a0, a1) = (a[0], a[1]);
-            for (i, &p) in parent.iter().enumerate().take(k) {
-                E::mul_add(&mut child[i], E::weigh(a0, occ[k - i]), p);
-                E::mul_add(&mut child[i + 1], E::weigh(a1, occ[i + 1]), p);
+            let (w0, w1) = (weights.row(j0), weights.row(j0 + 1));
+            let (child, parent) = (&mut child[..=k], &parent[..k]);
+            for (i, &p) in parent.iter().enumerate() {
+                E::mul_add(&mut child[i], w0[k - i], p);
+                E::mul_add(&mut child[i + 1], w1[i + 1], p);
+            }
+        }
+        3 => {
+            // Three modes left: short blocks, so each child state (d, r−i, i), r = k − d, pulls its (at most three)
+            // terms at once instead of a recursion of AXPYs a few states long. Parent block d (r states) holds
+            // (d, r−1−i, i) and is followed by parent block d − 1 (r + 1 states), which holds (d − 1, r−i, i).
+            let (w0, w1, w2) = (weights.row(j0), weights.row(j0 + 1), weights.row(j0 + 2));
+            let mut co = 0;
+            let mut po = 0;
+            for d in (0..=k).rev() {
+                let r = k - d;
+                let block = &mut child[co..=co + r];
+                let here = if d < k { &parent[po..po + r] } else { &parent[..0] };
+                let below = if d >= 1 { &parent[po + here.len()..=po + here.len() + r] } else { &parent[..0] };
+                for (i, y) in block.iter_mut().enumerate() {
+                    let mut acc = *y;
+                    if d >= 1 {
+                        E::mul_add(&mut acc, w0[d], below[i]);
+                    }
+                    if i < r {
+                        E::mul_add(&mut acc, w1[r - i], here[i]);
+                    }
+                    if i >= 1 {
+                        E::mul_add(&mut acc, w2[i], here[i - 1]);
+                    }
+                    *y = acc;
+                }
+                po += here.len();
+                co += r + 1;
             }
         }
         _ => {
@@ -115,14 +173,14 @@ pub(crate) fn mul_acc<E: Elem>(
                 let cs = counts.get(k - d, f - 1);
                 let block = &mut child[co..co + cs];
                 if d == k {
-                    // Parent block k−1 (one state) feeds child block k through mode 0 only.
-                    axpy(block, E::weigh(a[0], occ[d]), &parent[po..po + cs]);
+                    // Parent block k−1 (one state) feeds child block k through mode j0 only.
+                    E::axpy(kernel, block, weights.get(j0, d), &parent[po..po + cs]);
                 } else {
                     let ps = counts.get(k - 1 - d, f - 1);
                     if d >= 1 {
-                        axpy(block, E::weigh(a[0], occ[d]), &parent[po + ps..po + ps + cs]);
+                        E::axpy(kernel, block, weights.get(j0, d), &parent[po + ps..po + ps + cs]);
                     }
-                    mul_acc(block, &parent[po..po + ps], &a[1..], k - d, occ, counts);
+                    mul_acc(block, &parent[po..po + ps], weights, j0 + 1, k - d, counts, kernel);
                     po += ps;
                 }
                 co += cs;
@@ -145,22 +203,20 @@ pub(crate) struct Task<F> {
 
 /// Splits `task` into its sub-blocks by the occupation of mode `f0`, carrying the AXPY terms down so that they are
 /// applied once the child piece is small enough to stay in cache. Tasks already small, or over fewer than three modes,
-/// are returned whole. `a` is the column of the free modes for this layer.
+/// are returned whole. `weights` are those of the free modes for this layer.
 pub(crate) fn split<E: Elem>(
     task: Task<E::Factor>,
-    a: &[E::Factor],
-    occ: &[f64],
+    weights: &Weights<E::Factor>,
     target: usize,
     counts: &CountTable,
     out: &mut Vec<Task<E::Factor>>,
 ) {
-    let f = a.len() - task.f0;
+    let f = weights.modes - task.f0;
     if task.len <= target || f < 3 {
         out.push(task);
         return;
     }
     let k = task.k;
-    let a0 = a[task.f0];
     let mut co = task.child_off;
     let mut po = task.parent.map(|(off, _)| off);
     for d in (0..=k).rev() {
@@ -171,18 +227,18 @@ pub(crate) fn split<E: Elem>(
         if let Some(p) = po {
             if d == k {
                 // Parent block k−1 (one state at offset p) feeds child block k through this mode only.
-                pending.push((E::weigh(a0, occ[d]), p));
+                pending.push((weights.get(task.f0, d), p));
             } else {
                 let ps = counts.get(k - 1 - d, f - 1);
                 if d >= 1 {
-                    pending.push((E::weigh(a0, occ[d]), p + ps));
+                    pending.push((weights.get(task.f0, d), p + ps));
                 }
                 parent = Some((p, ps));
                 po = Some(p + ps);
             }
         }
         let sub = Task { child_off: co, len: cs, pending, parent, f0: task.f0 + 1, k: k - d };
-        split::<E>(sub, a, occ, target, counts, out);
+        split::<E>(sub, weights, target, counts, out);
         co += cs;
     }
 }
@@ -192,20 +248,20 @@ pub(crate) fn run_task<E: Elem>(
     child: &mut [E],
     task: &Task<E::Factor>,
     parent_layer: &[E],
-    a: &[E::Factor],
-    occ: &[f64],
+    weights: &Weights<E::Factor>,
     counts: &CountTable,
+    kernel: Verified,
 ) {
     debug_assert_eq!(child.len(), task.len);
     let mut terms = task.pending.iter();
     match terms.next() {
-        Some(&(c, off)) => scale_into(child, c, &parent_layer[off..off + task.len]),
+        Some(&(c, off)) => E::scale_into(kernel, child, c, &parent_layer[off..off + task.len]),
         None => child.iter_mut().for_each(|x| *x = E::ZERO),
     }
     for &(c, off) in terms {
-        axpy(child, c, &parent_layer[off..off + task.len]);
+        E::axpy(kernel, child, c, &parent_layer[off..off + task.len]);
     }
     if let Some((off, len)) = task.parent {
-        mul_acc(child, &parent_layer[off..off + len], &a[task.f0..], task.k, occ, counts);
+        mul_acc(child, &parent_layer[off..off + len], weights, task.f0, task.k, counts, kernel);
     }
 }

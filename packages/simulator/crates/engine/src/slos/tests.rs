@@ -160,10 +160,12 @@ fn required_bytes_of_the_benchmark_size() {
     let u = Matrix { rows: 14, cols: 14, data: vec![C64::ZERO; 196] };
     let input = [1u8; 14];
     let bytes = required_bytes(&setup(&u, &input, &[], 1), 8).unwrap().unwrap();
-    // The peak is the last step: the two layer buffers, sized for layer 13 (10,400,600 states) and layer 12
-    // (5,200,300 states) of 16-byte coefficients, and the 20,058,300 f64 probabilities the last step writes
-    // directly: about 0.41 GB.
-    assert_eq!(bytes, (10_400_600 + 5_200_300) * 16 + 20_058_300 * 8);
+    // The peak is the last step: the buffer of layer 13 (10,400,600 states of 16-byte coefficients) and the
+    // 20,058,300 f64 probabilities the last step writes directly, into the buffer that held layer 12 (5,200,300
+    // coefficients, smaller): about 0.33 GB. Amplitudes need a buffer of their own.
+    assert_eq!(bytes, 10_400_600 * 16 + 20_058_300 * 8);
+    let amplitudes = required_bytes(&setup(&u, &input, &[], 1), 16).unwrap().unwrap();
+    assert_eq!(amplitudes, (10_400_600 + 5_200_300) * 16 + 20_058_300 * 16);
 }
 
 #[test]
@@ -238,6 +240,59 @@ fn the_walker_reuses_shared_photons_and_matches_independent_runs() {
                     assert!((p - q).abs() < 1e-12, "{input:?} {a:?}: {p} vs {q}");
                 }
             }
+        }
+    }
+}
+
+#[test]
+fn every_available_kernel_gives_the_portable_amplitudes_to_1e_12() {
+    let mut rng = Rng::seed_from_u64(21);
+    let portable = Verified::new(crate::permanent::Kernel::Portable).expect("always available");
+    // The second input exceeds one task, so split tasks and their carried AXPYs run too.
+    for (m, input) in [(7, vec![2, 1, 0, 1, 1, 0, 1]), (12, vec![1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0])] {
+        let u = Matrix::random_haar(m, &mut rng);
+        let reference = amplitudes_on(&setup(&u, &input, &[], 2), portable, &Silent).unwrap();
+        for kernel in crate::permanent::Kernel::available() {
+            let simd = Verified::new(kernel).expect("listed as available");
+            let amps = amplitudes_on(&setup(&u, &input, &[], 2), simd, &Silent).unwrap();
+            let (a, b) = (&amps.blocks[0].values, &reference.blocks[0].values);
+            assert_eq!(a.len(), b.len());
+            for (x, y) in a.iter().zip(b) {
+                assert!((*x - *y).abs() <= 1e-12, "{kernel:?}, m = {m}: {x:?} vs {y:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn reused_layer_buffers_of_changing_sizes_leave_no_stale_values() {
+    // Exact heralds make the layers grow and then shrink (the layers of one parity share a buffer sized for the
+    // largest of them, and a smaller later layer overwrites only its own part), and a 1-photon-per-mode input of
+    // 9 photons on 10 modes has layers from 1 to 48,620 states on each parity. Every amplitude is checked against
+    // the permanent formula.
+    let mut rng = Rng::seed_from_u64(5);
+    let u = Matrix::random_haar(6, &mut rng);
+    let input = [2, 1, 1, 0, 1, 1];
+    let heralds = [Herald { mode: 0, expected: 2 }, Herald { mode: 3, expected: 2 }];
+    let amps = amplitudes(&setup(&u, &input, &heralds, 1), &Silent).unwrap();
+    let mut seen = 0;
+    amps.for_each(|t, &a| {
+        assert_eq!((t[0], t[3]), (2, 2));
+        let expected = amplitude_by_permanent(&u, &input, t);
+        assert!((a - expected).abs() < 1e-12, "{t:?}: {a:?} vs {expected:?}");
+        seen += 1;
+    });
+    assert_eq!(seen, 10); // 2 photons on the 4 free modes
+    let u = Matrix::random_haar(10, &mut rng);
+    let input = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0];
+    for threads in [1, 2] {
+        let amps = amplitudes(&setup(&u, &input, &[], threads), &Silent).unwrap();
+        let values = &amps.blocks[0].values;
+        assert_eq!(values.len(), 48_620);
+        for r in (0..values.len()).step_by(487) {
+            let t = crate::fock::unrank(r as u64, 9, 10);
+            let expected = amplitude_by_permanent(&u, &input, &t);
+            assert!((values[r] - expected).abs() < 1e-12, "{t:?}: {:?} vs {expected:?}", values[r]);
         }
     }
 }

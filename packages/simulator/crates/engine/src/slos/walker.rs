@@ -8,14 +8,15 @@
 
 use std::sync::atomic::AtomicU64;
 
-use super::kernel::{self, Coef};
+use super::kernel::{self, Coef, Weights};
 use super::layout::{LayerSlots, Layout};
-use super::{convert_blocks, layer_tasks, run_layer, Block, Blocks, HeraldFit, Progress, Tables};
+use super::{convert_blocks, layer_tasks, run_layer, Block, Blocks, HeraldFit, Progress};
 use crate::complex::C64;
 use crate::control::Control;
 use crate::error::{EngineError, Result};
 use crate::fock::{factorial, CountTable};
 use crate::matrix::Matrix;
+use crate::permanent::Verified;
 use crate::request::Herald;
 
 pub struct SlosWalker<'a> {
@@ -115,20 +116,21 @@ impl<'a> SlosWalker<'a> {
             let a_free: Vec<C64> = self.free_modes.iter().map(|&j| u[j * m + column]).collect();
             let a_herald: Vec<C64> = self.herald_modes.iter().map(|&j| u[j * m + column]).collect();
             let (parent, parent_slots) = self.layers.last().expect("the vacuum is always on the stack");
+            let weights = Weights::new::<Coef>(&a_free, &self.sqrt_occupation);
             let tasks = layer_tasks::<Coef>(
                 &self.layout,
                 parent_slots,
                 &child_slots,
-                &a_free,
+                &weights,
                 &a_herald,
                 &self.sqrt_occupation,
                 &self.counts,
             );
             let mut child = vec![[0.0; 2]; child_slots.total];
-            let tables = Tables { occ: &self.sqrt_occupation, counts: &self.counts };
+            let counts = &self.counts;
             let progress = Progress { control, done: &done, total_work };
             run_layer(tasks, &mut child, self.threads, progress, |task, slice: &mut [Coef], _: &mut Vec<Coef>| {
-                kernel::run_task(slice, task, parent, &a_free, tables.occ, tables.counts);
+                kernel::run_task(slice, task, parent, &weights, counts, Verified::best());
             })?;
             self.layers.push((child, child_slots));
             self.path.push(column);
