@@ -27,5 +27,6 @@ export default defineConfig({
     'ioredis',
     'pg',
     'pino',
+    'secure-json-parse',
   ],
 });

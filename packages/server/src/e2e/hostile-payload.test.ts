@@ -109,8 +109,9 @@ describe('a zip bomb in a create request', () => {
 
 describe('a :PCVL: value longer than the decoder takes (issue 14, item 4)', () => {
   it('is refused with a 400 naming the field before anything reads it', async () => {
-    // 10 million base64 characters: the decoder's maxStringLength (4 Mi) refuses them anyway; refused as the
-    // first thing the route does, the request is neither copied to the request checker's thread nor decoded.
+    // 10 million base64 characters: the decoder's maxStringLength (4 Mi) refuses them anyway; refused by the
+    // request checker's thread right after parsing the body, the value never comes back to the HTTP thread and is
+    // never decoded.
     const experiment = createJobBody(homExperiment(), {});
     (experiment.payload as Record<string, unknown>).experiment = `:PCVL:Experiment:${'A'.repeat(10_000_000)}`;
     const answer = await rawCall(server.url, 'POST', '/api/job', {

@@ -7,19 +7,36 @@ export interface CheckerSetup {
 
 /** Main thread → checker: a create-job body (JSON text, its shape already validated) for a platform. */
 export interface CheckOrder {
+  kind: 'check';
   id: number;
   request: string;
   platform: string;
 }
 
+/**
+ * Main thread → checker: a large JSON request body, streamed as it arrives: `parse-start`, its bytes in
+ * `parse-chunk`s (transferred), then `parse-end` (answered with its verdict) or `parse-abort` (the client went
+ * away, or the body was refused: dropped without answer). `createJob`: the body of `POST /api/job`, whose `:PCVL:`
+ * values' lengths are checked too.
+ */
+export type ParseOrder =
+  | { kind: 'parse-start'; id: number; createJob: boolean }
+  | { kind: 'parse-chunk'; id: number; bytes: Uint8Array }
+  | { kind: 'parse-end'; id: number }
+  | { kind: 'parse-abort'; id: number };
+
 /** Checker → main thread: the plan's verdict, or the error that refused the request. */
 export type CheckVerdict =
   | { id: number; ok: true; quick: boolean }
-  | {
-      id: number;
-      ok: false;
-      kind: 'validation' | 'resource' | 'other';
-      message: string;
-      field?: string;
-      code: string;
-    };
+  | { id: number; ok: true; value: unknown }
+  | RefusalVerdict;
+
+/** Checker → main thread: why an order was refused. `json`: the body is not JSON (or poisons a prototype). */
+export interface RefusalVerdict {
+  id: number;
+  ok: false;
+  kind: 'validation' | 'resource' | 'json' | 'other';
+  message: string;
+  field?: string;
+  code: string;
+}

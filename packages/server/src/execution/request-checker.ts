@@ -1,14 +1,21 @@
 import type { Worker } from 'node:worker_threads';
 import { BosonicError, ResourceLimitError, ValidationError } from '@bosonic/core';
+import { errorCodes } from 'fastify';
 import { HttpProblem } from '../http/error-reply.js';
 import type { ExecutionLimits } from '../jobs/sampler-job-plan.js';
-import type { CheckerSetup, CheckOrder, CheckVerdict } from './request-checker-messages.js';
+import type { CheckerSetup, CheckOrder, CheckVerdict, ParseOrder } from './request-checker-messages.js';
 import { locateWorkerScript, startWorkerThread } from './worker-threads.js';
 
 /** Create-job bodies from this size (JSON characters) on are checked by the worker, smaller ones inline. */
 export const OFFLOAD_REQUEST_CHARS = 32 * 1024;
 
-/** Requests waiting for the checker at most; more answer 429 with `Retry-After`. */
+/**
+ * JSON request bodies from this size (bytes) on are parsed by the checker, smaller ones inline: reading a 10 MB body
+ * with `JSON.parse` held the event loop for about 150 ms (`bench/hostile.mjs`), a few kilobytes take microseconds.
+ */
+export const OFFLOAD_BODY_BYTES = 64 * 1024;
+
+/** Requests waiting for the checker at most (parses and checks together); more answer 429 with `Retry-After`. */
 export const MAX_PENDING_CHECKS = 32;
 
 /**
@@ -17,14 +24,29 @@ export const MAX_PENDING_CHECKS = 32;
  */
 export const CHECKER_HEAP_MB = 1024;
 
+/** A request body being parsed by the checker (see `RequestChecker.openBody`). */
+export interface BodyInWorker {
+  /** Sends the next bytes of the body. */
+  write(chunk: Uint8Array): void;
+  /**
+   * The body is complete: resolves with its parsed value.
+   * @throws Fastify's FST_ERR_CTP_INVALID_JSON_BODY (400) when it is not JSON; ValidationError naming the field;
+   *   HttpProblem 429 when too many requests waited; ResourceLimitError when the checker died.
+   */
+  end(): Promise<unknown>;
+  /** The body will not be completed (refused, or the client went away): the checker drops it. */
+  abort(): void;
+}
+
 interface Pending {
-  resolve: (verdict: { quick: boolean }) => void;
+  resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
 /**
- * Checks large create-job requests off the event loop (issue 14, item 3): one worker thread decodes and plans
- * them (the same `planSamplerJob` the route runs inline for small ones), one at a time, with a heap of its own.
+ * Parses large request bodies and checks large create-job requests off the event loop (issue 14, item 3): one
+ * worker thread parses, decodes and plans them (the same parser and `planSamplerJob` the HTTP thread runs inline
+ * for small ones), one at a time, with a heap of its own; at most MAX_PENDING_CHECKS wait for it.
  * A checker that dies (out of memory) fails the requests it held with a ResourceLimitError and is started again
  * for the next one.
  */
@@ -53,21 +75,45 @@ export class RequestChecker {
    *   requests wait.
    */
   check(request: string, platform: string): Promise<{ quick: boolean }> {
-    if (this.#closed) return Promise.reject(new BosonicError('The request checker is closed', 'ERR_CLOSED'));
-    if (this.#pending.size >= MAX_PENDING_CHECKS) {
-      return Promise.reject(
-        new HttpProblem(429, `${MAX_PENDING_CHECKS} large requests are being checked: retry in a second`, {
-          code: 'ERR_BUSY',
-          headers: { 'retry-after': '1' },
-        }),
-      );
-    }
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      const order: CheckOrder = { id, request, platform };
-      this.#started().postMessage(order);
+    return this.#order((id): CheckOrder => ({ kind: 'check', id, request, platform })) as Promise<{
+      quick: boolean;
+    }>;
+  }
+
+  /**
+   * Starts parsing a JSON request body in the worker, as the HTTP thread parses small ones (blank is no body,
+   * undefined), while it arrives: each chunk is copied to the worker as it comes, so that the HTTP thread never
+   * holds the whole body (its chunks die young, instead of being promoted and collected by long major GCs).
+   * `createJob`: the body of `POST /api/job`, refused at once when one of its `:PCVL:` values is longer than the
+   * decoder takes (the route's first check), so that such a body never comes back to the HTTP thread.
+   * @throws HttpProblem 429 when too many requests wait.
+   */
+  openBody(options: { createJob: boolean }): BodyInWorker {
+    const refusal = this.#refusal();
+    if (refusal !== undefined) throw refusal;
+    let id = 0;
+    const parsed = this.#order((next): ParseOrder => {
+      id = next;
+      return { kind: 'parse-start', id, createJob: options.createJob };
     });
+    // Rejected when the checker dies or closes, maybe before `end()` is called: never an unhandled rejection.
+    parsed.catch(() => {});
+    return {
+      write: (chunk) => {
+        if (!this.#pending.has(id)) return;
+        // A socket's chunk is a view over its read buffer: copy its bytes, then move the copy.
+        const bytes = new Uint8Array(chunk);
+        this.#worker?.postMessage({ kind: 'parse-chunk', id, bytes } satisfies ParseOrder, [bytes.buffer]);
+      },
+      end: () => {
+        if (this.#pending.has(id)) this.#worker?.postMessage({ kind: 'parse-end', id } satisfies ParseOrder);
+        return parsed;
+      },
+      abort: () => {
+        if (!this.#pending.delete(id)) return;
+        this.#worker?.postMessage({ kind: 'parse-abort', id } satisfies ParseOrder);
+      },
+    };
   }
 
   async close(): Promise<void> {
@@ -75,6 +121,26 @@ export class RequestChecker {
     const worker = this.#worker;
     this.#worker = undefined;
     await worker?.terminate();
+  }
+
+  #order(make: (id: number) => CheckOrder | ParseOrder): Promise<unknown> {
+    const refusal = this.#refusal();
+    if (refusal !== undefined) return Promise.reject(refusal);
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#started().postMessage(make(id));
+    });
+  }
+
+  /** Why a new order cannot be taken now, if it cannot. */
+  #refusal(): Error | undefined {
+    if (this.#closed) return new BosonicError('The request checker is closed', 'ERR_CLOSED');
+    if (this.#pending.size < MAX_PENDING_CHECKS) return undefined;
+    return new HttpProblem(429, `${MAX_PENDING_CHECKS} large requests are being checked: retry in a second`, {
+      code: 'ERR_BUSY',
+      headers: { 'retry-after': '1' },
+    });
   }
 
   #started(): Worker {
@@ -106,10 +172,12 @@ export class RequestChecker {
     if (pending === undefined) return;
     this.#pending.delete(verdict.id);
     if (verdict.ok) {
-      pending.resolve({ quick: verdict.quick });
+      pending.resolve('quick' in verdict ? { quick: verdict.quick } : verdict.value);
       return;
     }
-    if (verdict.kind === 'validation') {
+    if (verdict.kind === 'json') {
+      pending.reject(new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY());
+    } else if (verdict.kind === 'validation') {
       pending.reject(
         new ValidationError(verdict.message, verdict.field === undefined ? {} : { field: verdict.field }),
       );

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { authenticator } from './authenticate.js';
 import { registerDashboard } from './dashboard.js';
 import { HttpProblem, replyWithError } from './error-reply.js';
+import { jsonBodyParser } from './json-body-parser.js';
 import { registerAvailabilityRoute } from './routes/availability-route.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerJobManagementRoutes } from './routes/job-management-routes.js';
@@ -59,19 +60,17 @@ export function createHttpApp(ctx: ServerContext, options: HttpAppOptions): Fast
   });
   app.decorateRequest('owner', '');
 
-  // POST /api/job/cancel/{id} and /rerun/{id} carry no body, but a client may still send a JSON content type:
-  // an empty body is then no body, a non-empty one must be JSON (Fastify's parser, safe from prototype poisoning).
+  // A non-empty body must be JSON (Fastify's parser, safe from prototype poisoning); large ones are parsed off the
+  // event loop.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   // The API speaks JSON only: a text body is refused (415) rather than read as a string.
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
-    parseJson(request, text, done);
-  });
+  app.addContentTypeParser(
+    'application/json',
+    jsonBodyParser(ctx.checker, options.bodyLimitBytes, (request, text, done) =>
+      parseJson(request, text, done),
+    ),
+  );
 
   // Route schemas are @bosonic/protocol's, checked by its `check` (not ajv): the same words as a client's.
   app.setValidatorCompiler(({ schema, httpPart }) => requestValidator(schema, httpPart));

@@ -3,7 +3,6 @@ import { ValidationError } from '@bosonic/core';
 import { randomSeed } from '@bosonic/core/internal';
 import {
   type CreateJobRequest,
-  DEFAULT_DECODE_LIMITS,
   type JobIdResponse,
   type JobResultResponse,
   validateCreateJobRequest,
@@ -11,6 +10,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { OFFLOAD_REQUEST_CHARS } from '../../execution/request-checker.js';
 import { executionTimeLimit } from '../../jobs/execution-time-limit.js';
+import { checkPcvlValueLengths } from '../../jobs/pcvl-value-lengths.js';
 import { planSamplerJob } from '../../jobs/sampler-job-plan.js';
 import { statusResponse } from '../../jobs/status-response.js';
 import type { SimulatorPlatform } from '../../platforms/platforms.js';
@@ -39,7 +39,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: ServerContext): voi
     '/api/job',
     { schema: { body: createJobBody, headers: idempotencyHeaders, response: jobIdResponse } },
     async (request): Promise<JobIdResponse> => {
-      checkPcvlLengths(request.body);
+      checkPcvlValueLengths(request.body);
       const body = request.body;
       const platform = platformOf(ctx, body);
       const { quick } = await checkRequest(ctx, body, platform);
@@ -123,36 +123,6 @@ export function registerJobRoutes(app: FastifyInstance, ctx: ServerContext): voi
       });
     },
   );
-}
-
-/**
- * Refuses a `:PCVL:` value longer than the decoder takes (its `maxStringLength`, 4 Mi characters) before anything
- * else reads it: the decoder would refuse it too, but only after the body was copied to the request checker's
- * thread (a 10-million-character experiment held the event loop for hundreds of milliseconds that way, see
- * `bench/hostile.mjs`). A string's length is known at once, where a schema's `maxLength` counts code points.
- * @throws ValidationError naming the field.
- */
-function checkPcvlLengths(body: unknown): void {
-  const max = DEFAULT_DECODE_LIMITS.maxStringLength;
-  const check = (value: unknown, field: string): void => {
-    if (typeof value === 'string' && value.length > max) {
-      throw new ValidationError(
-        `${field}: ${value.length} characters, more than a :PCVL: value may hold (${max}, maxStringLength)`,
-        { field },
-      );
-    }
-  };
-  const payload = (body as { payload?: Record<string, unknown> } | undefined)?.payload;
-  if (payload === null || typeof payload !== 'object') return;
-  for (const key of ['experiment', 'circuit', 'input_state']) check(payload[key], `payload.${key}`);
-  const iterator = payload.iterator;
-  if (!Array.isArray(iterator)) return;
-  iterator.forEach((step: unknown, i) => {
-    if (step === null || typeof step !== 'object') return;
-    for (const key of ['input_state', 'noise']) {
-      check((step as Record<string, unknown>)[key], `payload.iterator[${i}].${key}`);
-    }
-  });
 }
 
 /**
