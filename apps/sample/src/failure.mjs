@@ -1,7 +1,7 @@
 // Seed snippet: "if job.is_failed: print(job.status.stop_message)" — a job that fails ends ERROR, and its stop
-// message says why. Here: a Mach–Zehnder interferometer whose phase `phi` was never given a value. The experiment
-// is well formed, so it is accepted (a server answers with a job id); running it fails, as the unitary cannot be
-// computed.
+// message says why. Here: a Mach–Zehnder interferometer whose phase `phi` was never given a value. Locally the job
+// starts and its run fails, as the unitary cannot be computed; a server checks that at creation and refuses the
+// job (400), so the launch itself fails. Either way the job ends ERROR with the reason in its stop message.
 import { BasicState, BS, Circuit, P, PS } from '@bosonic/core';
 import { closeProcessor, describeTarget, openProcessor, samplerFor, sleep } from './target.mjs';
 
@@ -16,7 +16,11 @@ const processor = await openProcessor({
 console.log(`Target: ${describeTarget(processor)}`);
 const job = samplerFor(processor).probs;
 
-await job.executeAsync();
+try {
+  await job.executeAsync();
+} catch (error) {
+  console.log(`launch failed: ${error.name}`);
+}
 while (!job.isComplete) await sleep(100);
 if (job.isFailed) {
   console.log(`failed: ${job.status.status}`);

@@ -95,8 +95,11 @@ for (const target of ['local', 'remote']) {
     it('failure: detects the failed job and prints its stop message', async () => {
       const out = await runOk('failure', target);
       assert.match(out, /^failed: ERROR$/m);
-      assert.match(out, /^stop message: ValidationError: Parameter 'phi' .*has no value/m);
-      assert.match(out, /^getResults\(\) threw JobError: ValidationError: Parameter 'phi'/m);
+      // Locally the run fails; a server refuses the job at creation, and the launch fails with its answer.
+      const reason = target === 'local' ? 'ValidationError: ' : 'HttpError: POST /api/job answered 400: ';
+      assert.equal(/^launch failed: JobError$/m.test(out), target === 'remote', out);
+      assert.match(out, new RegExp(`^stop message: ${reason}Parameter 'phi' .*has no value`, 'm'));
+      assert.match(out, new RegExp(`^getResults\\(\\) threw JobError: ${reason}Parameter 'phi'`, 'm'));
     });
 
     it('cancel: cancels a running job and reads its partial results', async () => {
