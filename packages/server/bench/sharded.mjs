@@ -1,11 +1,14 @@
 // Sharded boson sampling in the distributed mode: one Clifford & Clifford job (default n = 20 photons in m = 40
 // modes, 20,000 samples, as the scale-out issue asks) run on 1 worker, then on 2 workers (each one job at a time, one
 // native thread), against a PostgreSQL and a Redis the benchmark starts. Reports the wall time from creation to
-// completion on each, the speed-up, and whether the samples are identical (they must be: same seed, same shards).
+// completion on each, the speed-up, whether the samples (hence the counts) are identical (they must be: same seed,
+// same shards), the CPU seconds of each process, and the load average before each run (the machine may be shared:
+// CPU seconds move far less with other work than wall times do).
 //
 //   node bench/sharded.mjs
 //   BENCH_SHARD_N=14 BENCH_SHARD_M=28 BENCH_SHARD_SAMPLES=6000 BENCH_SHARD_SIZE=500 node bench/sharded.mjs   (quicker)
 
+import { loadavg } from 'node:os';
 import { BasicState, BS, Circuit, Experiment } from '@bosonic/core';
 import { serialize } from '@bosonic/protocol';
 import { SERVER_SCRIPT, startProcess, stopProcess, WORKER_SCRIPT } from './processes.mjs';
@@ -77,6 +80,7 @@ async function runOn(workers, postgres, redis, database) {
     nodes.push(await startProcess(WORKER_SCRIPT, { ...distributed, concurrency: 1, threadsPerJob: 1 }));
   }
   try {
+    const loadBefore = +loadavg()[0].toFixed(2);
     const started = performance.now();
     const { job_id: id } = await call(api.url, 'POST', '/api/job', body());
     for (;;) {
@@ -90,7 +94,8 @@ async function runOn(workers, postgres, redis, database) {
     // CPU seconds of each worker: the shards were shared when both worked.
     const workerCpuS = [];
     for (const node of nodes.slice(1)) workerCpuS.push(+(await stopProcess(node)).toFixed(1));
-    return { seconds, samples: JSON.parse(results).results, workerCpuS };
+    const apiCpuS = +(await stopProcess(api)).toFixed(1);
+    return { seconds, samples: JSON.parse(results).results, workerCpuS, apiCpuS, loadBefore };
   } finally {
     for (const node of nodes) node.child.kill('SIGKILL');
   }
@@ -106,6 +111,8 @@ try {
     twoWorkersSeconds: +two.seconds.toFixed(2),
     speedUp: +(one.seconds / two.seconds).toFixed(2),
     workerCpuS: { oneWorker: one.workerCpuS, twoWorkers: two.workerCpuS },
+    apiCpuS: { oneWorker: one.apiCpuS, twoWorkers: two.apiCpuS },
+    loadAverageBefore: { oneWorker: one.loadBefore, twoWorkers: two.loadBefore },
     identicalSamples: one.samples === two.samples,
   };
   console.log(JSON.stringify(report, null, 2));
