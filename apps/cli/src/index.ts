@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 
+export { COMPONENT_TYPES, type ComponentType, experimentJsonSchema } from './experiment/experiment-schema.js';
 export { loadExperiment, parseExperiment } from './experiment/load-experiment.js';
-export { COMPONENT_TYPES, type ComponentType } from './experiment/read-circuit.js';
 export {
   type LoadedExperiment,
   type ReadExperimentOptions,

@@ -6,6 +6,7 @@ import { JOB_HELP, jobCommand } from './commands/job.js';
 import { LOGIN_HELP, loginCommand } from './commands/login.js';
 import { PLATFORMS_HELP, platformsCommand } from './commands/platforms.js';
 import { RUN_HELP, runCommand } from './commands/run.js';
+import { SCHEMA_HELP, schemaCommand } from './commands/schema.js';
 import { SERVE_HELP, serveCommand } from './commands/serve.js';
 import { USAGE_HELP, usageCommand } from './commands/usage.js';
 import { WORKER_HELP, workerCommand } from './commands/worker.js';
@@ -20,6 +21,7 @@ Commands:
   run <experiment>                    run an experiment file (local, or --platform on a cloud)
   analyze <experiment>                truth table, performance and fidelity of a gate (Perceval's Analyzer)
   draw <experiment> [-o file.svg]     draw the experiment's circuit as SVG
+  schema                              print the JSON Schema of experiment files (for editors)
   job <status|results|cancel|rerun|wait|delete|tag> <id>
                                       follow and manage a remote job
   job list [filters]                  the token's jobs on a bosonic server
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   run: { run: runCommand, help: RUN_HELP },
   analyze: { run: analyzeCommand, help: ANALYZE_HELP },
   draw: { run: drawCommand, help: DRAW_HELP },
+  schema: { run: schemaCommand, help: SCHEMA_HELP },
   job: { run: jobCommand, help: JOB_HELP },
   platforms: { run: platformsCommand, help: PLATFORMS_HELP },
   login: { run: loginCommand, help: LOGIN_HELP },

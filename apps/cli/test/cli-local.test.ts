@@ -131,7 +131,9 @@ describe('errors: one clear message on stderr, a non-zero exit code, no stack tr
     const file = writeTemp('bad.json', { m: 2, circuit: [{ type: 'BS', modes: [0, 1], theta: true }] });
     const { code, stderr } = await runCli(['run', file]);
     expect(code).toBe(1);
-    expect(stderr).toContain(`${file}: circuit[0].theta: expected a number or a parameter name, got true`);
+    expect(stderr).toContain(
+      `${file}: circuit[0].theta: expected a finite number or a parameter name, got boolean true`,
+    );
     expect(stderr).not.toMatch(NO_STACK);
   });
 

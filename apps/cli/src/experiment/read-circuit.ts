@@ -13,23 +13,11 @@ import {
   rToTheta,
   Unitary,
 } from '@bosonic/core';
-import {
-  atPath,
-  describeValue,
-  errorAt,
-  indexPath,
-  memberPath,
-  readArray,
-  readChoice,
-  readInteger,
-  readNumber,
-  readObject,
-  readString,
-} from './json-reader.js';
+import { indexPath, memberPath } from '@bosonic/protocol';
+import { atPath, errorAt } from './at-path.js';
+import type { ComplexValue, ExperimentStep } from './experiment-schema.js';
 
-/** The component types an experiment file may use, as Perceval names them. */
-export const COMPONENT_TYPES = ['BS', 'PS', 'PERM', 'Unitary', 'LC', 'Barrier', 'Circuit'] as const;
-export type ComponentType = (typeof COMPONENT_TYPES)[number];
+export { COMPONENT_TYPES, type ComponentType } from './experiment-schema.js';
 
 /**
  * The symbolic parameters met while reading a circuit, by name: a name used by several components is one
@@ -37,180 +25,111 @@ export type ComponentType = (typeof COMPONENT_TYPES)[number];
  */
 export type ParameterTable = Map<string, Parameter>;
 
-/** A number, or the name of a symbolic parameter (its value comes from the file's `parameters` or `--param`). */
-function readAngle(value: unknown, path: string, parameters: ParameterTable): number | Parameter {
-  if (typeof value === 'string') {
-    const name = readString(value, path);
-    let parameter = parameters.get(name);
-    if (parameter === undefined) {
-      parameter = atPath(path, () => new Parameter(name));
-      parameters.set(name, parameter);
-    }
-    return parameter;
+/** A number, or the parameter a name stands for (its value comes from the file's `parameters` or `--param`). */
+function toAngle(value: number | string, path: string, parameters: ParameterTable): number | Parameter {
+  if (typeof value === 'number') return value;
+  let parameter = parameters.get(value);
+  if (parameter === undefined) {
+    parameter = atPath(path, () => new Parameter(value));
+    parameters.set(value, parameter);
   }
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  throw errorAt(path, `expected a number or a parameter name, got ${describeValue(value)}`);
+  return parameter;
 }
 
-/** A complex matrix element: a real number, `[re, im]` or `{ "re": …, "im": … }`. */
-export function readComplex(value: unknown, path: string): Complex {
-  if (typeof value === 'number') return { re: readNumber(value, path), im: 0 };
-  if (Array.isArray(value)) {
-    if (value.length !== 2) throw errorAt(path, `expected [re, im], got an array of ${value.length}`);
-    return { re: readNumber(value[0], indexPath(path, 0)), im: readNumber(value[1], indexPath(path, 1)) };
-  }
-  if (value !== null && typeof value === 'object') {
-    const object = readObject(value, path, ['re', 'im']);
-    return {
-      re: object.re === undefined ? 0 : readNumber(object.re, memberPath(path, 're')),
-      im: object.im === undefined ? 0 : readNumber(object.im, memberPath(path, 'im')),
-    };
-  }
-  throw errorAt(path, `expected a number, [re, im] or {"re", "im"}, got ${describeValue(value)}`);
+/** A complex matrix element as the file writes it: a real number, `[re, im]` or `{ "re": …, "im": … }`. */
+export function toComplex(value: ComplexValue): Complex {
+  if (typeof value === 'number') return { re: value, im: 0 };
+  if (Array.isArray(value)) return { re: value[0], im: value[1] };
+  return { re: value.re ?? 0, im: value.im ?? 0 };
 }
 
-/** The modes a step occupies: a first mode, or the list of its consecutive modes. */
-function readModes(value: unknown, path: string): number | number[] {
-  if (value === undefined) throw errorAt(path, 'missing: the first mode, or the list of modes, of this step');
-  if (Array.isArray(value)) return value.map((mode, i) => readInteger(mode, indexPath(path, i)));
-  return readInteger(value, path);
-}
+type StepOf<T extends ExperimentStep['type']> = Extract<ExperimentStep, { type: T }>;
 
-function readBeamSplitter(step: Record<string, unknown>, path: string, parameters: ParameterTable): BS {
+function beamSplitter(step: StepOf<'BS'>, path: string, parameters: ParameterTable): BS {
   const options: BSOptions = {};
-  if (step.convention !== undefined) {
-    options.convention = readChoice(step.convention, memberPath(path, 'convention'), [
-      'Rx',
-      'H',
-      'Ry',
-    ] as const);
-  }
+  if (step.convention !== undefined) options.convention = step.convention;
   if (step.theta !== undefined && step.reflectivity !== undefined) {
     throw errorAt(memberPath(path, 'reflectivity'), 'give either theta or reflectivity, not both');
   }
-  if (step.theta !== undefined) options.theta = readAngle(step.theta, memberPath(path, 'theta'), parameters);
-  if (step.reflectivity !== undefined) {
-    const rPath = memberPath(path, 'reflectivity');
-    const r = readNumber(step.reflectivity, rPath);
-    options.theta = atPath(rPath, () => rToTheta(r));
+  if (step.theta !== undefined) options.theta = toAngle(step.theta, memberPath(path, 'theta'), parameters);
+  const { reflectivity } = step;
+  if (reflectivity !== undefined) {
+    options.theta = atPath(memberPath(path, 'reflectivity'), () => rToTheta(reflectivity));
   }
-  if (step.phis !== undefined) {
-    const phisPath = memberPath(path, 'phis');
-    const phis = readObject(step.phis, phisPath, ['tl', 'bl', 'tr', 'br']);
-    const slots = { tl: 'phiTl', bl: 'phiBl', tr: 'phiTr', br: 'phiBr' } as const;
-    for (const [key, slot] of Object.entries(slots)) {
-      const phi = phis[key];
-      if (phi !== undefined) options[slot] = readAngle(phi, memberPath(phisPath, key), parameters);
+  const slots = { tl: 'phiTl', bl: 'phiBl', tr: 'phiTr', br: 'phiBr' } as const;
+  for (const [key, slot] of Object.entries(slots)) {
+    const phi = step.phis?.[key as keyof typeof slots];
+    if (phi !== undefined) {
+      options[slot] = toAngle(phi, memberPath(memberPath(path, 'phis'), key), parameters);
     }
   }
   return atPath(path, () => new BS(options));
 }
 
-function readUnitary(step: Record<string, unknown>, path: string): Unitary {
+function unitary(step: StepOf<'Unitary'>, path: string): Unitary {
   const rowsPath = memberPath(path, 'rows');
-  if (step.rows === undefined) throw errorAt(rowsPath, 'missing: the matrix, as a list of rows');
-  const rows = readArray(step.rows, rowsPath).map((row, r) =>
-    readArray(row, indexPath(rowsPath, r)).map((element, c) =>
-      readComplex(element, indexPath(indexPath(rowsPath, r), c)),
-    ),
-  );
-  const name = step.name === undefined ? undefined : readString(step.name, memberPath(path, 'name'));
+  const rows = step.rows.map((row) => row.map(toComplex));
   const matrix = atPath(rowsPath, () => ComplexMatrix.fromRows(rows));
+  const { name } = step;
   return atPath(rowsPath, () => new Unitary(matrix, name === undefined ? {} : { name }));
 }
 
-/** Keys each step type accepts besides `type` and `modes`. */
-const STEP_KEYS: Record<ComponentType, readonly string[]> = {
-  BS: ['convention', 'theta', 'reflectivity', 'phis'],
-  PS: ['phi', 'maxError'],
-  PERM: ['perm'],
-  Unitary: ['rows', 'name'],
-  LC: ['loss'],
-  Barrier: [],
-  Circuit: ['m', 'name', 'components'],
-};
-
-function readComponent(
-  type: ComponentType,
-  step: Record<string, unknown>,
-  modes: number | number[],
-  path: string,
-  parameters: ParameterTable,
-): Component | Circuit {
-  switch (type) {
+function component(step: ExperimentStep, path: string, parameters: ParameterTable): Component | Circuit {
+  switch (step.type) {
     case 'BS':
-      return readBeamSplitter(step, path, parameters);
+      return beamSplitter(step, path, parameters);
     case 'PS': {
-      if (step.phi === undefined) throw errorAt(memberPath(path, 'phi'), 'missing: the phase');
-      const phi = readAngle(step.phi, memberPath(path, 'phi'), parameters);
+      const phi = toAngle(step.phi, memberPath(path, 'phi'), parameters);
       const maxError =
         step.maxError === undefined
           ? undefined
-          : readAngle(step.maxError, memberPath(path, 'maxError'), parameters);
+          : toAngle(step.maxError, memberPath(path, 'maxError'), parameters);
       return atPath(path, () => new PS(phi, maxError === undefined ? {} : { maxError }));
     }
-    case 'PERM': {
-      const permPath = memberPath(path, 'perm');
-      if (step.perm === undefined) throw errorAt(permPath, 'missing: the output mode of each input mode');
-      const perm = readArray(step.perm, permPath).map((mode, i) => readInteger(mode, indexPath(permPath, i)));
-      return atPath(permPath, () => new PERM(perm));
-    }
+    case 'PERM':
+      return atPath(memberPath(path, 'perm'), () => new PERM(step.perm));
     case 'Unitary':
-      return readUnitary(step, path);
+      return unitary(step, path);
     case 'LC': {
-      if (step.loss === undefined) throw errorAt(memberPath(path, 'loss'), 'missing: the loss probability');
-      const loss = readAngle(step.loss, memberPath(path, 'loss'), parameters);
+      const loss = toAngle(step.loss, memberPath(path, 'loss'), parameters);
       return atPath(memberPath(path, 'loss'), () => new LC(loss));
     }
     case 'Barrier': {
+      const { modes } = step;
       if (!Array.isArray(modes)) {
         throw errorAt(memberPath(path, 'modes'), 'a barrier needs the list of the modes it covers');
       }
       return atPath(path, () => new Barrier(modes.length));
     }
     case 'Circuit': {
-      const m =
-        step.m !== undefined
-          ? readInteger(step.m, memberPath(path, 'm'), 1)
-          : Array.isArray(modes)
-            ? modes.length
-            : undefined;
+      const m = step.m ?? (Array.isArray(step.modes) ? step.modes.length : undefined);
       if (m === undefined) {
         throw errorAt(
           memberPath(path, 'm'),
-          'missing: the size of the nested circuit (or give "modes" as a list)',
+          'required field is missing (the size of the nested circuit, or give "modes" as a list)',
         );
       }
-      const name = step.name === undefined ? undefined : readString(step.name, memberPath(path, 'name'));
-      return readCircuit(m, step.components, memberPath(path, 'components'), parameters, name);
+      return readCircuit(m, step.components, memberPath(path, 'components'), parameters, step.name);
     }
   }
 }
 
 /**
- * Builds a circuit of `m` modes from a list of steps, each `{ "type": …, "modes": …, …parameters }`
- * (see the README's experiment format). `parameters` collects the symbolic parameters met on the way.
+ * Builds a circuit of `m` modes from its checked steps (see the README's experiment format). `parameters`
+ * collects the symbolic parameters met on the way.
  */
 export function readCircuit(
   m: number,
-  steps: unknown,
+  steps: readonly ExperimentStep[] | undefined,
   path: string,
   parameters: ParameterTable,
   name?: string,
 ): Circuit {
   const circuit = atPath(path, () => new Circuit(m, name === undefined ? {} : { name }));
-  if (steps === undefined) return circuit;
-  readArray(steps, path).forEach((raw, index) => {
+  (steps ?? []).forEach((step, index) => {
     const stepPath = indexPath(path, index);
-    const type = readChoice(
-      readObject(raw, stepPath, ['type', 'modes', ...Object.values(STEP_KEYS).flat()]).type,
-      memberPath(stepPath, 'type'),
-      COMPONENT_TYPES,
-    );
-    const step = readObject(raw, stepPath, ['type', 'modes', ...STEP_KEYS[type]]);
-    const modes = readModes(step.modes, memberPath(stepPath, 'modes'));
-    const component = readComponent(type, step, modes, stepPath, parameters);
-    atPath(memberPath(stepPath, 'modes'), () => circuit.add(modes, component));
+    const built = component(step, stepPath, parameters);
+    atPath(memberPath(stepPath, 'modes'), () => circuit.add(step.modes, built));
   });
   return circuit;
 }

@@ -187,7 +187,7 @@ describe('component types', () => {
     const { experiment } = readExperiment({ m: 2, input: '|1,0>', circuit });
     expect(experiment.circuit?.components).toHaveLength(COMPONENT_TYPES.length);
     const unknown = validationError(() => readExperiment({ m: 2, circuit: [{ type: 'XX', modes: 0 }] }));
-    for (const type of COMPONENT_TYPES) expect(unknown.message).toContain(`"${type}"`);
+    for (const type of COMPONENT_TYPES) expect(unknown.message).toContain(`'${type}'`);
   });
 });
 
@@ -195,7 +195,39 @@ describe('errors name the JSON path of the problem', () => {
   const cases: [string, unknown, string, RegExp][] = [
     ['a misspelt top-level key', { ...hom, inptu: '|1,1>' }, 'inptu', /unknown key/],
     ['a missing mode count', { circuit: [] }, 'm', /number of modes/],
-    ['an unknown component type', { m: 2, circuit: [{ type: 'XX', modes: 0 }] }, 'circuit[0].type', /"BS"/],
+    ['an unknown component type', { m: 2, circuit: [{ type: 'XX', modes: 0 }] }, 'circuit[0].type', /'BS'/],
+    [
+      'a step without a type',
+      { m: 2, circuit: [{ modes: 0 }] },
+      'circuit[0].type',
+      /one of 'BS', .*got undefined/,
+    ],
+    [
+      'a step without modes',
+      { m: 2, circuit: [{ type: 'PS', phi: 1 }] },
+      'circuit[0].modes',
+      /required field is missing \(the first mode, or the list of modes, of this step\)/,
+    ],
+    [
+      'both theta and reflectivity',
+      { m: 2, circuit: [{ type: 'BS', modes: [0, 1], theta: 1, reflectivity: 0.5 }] },
+      'circuit[0].reflectivity',
+      /either theta or reflectivity/,
+    ],
+    [
+      'a barrier given its first mode only',
+      { m: 2, circuit: [{ type: 'Barrier', modes: 0 }] },
+      'circuit[0].modes',
+      /list of the modes/,
+    ],
+    [
+      'a nested circuit of no size',
+      { m: 2, circuit: [{ type: 'Circuit', modes: 0, components: [] }] },
+      'circuit[0].m',
+      /size of the nested circuit/,
+    ],
+    ['a file that is not an object', [hom], 'experiment', /^experiment: expected an object, got an array$/],
+    ['a blank name', { ...hom, name: '  ' }, 'name', /expected a non-blank string/],
     [
       'a misspelt component key',
       { m: 2, circuit: [{ type: 'BS', modes: [0, 1], thetta: 1 }] },
@@ -273,7 +305,36 @@ describe('errors name the JSON path of the problem', () => {
     ['a bad post-selection', { ...hom, postSelect: '[0] ~ 1' }, 'postSelect', /column/],
     ['an unknown noise parameter', { ...hom, noise: { brightnes: 0.9 } }, 'noise.brightnes', /unknown key/],
     ['a noise value out of range', { ...hom, noise: { brightness: 1.5 } }, 'noise', /brightness/],
-    ['a bad detector', { ...hom, detectors: { '0': 'perfect' } }, 'detectors["0"]', /"pnr"/],
+    [
+      'a bad detector',
+      { ...hom, detectors: { '0': 'perfect' } },
+      'detectors["0"]',
+      /'pnr', 'threshold' or an object/,
+    ],
+    [
+      'a ppnr detector without wires',
+      { ...hom, detectors: { '1': { type: 'ppnr' } } },
+      'detectors["1"].nWires',
+      /number of wires/,
+    ],
+    [
+      'a detector keyed by something else than a mode',
+      { ...hom, detectors: { x: 'pnr' } },
+      'detectors.x',
+      /unknown key/,
+    ],
+    [
+      'both a superposition and a mixture',
+      { ...hom, input: { superposition: [], mixture: [] } },
+      'input',
+      /\{"superposition": …\} or \{"mixture": …\}/,
+    ],
+    [
+      'a mixture entry that is not a pair',
+      { ...hom, input: { mixture: [['|1,1>']] } },
+      'input.mixture[0]',
+      /expected an array of 2 items/,
+    ],
     ['a negative photon filter', { ...hom, minDetectedPhotons: -1 }, 'minDetectedPhotons', /integer/],
     ['an unknown backend', { ...hom, backend: 'Boltzmann' }, 'backend', /SLOS/],
     ['an unknown command', { ...hom, command: 'amplitudes' }, 'command', /probs/],

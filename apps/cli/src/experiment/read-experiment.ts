@@ -1,33 +1,27 @@
 import {
   BasicState,
+  type Circuit,
   Detector,
   Experiment,
   type ExperimentInput,
-  type HeraldLocation,
   NoiseModel,
   type SamplerCommand,
   StateVector,
   SVDistribution,
 } from '@bosonic/core';
-import { BACKEND_NAMES, type BackendName } from '@bosonic/simulator';
+import { check, indexPath, memberPath } from '@bosonic/protocol';
+import type { BackendName } from '@bosonic/simulator';
+import { atPath, errorAt, FILE_ROOT } from './at-path.js';
 import {
-  atPath,
-  describeValue,
-  errorAt,
-  indexPath,
-  memberPath,
-  readArray,
-  readBoolean,
-  readChoice,
-  readInteger,
-  readNumber,
-  readObject,
-  readString,
-} from './json-reader.js';
-import { type ParameterTable, readCircuit, readComplex } from './read-circuit.js';
+  type BasicStateValue,
+  type COMMAND_NAMES,
+  type DetectorValue,
+  type ExperimentFile,
+  experimentFileSchema,
+} from './experiment-schema.js';
+import { type ParameterTable, readCircuit, toComplex } from './read-circuit.js';
 
-/** How a command is written in a file or on the command line (Perceval's wire names are accepted too). */
-export const COMMAND_NAMES = ['probs', 'sample-count', 'samples', 'sample_count'] as const;
+export { COMMAND_NAMES } from './experiment-schema.js';
 
 /** The sampler command a CLI or file spelling stands for. */
 export function toSamplerCommand(name: (typeof COMMAND_NAMES)[number]): SamplerCommand {
@@ -56,135 +50,43 @@ export interface LoadedExperiment {
   parameterNames: string[];
 }
 
-/** Top-level keys of an experiment file. */
-const TOP_LEVEL_KEYS = [
-  '$schema',
-  'name',
-  'description',
-  'm',
-  'circuit',
-  'input',
-  'heralds',
-  'keepHeralds',
-  'postSelect',
-  'noise',
-  'detectors',
-  'minDetectedPhotons',
-  'parameters',
-  'command',
-  'samples',
-  'backend',
-] as const;
-
-const DETECTOR_TYPES = ['pnr', 'threshold', 'ppnr'] as const;
-
 /** `"|1,0,1>"` or `[1, 0, 1]`. */
-function readBasicState(value: unknown, path: string): BasicState {
-  if (typeof value === 'string') return atPath(path, () => BasicState.parse(value));
-  if (Array.isArray(value)) {
-    const counts = value.map((n, i) => readInteger(n, indexPath(path, i)));
-    return atPath(path, () => new BasicState(counts));
-  }
-  throw errorAt(path, `expected a state such as "|1,0,1>" or [1, 0, 1], got ${describeValue(value)}`);
+function toBasicState(value: BasicStateValue, path: string): BasicState {
+  return atPath(path, () => (typeof value === 'string' ? BasicState.parse(value) : new BasicState(value)));
 }
 
 /** A basic state, `{ "superposition": [[state, amplitude], …] }` or `{ "mixture": [[state, probability], …] }`. */
-function readInput(value: unknown, path: string): ExperimentInput {
-  if (typeof value === 'string' || Array.isArray(value)) return readBasicState(value, path);
-  const object = readObject(value, path, ['superposition', 'mixture']);
-  const kinds = Object.keys(object);
-  if (kinds.length !== 1) throw errorAt(path, 'give exactly one of "superposition" or "mixture"');
-  if (object.superposition !== undefined) {
+function toInput(value: NonNullable<ExperimentFile['input']>, path: string): ExperimentInput {
+  if (typeof value === 'string' || Array.isArray(value)) return toBasicState(value, path);
+  if ('superposition' in value) {
     const listPath = memberPath(path, 'superposition');
-    const terms = readArray(object.superposition, listPath).map((term, i) => {
-      const termPath = indexPath(listPath, i);
-      const pair = readArray(term, termPath);
-      if (pair.length !== 2) throw errorAt(termPath, 'expected [state, amplitude]');
-      return [
-        readBasicState(pair[0], indexPath(termPath, 0)),
-        readComplex(pair[1], indexPath(termPath, 1)),
-      ] as const;
-    });
+    const terms = value.superposition.map(
+      ([state, amplitude], i) =>
+        [toBasicState(state, indexPath(indexPath(listPath, i), 0)), toComplex(amplitude)] as const,
+    );
     return atPath(listPath, () => new StateVector(terms));
   }
   const listPath = memberPath(path, 'mixture');
-  const entries = readArray(object.mixture, listPath).map((entry, i) => {
-    const entryPath = indexPath(listPath, i);
-    const pair = readArray(entry, entryPath);
-    if (pair.length !== 2) throw errorAt(entryPath, 'expected [state, probability]');
-    return [
-      readBasicState(pair[0], indexPath(entryPath, 0)),
-      readNumber(pair[1], indexPath(entryPath, 1)),
-    ] as const;
-  });
+  const entries = value.mixture.map(
+    ([state, probability], i) =>
+      [toBasicState(state, indexPath(indexPath(listPath, i), 0)), probability] as const,
+  );
   return atPath(listPath, () => new SVDistribution(entries));
 }
 
 /** `"pnr"`, `"threshold"` or `{ "type": "ppnr", "nWires": 4, "maxDetections"?: 2, "wireEfficiency"?: 0.9 }`. */
-function readDetector(value: unknown, path: string): Detector {
-  if (typeof value === 'string') {
-    const type = readChoice(value, path, ['pnr', 'threshold'] as const);
-    return type === 'pnr' ? Detector.pnr() : Detector.threshold();
-  }
-  const object = readObject(value, path, ['type', 'nWires', 'maxDetections', 'wireEfficiency']);
-  const type = readChoice(object.type, memberPath(path, 'type'), DETECTOR_TYPES);
+function toDetector(value: DetectorValue, path: string): Detector {
+  const type = typeof value === 'string' ? value : value.type;
   if (type === 'pnr') return Detector.pnr();
-  if (type === 'threshold') return Detector.threshold();
-  if (object.nWires === undefined) throw errorAt(memberPath(path, 'nWires'), 'missing: the number of wires');
-  const nWires = readInteger(object.nWires, memberPath(path, 'nWires'), 1);
-  const maxDetections =
-    object.maxDetections === undefined
-      ? undefined
-      : readInteger(object.maxDetections, memberPath(path, 'maxDetections'), 1);
-  const efficiency =
-    object.wireEfficiency === undefined
-      ? undefined
-      : readNumber(object.wireEfficiency, memberPath(path, 'wireEfficiency'));
-  return atPath(path, () => Detector.ppnr(nWires, maxDetections, efficiency));
-}
-
-function readHeralds(value: unknown, path: string, experiment: Experiment): void {
-  readArray(value, path).forEach((raw, i) => {
-    const heraldPath = indexPath(path, i);
-    const herald = readObject(raw, heraldPath, ['mode', 'expected', 'location', 'name']);
-    if (herald.mode === undefined)
-      throw errorAt(memberPath(heraldPath, 'mode'), 'missing: the heralded mode');
-    const mode = readInteger(herald.mode, memberPath(heraldPath, 'mode'));
-    const expected =
-      herald.expected === undefined ? 0 : readInteger(herald.expected, memberPath(heraldPath, 'expected'));
-    const location: HeraldLocation =
-      herald.location === undefined
-        ? 'in_out'
-        : readChoice(herald.location, memberPath(heraldPath, 'location'), [
-            'in_out',
-            'input',
-            'output',
-          ] as const);
-    const name =
-      herald.name === undefined ? undefined : readString(herald.name, memberPath(heraldPath, 'name'));
-    atPath(heraldPath, () => experiment.addHerald(mode, expected, location, name));
-  });
-}
-
-function readDetectors(value: unknown, path: string, experiment: Experiment): void {
-  if (typeof value === 'string') {
-    // One word for every mode.
-    const type = readChoice(value, path, ['pnr', 'threshold'] as const);
-    experiment.thresholdedOutput(type === 'threshold');
-    return;
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (type === 'threshold' || typeof value === 'string') return Detector.threshold();
+  const { nWires, maxDetections, wireEfficiency } = value;
+  if (nWires === undefined) {
     throw errorAt(
-      path,
-      `expected "pnr", "threshold" or an object keyed by mode, got ${describeValue(value)}`,
+      memberPath(path, 'nWires'),
+      'required field is missing (the number of wires of a ppnr detector)',
     );
   }
-  for (const [key, spec] of Object.entries(value)) {
-    const detectorPath = memberPath(path, key);
-    if (!/^\d+$/.test(key)) throw errorAt(detectorPath, 'detector keys are mode numbers');
-    const detector = readDetector(spec, detectorPath);
-    atPath(detectorPath, () => experiment.setDetector(Number(key), detector));
-  }
+  return atPath(path, () => Detector.ppnr(nWires, maxDetections, wireEfficiency));
 }
 
 /** Options of {@link readExperiment}. */
@@ -203,59 +105,76 @@ export interface ReadExperimentOptions {
  *   the wrong size, a herald outside the circuit, a parameter without a value, …).
  */
 export function readExperiment(value: unknown, options: ReadExperimentOptions = {}): LoadedExperiment {
-  const file = readObject(value, '', TOP_LEVEL_KEYS);
-  const name = file.name === undefined ? 'Experiment' : readString(file.name, 'name');
-  const description =
-    file.description === undefined ? undefined : readString(file.description, 'description');
-  if (file.m === undefined) throw errorAt('m', 'missing: the number of modes of the circuit');
-  const m = readInteger(file.m, 'm', 1);
-
+  const file = check(experimentFileSchema, value, { rootName: FILE_ROOT });
+  const name = file.name ?? 'Experiment';
   const parameters: ParameterTable = new Map();
-  const circuit = readCircuit(m, file.circuit, 'circuit', parameters);
+  const circuit = readCircuit(file.m, file.circuit, 'circuit', parameters);
   const experiment = atPath('', () => new Experiment(circuit, { name }));
 
-  if (file.heralds !== undefined) readHeralds(file.heralds, 'heralds', experiment);
-  if (file.keepHeralds !== undefined) experiment.keepHeralds(readBoolean(file.keepHeralds, 'keepHeralds'));
+  file.heralds?.forEach((herald, i) => {
+    const { mode, expected = 0, location = 'in_out', name: heraldName } = herald;
+    atPath(indexPath('heralds', i), () => experiment.addHerald(mode, expected, location, heraldName));
+  });
+  if (file.keepHeralds !== undefined) experiment.keepHeralds(file.keepHeralds);
   if (file.input !== undefined) {
-    const input = readInput(file.input, 'input');
+    const input = toInput(file.input, 'input');
     atPath('input', () => experiment.withInput(input));
   }
-  if (file.postSelect !== undefined) {
-    const text = readString(file.postSelect, 'postSelect');
-    atPath('postSelect', () => experiment.setPostSelection(text));
-  }
-  if (file.noise !== undefined) {
-    // NoiseModel checks its own keys and ranges; its field names are the file's.
-    const noise = readObject(file.noise, 'noise', Object.keys(NoiseModel.defaults));
-    for (const [key, v] of Object.entries(noise)) {
-      if (key === 'g2Distinguishable') readBoolean(v, memberPath('noise', key));
-      else readNumber(v, memberPath('noise', key));
+  const { postSelect, noise, detectors } = file;
+  if (postSelect !== undefined) atPath('postSelect', () => experiment.setPostSelection(postSelect));
+  // NoiseModel checks its own ranges; its field names are the file's.
+  if (noise !== undefined) experiment.setNoise(atPath('noise', () => new NoiseModel(noise)));
+  if (typeof detectors === 'string') {
+    // One word for every mode.
+    experiment.thresholdedOutput(detectors === 'threshold');
+  } else if (detectors !== undefined) {
+    for (const [key, spec] of Object.entries(detectors)) {
+      const detectorPath = memberPath('detectors', key);
+      const detector = toDetector(spec, detectorPath);
+      atPath(detectorPath, () => experiment.setDetector(Number(key), detector));
     }
-    const model = atPath('noise', () => new NoiseModel(noise));
-    experiment.setNoise(model);
   }
-  if (file.detectors !== undefined) readDetectors(file.detectors, 'detectors', experiment);
-  if (file.minDetectedPhotons !== undefined) {
-    experiment.minDetectedPhotonsFilter(readInteger(file.minDetectedPhotons, 'minDetectedPhotons'));
-  }
+  if (file.minDetectedPhotons !== undefined) experiment.minDetectedPhotonsFilter(file.minDetectedPhotons);
 
-  const values: Record<string, number> = {};
-  if (file.parameters !== undefined) {
-    const given = readObject(file.parameters, 'parameters', [...parameters.keys()]);
-    for (const [key, v] of Object.entries(given)) values[key] = readNumber(v, memberPath('parameters', key));
-  }
-  for (const [key, v] of Object.entries(options.parameters ?? {})) {
+  setParameters(circuit, parameters, file.parameters ?? {}, options.parameters ?? {});
+
+  const loaded: LoadedExperiment = { experiment, name, parameterNames: [...parameters.keys()] };
+  if (file.description !== undefined) loaded.description = file.description;
+  if (file.command !== undefined) loaded.command = toSamplerCommand(file.command);
+  if (file.samples !== undefined) loaded.samples = file.samples;
+  if (file.backend !== undefined) loaded.backend = file.backend;
+  return loaded;
+}
+
+/**
+ * Gives the circuit's symbolic parameters their values: the file's `parameters`, overridden by the command line's.
+ * @throws ValidationError for a value of a parameter the circuit does not have, or a parameter left without one.
+ */
+function setParameters(
+  circuit: Circuit,
+  parameters: ParameterTable,
+  fromFile: Readonly<Record<string, number>>,
+  fromCommandLine: Readonly<Record<string, number>>,
+): void {
+  const known = [...parameters.keys()];
+  for (const key of Object.keys(fromFile)) {
     if (!parameters.has(key)) {
-      const known = [...parameters.keys()];
+      const expected =
+        known.length === 0 ? 'the circuit has no parameters' : `expected one of: ${known.join(', ')}`;
+      throw errorAt(memberPath('parameters', key), `unknown key (${expected})`);
+    }
+  }
+  for (const key of Object.keys(fromCommandLine)) {
+    if (!parameters.has(key)) {
       throw errorAt(
         memberPath('parameters', key),
         `the circuit has no parameter '${key}' (${known.length === 0 ? 'it has none' : `it has ${known.join(', ')}`})`,
       );
     }
-    values[key] = v;
   }
-  for (const [key, v] of Object.entries(values))
-    atPath(memberPath('parameters', key), () => circuit.setParameters({ [key]: v }));
+  for (const [key, value] of Object.entries({ ...fromFile, ...fromCommandLine })) {
+    atPath(memberPath('parameters', key), () => circuit.setParameters({ [key]: value }));
+  }
   for (const [key, parameter] of parameters) {
     if (!parameter.isDefined) {
       throw errorAt(
@@ -264,12 +183,4 @@ export function readExperiment(value: unknown, options: ReadExperimentOptions = 
       );
     }
   }
-
-  const loaded: LoadedExperiment = { experiment, name, parameterNames: [...parameters.keys()] };
-  if (description !== undefined) loaded.description = description;
-  if (file.command !== undefined)
-    loaded.command = toSamplerCommand(readChoice(file.command, 'command', COMMAND_NAMES));
-  if (file.samples !== undefined) loaded.samples = readInteger(file.samples, 'samples', 1);
-  if (file.backend !== undefined) loaded.backend = readChoice(file.backend, 'backend', BACKEND_NAMES);
-  return loaded;
 }

@@ -175,15 +175,22 @@ function literalKeys(schema: TSchema): [string, TSchema][] {
   );
 }
 
-/** The index of the one alternative `value` was meant to be, if exactly one fits its type and literal keys. */
+/**
+ * The index of the one alternative `value` was meant to be, if exactly one fits its JSON type and, for an object,
+ * its literal keys and required keys.
+ */
 function meantAlternative(variants: readonly TSchema[], value: unknown): number | undefined {
   const type = jsonTypeOf(value);
   const candidates: number[] = [];
   variants.forEach((variant, i) => {
     const types = jsonTypes(variant);
     if (!types.has(type) && !types.has('*')) return;
-    if (type === 'object' && isPlainObject(value)) {
-      for (const [key, literal] of literalKeys(variant)) if (value[key] !== literal.const) return;
+    if (type === 'object' && isPlainObject(value) && variant[Kind] === 'Object') {
+      const tags = literalKeys(variant);
+      for (const [key, literal] of tags) if (value[key] !== literal.const) return;
+      // Untagged objects told apart by their keys (`{"superposition": …}`, `{"mixture": …}`): the one it has.
+      const required: string[] = variant.required ?? [];
+      if (tags.length === 0 && !required.every((key) => Object.hasOwn(value, key))) return;
     }
     candidates.push(i);
   });

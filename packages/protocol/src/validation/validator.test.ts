@@ -133,6 +133,14 @@ describe('check on unions: the alternative the value was meant to be explains th
     expect(error.message).toBe("[0].phi: expected a finite number, got the string 'x'");
   });
 
+  it('descends into the object alternative whose required keys the value has', () => {
+    const input = Type.Union([
+      Type.Object({ superposition: Type.Array(Type.Number()) }, { additionalProperties: false }),
+      Type.Object({ mixture: Type.Array(Type.Number()) }, { additionalProperties: false }),
+    ]);
+    expect(refusal(() => check(input, { mixture: ['x'] })).field).toBe('mixture[0]');
+  });
+
   it('points at the tag when no alternative has it', () => {
     const error = refusal(() => check(Type.Object({ steps: Type.Array(step) }), { steps: [{ type: 'XX' }] }));
     expect(error.field).toBe('steps[0].type');
