@@ -435,9 +435,10 @@ describe.skipIf(!available)(
           (s) => s.status === 'running' && s.progress > 0,
         );
       }
-      const second = await worker(options, 2, { shardSamples, logLevel: 'debug' });
+      // Stopped while both run (a run may still finish meanwhile); the second worker takes what it put back.
       expect(await first.kill('SIGTERM')).toEqual({ code: 0, signal: null });
       expect(first.output()).toMatch(/^STOPPED$/m);
+      const second = await worker(options, 2, { shardSamples, logLevel: 'debug' });
       for (const [i, id] of ids.entries()) {
         await completed(node.url, id);
         expect(await samplesOf(node.url, id)).toEqual(reference[i]);

@@ -138,9 +138,15 @@ describe.skipIf(!available)('BullMQJobQueue', { timeout: 120_000 }, () => {
     const { redis } = fixture.services();
     await redis.stop();
     try {
-      const refused = await queue.checkAvailable().then(
-        () => undefined,
-        (error: unknown) => error,
+      // The connection notices the lost socket a moment after Redis dies.
+      const refused = await eventually(
+        'the queue to find Redis down',
+        () =>
+          queue.checkAvailable().then(
+            () => undefined,
+            (error: unknown) => error,
+          ),
+        (error) => error !== undefined,
       );
       expect(refused).toBeInstanceOf(ServiceUnavailableError);
       expect(refused).toMatchObject({ code: 'ERR_QUEUE_UNAVAILABLE', service: 'queue' });
