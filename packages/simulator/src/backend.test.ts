@@ -2,11 +2,14 @@ import { ValidationError } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
 import {
   AUTO_EXACT_AMPLITUDE_MAX_PHOTONS,
+  AUTO_MPS_MAX_COST,
   AUTO_SLOS_MAX_STATES,
+  type AutoContext,
   amplitudeBackend,
   BACKEND_NAMES,
   checkBackend,
   chooseBackend,
+  type ExactMps,
   nativeCommands,
   stateSpaceSize,
 } from './backend.js';
@@ -76,5 +79,36 @@ describe('chooseBackend', () => {
     expect(amplitudeBackend('SLOS', 40)).toBe('SLOS');
     expect(amplitudeBackend('NaiveApprox', 2)).toBe('NaiveApprox');
     expect(amplitudeBackend('CliffordClifford2017', 5)).toBe('Naive');
+  });
+
+  const cheapMps: ExactMps = { bondDimension: 6, cost: 1e7, fits: true, probsFit: true };
+
+  it('auto takes MPS, exact, for jobs only where SLOS does not fit and the exact MPS fits within its cost bound', () => {
+    const context = (slosFits: boolean, mps: ExactMps | undefined): AutoContext => ({
+      slosFits: () => slosFits,
+      exactMps: () => mps,
+    });
+    expect(chooseBackend('auto', 8, 16, context(true, cheapMps))).toBe('SLOS');
+    expect(chooseBackend('auto', 8, 16, context(false, cheapMps))).toBe('MPS');
+    // Not MPS-able (wide components, losses, time delays): SLOS, which refuses with its memory figures.
+    expect(chooseBackend('auto', 8, 16, context(false, undefined))).toBe('SLOS');
+    expect(chooseBackend('auto', 8, 16, context(false, { ...cheapMps, probsFit: false }))).toBe('SLOS');
+    expect(chooseBackend('auto', 8, 16, context(false, { ...cheapMps, cost: AUTO_MPS_MAX_COST }))).toBe(
+      'SLOS',
+    );
+    // Beyond the state bound no distribution is listed: sampling, whatever the circuit.
+    expect(chooseBackend('auto', 16, 16, context(false, cheapMps))).toBe('CliffordClifford2017');
+  });
+
+  it('auto computes one amplitude by its exact MPS when cheaper than the permanent (and than a 30-photon one)', () => {
+    expect(amplitudeBackend('auto', 24, () => cheapMps)).toBe('MPS'); // 24·2^24 ≈ 4e8 > 1e7
+    expect(amplitudeBackend('auto', 40, () => cheapMps)).toBe('MPS'); // exact instead of Gurvits' estimate
+    expect(amplitudeBackend('auto', 16, () => cheapMps)).toBe('Naive'); // 16·2^16 ≈ 1e6 < 1e7
+    expect(amplitudeBackend('auto', 40, () => ({ ...cheapMps, fits: false }))).toBe('NaiveApprox');
+    expect(amplitudeBackend('auto', 40, () => ({ ...cheapMps, cost: 2 * AUTO_MPS_MAX_COST }))).toBe(
+      'NaiveApprox',
+    );
+    expect(amplitudeBackend('auto', 24, () => undefined)).toBe('Naive');
+    expect(amplitudeBackend('MPS', 2)).toBe('MPS');
   });
 });

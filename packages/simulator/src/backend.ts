@@ -55,25 +55,78 @@ export function stateSpaceSize(n: number, m: number): number {
 }
 
 /**
- * The backend that `backend` means for `photons` photons on `modes` modes:
- * - a named backend is itself;
- * - `'auto'` is SLOS (exact probabilities) while the output space has at most {@link AUTO_SLOS_MAX_STATES}
- *   states, else CliffordClifford2017 (exact sampling, cost O(n·2^n) per sample whatever the mode count).
+ * Most work `'auto'` spends on an exact MPS, in estimated arithmetic operations: about that of one 30-photon
+ * permanent (n·2^n), the largest `'auto'` computes exactly with Naive.
  */
-export function chooseBackend(backend: BackendName, photons: number, modes: number): NativeBackendName {
-  if (backend !== 'auto') return backend;
-  return stateSpaceSize(photons, modes) <= AUTO_SLOS_MAX_STATES ? 'SLOS' : 'CliffordClifford2017';
+export const AUTO_MPS_MAX_COST = AUTO_EXACT_AMPLITUDE_MAX_PHOTONS * 2 ** AUTO_EXACT_AMPLITUDE_MAX_PHOTONS;
+
+/** How the MPS backend would simulate a request with nothing truncated (the engine's light-cone bound). */
+export interface ExactMps {
+  /** The bond dimension at which no singular value is dropped: the cutoff `'auto'` gives MPS. */
+  bondDimension: number;
+  /** Estimated arithmetic operations of building the MPS at that bond dimension. */
+  cost: number;
+  /** Whether the MPS fits the memory limit (enough for one amplitude). */
+  fits: boolean;
+  /** Whether the MPS and the results of `probs` (every output state) fit the memory limit. */
+  probsFit: boolean;
+}
+
+/** What `'auto'` may ask about the request beyond its size (asked only when needed, hence functions). */
+export interface AutoContext {
+  /** Whether SLOS's estimate of `probs` fits the memory limit. */
+  slosFits(): boolean;
+  /** The exact MPS of the request, or undefined when the MPS backend cannot simulate it. */
+  exactMps(): ExactMps | undefined;
+}
+
+/** Estimated arithmetic operations of one exact permanent of n photons (Glynn's formula, Gray-code order). */
+function permanentCost(photons: number): number {
+  return photons * 2 ** photons;
 }
 
 /**
- * The backend computing one amplitude ⟨output|U|input⟩ of `photons` photons: SLOS and NaiveApprox for themselves,
- * `'auto'` exactly (Naive) up to {@link AUTO_EXACT_AMPLITUDE_MAX_PHOTONS} photons and NaiveApprox beyond, every
- * other backend through Naive (one permanent).
+ * The backend that `backend` means for `photons` photons on `modes` modes:
+ * - a named backend is itself;
+ * - `'auto'` is CliffordClifford2017 (exact sampling, cost O(n·2^n) per sample whatever the mode count) when the
+ *   output space has more than {@link AUTO_SLOS_MAX_STATES} states; below it, SLOS (exact probabilities) when its
+ *   memory estimate fits, else MPS when the circuit is made of neighbouring-mode components and its exact MPS
+ *   (the bond dimension of the light-cone bound, so nothing is truncated) fits and costs, read-out of every output
+ *   included, at most {@link AUTO_MPS_MAX_COST}; else SLOS, which then refuses the job with its memory figures.
+ *   Without `context` (sizes only), SLOS below the bound.
  */
-export function amplitudeBackend(backend: BackendName, photons: number): NativeBackendName {
+export function chooseBackend(
+  backend: BackendName,
+  photons: number,
+  modes: number,
+  context?: AutoContext,
+): NativeBackendName {
+  if (backend !== 'auto') return backend;
+  const states = stateSpaceSize(photons, modes);
+  if (states > AUTO_SLOS_MAX_STATES) return 'CliffordClifford2017';
+  if (context === undefined || context.slosFits()) return 'SLOS';
+  const mps = context.exactMps();
+  const readOut = states * modes * (mps?.bondDimension ?? 0) ** 2;
+  return mps?.probsFit === true && mps.cost + readOut <= AUTO_MPS_MAX_COST ? 'MPS' : 'SLOS';
+}
+
+/**
+ * The backend computing one amplitude ⟨output|U|input⟩ of `photons` photons: SLOS, NaiveApprox and MPS for
+ * themselves; `'auto'` by MPS at its exact bond dimension when `exactMps` is given (the circuit is made of
+ * neighbouring-mode components) and costs less than the exact permanent and at most {@link AUTO_MPS_MAX_COST}, else
+ * exactly (Naive) up to {@link AUTO_EXACT_AMPLITUDE_MAX_PHOTONS} photons and NaiveApprox beyond; every other backend
+ * through Naive (one permanent).
+ */
+export function amplitudeBackend(
+  backend: BackendName,
+  photons: number,
+  exactMps?: () => ExactMps | undefined,
+): NativeBackendName {
   if (backend === 'SLOS' || backend === 'NaiveApprox' || backend === 'MPS') return backend;
-  if (backend === 'auto' && photons > AUTO_EXACT_AMPLITUDE_MAX_PHOTONS) return 'NaiveApprox';
-  return 'Naive';
+  if (backend !== 'auto') return 'Naive';
+  const mps = exactMps?.();
+  if (mps?.fits === true && mps.cost <= Math.min(permanentCost(photons), AUTO_MPS_MAX_COST)) return 'MPS';
+  return photons > AUTO_EXACT_AMPLITUDE_MAX_PHOTONS ? 'NaiveApprox' : 'Naive';
 }
 
 /** Commands a backend runs natively: strong simulators compute `probs`, samplers draw `samples`. */

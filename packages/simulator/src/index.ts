@@ -9,11 +9,14 @@
 export type { ProcessorInput } from '@bosonic/core';
 export {
   AUTO_EXACT_AMPLITUDE_MAX_PHOTONS,
+  AUTO_MPS_MAX_COST,
   AUTO_SLOS_MAX_STATES,
+  type AutoContext,
   BACKEND_NAMES,
   type BackendName,
   chooseBackend,
   DEFAULT_GURVITS_ITERATIONS,
+  type ExactMps,
   type NativeBackendName,
   stateSpaceSize,
 } from './backend.js';

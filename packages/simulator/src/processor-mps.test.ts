@@ -11,6 +11,7 @@ import {
   PS,
   Sampler,
   type SamplerResult,
+  StateVector,
   Unitary,
 } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
@@ -88,5 +89,121 @@ describe('MPS', () => {
       expect.objectContaining({ field: 'cutoff' }),
     );
     expect(new Processor('MPS', 2).withInput(new BasicState([1, 1])).backendName).toBe('MPS');
+  });
+});
+
+describe('MPS truncation error (processor.truncationError())', () => {
+  const circuit = brickwork(8, 8, 5);
+  const input = '|1,1,1,1,0,0,0,0>';
+
+  it('is 0 when nothing is truncated (full bond dimension)', () => {
+    expect(
+      new Processor('MPS', brickwork(6, 5, 11), { cutoff: 64 }).withInput('|1,0,1,0,1,0>').truncationError(),
+    ).toBeLessThanOrEqual(1e-12);
+    expect(
+      new Processor('MPS', circuit, { cutoff: 625 }).withInput(input).truncationError(),
+    ).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('below it, is the probability the MPS lost and bounds its distance to the exact state', () => {
+    const exact = new Processor('SLOS', circuit).withInput(input).evolve();
+    for (const cutoff of [5, 8, 12]) {
+      const p = new Processor('MPS', circuit, { cutoff }).withInput(input);
+      const error = p.truncationError();
+      expect(error).toBeGreaterThan(1e-6);
+      let distance2 = 0;
+      let norm2 = 0;
+      for (const [state, a] of exact) {
+        const b = p.probAmplitude(state);
+        distance2 += (a.re - b.re) ** 2 + (a.im - b.im) ** 2;
+        norm2 += b.re ** 2 + b.im ** 2;
+      }
+      // Each cut drops exactly its weight from the norm; cuts of an already cut state differ at second order.
+      expect(Math.abs(1 - norm2 - error), `cutoff ${cutoff}`).toBeLessThanOrEqual(error ** 2);
+      // ‖ψ − ψ̃‖² ≤ 2 Σ dropped weights (Verstraete & Cirac, 2006).
+      expect(distance2, `cutoff ${cutoff}`).toBeLessThanOrEqual(2 * error);
+    }
+  });
+
+  it('is refused for another backend and for an input that is not one Fock state', () => {
+    expect(() => new Processor('SLOS', circuit).withInput(input).truncationError()).toThrowError(
+      expect.objectContaining({ field: 'backend' }),
+    );
+    const superposed = new StateVector([
+      [new BasicState([1, 0]), { re: Math.SQRT1_2, im: 0 }],
+      [new BasicState([0, 1]), { re: Math.SQRT1_2, im: 0 }],
+    ]);
+    expect(() =>
+      new Processor('MPS', new Circuit(2).add(0, BS.H())).withInput(superposed).truncationError(),
+    ).toThrowError(expect.objectContaining({ field: 'input' }));
+  });
+});
+
+/** Photons on the even modes up to `n`. */
+function evenModes(m: number, n: number): BasicState {
+  return new BasicState(Array.from({ length: m }, (_, k) => (k % 2 === 0 && k / 2 < n ? 1 : 0)));
+}
+
+/** Two layers of Haar beam splitters on neighbours: shallow, so the exact bond dimension is small. */
+function twoLayers(m: number, seed: number): Circuit {
+  const c = new Circuit(m);
+  for (let layer = 0; layer < 2; layer++)
+    for (let k = layer; k + 1 < m; k += 2)
+      c.add(k, new Unitary(ComplexMatrix.randomUnitary(2, seed + 100 * layer + k)));
+  return c;
+}
+
+describe("'auto' takes MPS where it is exact", () => {
+  it('when SLOS does not fit its memory limit and the exact MPS does: backendName MPS, equal to Naive and SLOS', () => {
+    const circuit = twoLayers(16, 3);
+    const input = evenModes(16, 8); // 490,314 output states
+    const slosBytes = new Processor('SLOS', circuit).withInput(input).estimate('probs').requiredBytes;
+    const p = new Processor('auto', circuit, { memoryLimitBytes: slosBytes - 1 }).withInput(input);
+    expect(p.backendName).toBe('MPS');
+    expect(p.estimate('probs')).toMatchObject({ backend: 'MPS', fits: true });
+    expect(p.truncationError()).toBeLessThanOrEqual(1e-12);
+    const naive = new Processor('Naive', circuit).withInput(input);
+    for (const output of [input, new BasicState(input.toArray().reverse())]) {
+      const a = p.probAmplitude(output);
+      const b = naive.probAmplitude(output);
+      expect(Math.hypot(b.re, b.im)).toBeGreaterThan(0);
+      expect(Math.hypot(a.re - b.re, a.im - b.im)).toBeLessThanOrEqual(1e-9 * Math.hypot(b.re, b.im));
+    }
+    const slos = probsOf(new Processor('SLOS', circuit).withInput(input));
+    const mps = probsOf(p);
+    expect(mps.size).toBe(slos.size);
+    let largest = 0;
+    for (const [state, q] of slos) largest = Math.max(largest, Math.abs(mps.get(state) - q));
+    expect(largest).toBeLessThan(TOLERANCE);
+    // Without the limit, SLOS fits and 'auto' keeps it.
+    expect(new Processor('auto', circuit).withInput(input).backendName).toBe('SLOS');
+  });
+
+  it('computes a single amplitude of 32 photons exactly, where it would otherwise only estimate it (NaiveApprox)', () => {
+    // Blocks of 4 modes (beam splitters on modes 0-1 and 2-3, then 1-2), 2 photons each: the amplitude is the
+    // product of 16 two-photon amplitudes, computed exactly by Naive.
+    const blocks = 16;
+    const block = (b: number): Circuit =>
+      new Circuit(4)
+        .add(0, new Unitary(ComplexMatrix.randomUnitary(2, 3 * b + 1)))
+        .add(2, new Unitary(ComplexMatrix.randomUnitary(2, 3 * b + 2)))
+        .add(1, new Unitary(ComplexMatrix.randomUnitary(2, 3 * b + 3)));
+    const circuit = new Circuit(4 * blocks);
+    for (let b = 0; b < blocks; b++) circuit.add(4 * b, block(b));
+    const input = new BasicState(Array.from({ length: 4 * blocks }, (_, k) => (k % 2 === 0 ? 1 : 0)));
+    const output = new BasicState(
+      Array.from({ length: 4 * blocks }, (_, k) => (k % 4 === 1 || k % 4 === 2 ? 1 : 0)),
+    );
+    let expected = { re: 1, im: 0 };
+    for (let b = 0; b < blocks; b++) {
+      const a = new Processor('Naive', block(b)).withInput('|1,0,1,0>').probAmplitude('|0,1,1,0>');
+      expected = { re: expected.re * a.re - expected.im * a.im, im: expected.re * a.im + expected.im * a.re };
+    }
+    const p = new Processor('auto', circuit).withInput(input);
+    expect(p.backendName).toBe('CliffordClifford2017'); // jobs sample: the output space is far too large
+    const a = p.probAmplitude(output);
+    const size = Math.hypot(expected.re, expected.im);
+    expect(size).toBeGreaterThan(0);
+    expect(Math.hypot(a.re - expected.re, a.im - expected.im)).toBeLessThanOrEqual(1e-9 * size);
   });
 });

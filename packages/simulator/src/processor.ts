@@ -31,6 +31,7 @@ import {
   type SamplesRequest,
   toBasicState,
 } from '@bosonic/core/internal';
+import { autoContext, exactCutoff, exactMps } from './auto.js';
 import {
   amplitudeBackend,
   type BackendName,
@@ -133,8 +134,10 @@ function checkOptions(
  *   {@link Processor.probabilityConfidenceInterval};
  * - `'MPS'`: matrix product states cut to the bond dimension `cutoff` (Perceval's `MPS`), for circuits of components
  *   on one or two neighbouring modes (permutations are decomposed; wider components are refused);
- * - `'auto'`: SLOS while the output space has at most {@link AUTO_SLOS_MAX_STATES} states, Clifford &
- *   Clifford 2017 beyond; single amplitudes exactly (Naive) up to 30 photons and by NaiveApprox beyond;
+ * - `'auto'`: SLOS while the output space has at most {@link AUTO_SLOS_MAX_STATES} states and SLOS fits the memory
+ *   limit, MPS at its exact bond dimension when SLOS does not fit and the circuit allows it, Clifford & Clifford 2017
+ *   beyond the state bound; single amplitudes by an exact MPS when cheaper than the permanent, else exactly (Naive)
+ *   up to 30 photons and by NaiveApprox beyond ({@link chooseBackend}, {@link amplitudeBackend});
  *   {@link Processor.backendName} says which backend a job takes.
  *
  * An unknown backend name is a ValidationError (Perceval silently falls back to SLOS).
@@ -190,9 +193,15 @@ export class Processor extends AbstractProcessor<LocalJob<SamplerResults>> {
   /** The backend a job would use now: `'auto'` resolved for the current input size. */
   get resolvedBackend(): NativeBackendName {
     if (this.backend !== 'auto') return this.backend;
-    // A polarized simulation runs on two modes (H and V) per spatial mode.
-    const modes = needsPolarization(this.experiment) ? 2 * this.m : this.m;
-    return chooseBackend('auto', this.#checkPhotonCount(), modes);
+    // A polarized simulation runs on two modes (H and V) per spatial mode, never with MPS.
+    const polarized = needsPolarization(this.experiment);
+    const modes = polarized ? 2 * this.m : this.m;
+    const photons = this.#checkPhotonCount();
+    const context =
+      polarized || this.experiment.input === undefined
+        ? undefined
+        : autoContext((backend) => this.#request(backend, undefined, { seed: 0 }));
+    return chooseBackend('auto', photons, modes, context);
   }
 
   /** The name of the backend a job takes now (Perceval's `backend.name`): {@link resolvedBackend}. */
@@ -282,7 +291,15 @@ export class Processor extends AbstractProcessor<LocalJob<SamplerResults>> {
    */
   probAmplitude(output: StateLike): Complex {
     const state = toBasicState(output, 'output');
-    const backend = amplitudeBackend(this.backend, this.#photonCount());
+    // 'auto' keeps the MPS its jobs take; otherwise it weighs the exact MPS against one permanent.
+    const backend =
+      this.backend === 'auto' && this.resolvedBackend === 'MPS'
+        ? 'MPS'
+        : amplitudeBackend(this.backend, this.#photonCount(), () =>
+            needsPolarization(this.experiment)
+              ? undefined
+              : exactMps(this.#exactRequest('probAmplitude', 'MPS')),
+          );
     const request = this.#exactRequest('probAmplitude', backend);
     if (state.isNoisy) {
       throw new ValidationError('probAmplitude takes an output without noise tags', { field: 'output' });
@@ -329,6 +346,33 @@ export class Processor extends AbstractProcessor<LocalJob<SamplerResults>> {
     const { amplitude, errorBound } = this.probAmplitudeWithError(output);
     const modulus = Math.hypot(amplitude.re, amplitude.im);
     return [Math.max(0, modulus - errorBound) ** 2, Math.min(1, (modulus + errorBound) ** 2)];
+  }
+
+  /**
+   * MPS: how much the bond dimension `cutoff` cut from the state of the input, the sum of the squared singular values
+   * dropped after the components (or below the engine's floor of 1e-12). 0 when nothing is truncated (at the full bond
+   * dimension, or with `'auto'`, which runs MPS only at its exact one); below it, about the probability lost by the
+   * MPS: the squared distance between the exact and the truncated output state vectors is at most about twice it.
+   * (Perceval's MPS backend computes the same truncation without reporting it.)
+   * @throws ValidationError for another backend, a noisy source or an input that is not a Fock state
+   */
+  truncationError(): number {
+    const backend = this.resolvedBackend;
+    if (backend !== 'MPS') {
+      throw new ValidationError(
+        `truncationError is a figure of the MPS backend; ${backend} truncates nothing`,
+        {
+          field: 'backend',
+        },
+      );
+    }
+    if (!(this.experiment.input instanceof BasicState)) {
+      throw new ValidationError('truncationError needs a Fock-state input (a BasicState)', {
+        field: 'input',
+      });
+    }
+    const request = this.#exactRequest('truncationError', 'MPS');
+    return callNative(() => nativeBinding().mpsTruncationError(request));
   }
 
   /** The output state vector U|input⟩ (perfect source, Fock-state or pure input), normalised. */
@@ -442,7 +486,7 @@ export class Processor extends AbstractProcessor<LocalJob<SamplerResults>> {
   ): NativeRequest {
     const experiment = iteration === undefined ? this.experiment : this.experiment.withIteration(iteration);
     const encode = needsPolarization(experiment) ? encodePolarizedRequest : encodeRequest;
-    return encode(experiment, {
+    const request = encode(experiment, {
       backend,
       seed: run.seed,
       precision: run.precision,
@@ -454,6 +498,9 @@ export class Processor extends AbstractProcessor<LocalJob<SamplerResults>> {
         ? {}
         : { inferMinDetectedPhotons: run.inferMinDetectedPhotons }),
     });
+    // 'auto' runs MPS only at the bond dimension where it truncates nothing.
+    if (this.backend === 'auto' && backend === 'MPS') request.cutoff = exactCutoff(request);
+    return request;
   }
 
   /** A request for an exact amplitude computation, refusing what has no single output state vector. */

@@ -118,4 +118,24 @@ export interface NativeBinding {
     maxSamples: number,
     maxShots: number | null,
   ): NativeEstimate;
+  /**
+   * The bond dimension at which the MPS backend truncates nothing for `request`'s Fock-state input (a light-cone
+   * bound) and the estimated operations of building that MPS; undefined when the MPS backend cannot simulate the
+   * request (wide components, loss channels, time delays, a superposed or mixed input).
+   */
+  mpsPlan(request: NativeRequest): NativeMpsPlan | undefined;
+  /** MPS only: the sum of the squared singular values dropped for `request`'s input (perfect source, Fock state). */
+  mpsTruncationError(request: NativeRequest): number;
+}
+
+/** What {@link NativeBinding.mpsPlan} returns. */
+export interface NativeMpsPlan {
+  /** A cutoff at least this large truncates nothing. */
+  bondDimension: number;
+  /** Estimated arithmetic operations of building the MPS at that bond dimension. */
+  cost: number;
+  /** Bytes of that MPS (`Infinity` beyond addressing), results not included. */
+  requiredBytes: number;
+  /** The request's memory limit. */
+  limitBytes: number;
 }

@@ -156,6 +156,8 @@ export const NATIVE_FUNCTIONS: readonly (keyof NativeBinding)[] = Object.freeze(
   'probAmplitudeWithError',
   'evolve',
   'estimate',
+  'mpsPlan',
+  'mpsTruncationError',
 ]);
 
 /** Checks that what loaded is our addon (and not, say, a stale build missing entry points). */

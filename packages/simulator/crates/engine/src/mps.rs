@@ -145,26 +145,13 @@ impl Mps {
             }
             k => match permutation_of(u) {
                 Some(perm) => {
-                    // Bubble sort of the outputs: each adjacent swap is a two-mode component.
                     let swap = Matrix { rows: 2, cols: 2, data: vec![C64::ZERO, C64::ONE, C64::ONE, C64::ZERO] };
-                    let mut at: Vec<usize> = perm; // at[i]: the output mode the photon now in mode i goes to
-                    for pass in 0..k {
-                        for i in 0..k - 1 - pass {
-                            if at[i] > at[i + 1] {
-                                at.swap(i, i + 1);
-                                self.two_mode(first + i, &swap);
-                            }
-                        }
+                    for i in neighbour_swaps(perm) {
+                        self.two_mode(first + i, &swap);
                     }
                     Ok(())
                 }
-                None => Err(EngineError::validation(
-                    format!("request.elements[{index}].matrix"),
-                    format!(
-                        "the MPS backend needs components on one or two neighbouring modes (or permutations), got a \
-                         {k}-mode component: decompose it into beam splitters and phase shifters"
-                    ),
-                )),
+                None => Err(too_wide(index, k)),
             },
         }
     }
@@ -380,6 +367,144 @@ impl Mps {
     }
 }
 
+fn too_wide(index: usize, k: usize) -> EngineError {
+    EngineError::validation(
+        format!("request.elements[{index}].matrix"),
+        format!(
+            "the MPS backend needs components on one or two neighbouring modes (or permutations), got a {k}-mode \
+             component: decompose it into beam splitters and phase shifters"
+        ),
+    )
+}
+
+/// A permutation as swaps of neighbours (a bubble sort of the outputs): the first of the two modes of each swap.
+fn neighbour_swaps(perm: Vec<usize>) -> Vec<usize> {
+    let k = perm.len();
+    let mut at = perm; // at[i]: the output mode the photon now in mode i goes to
+    let mut swaps = Vec::new();
+    for pass in 0..k {
+        for i in 0..k.saturating_sub(1 + pass) {
+            if at[i] > at[i + 1] {
+                at.swap(i, i + 1);
+                swaps.push(i);
+            }
+        }
+    }
+    swaps
+}
+
+/// The two-mode components of a circuit as the MPS applies them (the first of their two modes, permutations
+/// decomposed), or the validation error of the first element it cannot simulate.
+fn two_mode_sites(elements: &[Element]) -> Result<Vec<usize>> {
+    let mut sites = Vec::new();
+    for (index, element) in elements.iter().enumerate() {
+        let Element::Unitary { first_mode, matrix } = element else {
+            return Err(EngineError::validation(
+                format!("request.elements[{index}]"),
+                "the MPS backend simulates unitary components only (no loss channel or time delay)",
+            ));
+        };
+        match matrix.rows {
+            1 => {}
+            2 => sites.push(*first_mode),
+            k => match permutation_of(matrix) {
+                Some(perm) => sites.extend(neighbour_swaps(perm).into_iter().map(|i| first_mode + i)),
+                None => return Err(too_wide(index, k)),
+            },
+        }
+    }
+    Ok(sites)
+}
+
+/// `C(q + l − 1, q)`: the number of states of `q` photons on `l` modes, as a float (0 without modes unless `q = 0`).
+fn fock_dimension(q: usize, l: usize) -> f64 {
+    if l == 0 {
+        return if q == 0 { 1.0 } else { 0.0 };
+    }
+    binomial(q + l - 1, q)
+}
+
+/// How an input goes through a circuit as an MPS with nothing truncated ([`plan`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    /// The largest Schmidt rank any bond can reach, at any step: a cutoff at least this large truncates nothing.
+    pub bond_dimension: usize,
+    /// Bound of each bond (between modes `k` and `k + 1`).
+    pub bonds: Vec<usize>,
+    /// Estimated arithmetic operations of building the MPS at that bond dimension (see [`plan`]).
+    pub cost: f64,
+}
+
+/// The bond dimension at which the MPS of `input` through `elements` is exact, from the light cone of each bond.
+///
+/// Only the photons entering on modes `S_c` whose forward light cone meets a component across bond `c` (on modes
+/// `c`, `c + 1`) can end on both sides of it; every other photon's creation operator acts on one side only, and
+/// applying such operators never raises a Schmidt rank. The `n_c` photons of `S_c` end within the modes their light
+/// cones reach, `l_c` of them left of the bond and `r_c` right of it, and a state of `n_c` photons with `q` on the
+/// left has a Schmidt rank at most the smaller dimension of the two sides, so the rank across bond `c` is at most
+/// `Σ_q min(C(q + l_c − 1, q), C(n_c − q + r_c − 1, n_c − q))`. Every intermediate state (a prefix of the circuit)
+/// has smaller light cones, so the same bound holds after every component. The MPS keeps, besides, at least `n + 1`.
+///
+/// The cost is, per two-mode component on bonds of bounds `χ_l`, `χ`, `χ_r` and physical dimension `d = n + 1`,
+/// `χ_l·χ·χ_r·d + χ_l·χ_r·d³ + 10·d·χ_l·χ_r·min(χ_l, χ_r) + d⁴` (contraction, gate, block SVDs, gate table).
+pub fn plan(input: &[u8], elements: &[Element]) -> Result<Plan> {
+    let m = input.len();
+    let n: usize = input.iter().map(|&k| k as usize).sum();
+    let sites = two_mode_sites(elements)?;
+    let bonds_count = m.saturating_sub(1);
+    // Per bond: photons whose light cone crosses it, and the modes those light cones reach.
+    let mut crossing = vec![0usize; bonds_count];
+    let mut lo = vec![usize::MAX; bonds_count];
+    let mut hi = vec![0usize; bonds_count];
+    let mut hit = vec![false; bonds_count];
+    for (mode, &photons) in input.iter().enumerate() {
+        if photons == 0 {
+            continue;
+        }
+        // The modes a photon entering on `mode` may occupy: always an interval.
+        let (mut a, mut b) = (mode, mode);
+        hit.iter_mut().for_each(|h| *h = false);
+        for &k in &sites {
+            if k + 1 >= a && k <= b {
+                a = a.min(k);
+                b = b.max(k + 1);
+                hit[k] = true;
+            }
+        }
+        for c in (0..bonds_count).filter(|&c| hit[c]) {
+            crossing[c] += photons as usize;
+            lo[c] = lo[c].min(a);
+            hi[c] = hi[c].max(b);
+        }
+    }
+    let bounds: Vec<f64> = (0..bonds_count)
+        .map(|c| {
+            let photons = crossing[c];
+            if photons == 0 {
+                return 1.0;
+            }
+            let (left, right) = (c + 1 - lo[c], hi[c] - c);
+            (0..=photons)
+                .map(|q| fock_dimension(q, left).min(fock_dimension(photons - q, right)))
+                .filter(|&x| x > 0.0)
+                .sum::<f64>()
+                .max(1.0)
+        })
+        .collect();
+    let d = (n + 1) as f64;
+    let bond = |k: Option<usize>| k.and_then(|k| bounds.get(k)).copied().unwrap_or(1.0);
+    let cost = sites
+        .iter()
+        .map(|&k| {
+            let (l, c, r) = (bond(k.checked_sub(1)), bond(Some(k)), bond(Some(k + 1)));
+            l * c * r * d + l * r * d * d * d + 10.0 * d * l * r * l.min(r) + d.powi(4)
+        })
+        .sum();
+    let largest = bounds.iter().copied().fold(1.0, f64::max);
+    let saturate = |x: f64| if x >= usize::MAX as f64 { usize::MAX } else { x as usize };
+    Ok(Plan { bond_dimension: saturate(largest), bonds: bounds.into_iter().map(saturate).collect(), cost })
+}
+
 /// The permutation a matrix of zeros and ones is (`perm[i]`: the output of input `i`), if it is one.
 fn permutation_of(u: &Matrix) -> Option<Vec<usize>> {
     let k = u.rows;
@@ -462,6 +587,73 @@ mod tests {
         assert_eq!(mps.cutoff(), 5); // never below n + 1
         mps.apply_all(&elements).unwrap();
         assert!(mps.truncation_error() > 1e-6);
+    }
+
+    #[test]
+    fn the_light_cone_bound_holds_after_every_component() {
+        for (input, layers, seed) in [
+            (vec![1u8, 1, 0, 1, 0, 0], 2usize, 5u64),
+            (vec![2, 0, 1, 0, 1, 0, 0], 3, 6),
+            (vec![1, 1, 1, 1, 0, 0, 0, 0], 6, 7),
+        ] {
+            let elements = circuit(input.len(), layers, seed);
+            let plan = plan(&input, &elements).unwrap();
+            // Without a cutoff, the bonds hold the exact Schmidt ranks (above the singular-value floor).
+            let mut mps = Mps::new(&input, Some(usize::MAX));
+            for element in &elements {
+                mps.apply_all(std::slice::from_ref(element)).unwrap();
+                for (k, lambda) in mps.lambda[..input.len() - 1].iter().enumerate() {
+                    assert!(
+                        lambda.len() <= plan.bonds[k],
+                        "{input:?}: bond {k} has rank {} > {}",
+                        lambda.len(),
+                        plan.bonds[k]
+                    );
+                }
+            }
+            assert!(plan.bonds.iter().all(|&b| b <= plan.bond_dimension));
+        }
+    }
+
+    #[test]
+    fn a_shallow_circuit_on_many_modes_is_exact_at_a_small_bond_dimension() {
+        // 20 photons on 40 modes, two layers of beam splitters: each bond sees the photons of at most 4 modes.
+        let m = 40;
+        let input: Vec<u8> = (0..m).map(|k| u8::from(k % 2 == 0)).collect();
+        let mut rng = Rng::seed_from_u64(21);
+        let mut elements = Vec::new();
+        for layer in 0..2 {
+            for k in (layer..m - 1).step_by(2) {
+                elements.push(Element::Unitary { first_mode: k, matrix: Matrix::random_haar(2, &mut rng) });
+            }
+        }
+        let plan = plan(&input, &elements).unwrap();
+        assert!(plan.bond_dimension <= 6, "{plan:?}");
+        let mut mps = Mps::new(&input, Some(plan.bond_dimension));
+        mps.apply_all(&elements).unwrap();
+        assert!(mps.truncation_error() < 1e-18);
+        let u = unitary_of(&elements, m);
+        let odd: Vec<u8> = (0..m).map(|k| u8::from(k % 2 == 1)).collect();
+        let mut bunched = input.clone();
+        (bunched[0], bunched[1], bunched[2]) = (0, 2, 0); // both photons meet on mode 1
+        for out in [input.clone(), odd, bunched] {
+            let exact = naive::amplitude(&u, &input, &out, 1);
+            let approx = mps.amplitude(&out);
+            assert!(
+                exact.abs() > 1e-15 && (exact - approx).abs() < 1e-9 * exact.abs(),
+                "{out:?}: {exact:?} vs {approx:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_plan_refuses_what_the_mps_refuses() {
+        let u = Matrix::random_haar(3, &mut Rng::seed_from_u64(4));
+        assert!(plan(&[1, 0, 0], &[Element::Unitary { first_mode: 0, matrix: u }]).is_err());
+        assert!(plan(&[1, 0], &[Element::Loss { mode: 0, loss: 0.5 }]).is_err());
+        let perm = Matrix::from_fn(3, 3, |r, c| if r == 2 - c { C64::ONE } else { C64::ZERO });
+        let plan = plan(&[1, 0, 1], &[Element::Unitary { first_mode: 0, matrix: perm }]).unwrap();
+        assert_eq!(plan.bonds.len(), 2);
     }
 
     #[test]

@@ -51,6 +51,8 @@ entry_point!(prob_amplitude_entry => simulation::prob_amplitude);
 entry_point!(prob_amplitude_with_error_entry => simulation::prob_amplitude_with_error);
 entry_point!(evolve_entry => simulation::evolve);
 entry_point!(estimate_entry => simulation::estimate);
+entry_point!(mps_plan_entry => simulation::mps_plan);
+entry_point!(mps_truncation_error_entry => simulation::mps_truncation_error);
 
 /// Large blocks with transparent huge pages (see `huge_pages`): far fewer page faults for SLOS's layers.
 #[global_allocator]
@@ -68,6 +70,8 @@ const EXPORTS: &[(&CStr, Callback)] = &[
     (c"probAmplitudeWithError", prob_amplitude_with_error_entry),
     (c"evolve", evolve_entry),
     (c"estimate", estimate_entry),
+    (c"mpsPlan", mps_plan_entry),
+    (c"mpsTruncationError", mps_truncation_error_entry),
 ];
 
 fn register(env: Env, exports: napi_value) -> Result<napi_value> {

@@ -11,6 +11,8 @@
 //! | `probsAsync(request, onProgress)`               | a job thread of its own    | `{ promise, cancel }`     |
 //! | `samplesAsync(request, count, maxShots, onProgress)` | a job thread of its own | `{ promise, cancel }`   |
 //! | `estimate(request, 'probs' \| 'samples', count?, maxShots?)` | calling thread (no computation) | `NativeEstimate` |
+//! | `mpsPlan(request)`                              | calling thread (no computation) | `NativeMpsPlan` or undefined |
+//! | `mpsTruncationError(request)`                   | calling thread             | number                    |
 
 use bosonic_engine::pipeline::{self, Primitive};
 use bosonic_engine::request::Request;
@@ -145,4 +147,26 @@ pub fn estimate(call: &Call) -> Result<napi_value> {
     env.set(object, c"limitBytes", env.double(estimate.limit_bytes as f64)?)?;
     env.set(object, c"description", env.string(&estimate.what)?)?;
     Ok(object)
+}
+
+/// The bond dimension at which the MPS backend is exact for the request, with the estimated cost of building it:
+/// `{ bondDimension, cost, requiredBytes, limitBytes }`, or undefined when the MPS backend cannot simulate the request.
+pub fn mps_plan(call: &Call) -> Result<napi_value> {
+    let env = call.env;
+    let request = read_request(env, call.arg(0)?)?;
+    let Some(exact) = pipeline::mps_plan(&request)? else { return env.undefined() };
+    let object = env.object()?;
+    env.set(object, c"bondDimension", env.double(exact.plan.bond_dimension as f64)?)?;
+    env.set(object, c"cost", env.double(exact.plan.cost)?)?;
+    let required = exact.required_bytes.map_or(f64::INFINITY, |bytes| bytes as f64);
+    env.set(object, c"requiredBytes", env.double(required)?)?;
+    env.set(object, c"limitBytes", env.double(exact.limit_bytes as f64)?)?;
+    Ok(object)
+}
+
+/// The sum of the squared singular values the MPS backend drops for the request's input (0: nothing truncated).
+pub fn mps_truncation_error(call: &Call) -> Result<napi_value> {
+    let env = call.env;
+    let request = read_request(env, call.arg(0)?)?;
+    env.double(pipeline::mps_truncation_error(&request)?)
 }

@@ -11,6 +11,7 @@ mod amplitudes;
 mod convolve;
 mod estimate;
 mod inputs;
+mod mps_plan;
 mod postprocess;
 mod prepare;
 mod probs;
@@ -20,5 +21,6 @@ mod strong;
 
 pub use amplitudes::{evolve, evolve_with, prob_amplitude, prob_amplitude_tagged, prob_amplitude_with_error};
 pub use estimate::{estimate, Estimate, Primitive};
+pub use mps_plan::{mps_plan, mps_truncation_error, ExactMps};
 pub use probs::probs;
 pub use samples::samples;

@@ -82,12 +82,21 @@ impl<'p, 'r> Strong<'p, 'r> {
     }
 
     fn setup_requirement(&self, setup: &SlosSetup, value_bytes: u64) -> Result<(Option<u64>, String)> {
+        let n: usize = setup.input.iter().map(|&k| k as usize).sum();
         let required = if self.naive {
-            naive::required_bytes(setup, value_bytes)?
+            let results = naive::required_bytes(setup, value_bytes)?;
+            match self.prepared.request.backend {
+                // The MPS itself stays in memory while the amplitudes are read from it.
+                Backend::Mps { cutoff } => {
+                    let modes = setup.unitary.rows;
+                    let state = mps::required_bytes(modes, n, mps::bond_dimension(cutoff, n, modes));
+                    results.zip(state).and_then(|(a, b)| a.checked_add(b))
+                }
+                _ => results,
+            }
         } else {
             slos::required_bytes(setup, value_bytes)?
         };
-        let n: usize = setup.input.iter().map(|&k| k as usize).sum();
         let states = count_states(n, setup.unitary.rows).map_or_else(|| "too many".to_string(), memory::group_digits);
         let what = format!("{} with {n} photons on {} modes ({states} output states)", self.name(), setup.unitary.rows);
         Ok((required, what))
