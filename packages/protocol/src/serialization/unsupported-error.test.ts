@@ -6,12 +6,13 @@ import { deserialize } from './deserialize.js';
 import { UnsupportedPcvlError } from './unsupported-error.js';
 import { compressPcvl } from './zip.js';
 
-const HALF_WAVE_PLATE = `:PCVL:ACircuit:${Buffer.from(
+/** A unitary acting on polarization (Perceval's `Unitary(use_polarization=True)`), which bosonic does not model. */
+const POLARIZATION_UNITARY = `:PCVL:ACircuit:${Buffer.from(
   toBinary(
     CircuitSchema,
     create(CircuitSchema, {
       nMode: 1,
-      components: [{ nMode: 1, type: { case: 'halfWavePlate', value: {} } }],
+      components: [{ nMode: 1, type: { case: 'unitary', value: { usePolarization: true } } }],
     }),
   ),
 ).toString('base64')}`;
@@ -32,7 +33,7 @@ const LAYERED_PPNR_ARCHITECTURE = compressPcvl(
 
 describe('content bosonic does not model', () => {
   it('is an UnsupportedPcvlError, a kind of ValidationError, in strict mode', () => {
-    for (const text of [HALF_WAVE_PLATE, LAYERED_PPNR_ARCHITECTURE, ':PCVL:BasicState:|{X:1},0>']) {
+    for (const text of [POLARIZATION_UNITARY, LAYERED_PPNR_ARCHITECTURE, ':PCVL:BasicState:|{X:1},0>']) {
       try {
         deserialize(text);
         expect.unreachable();
@@ -56,12 +57,16 @@ describe('content bosonic does not model', () => {
 
   it('stays raw text with strict: false, like an unknown tag, so platform details still load', () => {
     const specs = deserialize(
-      { architecture: LAYERED_PPNR_ARCHITECTURE, specific_circuit: HALF_WAVE_PLATE, detector: 'threshold' },
+      {
+        architecture: LAYERED_PPNR_ARCHITECTURE,
+        specific_circuit: POLARIZATION_UNITARY,
+        detector: 'threshold',
+      },
       { strict: false },
     );
     expect(specs).toEqual({
       architecture: LAYERED_PPNR_ARCHITECTURE,
-      specific_circuit: HALF_WAVE_PLATE,
+      specific_circuit: POLARIZATION_UNITARY,
       detector: 'threshold',
     });
   });

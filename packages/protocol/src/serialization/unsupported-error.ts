@@ -1,9 +1,9 @@
 import { ValidationError } from '@bosonic/core';
 
 /**
- * A well-formed `:PCVL:` object that holds something bosonic does not model: polarization optics, time
- * delays, feed-forward, compiled circuits, layered PPNR detectors, symbolic expressions, polarization
- * annotations. It is a {@link ValidationError} (same code, `field` names where); `deserialize(…, { strict:
+ * A well-formed `:PCVL:` object that holds something bosonic does not model: unitaries acting on
+ * polarization, feed-forward, compiled circuits, layered PPNR detectors, symbolic expressions, annotations
+ * other than polarization and noise tags. It is a {@link ValidationError} (same code, `field` names where); `deserialize(…, { strict:
  * false })` keeps such strings as raw text instead of throwing, so that, e.g., a platform whose architecture
  * uses them still loads.
  */

@@ -1,4 +1,13 @@
-import { BasicState, BSDistribution, type BSSamples, Experiment, NoiseModel } from '@bosonic/core';
+import {
+  BasicState,
+  BSDistribution,
+  type BSSamples,
+  Circuit,
+  Experiment,
+  HWP,
+  NoiseModel,
+  PBS,
+} from '@bosonic/core';
 import { deserialize, serialize } from '@bosonic/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { homExperiment, longSamplingExperiment, mziCircuit } from '../testing/fixtures.js';
@@ -131,25 +140,38 @@ describe("Perceval's client against the server", () => {
     expect(decoded.global_perf).toBeCloseTo(1, 12);
   });
 
-  it('accepts an older client sending a circuit and an input state instead of an experiment', async () => {
-    // BS()//PS(pi/4)//BS() from Perceval's tests (docs/wire-protocol.md, Serialization), input |1,0>.
-    const circuit =
-      ':PCVL:zip:eJyzCnAO87FydM4sSi7NLLFydfTM9K9wdI7MSg52DsyO9AkNCtWu9DANqMj3cg50hAPP9GwvBM+xEKgWwXPxRFNrEegYlu/jDNTj7mzoGhZQnGEWYkF1ewCY7jxM';
+  /** An older client's `probs` job: a circuit and an input state instead of an experiment; its distribution. */
+  async function legacyProbs(circuit: string, inputState: string): Promise<BSDistribution> {
     const created = await post('/api/job', {
       pcvl_version: '0.13.0',
       process_id: 'legacy',
       platform_name: 'sim:slos',
-      payload: { command: 'probs', circuit, input_state: ':PCVL:BasicState:|1,0>' },
+      payload: { command: 'probs', circuit, input_state: `:PCVL:BasicState:${inputState}` },
       job_name: 'probs',
     });
     expect(created.status).toBe(200);
     const id = (created.json as { job_id: string }).job_id;
     expect((await pollUntilDone(id)).status).toBe('completed');
     const content = JSON.parse(((await get(`/api/job/result/${id}`)).json as { results: string }).results);
-    const results = deserialize(content.results) as BSDistribution;
+    return deserialize(content.results) as BSDistribution;
+  }
+
+  it('accepts an older client sending a circuit and an input state instead of an experiment', async () => {
+    // BS()//PS(pi/4)//BS() from Perceval's tests (docs/wire-protocol.md, Serialization), input |1,0>.
+    const circuit =
+      ':PCVL:zip:eJyzCnAO87FydM4sSi7NLLFydfTM9K9wdI7MSg52DsyO9AkNCtWu9DANqMj3cg50hAPP9GwvBM+xEKgWwXPxRFNrEegYlu/jDNTj7mzoGhZQnGEWYkF1ewCY7jxM';
+    const results = await legacyProbs(circuit, '|1,0>');
     // Rx beam splitters around a π/4 phase: P(|1,0>) = sin²(π/8), written with Perceval's 6 decimals.
     expect(results.get('|1,0>')).toBeCloseTo(Math.sin(Math.PI / 8) ** 2, 6);
     expect(results.get('|0,1>')).toBeCloseTo(Math.cos(Math.PI / 8) ** 2, 6);
+  });
+
+  it('runs a circuit of polarization optics: a half-wave plate then a polarizing beam splitter', async () => {
+    // HWP(π/12) turns H into cos(π/6)·H + sin(π/6)·V (up to a phase); the PBS sends H to the other mode and keeps V.
+    const circuit = serialize(new Circuit(2).add(0, new HWP(Math.PI / 12)).add(0, new PBS()));
+    const results = await legacyProbs(circuit as string, '|{P:H},0>');
+    expect(results.get('|1,0>')).toBeCloseTo(Math.sin(Math.PI / 6) ** 2, 6);
+    expect(results.get('|0,1>')).toBeCloseTo(Math.cos(Math.PI / 6) ** 2, 6);
   });
 
   it('answers an iterator payload with results_list, each entry echoing its iteration', async () => {

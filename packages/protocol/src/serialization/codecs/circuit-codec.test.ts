@@ -3,13 +3,19 @@ import {
   BS,
   Circuit,
   ComplexMatrix,
+  HWP,
   LC,
   P,
   type Parameter,
+  PBS,
   PERM,
+  PR,
   PS,
+  QWP,
+  TD,
   Unitary,
   ValidationError,
+  WP,
 } from '@bosonic/core';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
@@ -138,9 +144,22 @@ describe(':PCVL:ACircuit', () => {
 
   it.each([
     [
-      'a polarization component',
+      'a unitary acting on polarization',
+      {
+        nMode: 1,
+        components: [{ nMode: 1, type: { case: 'unitary' as const, value: { usePolarization: true } } }],
+      },
+      /acts on polarization, which bosonic does not model/,
+    ],
+    [
+      'a wave plate without its angle',
       { nMode: 1, components: [{ nMode: 1, type: { case: 'halfWavePlate' as const, value: {} } }] },
-      /half_wave_plate component, which bosonic does not support/,
+      /half_wave_plate.xsi is missing/,
+    ],
+    [
+      'a feed-forward configurator',
+      { nMode: 1, components: [{ nMode: 1, type: { case: 'ffConfigurator' as const, value: {} } }] },
+      /ff_configurator component, which bosonic does not support/,
     ],
     ['a component without a type', { nMode: 1, components: [{ nMode: 1 }] }, /has no component type/],
     ['a circuit of no mode', { nMode: 0 }, /n_mode must be a mode count/],
@@ -272,5 +291,63 @@ describe(':PCVL:ACircuit nesting', () => {
     }
     expect(levels).toBe(32);
     expect(() => deserialize(text, { limits: { maxDepth: 40 } })).toThrow(/maxDepth/);
+  });
+});
+
+/** A double as protobuf writes it: 8 bytes, little-endian. */
+function doubleBytes(x: number): number[] {
+  const buffer = Buffer.alloc(8);
+  buffer.writeDoubleLE(x);
+  return [...buffer];
+}
+
+describe(':PCVL:ACircuit polarization optics and time delays', () => {
+  it("writes HWP and PBS as Perceval's _circuit_serialization.py does, byte for byte", () => {
+    // Perceval's serialize(Circuit(2) // HWP(0.25) // PBS(), compress=False), from the .proto field numbers:
+    // Circuit{n_mode(2)=2, components(4)=[Component{n_mode(2)=1, half_wave_plate(17)={xsi(2)={real_value(1)}}},
+    // Component{n_mode(2)=2, polarized_beam_splitter(21)={}}]} (starting_mode 0 and the default name left out).
+    const hwp = [0x10, 0x01, 0x8a, 0x01, 0x0b, 0x12, 0x09, 0x09, ...doubleBytes(0.25)];
+    const pbs = [0x10, 0x02, 0xaa, 0x01, 0x00];
+    const bytes = [0x10, 0x02, 0x22, hwp.length, ...hwp, 0x22, pbs.length, ...pbs];
+    const text = `:PCVL:ACircuit:${Buffer.from(bytes).toString('base64')}`;
+    const circuit = new Circuit(2).add(0, new HWP(0.25)).add(0, new PBS());
+    expect(serialize(circuit, { compress: false })).toBe(text);
+    const back = deserialize(text) as Circuit;
+    expect(step<HWP>(back, 0)).toBeInstanceOf(HWP);
+    expect(step<HWP>(back, 0).param('xsi').value).toBe(0.25);
+    expect(step<PBS>(back, 1)).toBeInstanceOf(PBS);
+  });
+
+  it("writes a lone TD(1) as Perceval's Component message: time_delay(20) with dt", () => {
+    const bytes = [0x10, 0x01, 0xa2, 0x01, 0x0b, 0x0a, 0x09, 0x09, ...doubleBytes(1)];
+    const text = `:PCVL:Component:${Buffer.from(bytes).toString('base64')}`;
+    expect(serialize(new TD(1), { compress: false })).toBe(text);
+    const back = deserialize(text) as TD;
+    expect(back).toBeInstanceOf(TD);
+    expect(back.param('t').value).toBe(1);
+  });
+
+  it("round-trips Perceval's test circuit of polarization optics (test_circuit_serialization), parameters included", () => {
+    const delta = P('delta');
+    const circuit = new Circuit(3)
+      .add(0, new BS({ theta: 1.814 }))
+      .add(1, new PBS())
+      .add(0, new HWP(0.23))
+      .add(1, new QWP(0.17))
+      .add(2, new WP(0.4, 0.5))
+      .add(0, new PR(0.89))
+      .add(1, new PR(delta))
+      .add(2, new TD(2));
+    const back = deserialize(serialize(circuit)) as Circuit;
+    const names = back.components.map(({ firstMode, component }) => `${firstMode}:${component.name}`);
+    expect(names).toEqual(['0:BS.Rx', '1:PBS', '0:HWP', '1:QWP', '2:WP', '0:PR', '1:PR', '2:TD']);
+    expect(step<QWP>(back, 3).param('xsi').value).toBe(0.17);
+    expect(step<WP>(back, 4).param('delta').value).toBe(0.4);
+    expect(step<WP>(back, 4).param('xsi').value).toBe(0.5);
+    expect(step<PR>(back, 5).param('delta').value).toBe(0.89);
+    expect(step<PR>(back, 6).param('delta').name).toBe('delta');
+    expect(step<PR>(back, 6).param('delta').fixed).toBe(false);
+    expect(step<TD>(back, 7).param('t').value).toBe(2);
+    expect(serialize(back)).toBe(serialize(circuit));
   });
 });

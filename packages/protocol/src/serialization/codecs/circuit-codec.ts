@@ -4,12 +4,18 @@ import {
   type BSConvention,
   Circuit,
   Component,
+  HWP,
   LC,
   type Parameter,
+  PBS,
   PERM,
+  PR,
   PS,
+  QWP,
+  TD,
   Unitary,
   ValidationError,
+  WP,
 } from '@bosonic/core';
 import { create } from '@bufbuild/protobuf';
 import {
@@ -22,9 +28,14 @@ import {
   type BeamSplitter as PbBeamSplitter,
   type Circuit as PbCircuit,
   type Component as PbComponent,
+  type WavePlate as PbWavePlate,
   PermutationSchema,
   PhaseShifterSchema,
+  PolarizationRotatorSchema,
+  PolarizedBeamSplitterSchema,
+  TimeDelaySchema,
   UnitarySchema,
+  WavePlateSchema,
 } from '../../proto/perceval_circuit_pb.js';
 import { type PcvlCodec, readBody } from '../codec.js';
 import { DEFAULT_DECODE_LIMITS } from '../decode-limits.js';
@@ -37,7 +48,10 @@ import { decodeParameter, encodeParameter, type ParameterScope } from './paramet
  * Circuits and components ↔ `perceval.schema.Circuit` / `Component`, following Perceval's
  * `_circuit_serialization.py` field by field: a circuit writes its name only when it is not the default
  * `CPLX`; a beam splitter writes all five angles (zeros included) and its convention (Rx, the proto3 default,
- * is thus omitted); a phase shifter writes `max_error` only when non-zero; a barrier is always visible.
+ * is thus omitted); a phase shifter writes `max_error` only when non-zero; a barrier is always visible. The
+ * polarization optics and the time delay follow `_circuit_serialization.py` too: a half- or quarter-wave plate
+ * writes only `xsi` (its own message type fixes `delta`), a wave plate `delta` and `xsi`, a polarization rotator
+ * `delta`, a polarizing beam splitter an empty message, a time delay `dt`.
  */
 
 /** Perceval's default circuit name, never written. */
@@ -103,6 +117,31 @@ export function encodeComponent(firstMode: number, component: Component | Circui
     const value = create(LossChannelSchema, { loss: encodeParameter(component.param('loss')) });
     return create(ComponentSchema, { ...base, type: { case: 'lossChannel', value } });
   }
+  // HWP and QWP before WP, of which they are subclasses: their message type stands for their fixed delta.
+  if (component instanceof HWP || component instanceof QWP) {
+    const value = create(WavePlateSchema, { xsi: encodeParameter(component.param('xsi')) });
+    const kind = component instanceof HWP ? 'halfWavePlate' : 'quarterWavePlate';
+    return create(ComponentSchema, { ...base, type: { case: kind, value } });
+  }
+  if (component instanceof WP) {
+    const value = create(WavePlateSchema, {
+      delta: encodeParameter(component.param('delta')),
+      xsi: encodeParameter(component.param('xsi')),
+    });
+    return create(ComponentSchema, { ...base, type: { case: 'wavePlate', value } });
+  }
+  if (component instanceof PR) {
+    const value = create(PolarizationRotatorSchema, { delta: encodeParameter(component.param('delta')) });
+    return create(ComponentSchema, { ...base, type: { case: 'polarizationRotator', value } });
+  }
+  if (component instanceof PBS) {
+    const value = create(PolarizedBeamSplitterSchema, {});
+    return create(ComponentSchema, { ...base, type: { case: 'polarizedBeamSplitter', value } });
+  }
+  if (component instanceof TD) {
+    const value = create(TimeDelaySchema, { dt: encodeParameter(component.param('t')) });
+    return create(ComponentSchema, { ...base, type: { case: 'timeDelay', value } });
+  }
   if (component instanceof Barrier) {
     return create(ComponentSchema, {
       ...base,
@@ -136,8 +175,8 @@ export function decodeCircuit(
 
 /**
  * Decodes one step of a circuit: a component, or a nested circuit.
- * @throws ValidationError for a component bosonic does not model (polarization optics, time delays,
- *   feed-forward, compiled circuits), a missing type, or inconsistent sizes.
+ * @throws ValidationError for a component bosonic does not model (a unitary on polarization, feed-forward,
+ *   compiled circuits), a missing type, or inconsistent sizes.
  */
 export function decodeComponent(
   message: PbComponent,
@@ -205,28 +244,52 @@ function decodeComponentType(
     }
     case 'barrier':
       return new Barrier(checkModeCount(message.nMode, `${where}.n_mode`, maxModes));
+    case 'halfWavePlate':
+      return new HWP(required(type.value.xsi, scope, `${where}.half_wave_plate.xsi`));
+    case 'quarterWavePlate':
+      return new QWP(required(type.value.xsi, scope, `${where}.quarter_wave_plate.xsi`));
+    case 'wavePlate':
+      return decodeWavePlate(type.value, scope, `${where}.wave_plate`);
+    case 'polarizationRotator':
+      return new PR(required(type.value.delta, scope, `${where}.polarization_rotator.delta`));
+    case 'polarizedBeamSplitter':
+      return new PBS();
+    case 'timeDelay':
+      return new TD(required(type.value.dt, scope, `${where}.time_delay.dt`));
     case undefined:
       throw new ValidationError(`${where} has no component type`, { field: where });
     default:
       throw new UnsupportedPcvlError(
         `${where} is a ${WIRE_NAMES[type.case] ?? type.case} component, which bosonic does not support ` +
-          '(supported: BS, PS, PERM, Unitary, LC, Barrier and nested circuits)',
+          '(supported: BS, PS, PERM, Unitary, LC, Barrier, PBS, WP, HWP, QWP, PR, TD and nested circuits)',
         { field: where },
       );
   }
 }
 
 const WIRE_NAMES: Record<string, string> = {
-  wavePlate: 'wave_plate',
-  halfWavePlate: 'half_wave_plate',
-  quarterWavePlate: 'quarter_wave_plate',
-  polarizationRotator: 'polarization_rotator',
-  timeDelay: 'time_delay',
-  polarizedBeamSplitter: 'polarized_beam_splitter',
   ffCircuitProvider: 'ff_circuit_provider',
   ffConfigurator: 'ff_configurator',
   compiledCircuit: 'compiled_circuit',
 };
+
+/** A parameter the message must carry (Perceval always writes it). */
+function required(
+  message: Parameters<typeof decodeParameter>[0],
+  scope: ParameterScope,
+  where: string,
+): Parameter | number {
+  const value = decodeParameter(message, scope, where);
+  if (value === undefined) throw new ValidationError(`${where} is missing`, { field: where });
+  return value;
+}
+
+function decodeWavePlate(message: PbWavePlate, scope: ParameterScope, where: string): WP {
+  return new WP(
+    required(message.delta, scope, `${where}.delta`),
+    required(message.xsi, scope, `${where}.xsi`),
+  );
+}
 
 function decodeBeamSplitter(message: PbBeamSplitter, scope: ParameterScope, where: string): BS {
   const convention = conventionFromWire(message.convention, where);
