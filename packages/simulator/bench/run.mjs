@@ -126,17 +126,17 @@ for (const [n, m] of quick
     report: (r) => ({ time: time(r.seconds), throughput: `${r.states} states; peak ${gb(r.maxRssBytes)}` }),
   });
 }
-for (const cutoff of quick ? [31] : [31, 62]) {
+for (const cutoff of quick ? [31] : [31, 62, undefined]) {
   plan.push({
     kind: 'mps',
     n: 30,
     m: 60,
     layers: 2,
     cutoff,
-    label: `MPS amplitude n=30, m=60, 2 layers of BS, cutoff ${cutoff}`,
+    label: `MPS amplitude n=30, m=60, 2 layers of BS, ${cutoff === undefined ? "'auto' (exact bond dimension)" : `cutoff ${cutoff}`}`,
     report: (r) => ({
       time: time(r.seconds),
-      throughput: `|a| ${r.modulus.toExponential(2)}; peak ${gb(r.maxRssBytes)}`,
+      throughput: `|a| ${r.modulus.toExponential(2)}; truncation ${r.truncationError.toExponential(1)}; peak ${gb(r.maxRssBytes)}`,
       goal: 'benchmark of issue 12',
     }),
   });

@@ -7,6 +7,7 @@ import {
   type BSSamples,
   Circuit,
   HWP,
+  NoiseModel,
   PBS,
   PERM,
   PR,
@@ -158,16 +159,86 @@ describe('convert_polarized_state (Perceval test_prep_state)', () => {
   });
 });
 
+/** HWP(ξ) then PBS on modes `first`, `first + 1`: H light leaves on the other mode with probability cos²(2ξ). */
+function hwpThenPbs(m: number, first: number, xsi: number): Circuit {
+  return new Circuit(m).add(first, new HWP(xsi)).add(first, new PBS());
+}
+
+/** The full result of a probs job: distribution and performances. */
+function probsResult(p: Processor): SamplerResult<BSDistribution> {
+  return new Sampler(p).probs() as SamplerResult<BSDistribution>;
+}
+
+describe('polarization with heralds and post-selection, on the merged spatial modes (as Perceval)', () => {
+  // HWP(π/12) turns H into cos(π/6)·H + sin(π/6)·V (up to a phase); the PBS sends H to the other mode, keeps V.
+  const xsi = Math.PI / 12;
+  const stays = Math.sin(Math.PI / 6) ** 2; // 1/4
+  const crosses = Math.cos(Math.PI / 6) ** 2; // 3/4
+
+  it('post-selects the merged counts and reports the logical performance', () => {
+    const plain = probsOf(new Processor('SLOS', hwpThenPbs(2, 0, xsi)).withInput('|{P:H},0>'));
+    expect(plain.get('|1,0>')).toBeCloseTo(stays, 12);
+    expect(plain.get('|0,1>')).toBeCloseTo(crosses, 12);
+    const p = new Processor('SLOS', hwpThenPbs(2, 0, xsi)).setPostSelection('[0]==1').withInput('|{P:H},0>');
+    const result = probsResult(p);
+    expect([...result.results.keys()].map(String)).toEqual(['|1,0>']);
+    expect(result.results.get('|1,0>')).toBeCloseTo(1, 12);
+    expect(result.logicalPerf).toBeCloseTo(stays, 12);
+  });
+
+  it('heralds a mode on the photons of both polarizations, and removes it unless kept', () => {
+    // Herald on mode 1 expecting no photon: only the V part (which stays on mode 0) passes.
+    const p = new Processor('SLOS', hwpThenPbs(2, 0, xsi)).addHerald(1, 0).withInput('|{P:H}>');
+    const result = probsResult(p);
+    expect([...result.results.keys()].map(String)).toEqual(['|1>']);
+    expect(result.logicalPerf).toBeCloseTo(stays, 12);
+    const kept = probsResult(
+      new Processor('SLOS', hwpThenPbs(2, 0, xsi)).addHerald(1, 0).keepHeralds().withInput('|{P:H}>'),
+    );
+    expect([...kept.results.keys()].map(String)).toEqual(['|1,0>']);
+    // evolve() keeps the polarization of the heralded output: the V photon, with HWP's factor i.
+    const evolved = p.evolve();
+    expect(evolved.toString()).toContain('{P:V}');
+    expect([...evolved.keys()].length).toBe(1);
+  });
+
+  it('injects the photons of input heralds (horizontal) and counts them in the herald', () => {
+    // Herald photon on mode 0, untouched: always found; the free photon goes through HWP + PBS on modes 1, 2.
+    const p = new Processor('SLOS', hwpThenPbs(3, 1, xsi)).addHerald(0, 1).withInput('|{P:H},0>');
+    const results = probsOf(p);
+    expect(results.get('|1,0>')).toBeCloseTo(stays, 12);
+    expect(results.get('|0,1>')).toBeCloseTo(crosses, 12);
+    const kept = probsOf(
+      new Processor('SLOS', hwpThenPbs(3, 1, xsi)).addHerald(0, 1).keepHeralds().withInput('|{P:H},0>'),
+    );
+    expect(kept.get('|1,1,0>')).toBeCloseTo(stays, 12);
+    // A herald's photon through a PBS with a V photon: |{P:H},{P:V}> → both on mode 1 (H crosses, V stays).
+    const both = new Processor('SLOS', new Circuit(2).add(0, new PBS())).addHerald(0, 1).withInput('|{P:V}>');
+    expect(probsOf(both).size).toBe(0); // the herald photon left mode 0: nothing is heralded
+  });
+
+  it('samples the post-selected merged states', () => {
+    const p = new Processor('SLOS', hwpThenPbs(2, 0, xsi), { seed: 5 })
+      .setPostSelection('[1]==1')
+      .withInput('|{P:H},0>');
+    const samples = (new Sampler(p).samples(200) as SamplerResult<BSSamples>).results;
+    expect(samples.length).toBe(200);
+    for (const sample of samples) expect(sample.toString()).toBe('|0,1>');
+  });
+});
+
 describe('polarization: what it does not support is refused', () => {
-  it('names heralds, post-selection, noise and a non-basis output', () => {
+  it('names noise, detectors, a non-basis output and an output without its heralded modes', () => {
     const circuit = (): Circuit => new Circuit(2).add(0, new PBS());
-    const herald = new Processor('SLOS', circuit()).addHerald(1, 0).withInput('|{P:H}>');
-    expect(() => herald.evolve()).toThrowError(expect.objectContaining({ field: 'heralds' }));
-    // In a job the same error is the cause of the job's failure.
-    expect(() => probsOf(herald)).toThrowError(/does not support heralds/);
-    const selected = new Processor('SLOS', circuit()).setPostSelection('[0]==1').withInput('|{P:H},0>');
-    expect(() => selected.evolve()).toThrowError(expect.objectContaining({ field: 'postSelection' }));
+    const noisy = new Processor('SLOS', circuit(), { noise: new NoiseModel({ brightness: 0.9 }) })
+      .withInput('|{P:H},0>')
+      .minDetectedPhotonsFilter(1);
+    expect(() => probsOf(noisy)).toThrowError(/does not support a noisy source/);
+    const thresholded = new Processor('SLOS', circuit()).thresholdedOutput().withInput('|{P:H},0>');
+    expect(() => probsOf(thresholded)).toThrowError(/detectors other than/);
     const p = new Processor('SLOS', circuit()).withInput('|{P:H},0>');
     expect(() => p.probAmplitude('|{P:D},0>')).toThrowError(expect.objectContaining({ field: 'output' }));
+    const heralded = new Processor('SLOS', circuit()).addHerald(1, 0).withInput('|{P:H}>');
+    expect(() => heralded.probAmplitude('|{P:H}>')).toThrowError(/lists all 2 modes/);
   });
 });

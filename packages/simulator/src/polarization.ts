@@ -4,7 +4,9 @@
  * Each input mode holds photons of at most two orthogonal polarizations; a per-mode preparation unitary turns the
  * basis (H, V) into them, so the spatial input is a plain Fock state on 2m modes. Results merge the two
  * polarization modes of every spatial mode (probabilities of equal merged states add); output state vectors keep
- * them as `{P:H}` / `{P:V}` annotations.
+ * them as `{P:H}` / `{P:V}` annotations. Heralds and post-selection apply to the merged (spatial) modes, as in
+ * Perceval, where the polarization layer post-selects its merged results: the engine checks them on the sums of
+ * the H and V modes of each spatial mode, and the heralded modes are removed after the merge.
  */
 import {
   BasicState,
@@ -20,8 +22,8 @@ import {
   TD,
   ValidationError,
 } from '@bosonic/core';
-import type { EncodeOptions } from './native/encode.js';
-import { type NativeRequest, PERFECT_SOURCE } from './native/request.js';
+import { type EncodeOptions, encodePostSelect } from './native/encode.js';
+import { type NativePostSelect, type NativeRequest, PERFECT_SOURCE } from './native/request.js';
 
 /** True when `experiment` needs the polarization simulation: its circuit acts on polarization, or its input is polarized. */
 export function needsPolarization(experiment: Experiment): boolean {
@@ -48,7 +50,9 @@ const close = (a: Complex, b: Complex): boolean =>
 
 /**
  * Checks what the polarization simulation supports and refuses the rest with a ValidationError naming the field:
- * a Fock-state input through a perfect source, no loss channel or time delay, no herald, post-selection or detector.
+ * a Fock-state input through a perfect source (Perceval's `PolarizationSimulator` takes only an annotated Fock
+ * state), no loss channel or time delay, no detector other than PNR (Perceval ignores them with a warning; bosonic
+ * refuses rather than silently return PNR results).
  */
 export function checkPolarizable(experiment: Experiment): void {
   const refuse = (field: string, what: string): never => {
@@ -57,8 +61,6 @@ export function checkPolarizable(experiment: Experiment): void {
   if (!(experiment.input instanceof BasicState))
     refuse('input', 'superposed or mixed inputs: give a BasicState');
   if (experiment.noise !== undefined && !experiment.noise.isPerfectSource) refuse('noise', 'a noisy source');
-  if (experiment.heralds.length > 0) refuse('heralds', 'heralds');
-  if (experiment.postSelection !== undefined) refuse('postSelection', 'post-selection');
   if (experiment.isThresholded || experiment.detectors.some((d) => d !== undefined)) {
     refuse('detectors', 'detectors other than the default photon-number resolving ones');
   }
@@ -137,35 +139,50 @@ function merged(occupations: ArrayLike<number>): number[] {
   return out;
 }
 
-/** A 2m-mode distribution as the m-mode one a detector blind to polarization sees. */
-export function mergeDistribution(distribution: BSDistribution): BSDistribution {
+/**
+ * A 2m-mode distribution as the one a detector blind to polarization sees, on the spatial `modes` kept (every
+ * mode, or those without an output herald: {@link Experiment.outputModes}).
+ */
+export function mergeDistribution(distribution: BSDistribution, modes: readonly number[]): BSDistribution {
   const out = new BSDistribution();
   distribution.forEachOccupation((occupations, p) => {
-    if (p > 0) out.add(new BasicState(merged(occupations)), p);
+    if (p > 0) out.add(new BasicState(kept(merged(occupations), modes)), p);
   });
   return out;
 }
 
-/** 2m-mode samples as m-mode ones, in the same order. */
-export function mergeSamples(samples: BSSamples): BSSamples {
+/** 2m-mode samples as samples of the spatial `modes` kept, in the same order. */
+export function mergeSamples(samples: BSSamples, modes: readonly number[]): BSSamples {
   const m2 = samples.m ?? 0;
   const flat = samples.toFlat();
-  const m = m2 / 2;
-  const out = new Uint8Array(flat.length / 2);
-  for (let i = 0, j = 0; i < flat.length; i += 2, j++) out[j] = flat[i]! + flat[i + 1]!;
-  return BSSamples.fromFlat(m, out, samples.length);
+  const out = new Uint8Array((flat.length / m2) * modes.length);
+  for (let i = 0, j = 0; i < flat.length; i += m2) {
+    for (const mode of modes) out[j++] = flat[i + 2 * mode]! + flat[i + 2 * mode + 1]!;
+  }
+  return BSSamples.fromFlat(modes.length, out, samples.length);
 }
 
-/** A 2m-mode state vector with each photon annotated `{P:H}` (even mode) or `{P:V}` (odd mode), on m modes. */
-export function annotateStateVector(vector: StateVector): StateVector {
+/** The occupations of the kept modes. */
+function kept(occupations: number[], modes: readonly number[]): number[] {
+  return modes.length === occupations.length ? occupations : modes.map((mode) => occupations[mode]!);
+}
+
+/**
+ * A 2m-mode state vector with each photon annotated `{P:H}` (even mode) or `{P:V}` (odd mode), on the spatial
+ * `modes` kept (the photons of the others, heralded, are dropped).
+ */
+export function annotateStateVector(vector: StateVector, modes: readonly number[]): StateVector {
+  const position = new Map(modes.map((mode, i) => [mode, i]));
   const terms: [BasicState, Complex][] = [];
   for (const [state, amplitude] of vector.unnormalizedEntries()) {
     const photons: { mode: number; polarization: Polarization }[] = [];
     state.toArray().forEach((count, mode) => {
       const polarization = mode % 2 === 0 ? Polarization.H : Polarization.V;
-      for (let k = 0; k < count; k++) photons.push({ mode: mode >> 1, polarization });
+      const spatial = position.get(mode >> 1);
+      if (spatial === undefined) return;
+      for (let k = 0; k < count; k++) photons.push({ mode: spatial, polarization });
     });
-    terms.push([BasicState.fromPhotons(state.m / 2, photons), amplitude]);
+    terms.push([BasicState.fromPhotons(modes.length, photons), amplitude]);
   }
   return new StateVector(terms);
 }
@@ -173,9 +190,16 @@ export function annotateStateVector(vector: StateVector): StateVector {
 /**
  * An m-mode output as the 2m-mode basis state it means: `{P:H}` (or unannotated) photons on the H mode, `{P:V}` on
  * the V mode.
- * @throws ValidationError (field `output`) for another polarization, which is no basis state
+ * @throws ValidationError (field `output`) for another polarization, which is no basis state, or an output that
+ *   does not list all `m` modes (heralded ones included: their photons' polarization is part of the output)
  */
-export function spatialOutput(output: BasicState): Uint8Array {
+export function spatialOutput(output: BasicState, m: number): Uint8Array {
+  if (output.m !== m) {
+    throw new ValidationError(
+      `A polarized output lists all ${m} modes, heralded ones included (got ${output.m})`,
+      { field: 'output' },
+    );
+  }
   const out = new Uint8Array(2 * output.m);
   for (const { mode, polarization } of output.photonPolarizations()) {
     if (polarization === undefined || polarization.equals(Polarization.H)) out[2 * mode]!++;
@@ -190,15 +214,49 @@ export function spatialOutput(output: BasicState): Uint8Array {
   return out;
 }
 
+/** A post-selection on spatial modes as one on the 2m polarization modes: mode k counts the photons of 2k and 2k+1. */
+function onPolarizationModes(node: NativePostSelect): NativePostSelect {
+  switch (node.kind) {
+    case 'condition':
+      return { ...node, modes: node.modes.flatMap((mode) => [2 * mode, 2 * mode + 1]) };
+    case 'true':
+      return node;
+    default:
+      return { kind: node.kind, children: node.children.map(onPolarizationModes) };
+  }
+}
+
+/**
+ * What the engine selects on the 2m modes: every output herald (its H and V modes together hold the expected
+ * count) and the post-selection, on the merged counts; null when nothing is selected.
+ */
+function spatialSelection(experiment: Experiment): NativePostSelect | null {
+  const conditions: NativePostSelect[] = [...experiment.outputHeralds()].map(([mode, expected]) => ({
+    kind: 'condition',
+    modes: [2 * mode, 2 * mode + 1],
+    op: '==',
+    value: expected,
+  }));
+  const postSelection = experiment.postSelection;
+  if (postSelection !== undefined) {
+    conditions.push(onPolarizationModes(encodePostSelect(postSelection.root, 'postSelection')));
+  }
+  if (conditions.length === 0) return null;
+  return conditions.length === 1 ? conditions[0]! : { kind: 'and', children: conditions };
+}
+
 /**
  * The native request of a polarized experiment (sweep parameters applied): its 2m-mode spatial problem through a
- * perfect source; results come back on 2m modes (see {@link mergeDistribution}).
+ * perfect source, input herald photons included (horizontal), with the heralds and the post-selection as a
+ * selection on the merged counts; results come back on 2m modes (see {@link mergeDistribution}).
  * @throws ValidationError naming the field for what the polarization simulation does not support
  */
 export function encodePolarizedRequest(experiment: Experiment, options: EncodeOptions): NativeRequest {
   experiment.checkRunnable();
   checkPolarizable(experiment);
-  const input = experiment.input as BasicState;
+  const input = experiment.fullInputState() as BasicState;
+  // The filter counts the non-heralded photons; the engine, without heralds of its own, counts every mode.
+  const heraldPhotons = [...experiment.outputHeralds().values()].reduce((sum, k) => sum + k, 0);
   const { unitary, occupations } = experiment.withCircuitParameters((circuit) =>
     polarizedProblem(circuit, input),
   );
@@ -213,11 +271,12 @@ export function encodePolarizedRequest(experiment: Experiment, options: EncodeOp
     elements: [{ kind: 'unitary', firstMode: 0, size: m, matrix: unitary.data }],
     input: { kind: 'source', occupations, noise: { ...PERFECT_SOURCE } },
     heralds: [],
-    keepHeralds: false,
-    postSelect: null,
+    keepHeralds: true,
+    postSelect: spatialSelection(experiment),
     detectors: [],
     thresholdedOutput: false,
-    minDetectedPhotons: experiment.minDetectedPhotons ?? null,
+    minDetectedPhotons:
+      experiment.minDetectedPhotons === undefined ? null : experiment.minDetectedPhotons + heraldPhotons,
     precision: options.precision ?? null,
     memoryLimitBytes: options.memoryLimitBytes ?? null,
     threads: options.threads ?? 0,

@@ -394,7 +394,9 @@ export class Processor extends AbstractProcessor<LocalJob<SamplerResults>> {
       terms.push([state, { re: native.amplitudes[2 * t]!, im: native.amplitudes[2 * t + 1]! }]);
     }
     const vector = new StateVector(terms);
-    return needsPolarization(this.experiment) ? annotateStateVector(vector) : vector;
+    return needsPolarization(this.experiment)
+      ? annotateStateVector(vector, this.experiment.outputModes())
+      : vector;
   }
 
   // ---- internals -------------------------------------------------------------------------------------------
@@ -419,7 +421,7 @@ export class Processor extends AbstractProcessor<LocalJob<SamplerResults>> {
 
   /** The occupations an output means to the engine (its H and V modes when the simulation is polarized). */
   #outputOccupations(output: BasicState): Uint8Array {
-    if (needsPolarization(this.experiment)) return spatialOutput(output);
+    if (needsPolarization(this.experiment)) return spatialOutput(output, this.m);
     if (output.isPolarized) {
       throw new ValidationError('The output is polarized but the processor has no polarization to simulate', {
         field: 'output',
@@ -443,7 +445,10 @@ export class Processor extends AbstractProcessor<LocalJob<SamplerResults>> {
               }),
               ctx,
             ),
-            (result) => ({ ...result, results: mergeDistribution(result.results) }),
+            (result) => ({
+              ...result,
+              results: mergeDistribution(result.results, this.experiment.outputModes()),
+            }),
           ),
         samples: (request: SamplesRequest, ctx) =>
           mapResult(
@@ -453,7 +458,7 @@ export class Processor extends AbstractProcessor<LocalJob<SamplerResults>> {
               request.maxShots,
               ctx,
             ),
-            (result) => ({ ...result, results: mergeSamples(result.results) }),
+            (result) => ({ ...result, results: mergeSamples(result.results, this.experiment.outputModes()) }),
           ),
       };
     }

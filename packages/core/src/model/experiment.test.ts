@@ -100,6 +100,11 @@ describe('Experiment', () => {
       expect(experiment.input!.toString()).toBe('|1,0,1,0>');
     });
 
+    it('keeps the polarization of the input photons (herald photons are horizontal, unannotated)', () => {
+      const experiment = new Experiment(3).addHerald(0, 1).withInput(BasicState.parse('|{P:V},{P:D}>'));
+      expect(experiment.fullInputState().toString()).toBe(BasicState.parse('|1,{P:V},{P:D}>').toString());
+    });
+
     it('inserts herald photons between input modes, keeping noise tags', () => {
       const experiment = new Experiment(3).addHerald(1, 2).withInput(BasicState.parse('|{0},{1}>'));
       expect(experiment.fullInputState().toString()).toBe(BasicState.parse('|{0},2,{1}>').toString());

@@ -9,6 +9,7 @@ import { PostSelect } from './post-select/post-select.js';
 import type { SamplerIteration } from './sampler-iteration.js';
 import { checkSamplerIteration } from './sampler-iteration.js';
 import { BasicState } from './state/basic-state.js';
+import type { Polarization } from './state/polarization.js';
 import { StateVector } from './state/state-vector.js';
 import { SVDistribution } from './state/sv-distribution.js';
 
@@ -221,7 +222,7 @@ export class Experiment {
     const modes = this.inputModes();
     const m = this.m;
     const expand = (state: BasicState): BasicState => {
-      if (!state.isNoisy) {
+      if (!state.isNoisy && !state.isPolarized) {
         const occupations = new Array<number>(m).fill(0);
         modes.forEach((mode, i) => {
           occupations[mode] = state.get(i);
@@ -229,10 +230,13 @@ export class Experiment {
         for (const herald of inputHeralds) occupations[herald.mode] = herald.expected;
         return new BasicState(occupations);
       }
-      // Keep the noise tags of the user's photons; herald photons are untagged.
-      const photons: { mode: number; tag?: number | undefined }[] = state
-        .photonTags()
-        .map(({ mode, tag }) => ({ mode: modes[mode]!, tag }));
+      // Keep the noise tags or the polarizations of the user's photons; herald photons are untagged and horizontal.
+      const photons: { mode: number; tag?: number | undefined; polarization?: Polarization | undefined }[] =
+        state.isPolarized
+          ? state
+              .photonPolarizations()
+              .map(({ mode, polarization }) => ({ mode: modes[mode]!, polarization }))
+          : state.photonTags().map(({ mode, tag }) => ({ mode: modes[mode]!, tag }));
       for (const herald of inputHeralds) {
         for (let k = 0; k < herald.expected; k++) photons.push({ mode: herald.mode });
       }

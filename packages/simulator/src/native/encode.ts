@@ -199,7 +199,8 @@ function elementsOf(
   return elements;
 }
 
-function postSelectOf(node: PostSelectNode, field: string): NativePostSelect {
+/** A post-selection as the engine reads it. */
+export function encodePostSelect(node: PostSelectNode, field: string): NativePostSelect {
   switch (node.kind) {
     case 'condition': {
       if (!COMPARISONS.includes(node.op)) {
@@ -212,7 +213,7 @@ function postSelectOf(node: PostSelectNode, field: string): NativePostSelect {
     case 'xor':
       return {
         kind: node.kind,
-        children: node.children.map((child, i) => postSelectOf(child, `${field}[${i}]`)),
+        children: node.children.map((child, i) => encodePostSelect(child, `${field}[${i}]`)),
       };
     case 'true':
       return { kind: 'true' };
@@ -282,7 +283,7 @@ export function encodeRequest(experiment: Experiment, options: EncodeOptions): N
     postSelect:
       experiment.postSelection === undefined
         ? null
-        : postSelectOf(experiment.postSelection.root, 'postSelection'),
+        : encodePostSelect(experiment.postSelection.root, 'postSelection'),
     detectors,
     thresholdedOutput: experiment.isThresholded,
     minDetectedPhotons:
