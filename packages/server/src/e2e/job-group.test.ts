@@ -44,7 +44,7 @@ async function hom(): Promise<RemoteProcessor> {
   return rp;
 }
 
-/** A Mach–Zehnder whose phase `phi` is never given: the server cannot run it. */
+/** A Mach–Zehnder whose phase `phi` is never given: the server refuses it at creation (400). */
 async function unboundPhase(): Promise<Sampler> {
   const rp = await connect();
   rp.setCircuit(mziCircuit())
@@ -127,15 +127,20 @@ describe('JobGroup against the real server', () => {
     const group = open('with-failure');
     group.add(remote(new Sampler(await hom(), { maxShotsPerCall: 100_000, seed: 4 }).sampleCount), 500);
     group.add(remote((await unboundPhase()).probs));
-    await group.runParallel();
+    // A launch the server refuses is saved in the group's file, then raised; the jobs sent before it run on.
+    await expect(group.runParallel()).rejects.toThrow(/answered 400: Parameter 'phi'/);
+    await group.at(0)!.wait();
+    expect((await group.progress()).finished).toEqual({ count: 2, successful: 1, unsuccessful: 1 });
     expect(group.listSuccessfulJobs()).toEqual([group.at(0)]);
     expect(group.listUnsuccessfulJobs()).toEqual([group.at(1)]);
-    const failedId = group.at(1)?.id;
-    expect((await group.progress()).finished).toEqual({ count: 2, successful: 1, unsuccessful: 1 });
+    // Refused at creation: the job has no id, and its stop message is the server's reason.
+    expect(group.at(1)?.id).toBeUndefined();
+    expect(group.at(1)?.status.stopMessage).toMatch(/answered 400: Parameter 'phi'/);
 
-    expect(await group.relaunchAsyncFailedJobs()).toBe(1);
+    // Relaunched, it is sent again, and refused again for the same reason.
+    await expect(group.relaunchAsyncFailedJobs()).rejects.toThrow(/answered 400: Parameter 'phi'/);
     expect(group.size).toBe(2);
-    expect(group.at(1)?.id).not.toBe(failedId);
+    expect(group.listUnsuccessfulJobs()).toEqual([group.at(1)]);
 
     const reloaded = open('with-failure');
     expect(reloaded.size).toBe(2);

@@ -161,19 +161,17 @@ describe('a self-hosted cloud driven by @bosonic/cloud', () => {
     }
   });
 
-  it('records the error of a job that fails, and runs it again on request', async () => {
+  it("ends ERROR with the server's reason when the server refuses the job at creation", async () => {
     const rp = await connect('sim:slos');
-    // The phase has no value: accepted (the circuit is well formed), refused by the simulator.
+    // The phase has no value: the server computes the unitary at creation and refuses the job (400).
     rp.setCircuit(mziCircuit())
       .withInput(new BasicState([1, 0]))
       .minDetectedPhotonsFilter(1);
     const job = new Sampler(rp, { maxShotsPerCall: 1000 }).probs;
-    await job.executeAsync();
-    await expect(job.wait({ timeoutMs: 20_000 })).rejects.toThrow(/phi/);
+    await expect(job.executeAsync()).rejects.toThrow(/answered 400: Parameter 'phi'/);
     expect(job.status.status).toBe(RunningStatus.ERROR);
-    expect(job.status.stopMessage).toMatch(/phi/);
-    const again = await job.rerun();
-    await expect(again.wait({ timeoutMs: 20_000 })).rejects.toThrow(/phi/);
+    expect(job.status.stopMessage).toMatch(/answered 400: Parameter 'phi' .*has no value/);
+    expect(job.id).toBeUndefined();
   });
 
   it('runs a parameter sweep, one result per iteration', async () => {
