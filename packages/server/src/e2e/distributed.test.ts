@@ -509,8 +509,9 @@ describe.skipIf(!available)(
       const options = await deployment();
       const node = await apiNode(options);
       await Promise.all([worker(options, 2), worker(options, 2)]);
-      // 64 shards of 700 samples, each a fraction of the limit: only the whole job can reach it.
-      const total = 64 * SHARD_SAMPLES;
+      // 640 shards of 700 samples, each a small fraction of the limit: only the whole job can reach it, and even two
+      // idle cores cannot finish them all within it (64 shards could: the job then ended with every sample).
+      const total = 640 * SHARD_SAMPLES;
       const id = await create(node.url, { ...longSamplingBody(total), max_execution_time: 3 });
       const stopped = await waitFor(
         'the time limit',

@@ -142,8 +142,8 @@ describe('runJob', () => {
   });
 
   it('applies max_execution_time to a sharded job as a whole: shards far shorter than the limit do not escape it', async () => {
-    // 64 shards of 500 samples (about a quarter of a second each here, some 16 s in all).
-    const total = 64 * 500;
+    // 640 shards of 500 samples (a fraction of the limit each, far more than it in all, even on idle cores).
+    const total = 640 * 500;
     const running = runJob(
       {
         ...order(
