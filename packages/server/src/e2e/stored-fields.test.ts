@@ -43,7 +43,9 @@ describe('stored fields', () => {
     expect(refused.status).toBe(400);
     expect(refused.json).toMatchObject({
       field: 'job_name',
-      error: expect.stringMatching(/^job_name: expected a string of at most 256 characters, got the string 'n/),
+      error: expect.stringMatching(
+        /^job_name: expected a string of at most 256 characters, got the string 'n/,
+      ),
     });
     expect((await create({ ...body, job_name: 'n'.repeat(256) })).status).toBe(200);
   });
