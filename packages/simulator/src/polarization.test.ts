@@ -7,6 +7,7 @@ import {
   type BSSamples,
   Circuit,
   HWP,
+  LC,
   NoiseModel,
   PBS,
   PERM,
@@ -15,11 +16,13 @@ import {
   Sampler,
   type SamplerResult,
   StateVector,
+  TD,
   ValidationError,
 } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
 import { type BackendName, Processor } from './index.js';
 import { convertPolarizedState } from './polarization.js';
+import { expectDistribution } from './testing/expect-distribution.js';
 
 const TOLERANCE = 1e-9;
 
@@ -224,6 +227,150 @@ describe('polarization with heralds and post-selection, on the merged spatial mo
     const samples = (new Sampler(p).samples(200) as SamplerResult<BSSamples>).results;
     expect(samples.length).toBe(200);
     for (const sample of samples) expect(sample.toString()).toBe('|0,1>');
+  });
+});
+
+// Perceval stacks its layers as loss(delay(polarization)): a loss channel becomes a beam splitter to a fresh mode and
+// a delay a line of modes before the polarization layer doubles every mode, so both act alike on H and V. The values
+// below are closed forms: a photon survives LC(l) with probability 1 − l whatever its polarization, a PBS sends H to
+// the other mode and keeps V, and two photons meeting on a 50:50 beam splitter bunch when they are alike and split
+// (|1,1> half the time) when they are orthogonally polarized.
+describe('polarization with loss channels (Perceval LossSimulator over PolarizationSimulator)', () => {
+  /** PBS on modes 0, 1 then LC(0.3) on mode 1 (where H goes) and LC(`loss0`) on mode 0 (where V stays). */
+  const pbsThenLoss = (loss0 = 0): Circuit => {
+    const c = new Circuit(2).add(0, new PBS()).add(1, new LC(0.3));
+    return loss0 > 0 ? c.add(0, new LC(loss0)) : c;
+  };
+
+  for (const backend of ['SLOS', 'Naive'] as BackendName[]) {
+    it(`${backend}: an H photon sent to the lossy arm survives with probability 0.7, a V photon is untouched`, () => {
+      const h = new Processor(backend, pbsThenLoss()).withInput('|{P:H},0>').minDetectedPhotonsFilter(0);
+      expectDistribution(probsOf(h), { '|0,1>': 0.7, '|0,0>': 0.3 });
+      const v = new Processor(backend, pbsThenLoss()).withInput('|{P:V},0>').minDetectedPhotonsFilter(0);
+      expectDistribution(probsOf(v), { '|1,0>': 1 });
+    });
+  }
+
+  it('a diagonal photon: half stays, half crosses and loses 30 %', () => {
+    const p = new Processor('SLOS', pbsThenLoss()).withInput('|{P:D},0>').minDetectedPhotonsFilter(0);
+    expectDistribution(probsOf(p), { '|1,0>': 0.5, '|0,1>': 0.35, '|0,0>': 0.15 });
+  });
+
+  it('the loss acts on both polarizations of its mode: H and V photons of one mode lose independently', () => {
+    // H crosses to mode 1 (LC 0.3), V stays on mode 0 (LC 0.5).
+    const p = new Processor('SLOS', pbsThenLoss(0.5)).withInput('|{P:H}{P:V},0>').minDetectedPhotonsFilter(0);
+    expectDistribution(probsOf(p), { '|1,1>': 0.35, '|1,0>': 0.15, '|0,1>': 0.35, '|0,0>': 0.15 });
+  });
+
+  it('without a filter set, keeps the outputs with every photon (the unpolarized rule) and reports the rest as physical loss', () => {
+    const { results, physicalPerf } = probsResult(
+      new Processor('SLOS', pbsThenLoss()).withInput('|{P:D},0>'),
+    );
+    expectDistribution(results, { '|1,0>': 0.5 / 0.85, '|0,1>': 0.35 / 0.85 });
+    expect(physicalPerf).toBeCloseTo(0.85, 12);
+  });
+
+  it('after a Hong–Ou–Mandel beam splitter: alike photons lose in pairs, orthogonal ones one by one', () => {
+    const hom = (): Circuit => new Circuit(2).add(0, BS.H()).add(0, new LC(0.3));
+    const alike = new Processor('SLOS', hom()).withInput('|{P:H},{P:H}>').minDetectedPhotonsFilter(0);
+    // |2,0> (1/2) keeps 2, 1 or 0 photons with 0.49, 0.42, 0.09; |0,2> (1/2) is not on the lossy mode.
+    expectDistribution(probsOf(alike), { '|2,0>': 0.245, '|1,0>': 0.21, '|0,0>': 0.045, '|0,2>': 0.5 });
+    const orthogonal = new Processor('SLOS', hom()).withInput('|{P:H},{P:V}>').minDetectedPhotonsFilter(0);
+    // |1,1> 1/2, |2,0> 1/4, |0,2> 1/4, then the loss on mode 0.
+    expectDistribution(probsOf(orthogonal), {
+      '|1,1>': 0.35,
+      '|0,1>': 0.15,
+      '|2,0>': 0.1225,
+      '|1,0>': 0.105,
+      '|0,0>': 0.0225,
+      '|0,2>': 0.25,
+    });
+  });
+
+  it('samples the lossy merged states with the probabilities of probs()', () => {
+    const p = new Processor('SLOS', pbsThenLoss(), { seed: 11 })
+      .withInput('|{P:H},0>')
+      .minDetectedPhotonsFilter(1);
+    const samples = (new Sampler(p).samples(50) as SamplerResult<BSSamples>).results;
+    expect(samples.length).toBe(50);
+    // Only |0,1> has a photon: the filter drops the lost ones.
+    for (const sample of samples) expect(sample.toString()).toBe('|0,1>');
+  });
+});
+
+describe('polarization with time delays (Perceval DelaySimulator over PolarizationSimulator)', () => {
+  // BS, TD(1) on mode 0, BS on |1,0> (Perceval's delay test): at the last step the photon of the previous pulse (A,
+  // delayed on mode 0) meets the photon of this one (B, on mode 1), each there with probability 1/2.
+  const delayed = (...afterDelay: [number, HWP | LC][]): Circuit => {
+    const c = new Circuit(2).add(0, new BS()).add(0, new TD(1));
+    for (const [mode, component] of afterDelay) c.add(mode, component);
+    return c.add(0, new BS());
+  };
+
+  for (const backend of ['SLOS', 'Naive'] as BackendName[]) {
+    it(`${backend}: polarized photons alike bunch as the unpolarized ones of Perceval's test`, () => {
+      const p = new Processor(backend, delayed()).withInput('|{P:V},0>').minDetectedPhotonsFilter(0);
+      expectDistribution(probsOf(p), {
+        '|0,0>': 0.25,
+        '|1,0>': 0.25,
+        '|0,1>': 0.25,
+        '|2,0>': 0.125,
+        '|0,2>': 0.125,
+      });
+    });
+
+    it(`${backend}: a half-wave plate on the delay line makes the delayed photon V: the pair no longer bunches`, () => {
+      const p = new Processor(backend, delayed([0, new HWP(Math.PI / 4)]))
+        .withInput('|{P:H},0>')
+        .minDetectedPhotonsFilter(0);
+      // Both photons meet with probability 1/4 and, distinguishable, give |1,1> half the time.
+      expectDistribution(probsOf(p), {
+        '|0,0>': 0.25,
+        '|1,0>': 0.25,
+        '|0,1>': 0.25,
+        '|1,1>': 0.125,
+        '|2,0>': 0.0625,
+        '|0,2>': 0.0625,
+      });
+    });
+  }
+
+  it('loss, delay and polarization together: LC(0.5) after the wave plate takes the V photon of the delay line', () => {
+    const p = new Processor('SLOS', delayed([0, new HWP(Math.PI / 4)], [0, new LC(0.5)]))
+      .withInput('|{P:H},0>')
+      .minDetectedPhotonsFilter(0);
+    // A arrives with probability 1/4, B with 1/2, independently.
+    expectDistribution(probsOf(p), {
+      '|0,0>': 0.375,
+      '|1,0>': 0.25,
+      '|0,1>': 0.25,
+      '|1,1>': 0.0625,
+      '|2,0>': 0.03125,
+      '|0,2>': 0.03125,
+    });
+  });
+
+  it('heralds and post-selection apply to the last step, on the merged counts', () => {
+    const p = new Processor('SLOS', delayed([0, new HWP(Math.PI / 4)]))
+      .withInput('|{P:H},0>')
+      .minDetectedPhotonsFilter(0)
+      .setPostSelection('[1]==1');
+    const { results, logicalPerf } = probsResult(p);
+    // |0,1> 1/4 and |1,1> 1/8 of the distribution above.
+    expectDistribution(results, { '|0,1>': 2 / 3, '|1,1>': 1 / 3 });
+    expect(logicalPerf).toBeCloseTo(0.375, 12);
+  });
+
+  it('refuses a fractional delay, and amplitudes (the earlier steps are traced out)', () => {
+    const fractional = new Circuit(2).add(0, new PBS()).add(0, new TD(0.5));
+    expect(() =>
+      new Processor('SLOS', fractional).withInput('|{P:H},0>').probAmplitude('|{P:H},0>'),
+    ).toThrowError(expect.objectContaining({ field: 't' }));
+    expect(() => probsOf(new Processor('SLOS', fractional).withInput('|{P:H},0>'))).toThrowError(
+      /whole number of periods/,
+    );
+    const p = new Processor('SLOS', delayed([0, new HWP(Math.PI / 4)])).withInput('|{P:H},0>');
+    expect(() => p.evolve()).toThrowError(/time delays/);
   });
 });
 

@@ -7,6 +7,11 @@
  * them as `{P:H}` / `{P:V}` annotations. Heralds and post-selection apply to the merged (spatial) modes, as in
  * Perceval, where the polarization layer post-selects its merged results: the engine checks them on the sums of
  * the H and V modes of each spatial mode, and the heralded modes are removed after the merge.
+ *
+ * Loss channels and time delays stack on it as Perceval's `SimulatorFactory` stacks its layers (loss outside delay
+ * outside polarization): the circuit is unrolled over time first (`unrolledElements`), then each spatial mode of the
+ * unrolled circuit is doubled, a loss channel acting alike on both polarizations of its mode (losses do not depend
+ * on polarization) and every time step receiving the polarized input.
  */
 import {
   BasicState,
@@ -16,14 +21,18 @@ import {
   type Complex,
   ComplexMatrix,
   type Experiment,
-  LC,
   Polarization,
   StateVector,
-  TD,
   ValidationError,
 } from '@bosonic/core';
 import { type EncodeOptions, encodePostSelect } from './native/encode.js';
-import { type NativePostSelect, type NativeRequest, PERFECT_SOURCE } from './native/request.js';
+import {
+  type NativeElement,
+  type NativePostSelect,
+  type NativeRequest,
+  PERFECT_SOURCE,
+} from './native/request.js';
+import { unrolledElements } from './time-delay.js';
 
 /** True when `experiment` needs the polarization simulation: its circuit acts on polarization, or its input is polarized. */
 export function needsPolarization(experiment: Experiment): boolean {
@@ -33,9 +42,9 @@ export function needsPolarization(experiment: Experiment): boolean {
   );
 }
 
-/** What the engine simulates for a polarized experiment: a plain circuit and Fock state on 2m modes. */
+/** A polarized input as the engine simulates it: a plain Fock state on 2m modes and the unitary preparing it. */
 export interface PolarizedProblem {
-  /** The 2m×2m unitary: the circuit's polarized unitary times the input's preparation. */
+  /** The 2m×2m preparation, turning the (H, V) basis of each mode into the input's polarizations there. */
   unitary: ComplexMatrix;
   /** The spatial input on 2m modes. */
   occupations: Uint8Array;
@@ -51,8 +60,8 @@ const close = (a: Complex, b: Complex): boolean =>
 /**
  * Checks what the polarization simulation supports and refuses the rest with a ValidationError naming the field:
  * a Fock-state input through a perfect source (Perceval's `PolarizationSimulator` takes only an annotated Fock
- * state), no loss channel or time delay, no detector other than PNR (Perceval ignores them with a warning; bosonic
- * refuses rather than silently return PNR results).
+ * state), no detector other than PNR (Perceval ignores them with a warning; bosonic refuses rather than silently
+ * return PNR results).
  */
 export function checkPolarizable(experiment: Experiment): void {
   const refuse = (field: string, what: string): never => {
@@ -63,10 +72,6 @@ export function checkPolarizable(experiment: Experiment): void {
   if (experiment.noise !== undefined && !experiment.noise.isPerfectSource) refuse('noise', 'a noisy source');
   if (experiment.isThresholded || experiment.detectors.some((d) => d !== undefined)) {
     refuse('detectors', 'detectors other than the default photon-number resolving ones');
-  }
-  const circuit = experiment.circuit;
-  if (circuit?.flatten().some(({ component }) => component instanceof LC || component instanceof TD)) {
-    refuse('circuit', 'loss channels (LC) or time delays (TD)');
   }
 }
 
@@ -126,10 +131,18 @@ export function convertPolarizedState(state: BasicState): PolarizedProblem {
   return { unitary: preparation, occupations };
 }
 
-/** The polarized problem of `circuit` with `input`: the circuit's 2m×2m unitary after the input's preparation. */
-export function polarizedProblem(circuit: Circuit, input: BasicState): PolarizedProblem {
+/**
+ * The request elements and real-mode input of `circuit` with `input` (all m modes, herald photons included) on 2m
+ * real modes (H, V): the circuit unrolled over its time delays, if any, each step's input prepared into the (H, V)
+ * basis, loss channels on both polarizations; the earlier time steps and delay lines are hidden modes.
+ */
+export function polarizedElements(
+  circuit: Circuit,
+  input: BasicState,
+): { elements: NativeElement[]; occupations: Uint8Array } {
   const { unitary: preparation, occupations } = convertPolarizedState(input);
-  return { unitary: circuit.computeUnitary({ polarization: true }).multiply(preparation), occupations };
+  const elements = unrolledElements(circuit, { width: 2, occupations, preparation });
+  return { elements, occupations };
 }
 
 /** The spatial occupations of a 2m-mode state: the H and V counts of every mode added. */
@@ -247,8 +260,10 @@ function spatialSelection(experiment: Experiment): NativePostSelect | null {
 
 /**
  * The native request of a polarized experiment (sweep parameters applied): its 2m-mode spatial problem through a
- * perfect source, input herald photons included (horizontal), with the heralds and the post-selection as a
- * selection on the merged counts; results come back on 2m modes (see {@link mergeDistribution}).
+ * perfect source ({@link polarizedElements}), input herald photons included (horizontal), with the heralds and the
+ * post-selection as a selection on the merged counts and the min-detected-photons filter as the unpolarized request
+ * has it (inferred when unset, unless `options.inferMinDetectedPhotons` is false); results come back on 2m modes
+ * (see {@link mergeDistribution}).
  * @throws ValidationError naming the field for what the polarization simulation does not support
  */
 export function encodePolarizedRequest(experiment: Experiment, options: EncodeOptions): NativeRequest {
@@ -257,9 +272,13 @@ export function encodePolarizedRequest(experiment: Experiment, options: EncodeOp
   const input = experiment.fullInputState() as BasicState;
   // The filter counts the non-heralded photons; the engine, without heralds of its own, counts every mode.
   const heraldPhotons = [...experiment.outputHeralds().values()].reduce((sum, k) => sum + k, 0);
-  const { unitary, occupations } = experiment.withCircuitParameters((circuit) =>
-    polarizedProblem(circuit, input),
+  const { elements, occupations } = experiment.withCircuitParameters((circuit) =>
+    polarizedElements(circuit, input),
   );
+  const filter =
+    options.inferMinDetectedPhotons === false && experiment.minDetectedPhotons === undefined
+      ? null
+      : experiment.effectiveMinDetectedPhotons();
   const m = 2 * experiment.m;
   return {
     backend: options.backend,
@@ -268,15 +287,14 @@ export function encodePolarizedRequest(experiment: Experiment, options: EncodeOp
       : {}),
     ...(options.backend === 'MPS' && options.cutoff !== undefined ? { cutoff: options.cutoff } : {}),
     m,
-    elements: [{ kind: 'unitary', firstMode: 0, size: m, matrix: unitary.data }],
+    elements,
     input: { kind: 'source', occupations, noise: { ...PERFECT_SOURCE } },
     heralds: [],
     keepHeralds: true,
     postSelect: spatialSelection(experiment),
     detectors: [],
     thresholdedOutput: false,
-    minDetectedPhotons:
-      experiment.minDetectedPhotons === undefined ? null : experiment.minDetectedPhotons + heraldPhotons,
+    minDetectedPhotons: filter === null ? null : filter + heraldPhotons,
     precision: options.precision ?? null,
     memoryLimitBytes: options.memoryLimitBytes ?? null,
     threads: options.threads ?? 0,

@@ -21,21 +21,12 @@ import {
 } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
 import { type BackendName, Processor } from './index.js';
+import { expectDistribution } from './testing/expect-distribution.js';
 
 const TOLERANCE = 1e-9;
 
 function probsOf(processor: Processor): SamplerResult<BSDistribution> {
   return new Sampler(processor).probs() as SamplerResult<BSDistribution>;
-}
-
-/** Every listed state has its probability, and every other state has none. */
-function expectDistribution(results: BSDistribution, expected: Record<string, number>): void {
-  for (const [state, p] of Object.entries(expected)) {
-    expect(Math.abs(results.get(state) - p), `P(${state})`).toBeLessThan(TOLERANCE);
-  }
-  for (const [state, p] of results) {
-    if (!(state.toString() in expected)) expect(p, `P(${state.toString()})`).toBeLessThan(TOLERANCE);
-  }
 }
 
 function expectClose(actual: number, expected: number, what: string): void {

@@ -14,23 +14,13 @@ import {
 } from '@bosonic/core';
 import { describe, expect, it } from 'vitest';
 import { type BackendName, Processor } from './index.js';
+import { expectDistribution } from './testing/expect-distribution.js';
 import { unroll } from './time-delay.js';
-
-const TOLERANCE = 1e-9;
 
 const delayed = (): Circuit => new Circuit(2).add(0, new BS()).add(0, new TD(1)).add(0, new BS());
 
 function probsOf(p: Processor): SamplerResult<BSDistribution> {
   return new Sampler(p).probs() as SamplerResult<BSDistribution>;
-}
-
-function expectDistribution(results: BSDistribution, expected: Record<string, number>): void {
-  for (const [state, p] of Object.entries(expected)) {
-    expect(Math.abs(results.get(state) - p), `P(${state})`).toBeLessThan(TOLERANCE);
-  }
-  for (const [state, p] of results) {
-    if (!(state.toString() in expected)) expect(p, `P(${state.toString()})`).toBeLessThan(TOLERANCE);
-  }
 }
 
 describe('time delays (Perceval test_time_delay)', () => {

@@ -118,40 +118,75 @@ export function unroll(circuit: Circuit): { depth: number; modes: number; steps:
 }
 
 /**
- * The request elements of a circuit with time delays for `input` (all m modes, herald photons included): the
- * hidden modes with their photons, then unitary blocks and loss channels on the unrolled modes renumbered so that
- * the last step's modes come first.
+ * How the engine sees each spatial mode of the unrolled circuit: as one mode, or (polarization) as `width` modes
+ * (H, V) that every polarization-blind component and loss channel acts on alike.
  */
-export function delayedElements(circuit: Circuit, input: BasicState): NativeElement[] {
+export interface UnrolledLayout {
+  /** Engine modes per spatial mode: 1, or 2 for the polarization simulation. */
+  width: 1 | 2;
+  /** One time step's input on its `width · m` engine modes (herald photons included). */
+  occupations: ArrayLike<number>;
+  /** A `width · m` square unitary each time step's input goes through first (the polarization's preparation). */
+  preparation?: ComplexMatrix;
+}
+
+/**
+ * The request elements of `circuit` unrolled over time ({@link unroll}; a circuit without delays is its own single
+ * step) on `layout.width` engine modes per spatial mode: the hidden modes with their photons, then unitary blocks
+ * and loss channels (each on every engine mode of its spatial mode) on the unrolled modes, renumbered so that the
+ * last step's modes come first.
+ */
+export function unrolledElements(circuit: Circuit, layout: UnrolledLayout): NativeElement[] {
   const m = circuit.m;
+  const { width, occupations, preparation } = layout;
   const { depth, modes, steps } = unroll(circuit);
   const last = (depth - 1) * m;
   // Unrolled mode → request mode: the last step first, then the earlier steps, then the delay lines.
   const renumber = (mode: number): number => (mode < last ? mode + m : mode < last + m ? mode - last : mode);
+  const size = width * modes;
+  const engineMode = (mode: number, copy: number): number => width * renumber(mode) + copy;
+  // Unrolled engine mode (width · mode + copy) → request engine mode.
+  const target = Int32Array.from({ length: size }, (_, e) => engineMode(Math.floor(e / width), e % width));
   const elements: NativeElement[] = [];
-  const occupations = input.toArray();
   for (let mode = m; mode < modes; mode++) {
-    elements.push({ kind: 'hidden', photons: mode < depth * m ? occupations[mode % m]! : 0 });
+    for (let copy = 0; copy < width; copy++) {
+      const photons = mode < depth * m ? occupations[width * (mode % m) + copy]! : 0;
+      elements.push({ kind: 'hidden', photons });
+    }
   }
   let block: ComplexMatrix | undefined;
+  if (preparation !== undefined) {
+    block = ComplexMatrix.identity(size);
+    for (let d = 0; d < depth; d++) block.setBlock(width * d * m, width * d * m, preparation);
+  }
   const flush = (): void => {
     if (block === undefined) return;
-    const renumbered = ComplexMatrix.zeros(modes, modes);
-    for (let r = 0; r < modes; r++) {
-      for (let c = 0; c < modes; c++) renumbered.set(renumber(r), renumber(c), block.get(r, c));
+    const renumbered = ComplexMatrix.zeros(size, size);
+    for (let r = 0; r < size; r++) {
+      for (let c = 0; c < size; c++) renumbered.set(target[r]!, target[c]!, block.get(r, c));
     }
-    elements.push({ kind: 'unitary', firstMode: 0, size: modes, matrix: renumbered.data });
+    elements.push({ kind: 'unitary', firstMode: 0, size, matrix: renumbered.data });
     block = undefined;
   };
   for (const { firstMode, component } of steps) {
     if (component instanceof LC) {
       flush();
-      elements.push({ kind: 'loss', mode: renumber(firstMode), loss: component.loss });
+      for (let copy = 0; copy < width; copy++) {
+        elements.push({ kind: 'loss', mode: engineMode(firstMode, copy), loss: component.loss });
+      }
       continue;
     }
-    block ??= ComplexMatrix.identity(modes);
-    block.leftMultiplyBlock(component.computeUnitary(), firstMode);
+    block ??= ComplexMatrix.identity(size);
+    block.leftMultiplyBlock(component.computeUnitary({ polarization: width === 2 }), width * firstMode);
   }
   flush();
   return elements;
+}
+
+/**
+ * The request elements of a circuit with time delays for `input` (all m modes, herald photons included), one
+ * engine mode per spatial mode ({@link unrolledElements}).
+ */
+export function delayedElements(circuit: Circuit, input: BasicState): NativeElement[] {
+  return unrolledElements(circuit, { width: 1, occupations: input.toArray() });
 }
