@@ -46,3 +46,25 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
   return typeof value === 'object' ? 'an object' : typeof value;
 }
+
+/**
+ * The keys of a path that {@link memberPath} and {@link indexPath} wrote, in order: member names as strings,
+ * array indices as numbers (`circuit[0].rows[1]` → `['circuit', 0, 'rows', 1]`, `detectors["0"]` →
+ * `['detectors', '0']`). Undefined for a text that is no such path.
+ */
+export function pathKeys(path: string): (string | number)[] | undefined {
+  const keys: (string | number)[] = [];
+  const token = /\.?([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+  let at = 0;
+  while (at < path.length) {
+    token.lastIndex = at;
+    const match = token.exec(path);
+    // A member name starts the path or follows a dot; an index or a quoted name follows anything.
+    if (match === null || (match[1] !== undefined && (path[at] === '.') !== at > 0)) return undefined;
+    if (match[1] !== undefined) keys.push(match[1]);
+    else if (match[2] !== undefined) keys.push(Number(match[2]));
+    else keys.push(JSON.parse(match[3] as string) as string);
+    at = token.lastIndex;
+  }
+  return keys;
+}

@@ -2,6 +2,7 @@ export * from './availability.js';
 export * from './create-job.js';
 export * from './error-response.js';
 export * from './job-list.js';
+export * from './job-list-query.js';
 export * from './job-result.js';
 export * from './job-status.js';
 export * from './job-tags.js';

@@ -188,16 +188,31 @@ describe('GET /api/jobs', () => {
     await untilFinished(newer);
   });
 
-  it('answers a malformed filter with a 400 naming it', async () => {
-    expectProblem(await get('/api/jobs?stauts=completed'), 400, /unknown query parameter/, 'stauts');
-    expectProblem(await get('/api/jobs?status=done'), 400, /unknown status 'done'/, 'status');
-    expectProblem(await get('/api/jobs?limit=0'), 400, /from 1 to 1000/, 'limit');
-    expectProblem(await get('/api/jobs?limit=ten'), 400, /from 1 to 1000/, 'limit');
-    expectProblem(await get('/api/jobs?created_after=yesterday'), 400, /ISO 8601/, 'created_after');
-    expectProblem(await get('/api/jobs?cursor=abc'), 400, /not a cursor/, 'cursor');
-    expectProblem(await get('/api/jobs?platform=a&platform=b'), 400, /once/, 'platform');
-    expectProblem(await get(`/api/jobs?tag=${'x'.repeat(65)}`), 400, /64 characters/, 'tag[0]');
-    expectProblem(await get('/api/jobs?name='), 400, /empty/, 'name');
+  it('answers a malformed filter with a 400 naming it, worded like a refused body', async () => {
+    const refusals: [query: string, field: string, message: RegExp][] = [
+      ['stauts=completed', 'query.stauts', /unknown key \(expected one of: status, platform, name, tag, /],
+      ['status=done', 'query.status[0]', /comma-separated list of job statuses .* got the string 'done'/],
+      ['status=running&status=waiting,', 'query.status[1]', /got the string 'waiting,'/],
+      ['limit=0', 'query.limit', /expected an integer from 1 to 1000, got number 0$/],
+      ['limit=-5', 'query.limit', /expected an integer from 1 to 1000, got number -5$/],
+      ['limit=2.5', 'query.limit', /expected an integer from 1 to 1000, got number 2.5$/],
+      ['limit=ten', 'query.limit', /expected an integer from 1 to 1000, got the string 'ten'$/],
+      ['limit=1&limit=2', 'query.limit', /give this parameter once \(it was given 2 times\)/],
+      ['created_after=yesterday', 'query.created_after', /ISO 8601/],
+      ['created_after=2026-13-01', 'query.created_after', /no such date/],
+      ['cursor=abc', 'query.cursor', /not a cursor of this server/],
+      ['cursor=a%20b', 'query.cursor', /expected a cursor/],
+      ['platform=a&platform=b', 'query.platform', /once/],
+      [`tag=${'x'.repeat(65)}`, 'query.tag[0]', /64 characters/],
+      ['name=', 'query.name', /non-empty string/],
+      ['__proto__=x', 'query.__proto__', /unknown key/],
+    ];
+    for (const [query, field, message] of refusals) {
+      const answer = await get(`/api/jobs?${query}`);
+      expectProblem(answer, 400, message, field);
+      expect((answer.json as { error: string }).error.startsWith(`${field}: `), query).toBe(true);
+      expect((answer.json as { code: string }).code, query).toBe('ERR_VALIDATION');
+    }
     expect((await rawCall(server.url, 'GET', '/api/jobs')).status).toBe(401);
   });
 });
@@ -264,9 +279,11 @@ describe('tags, deletion and usage', () => {
       await get('/api/usage?since=2026-02-01&until=2026-01-01'),
       400,
       /later than since/,
-      'until',
+      'query.until',
     );
-    expectProblem(await get('/api/usage?from=1'), 400, /unknown query parameter/, 'from');
+    expectProblem(await get('/api/usage?from=1'), 400, /^query\.from: unknown key/, 'query.from');
+    expectProblem(await get('/api/usage?since=-1'), 400, /^query\.since: expected a time/, 'query.since');
+    expectProblem(await get('/api/usage?until=1&until=2'), 400, /given 2 times/, 'query.until');
   });
 
   it('keeps the name and tags of a job when it is run again', async () => {
@@ -310,9 +327,20 @@ describe('what the dashboard shows of a job', () => {
       iteration: 0,
       iterations: 1,
     });
-    expectProblem(await get(`/api/job/${id}/histogram?top=0`), 400, /from 1 to 100/, 'top');
-    expectProblem(await get(`/api/job/${id}/histogram?iteration=3`), 400, /1 iteration/, 'iteration');
-    expectProblem(await get(`/api/job/${id}/histogram?bins=3`), 400, /unknown query parameter/, 'bins');
+    expectProblem(await get(`/api/job/${id}/histogram?top=0`), 400, /from 1 to 100/, 'query.top');
+    expectProblem(await get(`/api/job/${id}/histogram?top=1.5`), 400, /got number 1.5/, 'query.top');
+    expectProblem(
+      await get(`/api/job/${id}/histogram?iteration=3`),
+      400,
+      /^query\.iteration: .*1 iteration/,
+      'query.iteration',
+    );
+    expectProblem(
+      await get(`/api/job/${id}/histogram?bins=3`),
+      400,
+      /^query\.bins: unknown key/,
+      'query.bins',
+    );
   });
 });
 

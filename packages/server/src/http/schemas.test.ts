@@ -6,6 +6,7 @@ import {
   createJobBody,
   idempotencyHeaders,
   jobIdParams,
+  jobListQuery,
   jobTagsBody,
   platformParams,
   requestValidator,
@@ -26,6 +27,7 @@ function echoApp(): FastifyInstance {
     ok: true,
   }));
   app.get('/platforms/:name', { schema: { params: platformParams } }, async (request) => request.params);
+  app.get('/jobs', { schema: { querystring: jobListQuery } }, async (request) => request.query);
   return app;
 }
 
@@ -109,8 +111,55 @@ describe('the route schemas, checked by the protocol’s check', () => {
   });
 
   it('accept TypeBox schemas composed on the spot', () => {
-    const validate = requestValidator(Type.Object({ a: Type.Integer() }), 'querystring');
+    const validate = requestValidator(Type.Object({ a: Type.Integer() }), 'params');
     expect(validate({ a: 1 })).toBe(true);
-    expect(validate({ a: 'x' })).toMatchObject({ error: { field: 'query.a' } });
+    expect(validate({ a: 'x' })).toMatchObject({ error: { field: 'params.a' } });
   });
+
+  it('hand the handler a query string read as its schema says: numbers, lists, statuses split', async () => {
+    const answer = await app.inject({
+      method: 'GET',
+      url: '/jobs?limit=5&status=running,waiting&status=error&tag=a&tag=a&created_after=1764930000',
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(answer.json()).toEqual({
+      limit: 5,
+      status: ['running', 'waiting', 'error'],
+      tag: ['a'],
+      created_after: 1764930000,
+    });
+    expect((await app.inject({ method: 'GET', url: '/jobs' })).json()).toEqual({});
+  });
+
+  it.each([
+    [
+      'a negative limit',
+      'limit=-1',
+      'query.limit',
+      'query.limit: expected an integer from 1 to 1000, got number -1',
+    ],
+    [
+      'a repeated limit',
+      'limit=1&limit=1',
+      'query.limit',
+      'query.limit: give this parameter once (it was given 2 times)',
+    ],
+    [
+      'an unknown parameter',
+      'limits=1',
+      'query.limits',
+      /^query\.limits: unknown key \(expected one of: status, /,
+    ],
+  ] as const)(
+    'answer 400 to a query string with %s, naming the parameter',
+    async (_, query, field, error) => {
+      const answer = await app.inject({ method: 'GET', url: `/jobs?${query}` });
+      expect(answer.statusCode).toBe(400);
+      expect(answer.json()).toEqual({
+        error: typeof error === 'string' ? error : expect.stringMatching(error),
+        field,
+        code: 'ERR_VALIDATION',
+      });
+    },
+  );
 });

@@ -1,14 +1,18 @@
 import {
   check,
+  checkQuery,
   createJobRequestSchema,
   jobIdResponseSchema,
   jobIdSchema,
+  jobListQuerySchema,
   jobListResponseSchema,
   jobStatusResponseSchema,
   jobTagsRequestSchema,
   platformNameSchema,
+  type QueryValues,
+  usageQuerySchema,
 } from '@bosonic/protocol';
-import { Kind, type TSchema, Type } from '@sinclair/typebox';
+import { Kind, type TObject, type TSchema, Type } from '@sinclair/typebox';
 
 /**
  * The schemas of the routes: the requests' (checked before any handler runs) and the hot responses' (serialized
@@ -34,6 +38,24 @@ export const idempotencyHeaders = Type.Object({
     }),
   ),
 });
+
+/** The query of `GET /api/jobs`: filters and page (@bosonic/protocol's `jobListQuerySchema`). */
+export const jobListQuery = jobListQuerySchema;
+
+/** The query of `GET /api/usage`: the period (@bosonic/protocol's `usageQuerySchema`). */
+export const usageQuery = usageQuerySchema;
+
+/** Most states a histogram may ask for. */
+export const MAX_HISTOGRAM_STATES = 100;
+
+/** The query of `GET /api/job/{id}/histogram` (the dashboard's chart): how many states, of which iteration. */
+export const histogramQuery = Type.Object(
+  {
+    top: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_HISTOGRAM_STATES, default: 20 })),
+    iteration: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+  },
+  { additionalProperties: false },
+);
 
 /** The body of `POST /api/job`, checked whole (its rules included) before the handler runs. */
 export const createJobBody = createJobRequestSchema;
@@ -75,7 +97,11 @@ export function requestValidator(
   const path = PART_PATHS[part ?? 'body'] ?? part ?? '';
   return (data) => {
     try {
-      const value = check(schema as TSchema, data, { path, plainJson: part === 'body' });
+      // A query string is text: `checkQuery` reads its parameters as the schema's types before the same check.
+      const value =
+        part === 'querystring'
+          ? checkQuery(schema as TObject, (data ?? {}) as QueryValues, path)
+          : check(schema as TSchema, data, { path, plainJson: part === 'body' });
       // Rules may normalize (tags merged): the handler then reads the normalized value.
       return value === data ? true : { value };
     } catch (error) {

@@ -19,17 +19,21 @@ export interface ResultsHistogram {
 /**
  * The `top` largest states of one iteration of a job's stored results (the JSON text of `JobResultsContent`):
  * samples are counted first.
+ * @param iterationField what the caller calls `iteration` in errors (the route: `query.iteration`).
  * @throws ValidationError when the results do not read, or `iteration` is not one of theirs.
  */
-export function resultsHistogram(text: string, top: number, iteration = 0): ResultsHistogram {
+export function resultsHistogram(
+  text: string,
+  top: number,
+  iteration = 0,
+  iterationField = 'iteration',
+): ResultsHistogram {
   const content = parseJobResultsText(text);
   const outputs = content.results_list?.map((entry) => entry.results) ?? [content.results];
   if (iteration >= outputs.length) {
     throw new ValidationError(
-      `iteration: these results have ${outputs.length} iteration(s), numbered from 0`,
-      {
-        field: 'iteration',
-      },
+      `${iterationField}: these results have ${outputs.length} iteration(s), numbered from 0`,
+      { field: iterationField },
     );
   }
   const output = deserialize(outputs[iteration]);

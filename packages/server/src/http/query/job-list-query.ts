@@ -1,29 +1,11 @@
-import { ValidationError } from '@bosonic/core';
-import { LISTED_JOB_STATUSES, validateJobTags } from '@bosonic/protocol';
+import {
+  DEFAULT_JOB_PAGE_SIZE,
+  epochSeconds,
+  type JobListQueryParameters,
+  problemAt,
+  type UsageQueryParameters,
+} from '@bosonic/protocol';
 import type { JobListFilter, JobListPageRequest, JobState, TimeRange } from '../../store/job-record.js';
-import { allValues, checkKnownParameters, type QueryValues, singleValue, timeValue } from './query-values.js';
-
-/** Jobs in a page when the caller gives no `limit`. */
-export const DEFAULT_PAGE_SIZE = 50;
-
-/** Most jobs in one page. */
-export const MAX_PAGE_SIZE = 1000;
-
-/** Longest `name` filter, in characters (the longest name a job may have). */
-export const MAX_NAME_FILTER_LENGTH = 256;
-
-const STATES: readonly JobState[] = LISTED_JOB_STATUSES;
-
-const LIST_PARAMETERS = [
-  'status',
-  'platform',
-  'name',
-  'tag',
-  'created_after',
-  'created_before',
-  'limit',
-  'cursor',
-] as const;
 
 /** A listing request: which jobs, and which page. */
 export interface JobListQuery {
@@ -32,75 +14,32 @@ export interface JobListQuery {
 }
 
 /**
- * Reads the query of `GET /api/jobs`: `status` (one or more states, repeated or comma-separated), `platform`,
- * `name` (contained in the job's name), `tag` (repeated: every one), `created_after` / `created_before`
- * (seconds since the epoch or ISO 8601), `limit` (1 to {@link MAX_PAGE_SIZE}, default {@link DEFAULT_PAGE_SIZE})
- * and `cursor` (`next_cursor` of the previous page).
- * @throws ValidationError naming the parameter for an unknown parameter or a malformed value.
+ * The store's request for the query of `GET /api/jobs`, which the route's schema (@bosonic/protocol's
+ * `jobListQuerySchema`) has checked: every filter given, the page size (default {@link DEFAULT_JOB_PAGE_SIZE}),
+ * and the position after which the page starts.
+ * @throws ValidationError (field `query.cursor`) for a cursor this server did not make.
  */
-export function parseJobListQuery(query: QueryValues): JobListQuery {
-  checkKnownParameters(query, LIST_PARAMETERS);
+export function jobListRequest(query: JobListQueryParameters): JobListQuery {
   const filter: JobListFilter = {};
-  const states = allValues(query, 'status').flatMap((value) => value.split(','));
-  if (states.length > 0) {
-    for (const state of states) {
-      if (!(STATES as readonly string[]).includes(state)) {
-        throw new ValidationError(
-          `status: unknown status '${state.slice(0, 64)}' (statuses: ${STATES.join(', ')})`,
-          { field: 'status' },
-        );
-      }
-    }
-    filter.status = [...new Set(states as JobState[])];
-  }
-  const platform = singleValue(query, 'platform');
-  if (platform !== undefined) filter.platform = platform;
-  const name = singleValue(query, 'name');
-  if (name !== undefined) {
-    if (name.length > MAX_NAME_FILTER_LENGTH) {
-      throw new ValidationError(`name: at most ${MAX_NAME_FILTER_LENGTH} characters`, { field: 'name' });
-    }
-    filter.name = name;
-  }
-  const tags = allValues(query, 'tag');
-  if (tags.length > 0) filter.tags = validateJobTags(tags, 'tag');
-  const createdAfter = timeValue(query, 'created_after');
-  if (createdAfter !== undefined) filter.createdAfter = createdAfter;
-  const createdBefore = timeValue(query, 'created_before');
-  if (createdBefore !== undefined) filter.createdBefore = createdBefore;
-
-  const page: JobListPageRequest = { limit: pageSize(singleValue(query, 'limit')) };
-  const cursor = singleValue(query, 'cursor');
-  if (cursor !== undefined) page.after = decodeCursor(cursor);
+  // The schema's pattern admits the listed statuses only, which are the store's states.
+  if (query.status !== undefined) filter.status = query.status as JobState[];
+  if (query.platform !== undefined) filter.platform = query.platform;
+  if (query.name !== undefined) filter.name = query.name;
+  if (query.tag !== undefined) filter.tags = query.tag;
+  if (query.created_after !== undefined) filter.createdAfter = epochSeconds(query.created_after);
+  if (query.created_before !== undefined) filter.createdBefore = epochSeconds(query.created_before);
+  const page: JobListPageRequest = { limit: query.limit ?? DEFAULT_JOB_PAGE_SIZE };
+  if (query.cursor !== undefined) page.after = decodeCursor(query.cursor);
   return { filter, page };
 }
 
-/**
- * Reads the query of `GET /api/usage`: `since` and `until` (seconds since the epoch or ISO 8601).
- * @throws ValidationError naming the parameter for an unknown parameter, a malformed time, or `until` ≤ `since`.
- */
-export function parseUsageQuery(query: QueryValues): TimeRange {
-  checkKnownParameters(query, ['since', 'until']);
-  const since = timeValue(query, 'since');
-  const until = timeValue(query, 'until');
-  if (since !== undefined && until !== undefined && until <= since) {
-    throw new ValidationError('until: must be later than since', { field: 'until' });
-  }
-  return { ...(since === undefined ? {} : { since }), ...(until === undefined ? {} : { until }) };
-}
-
-function pageSize(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_PAGE_SIZE;
-  const limit = /^\d{1,7}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(limit >= 1 && limit <= MAX_PAGE_SIZE)) {
-    throw new ValidationError(
-      `limit: expected an integer from 1 to ${MAX_PAGE_SIZE}, got '${text.slice(0, 32)}'`,
-      {
-        field: 'limit',
-      },
-    );
-  }
-  return limit;
+/** The period of the query of `GET /api/usage`, which the route's schema has checked, in seconds since the epoch. */
+export function usageRange(query: UsageQueryParameters): TimeRange {
+  const { since, until } = query;
+  return {
+    ...(since === undefined ? {} : { since: epochSeconds(since) }),
+    ...(until === undefined ? {} : { until: epochSeconds(until) }),
+  };
 }
 
 /**
@@ -111,13 +50,13 @@ export function encodeCursor(position: number): string {
   return Buffer.from(`j:${position}`).toString('base64url');
 }
 
-/** @throws ValidationError (field `cursor`) for a text that {@link encodeCursor} did not make. */
+/** @throws ValidationError (field `query.cursor`) for a text that {@link encodeCursor} did not make. */
 export function decodeCursor(cursor: string): number {
   const match = /^j:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
-  if (cursor.length > 40 || match === null) {
-    throw new ValidationError(
-      'cursor: not a cursor of this server (pass the next_cursor of the previous page as it was)',
-      { field: 'cursor' },
+  if (match === null) {
+    throw problemAt(
+      'query.cursor',
+      'not a cursor of this server (pass the next_cursor of the previous page as it was)',
     );
   }
   return Number(match[1]);

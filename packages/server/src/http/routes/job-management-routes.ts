@@ -1,10 +1,15 @@
-import type { JobListResponse, JobTagsRequest, UsageResponse } from '@bosonic/protocol';
+import type {
+  JobListQueryParameters,
+  JobListResponse,
+  JobTagsRequest,
+  UsageQueryParameters,
+  UsageResponse,
+} from '@bosonic/protocol';
 import type { FastifyInstance } from 'fastify';
 import { statusResponse } from '../../jobs/status-response.js';
 import { HttpProblem } from '../error-reply.js';
-import { encodeCursor, parseJobListQuery, parseUsageQuery } from '../query/job-list-query.js';
-import type { QueryValues } from '../query/query-values.js';
-import { jobIdParams, jobListResponse, jobTagsBody } from '../schemas.js';
+import { encodeCursor, jobListRequest, usageRange } from '../query/job-list-query.js';
+import { jobIdParams, jobListQuery, jobListResponse, jobTagsBody, usageQuery } from '../schemas.js';
 import type { ServerContext } from '../server-context.js';
 import { notFound } from './not-found.js';
 
@@ -18,11 +23,11 @@ interface IdParams {
  * token's usage per platform (`GET /api/usage`). Like every route, they only ever see the caller's jobs.
  */
 export function registerJobManagementRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get<{ Querystring: QueryValues }>(
+  app.get<{ Querystring: JobListQueryParameters }>(
     '/api/jobs',
-    { schema: { response: jobListResponse } },
+    { schema: { querystring: jobListQuery, response: jobListResponse } },
     async (request): Promise<JobListResponse> => {
-      const { filter, page } = parseJobListQuery(request.query);
+      const { filter, page } = jobListRequest(request.query);
       const listed = await ctx.store.listJobs(request.owner, filter, page);
       const now = ctx.now();
       return {
@@ -62,18 +67,22 @@ export function registerJobManagementRoutes(app: FastifyInstance, ctx: ServerCon
     }
   });
 
-  app.get<{ Querystring: QueryValues }>('/api/usage', async (request): Promise<UsageResponse> => {
-    const range = parseUsageQuery(request.query);
-    const platforms = await ctx.store.usage(request.owner, range);
-    return {
-      since: range.since ?? null,
-      until: range.until ?? null,
-      platforms: platforms.map((usage) => ({
-        platform: usage.platform,
-        jobs: usage.jobs,
-        run_seconds: usage.runSeconds,
-        samples: usage.samples,
-      })),
-    };
-  });
+  app.get<{ Querystring: UsageQueryParameters }>(
+    '/api/usage',
+    { schema: { querystring: usageQuery } },
+    async (request): Promise<UsageResponse> => {
+      const range = usageRange(request.query);
+      const platforms = await ctx.store.usage(request.owner, range);
+      return {
+        since: range.since ?? null,
+        until: range.until ?? null,
+        platforms: platforms.map((usage) => ({
+          platform: usage.platform,
+          jobs: usage.jobs,
+          run_seconds: usage.runSeconds,
+          samples: usage.samples,
+        })),
+      };
+    },
+  );
 }

@@ -1,20 +1,17 @@
-import { type Circuit, circuitToSvg, type Experiment, ValidationError } from '@bosonic/core';
+import { type Circuit, circuitToSvg, type Experiment } from '@bosonic/core';
 import { deserialize, validateCreateJobRequest } from '@bosonic/protocol';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { type ResultsHistogram, resultsHistogram } from '../../jobs/results-histogram.js';
 import { FINAL_STATES } from '../../store/job-record.js';
 import { HttpProblem } from '../error-reply.js';
-import { checkKnownParameters, type QueryValues, singleValue } from '../query/query-values.js';
-import { jobIdParams } from '../schemas.js';
+import { histogramQuery, jobIdParams } from '../schemas.js';
 import type { ServerContext } from '../server-context.js';
 import { notFound } from './not-found.js';
 
 interface IdParams {
   id: string;
 }
-
-/** Most states a histogram may ask for. */
-export const MAX_HISTOGRAM_STATES = 100;
 
 /**
  * What the dashboard shows of one job, computed here so that the browser decodes no `:PCVL:` text: the drawing of
@@ -38,13 +35,11 @@ export function registerJobViewRoutes(app: FastifyInstance, ctx: ServerContext):
     },
   );
 
-  app.get<{ Params: IdParams; Querystring: QueryValues }>(
+  app.get<{ Params: IdParams; Querystring: Static<typeof histogramQuery> }>(
     '/api/job/:id/histogram',
-    { schema: { params: jobIdParams } },
+    { schema: { params: jobIdParams, querystring: histogramQuery } },
     async (request): Promise<ResultsHistogram> => {
-      checkKnownParameters(request.query, ['top', 'iteration']);
-      const top = boundedInteger(singleValue(request.query, 'top'), 'top', 20, 1, MAX_HISTOGRAM_STATES);
-      const iteration = boundedInteger(singleValue(request.query, 'iteration'), 'iteration', 0, 0, 1_000_000);
+      const { top = 20, iteration = 0 } = request.query;
       const view = await ctx.store.getResults(request.params.id, request.owner);
       if (view === undefined) throw notFound(request.params.id);
       if (!FINAL_STATES.includes(view.status) || view.results === null) {
@@ -52,27 +47,7 @@ export function registerJobViewRoutes(app: FastifyInstance, ctx: ServerContext):
           code: 'ERR_JOB_NOT_COMPLETE',
         });
       }
-      return resultsHistogram(view.results, top, iteration);
+      return resultsHistogram(view.results, top, iteration, 'query.iteration');
     },
   );
-}
-
-function boundedInteger(
-  text: string | undefined,
-  field: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (text === undefined) return fallback;
-  const value = /^\d{1,7}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= min && value <= max)) {
-    throw new ValidationError(
-      `${field}: expected an integer from ${min} to ${max}, got '${text.slice(0, 32)}'`,
-      {
-        field,
-      },
-    );
-  }
-  return value;
 }
