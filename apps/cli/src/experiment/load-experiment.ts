@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { ValidationError } from '@bosonic/core';
-import { deserializeAs, PCVL_PREFIX } from '@bosonic/protocol';
+import { deserializeAs, PCVL_PREFIX, pathKeys } from '@bosonic/protocol';
+import { FILE_ROOT } from './at-path.js';
 import { jsonErrorOffset } from './json-error-offset.js';
+import { jsonValueOffset, lineAndColumn } from './json-location.js';
 import { type LoadedExperiment, type ReadExperimentOptions, readExperiment } from './read-experiment.js';
 
-/** 1-based line and column of character `offset` of `text`. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
+/** `file:line:column`, as compilers name a place in a source file (just `file` when the place is unknown). */
+function place(file: string, text: string, offset: number | undefined): string {
+  if (offset === undefined) return file;
+  const { line, column } = lineAndColumn(text, offset);
+  return `${file}:${line}:${column}`;
 }
 
 /** JSON.parse, with a syntax error reported as a ValidationError giving the line and column. */
@@ -17,19 +19,26 @@ function parseJson(text: string, file: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const offset = jsonErrorOffset(text);
-    let where = '';
-    if (offset !== undefined) {
-      const { line, column } = lineAndColumn(text, offset);
-      where = offset >= text.length ? ' (it ends too early)' : ` at line ${line}, column ${column}`;
-    }
-    throw new ValidationError(`${file}: not valid JSON${where}`, { field: 'file', cause: error });
+    const early = offset !== undefined && offset >= text.length ? ' (it ends too early)' : '';
+    throw new ValidationError(`${place(file, text, offset)}: not valid JSON${early}`, {
+      field: 'file',
+      cause: error,
+    });
   }
+}
+
+/** Where the field an error names (`circuit[3].phi`) is in the JSON text it was read from. */
+function fieldOffset(text: string, field: string | undefined): number | undefined {
+  if (field === undefined) return undefined;
+  const keys = field === FILE_ROOT ? [] : pathKeys(field);
+  return keys === undefined ? undefined : jsonValueOffset(text, keys);
 }
 
 /**
  * Reads an experiment from text: the JSON experiment format, or a `:PCVL:Experiment:` string (plain or `zip:`,
  * as Perceval's `serialize(experiment)` writes it). `file` names the source in error messages.
- * @throws ValidationError naming the file and the JSON path of the problem.
+ * @throws ValidationError naming the file, the line and column (`experiment.json:12:7:`) and the JSON path of
+ * the problem (`circuit[3].phi: expected a finite number, …`).
  */
 export function parseExperiment(
   text: string,
@@ -57,11 +66,13 @@ export function parseExperiment(
     }
   }
   if (trimmed === '') throw new ValidationError(`${file}: the file is empty`, { field: 'file' });
+  const value = parseJson(text, file);
   try {
-    return readExperiment(parseJson(trimmed, file), options);
+    return readExperiment(value, options);
   } catch (error) {
-    if (error instanceof ValidationError && !error.message.startsWith(`${file}:`)) {
-      throw new ValidationError(`${file}: ${error.message}`, { field: error.field ?? 'file', cause: error });
+    if (error instanceof ValidationError) {
+      const where = place(file, text, fieldOffset(text, error.field));
+      throw new ValidationError(`${where}: ${error.message}`, { field: error.field ?? 'file', cause: error });
     }
     throw error;
   }

@@ -370,13 +370,42 @@ describe('errors name the JSON path of the problem', () => {
 describe('experiment files', () => {
   it('reports JSON syntax errors with the file, line and column', () => {
     const error = validationError(() => parseExperiment('{\n  "m": 2,\n  "input": |1,1>\n}', 'broken.json'));
-    expect(error.message).toMatch(/^broken\.json: not valid JSON at line 3, column 12/);
+    expect(error.message).toBe('broken.json:3:12: not valid JSON');
+    expect(validationError(() => parseExperiment('{\n  "m": [2', 'short.json')).message).toBe(
+      'short.json:2:10: not valid JSON (it ends too early)',
+    );
   });
 
-  it('prefixes model errors with the file name', () => {
-    const error = validationError(() => parseExperiment(JSON.stringify({ ...hom, input: 5 }), 'x.json'));
-    expect(error.message).toMatch(/^x\.json: input: /);
+  it('prefixes schema and model errors with the file, line and column of the field', () => {
+    const text = JSON.stringify({ ...hom, input: 5 }, null, 2);
+    const error = validationError(() => parseExperiment(text, 'x.json'));
+    expect(error.message).toMatch(/^x\.json:\d+:3: input: /);
+    expect(text.split('\n')[Number(/^x\.json:(\d+):/.exec(error.message)?.[1]) - 1]).toMatch(
+      /^ {2}"input": 5/,
+    );
     expect(error.field).toBe('input');
+    const phi = `{
+  "m": 2,
+  "circuit": [
+    { "type": "BS", "modes": [0, 1] },
+    { "type": "PS", "modes": 1,
+      "phi": true }
+  ]
+}`;
+    expect(validationError(() => parseExperiment(phi, 'phase.json')).message).toMatch(
+      /^phase\.json:6:7: circuit\[1\]\.phi: expected /,
+    );
+    // A missing field: the place of the object that lacks it.
+    expect(validationError(() => parseExperiment('\n{"circuit": []}', 'no-m.json')).message).toBe(
+      'no-m.json:2:1: m: required field is missing (the number of modes of the circuit)',
+    );
+  });
+
+  it('names no place for a problem that is not in the file (a --param override)', () => {
+    const error = validationError(() =>
+      parseExperiment(JSON.stringify(hom), 'x.json', { parameters: { phi: 1 } }),
+    );
+    expect(error.message).toMatch(/^x\.json: parameters\.phi: the circuit has no parameter 'phi'/);
   });
 
   it('names a missing file', () => {
