@@ -130,7 +130,7 @@ export async function analyzeCommand(args: string[], context: CommandContext): P
         : values.outputs;
   const expected = expectedOf(values.expected);
 
-  const cloud = { url: values.url, token: values.token };
+  const cloud = { url: values.url, token: values.token, env: context.env };
   let remote: RemoteProcessor | undefined;
   const controller = new AbortController();
   const interrupts = handleInterrupts(() => controller.abort());

@@ -212,7 +212,7 @@ export async function jobCommand(args: string[], context: CommandContext): Promi
     timeoutSeconds: integerOption(values.timeout, 'timeout', 1),
     tags,
   };
-  const cloud = { url: values.url, token: values.token };
+  const cloud = { url: values.url, token: values.token, env: context.env };
   context.errorContext.url = resolveUrl(cloud);
   const client = openClient(cloud);
   try {

@@ -62,7 +62,7 @@ export async function platformsCommand(args: string[], context: CommandContext):
   const { values, positionals } = parseCommandArgs(args, { ...COMMON_OPTIONS, ...CLOUD_OPTIONS });
   const named = positionals.length > 0;
   const names = named ? positionals : [...KNOWN_PLATFORMS];
-  const cloud = { url: values.url, token: values.token };
+  const cloud = { url: values.url, token: values.token, env: context.env };
   const url = resolveUrl(cloud);
   context.errorContext.url = url;
   const client = openClient(cloud);

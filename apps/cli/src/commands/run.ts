@@ -168,7 +168,7 @@ export async function runCommand(args: string[], context: CommandContext): Promi
   const loaded = loadExperiment(file, { parameters });
   const command = commandName ?? loaded.command ?? 'probs';
   const samples = samplesOption ?? loaded.samples ?? DEFAULT_SAMPLES;
-  const cloud = { url: values.url, token: values.token };
+  const cloud = { url: values.url, token: values.token, env: context.env };
   if (values.platform !== undefined) context.errorContext.url = resolveUrl(cloud);
 
   let remoteProcessor: RemoteProcessor | undefined;

@@ -28,7 +28,7 @@ export async function usageCommand(args: string[], context: CommandContext): Pro
     until: { type: 'string' },
   });
   positionals(rest, [], 'usage');
-  const cloud = { url: values.url, token: values.token };
+  const cloud = { url: values.url, token: values.token, env: context.env };
   context.errorContext.url = resolveUrl(cloud);
   const client = openClient(cloud);
   try {

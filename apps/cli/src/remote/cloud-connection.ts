@@ -5,16 +5,20 @@ import type { Experiment } from '@bosonic/core';
 export interface CloudOptions {
   url?: string | undefined;
   token?: string | undefined;
+  /** The command's environment (`main`'s, which the binary gives `process.env`): variables and config file. */
+  env: NodeJS.ProcessEnv;
 }
 
 /** The URL a command will talk to (for messages): the option, else `RemoteConfig`'s. */
 export function resolveUrl(options: CloudOptions): string {
-  return new RemoteConfig(options.url === undefined ? {} : { url: options.url }).url;
+  return new RemoteConfig({ env: options.env, ...(options.url === undefined ? {} : { url: options.url }) })
+    .url;
 }
 
 /** An RPC client for commands that need no platform (`job …`): token and URL from the options or the config. */
 export function openClient(options: CloudOptions): RpcClient {
   const config = new RemoteConfig({
+    env: options.env,
     ...(options.url === undefined ? {} : { url: options.url }),
     ...(options.token === undefined ? {} : { token: options.token }),
   });
@@ -41,6 +45,7 @@ export async function connectPlatform(
   options: CloudOptions,
 ): Promise<RemoteProcessor> {
   const processor = await RemoteProcessor.connect(platform, {
+    env: options.env,
     ...(options.url === undefined ? {} : { url: options.url }),
     ...(options.token === undefined ? {} : { token: options.token }),
   });
