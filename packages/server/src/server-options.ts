@@ -1,5 +1,6 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { ValidationError } from '@bosonic/core';
+import { checkIntegerInRange } from '@bosonic/core/internal';
 import type { Logger } from 'pino';
 import { checkConfiguredToken } from './auth/token.js';
 import { readTokenFile } from './auth/token-sources.js';
@@ -260,14 +261,12 @@ function positiveSeconds(value: unknown, field: string): number | null {
   return value;
 }
 
+/**
+ * An integer option: `fallback` when it is not given, else core's integer check (one rule, one message).
+ * @throws ValidationError naming `field` when it is not an integer from `min` to `max`.
+ */
 export function integer(value: unknown, field: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new ValidationError(`${field} must be an integer from ${min} to ${max} (got ${String(value)})`, {
-      field,
-    });
-  }
-  return value;
+  return value === undefined ? fallback : checkIntegerInRange(value, field, min, max);
 }
 
 function boolean(value: unknown, field: string, fallback: boolean): boolean {

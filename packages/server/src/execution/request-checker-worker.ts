@@ -19,10 +19,12 @@ import type {
   ParseOrder,
   RefusalVerdict,
 } from './request-checker-messages.js';
+import { lowerThisThreadPriority } from './thread-priority.js';
 
 const port = parentPort;
 if (port === null) throw new Error('request-checker.js runs as a worker thread of @bosonic/server');
 const setup = workerData as CheckerSetup;
+lowerThisThreadPriority(setup.prioritySteps);
 const platforms = simulatorPlatforms(setup.limits.memoryLimitBytes);
 
 /** The bodies being received, by order id. */
@@ -36,9 +38,11 @@ port.on('message', (order: CheckOrder | ParseOrder) => {
     case 'parse-start':
       bodies.set(order.id, { chunks: [], createJob: order.createJob });
       return;
-    case 'parse-chunk':
-      bodies.get(order.id)?.chunks.push(order.bytes);
+    case 'parse-chunk': {
+      const body = bodies.get(order.id);
+      if (body !== undefined) for (const chunk of order.chunks) body.chunks.push(chunk);
       return;
+    }
     case 'parse-abort':
       bodies.delete(order.id);
       return;

@@ -15,6 +15,12 @@ export const OFFLOAD_REQUEST_CHARS = 32 * 1024;
  */
 export const OFFLOAD_BODY_BYTES = 64 * 1024;
 
+/**
+ * Bytes of a body posted to the checker in one message: its chunks (64 KiB each from a socket) are gathered up to
+ * this size, so that a 10 MB body costs the HTTP thread about ten `postMessage` calls rather than 150.
+ */
+export const BODY_MESSAGE_BYTES = 1024 * 1024;
+
 /** Requests waiting for the checker at most (parses and checks together); more answer 429 with `Retry-After`. */
 export const MAX_PENDING_CHECKS = 32;
 
@@ -24,10 +30,21 @@ export const MAX_PENDING_CHECKS = 32;
  */
 export const CHECKER_HEAP_MB = 1024;
 
+/**
+ * How much lower the checker's thread runs than the event loop's (nice steps, Linux only): decoding a request may
+ * wait, answering the other clients may not. At 10 steps the scheduler gives the event loop about nine times the
+ * checker's share of a core they contend for.
+ */
+export const CHECKER_PRIORITY_STEPS = 10;
+
 /** A request body being parsed by the checker (see `RequestChecker.openBody`). */
 export interface BodyInWorker {
-  /** Sends the next bytes of the body. */
-  write(chunk: Uint8Array): void;
+  /**
+   * Sends the next bytes of the body (gathered, then posted by BODY_MESSAGE_BYTES). `movable`: the chunk's memory
+   * is its own and nobody reads it afterwards (a socket's chunk: Node copies each one out of its read buffer), so
+   * it is moved to the worker rather than copied; otherwise its bytes are copied first.
+   */
+  write(chunk: Uint8Array, movable?: boolean): void;
   /**
    * The body is complete: resolves with its parsed value.
    * @throws Fastify's FST_ERR_CTP_INVALID_JSON_BODY (400) when it is not JSON; ValidationError naming the field;
@@ -46,7 +63,8 @@ interface Pending {
 /**
  * Parses large request bodies and checks large create-job requests off the event loop (issue 14, item 3): one
  * worker thread parses, decodes and plans them (the same parser and `planSamplerJob` the HTTP thread runs inline
- * for small ones), one at a time, with a heap of its own; at most MAX_PENDING_CHECKS wait for it.
+ * for small ones), one at a time, with a heap of its own and a lower priority (CHECKER_PRIORITY_STEPS); at most
+ * MAX_PENDING_CHECKS wait for it.
  * A checker that dies (out of memory) fails the requests it held with a ResourceLimitError and is started again
  * for the next one.
  */
@@ -60,7 +78,7 @@ export class RequestChecker {
 
   constructor(limits: ExecutionLimits) {
     this.#file = locateWorkerScript('request-checker');
-    this.#setup = { limits };
+    this.#setup = { limits, prioritySteps: CHECKER_PRIORITY_STEPS };
   }
 
   /** Starts the checker's thread now rather than on the first large request (it loads the simulator). */
@@ -82,8 +100,9 @@ export class RequestChecker {
 
   /**
    * Starts parsing a JSON request body in the worker, as the HTTP thread parses small ones (blank is no body,
-   * undefined), while it arrives: each chunk is copied to the worker as it comes, so that the HTTP thread never
-   * holds the whole body (its chunks die young, instead of being promoted and collected by long major GCs).
+   * undefined), while it arrives: its chunks are moved to the worker by the megabyte as they come, so that the
+   * HTTP thread never holds the whole body (its chunks die young, instead of being promoted and collected by long
+   * major GCs) nor copies it.
    * `createJob`: the body of `POST /api/job`, refused at once when one of its `:PCVL:` values is longer than the
    * decoder takes (the route's first check), so that such a body never comes back to the HTTP thread.
    * @throws HttpProblem 429 when too many requests wait.
@@ -98,18 +117,38 @@ export class RequestChecker {
     });
     // Rejected when the checker dies or closes, maybe before `end()` is called: never an unhandled rejection.
     parsed.catch(() => {});
+    let gathered: Uint8Array[] = [];
+    let gatheredBytes = 0;
+    const flush = (): void => {
+      if (gathered.length === 0) return;
+      const chunks = gathered;
+      gathered = [];
+      gatheredBytes = 0;
+      // Transferred, never cloned: the bytes change threads without being copied again.
+      const buffers = chunks.map((chunk) => chunk.buffer as ArrayBuffer);
+      this.#worker?.postMessage({ kind: 'parse-chunk', id, chunks } satisfies ParseOrder, buffers);
+    };
     return {
-      write: (chunk) => {
+      write: (chunk, movable = false) => {
         if (!this.#pending.has(id)) return;
-        // A socket's chunk is a view over its read buffer: copy its bytes, then move the copy.
-        const bytes = new Uint8Array(chunk);
-        this.#worker?.postMessage({ kind: 'parse-chunk', id, bytes } satisfies ParseOrder, [bytes.buffer]);
+        const ownsBuffer =
+          movable &&
+          chunk.buffer instanceof ArrayBuffer &&
+          chunk.byteOffset === 0 &&
+          chunk.byteLength === chunk.buffer.byteLength;
+        gathered.push(ownsBuffer ? chunk : new Uint8Array(chunk));
+        gatheredBytes += chunk.byteLength;
+        if (gatheredBytes >= BODY_MESSAGE_BYTES) flush();
       },
       end: () => {
-        if (this.#pending.has(id)) this.#worker?.postMessage({ kind: 'parse-end', id } satisfies ParseOrder);
+        if (this.#pending.has(id)) {
+          flush();
+          this.#worker?.postMessage({ kind: 'parse-end', id } satisfies ParseOrder);
+        }
         return parsed;
       },
       abort: () => {
+        gathered = [];
         if (!this.#pending.delete(id)) return;
         this.#worker?.postMessage({ kind: 'parse-abort', id } satisfies ParseOrder);
       },

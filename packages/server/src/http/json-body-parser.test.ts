@@ -95,7 +95,7 @@ describe('JSON bodies', () => {
     ) {
       const body = original.apply(this, args);
       return {
-        write: (chunk) => body.write(chunk),
+        write: (chunk, movable) => body.write(chunk, movable),
         abort: () => body.abort(),
         end: async () => {
           const parsed = body.end();

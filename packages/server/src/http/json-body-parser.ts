@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
 import { errorCodes, type FastifyRequest } from 'fastify';
 import { type BodyInWorker, OFFLOAD_BODY_BYTES, type RequestChecker } from '../execution/request-checker.js';
 
@@ -24,6 +25,9 @@ export function jsonBodyParser(
       return;
     }
     const createJob = request.method === 'POST' && request.routeOptions.url === '/api/job';
+    // Node's HTTP parser hands each chunk of a socket's body in memory of its own, read by nobody else: it can be
+    // moved to the checker. An injected request's chunks may be its caller's buffers: those are copied.
+    const movable = payload.socket instanceof Socket;
     let received = 0;
     let chunks: Buffer[] = [];
     let inWorker: BodyInWorker | undefined;
@@ -46,7 +50,7 @@ export function jsonBodyParser(
         return;
       }
       if (inWorker !== undefined) {
-        inWorker.write(bytes);
+        inWorker.write(bytes, movable);
         return;
       }
       chunks.push(bytes);
@@ -57,7 +61,7 @@ export function jsonBodyParser(
         finish(error as Error);
         return;
       }
-      for (const held of chunks) inWorker.write(held);
+      for (const held of chunks) inWorker.write(held, movable);
       chunks = [];
     };
     function onEnd(error?: Error & { statusCode?: number }): void {

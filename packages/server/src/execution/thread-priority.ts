@@ -1,0 +1,28 @@
+import { getPriority, setPriority } from 'node:os';
+
+/** The largest nice value (the lowest priority). */
+const LOWEST_PRIORITY = 19;
+
+/**
+ * Lowers the priority of the calling thread only, raising its nice value by `steps` (up to 19), where the system
+ * allows it per thread: on Linux, `setpriority(PRIO_PROCESS, 0, …)` (what `os.setPriority(n)` calls) sets the
+ * nice value of the calling thread, not of the process. Elsewhere it would renice the whole server, event loop
+ * included, so nothing is changed there.
+ * Run first by a worker thread whose work may wait (the request checker): on a busy machine the scheduler then
+ * gives the CPU to the event loop's thread first, so that a request that is slow to decode slows its own answer
+ * rather than every other client's.
+ * @returns whether the priority was lowered.
+ */
+export function lowerThisThreadPriority(steps: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    // A thread starts with its creator's nice value (the server may run niced already): relative to it.
+    const current = getPriority();
+    if (current >= LOWEST_PRIORITY) return false;
+    setPriority(Math.min(LOWEST_PRIORITY, current + steps));
+    return true;
+  } catch {
+    // Refused by a sandbox (seccomp): the thread keeps the process's priority.
+    return false;
+  }
+}
