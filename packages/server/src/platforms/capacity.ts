@@ -1,19 +1,13 @@
-import { stateSpaceSize } from '@bosonic/simulator';
+import { BasicState, ResourceLimitError } from '@bosonic/core';
+import { type JobEstimate, MAX_PHOTONS, type NativeBackendName, Processor } from '@bosonic/simulator';
 
 /**
  * How large an experiment each simulation backend can take on this server, from its memory limit and a bound
  * on the work of one job. The platforms publish the results as `specs.constraints`, so that a client refuses
- * what the server could not run instead of sending it to fail.
+ * what the server could not run instead of sending it to fail. Memory and result sizes are the simulator's own
+ * estimate (`Processor.estimate`, the figure every job is checked against at creation), never a copy of its rule:
+ * an experiment of the published photons on the published modes, one photon per mode, is not refused for its size.
  */
-
-/**
- * Bytes per output state of a full SLOS distribution at its peak: two layers of complex amplitudes (16 B each),
- * the probabilities (8 B), and the dense result the worker hands back (8 B) with room for its states.
- */
-export const SLOS_BYTES_PER_STATE = 64;
-
-/** Bytes per output state of a Naive distribution: the probabilities and the worker's dense copy. */
-export const NAIVE_BYTES_PER_STATE = 32;
 
 /**
  * Work bound of a Naive job: one permanent (n·2^n terms, Glynn/Gray) per output state, at most 2^32 terms
@@ -38,23 +32,47 @@ export const MAX_RESULT_STATES = 2 ** 22;
 /** Mode entries a `samples` result may hold: as many as {@link MAX_RESULT_STATES} states of 24 modes. */
 export const MAX_RESULT_SAMPLE_MODES = MAX_RESULT_STATES * 24;
 
-/** The permanent kernel's hard limit (the engine's `permanent::MAX_SIZE`). */
-export const ENGINE_MAX_PHOTONS = 64;
-
 /** Photons × modes a backend accepts: the figures of `specs.constraints`. */
 export interface BackendCapacity {
   maxModeCount: number;
   maxPhotonCount: number;
 }
 
-/** Bytes of SLOS's full distribution for `n` photons on `m` modes. */
-export function slosBytes(n: number, m: number): number {
-  return stateSpaceSize(n, m) * SLOS_BYTES_PER_STATE;
+/**
+ * The simulator's estimate of the full distribution (`probs`) of `n` indistinguishable photons on `m` modes (one
+ * per mode, through a lossless circuit: what the constraints describe) by `backend`, under `memoryLimitBytes`.
+ */
+export function probsEstimate(
+  backend: NativeBackendName,
+  n: number,
+  m: number,
+  memoryLimitBytes: number,
+): JobEstimate {
+  const occupations = Array.from({ length: m }, (_, mode) => (mode < n ? 1 : 0));
+  return new Processor(backend, m, { memoryLimitBytes })
+    .withInput(new BasicState(occupations))
+    .estimate('probs');
 }
 
-/** Permanent terms of Naive's full distribution for `n` photons on `m` modes. */
-export function naiveTerms(n: number, m: number): number {
-  return stateSpaceSize(n, m) * n * 2 ** n;
+/** {@link probsEstimate} when it fits the memory limit; undefined when it does not, or the circuit alone does not. */
+function fittingEstimate(
+  backend: NativeBackendName,
+  n: number,
+  m: number,
+  memoryLimitBytes: number,
+): JobEstimate | undefined {
+  try {
+    const estimate = probsEstimate(backend, n, m, memoryLimitBytes);
+    return estimate.fits ? estimate : undefined;
+  } catch (error) {
+    if (error instanceof ResourceLimitError) return undefined;
+    throw error;
+  }
+}
+
+/** Terms of one permanent of `n` photons (Glynn's formula in Gray-code order): the work bounds' unit. */
+export function permanentTerms(n: number): number {
+  return n * 2 ** n;
 }
 
 /** The largest photon count (up to `cap`) for which `fits(n)` holds; 0 when not even one photon fits. */
@@ -65,20 +83,18 @@ function largestPhotonCount(fits: (n: number) => boolean, cap: number): number {
 }
 
 /**
- * SLOS on `maxModeCount` modes: the most photons whose full distribution fits in `memoryLimitBytes` and in one
- * result ({@link MAX_RESULT_STATES}).
+ * SLOS on `maxModeCount` modes: the most photons whose full distribution the simulator estimates within
+ * `memoryLimitBytes`, and within one result ({@link MAX_RESULT_STATES}).
  * Fewer modes allow more photons, but constraints are two independent numbers, so the pair published is one
  * that always runs.
  */
 export function slosCapacity(memoryLimitBytes: number, maxModeCount = 24): BackendCapacity {
   return {
     maxModeCount,
-    maxPhotonCount: largestPhotonCount(
-      (n) =>
-        slosBytes(n, maxModeCount) <= memoryLimitBytes &&
-        stateSpaceSize(n, maxModeCount) <= MAX_RESULT_STATES,
-      maxModeCount,
-    ),
+    maxPhotonCount: largestPhotonCount((n) => {
+      const estimate = fittingEstimate('SLOS', n, maxModeCount, memoryLimitBytes);
+      return estimate !== undefined && estimate.resultStates <= MAX_RESULT_STATES;
+    }, maxModeCount),
   };
 }
 
@@ -86,13 +102,14 @@ export function slosCapacity(memoryLimitBytes: number, maxModeCount = 24): Backe
 export function naiveCapacity(memoryLimitBytes: number, maxModeCount = 24): BackendCapacity {
   return {
     maxModeCount,
-    maxPhotonCount: largestPhotonCount(
-      (n) =>
-        stateSpaceSize(n, maxModeCount) * NAIVE_BYTES_PER_STATE <= memoryLimitBytes &&
-        stateSpaceSize(n, maxModeCount) <= MAX_RESULT_STATES &&
-        naiveTerms(n, maxModeCount) <= NAIVE_MAX_PERMANENT_TERMS,
-      maxModeCount,
-    ),
+    maxPhotonCount: largestPhotonCount((n) => {
+      const estimate = fittingEstimate('Naive', n, maxModeCount, memoryLimitBytes);
+      return (
+        estimate !== undefined &&
+        estimate.resultStates <= MAX_RESULT_STATES &&
+        estimate.resultStates * permanentTerms(n) <= NAIVE_MAX_PERMANENT_TERMS
+      );
+    }, maxModeCount),
   };
 }
 
@@ -104,8 +121,9 @@ export function cliffordCapacity(maxModeCount = 64): BackendCapacity {
   return {
     maxModeCount,
     maxPhotonCount: largestPhotonCount(
-      (n) => n * 2 ** n <= CLIFFORD_MAX_TERMS_PER_SAMPLE,
-      ENGINE_MAX_PHOTONS,
+      (n) => permanentTerms(n) <= CLIFFORD_MAX_TERMS_PER_SAMPLE,
+      // The simulator's own bound on photons; the work bound stops far below it.
+      MAX_PHOTONS,
     ),
   };
 }
