@@ -48,19 +48,7 @@ import { nativeBinding } from './native/loader.js';
 import type { NativeRequest } from './native/request.js';
 import { runProbs, runSamples } from './native/run.js';
 import { engineThreads } from './native/threads.js';
-import {
-  annotateStateVector,
-  encodePolarizedRequest,
-  mergeDistribution,
-  mergeSamples,
-  needsPolarization,
-  spatialOutput,
-} from './polarization.js';
-
-/** Applies `f` to a result that is ready now or later (sync jobs return values, async ones promises). */
-function mapResult<T, R>(result: T | Promise<T>, f: (value: T) => R): R | Promise<R> {
-  return result instanceof Promise ? result.then(f) : f(result);
-}
+import { annotateStateVector, needsPolarization, spatialOutput } from './polarization.js';
 
 /**
  * Most photons a simulation may hold, herald photons included (the engine's own bound; its exact backends stop far
@@ -394,9 +382,7 @@ export class Processor extends AbstractProcessor<LocalJob<SamplerResults>> {
       terms.push([state, { re: native.amplitudes[2 * t]!, im: native.amplitudes[2 * t + 1]! }]);
     }
     const vector = new StateVector(terms);
-    return needsPolarization(this.experiment)
-      ? annotateStateVector(vector, this.experiment.outputModes())
-      : vector;
+    return needsPolarization(this.experiment) ? annotateStateVector(vector) : vector;
   }
 
   // ---- internals -------------------------------------------------------------------------------------------
@@ -432,36 +418,6 @@ export class Processor extends AbstractProcessor<LocalJob<SamplerResults>> {
 
   #primitives(): SamplerPrimitives {
     const backend = this.resolvedBackend;
-    if (needsPolarization(this.experiment)) {
-      // Results come over the 2m polarization modes and merge into the m spatial ones.
-      return {
-        nativeCommands: nativeCommands(backend),
-        probs: (request: ProbsRequest, ctx) =>
-          mapResult(
-            runProbs(
-              this.#request(backend, request.iteration, {
-                seed: this.#options.seed ?? randomSeed(),
-                precision: request.precision,
-              }),
-              ctx,
-            ),
-            (result) => ({
-              ...result,
-              results: mergeDistribution(result.results, this.experiment.outputModes()),
-            }),
-          ),
-        samples: (request: SamplesRequest, ctx) =>
-          mapResult(
-            runSamples(
-              this.#request(backend, request.iteration, { seed: request.seed }),
-              request.maxSamples,
-              request.maxShots,
-              ctx,
-            ),
-            (result) => ({ ...result, results: mergeSamples(result.results, this.experiment.outputModes()) }),
-          ),
-      };
-    }
     return {
       nativeCommands: nativeCommands(backend),
       probs: (request: ProbsRequest, ctx) =>
@@ -490,8 +446,7 @@ export class Processor extends AbstractProcessor<LocalJob<SamplerResults>> {
     run: { seed: number; precision?: number | undefined; inferMinDetectedPhotons?: boolean },
   ): NativeRequest {
     const experiment = iteration === undefined ? this.experiment : this.experiment.withIteration(iteration);
-    const encode = needsPolarization(experiment) ? encodePolarizedRequest : encodeRequest;
-    const request = encode(experiment, {
+    const request = encodeRequest(experiment, {
       backend,
       seed: run.seed,
       precision: run.precision,

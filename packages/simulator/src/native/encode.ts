@@ -20,6 +20,7 @@ import {
   ValidationError,
 } from '@bosonic/core';
 import type { NativeBackendName } from '../backend.js';
+import { checkPolarizable, needsPolarization, polarizedElements } from '../polarization.js';
 import { delayedElements, hasTimeDelays } from '../time-delay.js';
 import {
   type NativeComparison,
@@ -242,19 +243,30 @@ function detectorOf(detector: Detector | undefined): NativeDetector | null {
 }
 
 /**
- * The request for `experiment` (its sweep parameters applied) with the run-time `options`.
+ * The request for `experiment` (its sweep parameters applied) with the run-time `options`. A polarized experiment
+ * ({@link needsPolarization}) runs on 2m modes, H and V of each spatial mode ({@link polarizedElements}), through a
+ * perfect source, with its detectors, heralds, post-selection and filter on the spatial modes (`polarized`).
  * @throws ValidationError naming the field when the experiment cannot run (no circuit or input, a noisy source
- *   without a min-detected-photons filter, a photon count above 255 in one mode, …).
+ *   without a min-detected-photons filter, a photon count above 255 in one mode, what the polarization simulation
+ *   does not support, …).
  */
 export function encodeRequest(experiment: Experiment, options: EncodeOptions): NativeRequest {
   experiment.checkRunnable();
+  const polarized = needsPolarization(experiment);
+  if (polarized) checkPolarizable(experiment);
   const { m } = experiment;
   const explicitDetectors = experiment.detectors.some((d) => d !== undefined);
   const detectors = explicitDetectors
     ? Array.from({ length: m }, (_, mode) => detectorOf(experiment.detectors[mode]))
     : [];
   const fullInput = experiment.fullInputState();
+  let polarizedInput: Uint8Array | undefined;
   const elements = experiment.withCircuitParameters((circuit) => {
+    if (polarized) {
+      const { elements, occupations } = polarizedElements(circuit, fullInput as BasicState);
+      polarizedInput = occupations;
+      return elements;
+    }
     if (!hasTimeDelays(circuit)) {
       return elementsOf(circuit, experiment.noise, options.seed, options.backend === 'MPS');
     }
@@ -275,9 +287,13 @@ export function encodeRequest(experiment: Experiment, options: EncodeOptions): N
       ? { gurvitsIterations: options.gurvitsIterations }
       : {}),
     ...(options.backend === 'MPS' && options.cutoff !== undefined ? { cutoff: options.cutoff } : {}),
-    m,
+    m: polarized ? 2 * m : m,
+    ...(polarized ? { polarized: true } : {}),
     elements,
-    input: inputOf(fullInput, m, experiment.noise),
+    input:
+      polarizedInput === undefined
+        ? inputOf(fullInput, m, experiment.noise)
+        : { kind: 'source', occupations: polarizedInput, noise: { ...PERFECT_SOURCE } },
     heralds: [...experiment.outputHeralds()].map(([mode, expected]) => ({ mode, expected })),
     keepHeralds: experiment.heraldsKept,
     postSelect:

@@ -7,7 +7,10 @@
  *   backend: 'SLOS' | 'Naive' | 'CliffordClifford2017' | 'NaiveApprox';
  *   gurvitsIterations?: number;     // NaiveApprox: draws per permanent estimate (default 10 000)
  *   cutoff?: number;                // MPS: bond dimension (default n + 1); elements are then one per component
- *   m: number;                      // modes of the processor, heralded modes included
+ *   m: number;                      // modes of the processor, heralded modes included (2× when polarized)
+ *   polarized?: boolean;            // modes 2k, 2k+1 are the H and V modes of spatial mode k: detectors, heralds,
+ *                                   // post-selection, the filter and probs/samples results are over the spatial
+ *                                   // modes; amplitudes and evolve over the 2m modes (default false)
  *   elements: NativeElement[];      // in the order light meets them
  *   input: NativeInput;
  *   heralds: { mode: number; expected: number }[];   // output-side heralds ('in_out' and 'output')
@@ -86,6 +89,7 @@ export interface NativeRequest {
   gurvitsIterations?: number;
   cutoff?: number;
   m: number;
+  polarized?: boolean;
   elements: NativeElement[];
   input: NativeInput;
   heralds: { mode: number; expected: number }[];

@@ -217,6 +217,12 @@ pub struct Request {
     pub backend: Backend,
     pub circuit: CircuitSpec,
     pub input: InputSpec,
+    /// The polarization simulation: the `m` real modes are the H and V modes (`2k`, `2k + 1`) of `m / 2` spatial
+    /// modes, and a detector sees the photons of both. Detectors, heralds, post-selection, the min-detected-photons
+    /// filter and the results of `probs` and `samples` are then over the spatial modes; amplitudes and `evolve` stay
+    /// over the real modes (`evolve` checks heralds and post-selection on the spatial counts and drops both real
+    /// modes of a heralded spatial mode unless `keep_heralds`).
+    pub polarized: bool,
     /// Output heralds (location `in_out` or `output`). Input-side herald photons are already in the input.
     pub heralds: Vec<Herald>,
     /// Keep the heralded modes in the results (default false: they are removed).
@@ -247,6 +253,7 @@ impl Request {
             backend,
             circuit,
             input: InputSpec::Source { occupations, noise: SourceNoise::default() },
+            polarized: false,
             heralds: Vec::new(),
             keep_heralds: false,
             post_select: None,

@@ -71,6 +71,10 @@ pub fn read_request(env: Env, request: napi_value) -> Result<Request> {
         })
         .collect::<Result<Vec<_>>>()?;
     let keep_heralds = r.boolean(request, c"keepHeralds", root)?;
+    let polarized = match r.env.get_optional(request, c"polarized", root)? {
+        None => false,
+        Some(value) => r.env.boolean_value(value, &path(root, c"polarized"))?,
+    };
     let post_select = match r.env.get_optional(request, c"postSelect", root)? {
         None => None,
         Some(expr) => Some(r.post_select(expr, "request.postSelect", 0)?),
@@ -95,6 +99,7 @@ pub fn read_request(env: Env, request: napi_value) -> Result<Request> {
         backend,
         circuit: CircuitSpec { m, elements },
         input,
+        polarized,
         heralds,
         keep_heralds,
         post_select,

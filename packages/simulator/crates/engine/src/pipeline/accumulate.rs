@@ -144,24 +144,68 @@ impl Accum {
         self.merged(control)
     }
 
+    /// The sum as a sparse map over `m` modes after `image` maps each state (equal images add): the polarized
+    /// spatial states, summed straight from the dense arrays without a map of every state in between.
+    pub fn into_map_of(
+        self,
+        m: usize,
+        mut image: impl FnMut(&[u8], &mut Vec<u8>),
+        control: &dyn Control,
+    ) -> Result<StateMap> {
+        // At most one entry per state summed, and per image: the states of `m` modes with as many photons as a dense
+        // array's (the images of the sparse entries are not known ahead: one each).
+        let images =
+            self.dense.iter().enumerate().filter(|(_, v)| v.is_some()).fold(self.sparse.len() as u64, |sum, (n, _)| {
+                sum.saturating_add(count_states(n, m).unwrap_or(u64::MAX))
+            });
+        let entries = self.len().min(images);
+        memory::check(
+            entries.checked_mul(map_entry_bytes(m)),
+            self.limit,
+            &format!("post-processing {} output states", memory::group_digits(entries)),
+        )?;
+        let mut out = StateMap::new(m);
+        let mut buf = Vec::with_capacity(m);
+        let mut add = |s: &[u8], p: f64| {
+            image(s, &mut buf);
+            out.add(&buf, p);
+        };
+        for (s, &p) in &self.sparse.map {
+            add(s, p);
+        }
+        for_each_dense(self.dense, self.m, control, add)?;
+        Ok(out)
+    }
+
     /// The dense arrays' non-zero entries added into the sparse map (millions of hash insertions for a large
     /// result: polled for a cancel as it goes).
     fn merged(self, control: &dyn Control) -> Result<StateMap> {
         let mut map = self.sparse;
-        for (n, v) in self.dense.into_iter().enumerate() {
-            let Some(v) = v else { continue };
-            let mut states = FockIter::new(n, self.m);
-            for (i, p) in v.into_iter().enumerate() {
-                poll(i, control)?;
-                if let Some(s) = states.next_ref() {
-                    if p > 0.0 {
-                        map.add(s, p);
-                    }
+        for_each_dense(self.dense, self.m, control, |s, p| map.add(s, p))?;
+        Ok(map)
+    }
+}
+
+/// Calls `f` on every state of positive probability of the dense arrays (over `m` modes), polling for a cancel.
+fn for_each_dense(
+    dense: Vec<Option<Vec<f64>>>,
+    m: usize,
+    control: &dyn Control,
+    mut f: impl FnMut(&[u8], f64),
+) -> Result<()> {
+    for (n, v) in dense.into_iter().enumerate() {
+        let Some(v) = v else { continue };
+        let mut states = FockIter::new(n, m);
+        for (i, p) in v.into_iter().enumerate() {
+            poll(i, control)?;
+            if let Some(s) = states.next_ref() {
+                if p > 0.0 {
+                    f(s, p);
                 }
             }
         }
-        Ok(map)
     }
+    Ok(())
 }
 
 /// States converted between two polls of the cancel flag (a few milliseconds of work at most).

@@ -41,6 +41,12 @@ fn full_output(prepared: &Prepared, output: &[u8]) -> Result<Vec<u8>> {
     if output.len() == m {
         return Ok(output.to_vec());
     }
+    if prepared.polarized() {
+        return Err(EngineError::validation(
+            "output",
+            format!("a polarized output lists all {m} H and V modes, heralded ones included; got {}", output.len()),
+        ));
+    }
     let free = m - prepared.heralds.len();
     if output.len() != free || prepared.heralds.is_empty() {
         return Err(EngineError::validation(
@@ -164,6 +170,7 @@ pub fn evolve_with(request: &Request, control: &dyn Control) -> Result<StateVect
     let m = prepared.m;
     let mut kept: Vec<(u64, u64, TaggedGroups, C64)> = Vec::new();
     let mut norm = 0.0;
+    let mut detected = Vec::with_capacity(m);
     for (key, amp) in amplitudes {
         let mut merged = vec![0u8; m];
         for (_, occ) in &key {
@@ -171,7 +178,8 @@ pub fn evolve_with(request: &Request, control: &dyn Control) -> Result<StateVect
                 *x += k;
             }
         }
-        if amp.norm_sqr() <= 1e-24 || !prepared.accepts(&merged) {
+        prepared.detected_state(&merged, &mut detected);
+        if amp.norm_sqr() <= 1e-24 || !prepared.accepts(&detected) {
             continue;
         }
         norm += amp.norm_sqr();
@@ -180,13 +188,19 @@ pub fn evolve_with(request: &Request, control: &dyn Control) -> Result<StateVect
     }
     kept.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
     let norm = norm.sqrt();
-    let out_m = prepared.output_modes.len();
+    // The real modes kept: both polarizations of each kept spatial mode when polarized.
+    let out_modes: Vec<usize> = if prepared.polarized() {
+        prepared.output_modes.iter().flat_map(|&k| [2 * k, 2 * k + 1]).collect()
+    } else {
+        prepared.output_modes.clone()
+    };
+    let out_m = out_modes.len();
     let terms = kept
         .into_iter()
         .map(|(_, _, key, amp)| {
             let mut photons = Vec::new();
             for (tag, occ) in &key {
-                for (new_mode, &mode) in prepared.output_modes.iter().enumerate() {
+                for (new_mode, &mode) in out_modes.iter().enumerate() {
                     photons.extend(std::iter::repeat_n(TaggedPhoton { mode: new_mode, tag: *tag }, occ[mode] as usize));
                 }
             }

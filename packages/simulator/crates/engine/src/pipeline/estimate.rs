@@ -103,7 +103,7 @@ fn probs_estimate(prepared: &Prepared, kept: &[&WeightedInput], modes: usize, li
         photon_counts = (prepared.min_total..=most).collect();
     }
     let herald_photons: usize = prepared.heralds.iter().map(|h| h.expected as usize).sum();
-    let free_modes = prepared.m - prepared.heralds.len();
+    let free_modes = prepared.detected_m - prepared.heralds.len();
     let states_with = |n: usize, m: usize| count_states(n, m).unwrap_or(u64::MAX);
     let result_states = photon_counts
         .iter()
@@ -124,11 +124,12 @@ fn probs_estimate(prepared: &Prepared, kept: &[&WeightedInput], modes: usize, li
     // state map of every output.
     let all_states = photon_counts.iter().fold(0u64, |sum, &n| sum.saturating_add(states_with(n, prepared.m)));
     let accumulated = if kept.len() > 1 { all_states.checked_mul(8) } else { Some(0) };
-    let post_processed = if prepared.all_pnr && prepared.heralds.is_empty() && !prepared.post_selects() {
-        Some(0)
-    } else {
-        all_states.checked_mul(map_entry_bytes(prepared.m))
-    };
+    let post_processed =
+        if prepared.all_pnr && prepared.heralds.is_empty() && !prepared.post_selects() && !prepared.polarized() {
+            Some(0)
+        } else {
+            all_states.checked_mul(map_entry_bytes(prepared.m))
+        };
     let required_bytes =
         (|| backend_bytes?.max(result_bytes?).checked_add(accumulated?)?.checked_add(post_processed?))();
     Ok(Estimate { result_states, modes, required_bytes, limit_bytes, what })

@@ -22,12 +22,16 @@ pub(crate) struct Prepared<'r> {
     pub circuit: ExpandedCircuit,
     /// Real modes.
     pub m: usize,
-    /// One detector per real mode.
+    /// Modes the detectors see: the real ones, or the spatial ones of a polarized request (`m / 2`, each the sum of
+    /// its H and V modes). Detectors, heralds, post-selection and `output_modes` refer to these.
+    pub detected_m: usize,
+    /// One detector per detected mode.
     pub detectors: Vec<Detector>,
     pub all_pnr: bool,
     /// Output heralds sorted by mode.
     pub heralds: Vec<Herald>,
-    /// Heralds on PNR modes: checked inside the backends (they prune the computation).
+    /// Heralds on PNR modes: checked inside the backends (they prune the computation); none when polarized (a
+    /// herald counts two real modes).
     pub mask_heralds: Vec<Herald>,
     /// Fewest photons (clicks) the detectors must report over all modes, heralds included.
     pub min_total: usize,
@@ -39,7 +43,23 @@ pub(crate) struct Prepared<'r> {
 }
 
 impl Prepared<'_> {
-    /// True when `state` (real modes) shows every herald's expected count.
+    /// True for a polarized request (see [`Request::polarized`]).
+    pub fn polarized(&self) -> bool {
+        self.request.polarized
+    }
+
+    /// The photons the detectors see of a state over the real modes: the state itself, or, polarized, the sum of
+    /// each spatial mode's H and V modes.
+    pub fn detected_state(&self, real: &[u8], out: &mut Vec<u8>) {
+        out.clear();
+        if self.polarized() {
+            out.extend(real[..self.m].chunks_exact(2).map(|hv| hv[0] + hv[1]));
+        } else {
+            out.extend_from_slice(&real[..self.m]);
+        }
+    }
+
+    /// True when `state` (detected modes) shows every herald's expected count.
     pub fn heralds_match(&self, state: &[u8]) -> bool {
         self.heralds.iter().all(|h| state[h.mode] == h.expected)
     }
@@ -87,6 +107,13 @@ pub(crate) fn prepare(request: &Request) -> Result<Prepared<'_>> {
     )?;
     let circuit = expand(&request.circuit)?;
     let m = circuit.m;
+    if request.polarized && m % 2 == 1 {
+        return Err(EngineError::validation(
+            "request.m",
+            format!("a polarized request has an H and a V mode per spatial mode, an even count; got {m}"),
+        ));
+    }
+    let detected_m = if request.polarized { m / 2 } else { m };
     if circuit.has_hidden_modes() && !matches!(&request.input, InputSpec::Source { noise, .. } if noise.is_perfect()) {
         return Err(EngineError::validation(
             "request.input",
@@ -97,10 +124,10 @@ pub(crate) fn prepare(request: &Request) -> Result<Prepared<'_>> {
     let mut heralds = request.heralds.clone();
     heralds.sort_by_key(|h| h.mode);
     for (i, h) in request.heralds.iter().enumerate() {
-        if h.mode >= m {
+        if h.mode >= detected_m {
             return Err(EngineError::validation(
                 format!("request.heralds[{i}].mode"),
-                format!("herald on mode {}, but the processor has {m} modes", h.mode),
+                format!("herald on mode {}, but the processor has {detected_m} modes", h.mode),
             ));
         }
     }
@@ -109,13 +136,13 @@ pub(crate) fn prepare(request: &Request) -> Result<Prepared<'_>> {
     }
 
     let detectors: Vec<Detector> = if request.thresholded_output {
-        vec![Detector::Threshold; m]
+        vec![Detector::Threshold; detected_m]
     } else if request.detectors.is_empty() {
-        vec![Detector::Pnr; m]
-    } else if request.detectors.len() != m {
+        vec![Detector::Pnr; detected_m]
+    } else if request.detectors.len() != detected_m {
         return Err(EngineError::validation(
             "request.detectors",
-            format!("expected one detector per mode ({m}), got {}", request.detectors.len()),
+            format!("expected one detector per mode ({detected_m}), got {}", request.detectors.len()),
         ));
     } else {
         request
@@ -126,10 +153,14 @@ pub(crate) fn prepare(request: &Request) -> Result<Prepared<'_>> {
             .collect::<Result<_>>()?
     };
     let all_pnr = detectors.iter().all(Detector::is_pnr);
-    let mask_heralds: Vec<Herald> = heralds.iter().copied().filter(|h| detectors[h.mode].is_pnr()).collect();
+    let mask_heralds: Vec<Herald> = if request.polarized {
+        Vec::new()
+    } else {
+        heralds.iter().copied().filter(|h| detectors[h.mode].is_pnr()).collect()
+    };
 
     if let Some(ps) = &request.post_select {
-        postselect::validate(ps, m)?;
+        postselect::validate(ps, detected_m)?;
     }
 
     let herald_photons: usize = heralds.iter().map(|h| h.expected as usize).sum();
@@ -155,11 +186,12 @@ pub(crate) fn prepare(request: &Request) -> Result<Prepared<'_>> {
     validate_input(&request.input, m)?;
 
     let output_modes =
-        (0..m).filter(|i| request.keep_heralds || !heralds.iter().any(|h| h.mode == *i)).collect::<Vec<_>>();
+        (0..detected_m).filter(|i| request.keep_heralds || !heralds.iter().any(|h| h.mode == *i)).collect::<Vec<_>>();
     Ok(Prepared {
         request,
         circuit,
         m,
+        detected_m,
         detectors,
         all_pnr,
         heralds,

@@ -77,7 +77,12 @@ fn compute(request: &Request, control: &dyn Control) -> Result<Distribution> {
 
     if let [single] = kept.as_slice() {
         if let PureInput::Groups(groups) = &single.input {
-            if groups.len() <= 1 && !prepared.circuit.has_losses() && prepared.all_pnr && no_post_select {
+            if groups.len() <= 1
+                && !prepared.circuit.has_losses()
+                && prepared.all_pnr
+                && no_post_select
+                && !prepared.polarized()
+            {
                 return fast_path(&prepared, &strong, groups.first(), physical, control);
             }
         }
@@ -127,11 +132,21 @@ fn compute(request: &Request, control: &dyn Control) -> Result<Distribution> {
     }
     let mut logical = ratio(m2, m1);
     // Lossless PNR detection of inputs that all have enough photons, nothing to select: the sum is the result.
-    if prepared.all_pnr && prepared.heralds.is_empty() && no_post_select && !prepared.circuit.has_losses() {
+    if prepared.all_pnr
+        && prepared.heralds.is_empty()
+        && no_post_select
+        && !prepared.circuit.has_losses()
+        && !prepared.polarized()
+    {
         return acc.into_distribution(m2, physical * logical, physical, logical, control);
     }
 
-    let mut map = acc.into_map(control)?;
+    // A polarized detector sees both polarizations of its mode: probabilities of equal spatial states add.
+    let mut map = if prepared.polarized() {
+        acc.into_map_of(prepared.detected_m, |s, out| prepared.detected_state(s, out), control)?
+    } else {
+        acc.into_map(control)?
+    };
     control.progress(0.0, PHASE_DETECT);
     map = detect(map, &prepared);
     canceled(control)?;

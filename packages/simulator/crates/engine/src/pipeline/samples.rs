@@ -93,7 +93,8 @@ fn direct_group(prepared: &Prepared, kept: &[&WeightedInput]) -> Option<Vec<u8>>
             if !prepared.circuit.has_losses()
                 && prepared.all_pnr
                 && prepared.heralds.is_empty()
-                && !prepared.post_selects() =>
+                && !prepared.post_selects()
+                && !prepared.polarized() =>
         {
             Some(group.clone())
         }
@@ -199,8 +200,8 @@ fn clifford_samples(
     let mut tally = Tally::default();
     let quiet = CancelOnly(control);
     let modes = circuit.modes;
-    let m = prepared.m;
-    let mut detected = vec![0u8; m];
+    let mut seen = Vec::with_capacity(prepared.m);
+    let mut detected = vec![0u8; prepared.detected_m];
     let mut out_state = Vec::with_capacity(out_m);
 
     'outer: loop {
@@ -252,7 +253,8 @@ fn clifford_samples(
         memory::reserve_within(&mut result.occupations, room, most.saturating_mul(out_m));
         for raw in &outputs {
             tally.draws += 1;
-            for (d, (&k, det)) in detected.iter_mut().zip(raw.iter().zip(&prepared.detectors)) {
+            prepared.detected_state(raw, &mut seen);
+            for (d, (&k, det)) in detected.iter_mut().zip(seen.iter().zip(&prepared.detectors)) {
                 *d = det.detect(k as usize, &mut rng) as u8;
             }
             let n = photons(&detected);
