@@ -45,6 +45,15 @@ impl Kernel {
         Kernel::ALL.into_iter().filter(|k| k.is_available()).collect()
     }
 
+    /// The CPU features the kernel needs, as `/proc/cpuinfo` lists them.
+    pub fn features(self) -> &'static str {
+        match self {
+            Kernel::Portable => "nothing",
+            Kernel::Avx2 => "avx2 and fma",
+            Kernel::Avx512 => "avx512f",
+        }
+    }
+
     /// Lowercase name, as benchmarks print it.
     pub fn name(self) -> &'static str {
         match self {
@@ -79,6 +88,24 @@ impl Verified {
         let position = Kernel::ALL.iter().position(|&k| k == self.0)?;
         Kernel::ALL[..position].iter().rev().find_map(|&k| Verified::new(k))
     }
+}
+
+/// For a test of one SIMD kernel: the kernel, when this CPU runs it; otherwise `None`, after one line on standard
+/// error saying that `test` skipped it and why. The line is written to the stream itself, past the test harness's
+/// capture, so it shows in every run and a skip never passes silently.
+#[cfg(test)]
+pub(crate) fn kernel_under_test(kernel: Kernel, test: &str) -> Option<Verified> {
+    let verified = Verified::new(kernel);
+    if verified.is_none() {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "{test}: SKIPPED, this CPU does not report {} (/proc/cpuinfo), so the {} kernel cannot run here",
+            kernel.features(),
+            kernel.name()
+        );
+    }
+    verified
 }
 
 #[cfg(test)]

@@ -26,6 +26,8 @@ mod simd_kernel;
 #[cfg(target_arch = "x86_64")]
 use simd_kernel::{avx2, avx512};
 
+#[cfg(test)]
+pub(crate) use kernel::kernel_under_test;
 pub use kernel::Kernel;
 pub(crate) use kernel::Verified;
 
