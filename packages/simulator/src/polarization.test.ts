@@ -428,6 +428,41 @@ describe('polarization with detectors: each sees the photons of both polarizatio
   });
 });
 
+// Phase noise (phaseImprecision rounds each phase to its multiples) acts on a polarized or delayed circuit as on a
+// plain one: rounding 1.2 to a multiple of π/2 gives π/2, the same results as PS(π/2) without noise.
+describe('phase noise in polarized and delayed circuits', () => {
+  const rounding = new NoiseModel({ phaseImprecision: Math.PI / 2 });
+  // A Mach–Zehnder interferometer: P(|1,0>) = sin²(φ/2), 0.5 at π/2 and 0.32 at 1.2.
+  const mzi = (phi: number): Circuit => new Circuit(2).add(0, BS.H()).add(0, new PS(phi)).add(0, BS.H());
+
+  it('rounds the phase shifters of a polarized circuit', () => {
+    const noisy = probsOf(new Processor('SLOS', mzi(1.2), { noise: rounding }).withInput('|{P:D},0>'));
+    const rounded = probsOf(new Processor('SLOS', mzi(Math.PI / 2)).withInput('|{P:D},0>'));
+    const exact = probsOf(new Processor('SLOS', mzi(1.2)).withInput('|{P:D},0>'));
+    expectDistribution(noisy, Object.fromEntries([...rounded].map(([state, p]) => [state.toString(), p])));
+    expect(Math.abs(exact.get('|1,0>') - rounded.get('|1,0>'))).toBeGreaterThan(0.1);
+  });
+
+  it('rounds them in every time step of a delayed circuit, polarized or not', () => {
+    const delayedMzi = (phi: number): Circuit =>
+      new Circuit(2).add(0, BS.H()).add(0, new PS(phi)).add(0, BS.H()).add(0, new TD(1));
+    for (const input of ['|{P:H},0>', '|1,0>']) {
+      const run = (phi: number, noise?: NoiseModel): BSDistribution =>
+        probsOf(
+          new Processor('SLOS', delayedMzi(phi), noise === undefined ? {} : { noise })
+            .withInput(input)
+            .minDetectedPhotonsFilter(0),
+        );
+      const rounded = run(Math.PI / 2);
+      expectDistribution(
+        run(1.2, rounding),
+        Object.fromEntries([...rounded].map(([state, p]) => [state.toString(), p])),
+      );
+      expect(Math.abs(run(1.2).get('|0,0>') - rounded.get('|0,0>')), input).toBeGreaterThan(0.01);
+    }
+  });
+});
+
 describe('polarization: what it does not support is refused', () => {
   it('names noise, a superposed input, a non-basis output and an output without its heralded modes', () => {
     const circuit = (): Circuit => new Circuit(2).add(0, new PBS());

@@ -19,6 +19,7 @@ import {
   type Circuit,
   type Complex,
   ComplexMatrix,
+  type Component,
   type Experiment,
   Polarization,
   StateVector,
@@ -122,14 +123,21 @@ export function convertPolarizedState(state: BasicState): PolarizedProblem {
 /**
  * The request elements and real-mode input of `circuit` with `input` (all m modes, herald photons included) on 2m
  * real modes (H, V): the circuit unrolled over its time delays, if any, each step's input prepared into the (H, V)
- * basis, loss channels on both polarizations; the earlier time steps and delay lines are hidden modes.
+ * basis, loss channels on both polarizations; the earlier time steps and delay lines are hidden modes. `unitaryOf`
+ * gives the run's polarized unitary of a component (phase noise); default: its own.
  */
 export function polarizedElements(
   circuit: Circuit,
   input: BasicState,
+  unitaryOf?: (component: Component, polarization: boolean) => ComplexMatrix,
 ): { elements: NativeElement[]; occupations: Uint8Array } {
   const { unitary: preparation, occupations } = convertPolarizedState(input);
-  const elements = unrolledElements(circuit, { width: 2, occupations, preparation });
+  const elements = unrolledElements(circuit, {
+    width: 2,
+    occupations,
+    preparation,
+    ...(unitaryOf === undefined ? {} : { unitaryOf }),
+  });
   return { elements, occupations };
 }
 

@@ -128,6 +128,11 @@ export interface UnrolledLayout {
   occupations: ArrayLike<number>;
   /** A `width · m` square unitary each time step's input goes through first (the polarization's preparation). */
   preparation?: ComplexMatrix;
+  /**
+   * The unitary of a component on its `width` engine modes per spatial mode (polarized when `width` is 2), the same
+   * in every time step; default: the component's own.
+   */
+  unitaryOf?: (component: Component, polarization: boolean) => ComplexMatrix;
 }
 
 /**
@@ -139,6 +144,9 @@ export interface UnrolledLayout {
 export function unrolledElements(circuit: Circuit, layout: UnrolledLayout): NativeElement[] {
   const m = circuit.m;
   const { width, occupations, preparation } = layout;
+  const unitaryOf =
+    layout.unitaryOf ??
+    ((component: Component, polarization: boolean) => component.computeUnitary({ polarization }));
   const { depth, modes, steps } = unroll(circuit);
   const last = (depth - 1) * m;
   // Unrolled mode → request mode: the last step first, then the earlier steps, then the delay lines.
@@ -177,7 +185,7 @@ export function unrolledElements(circuit: Circuit, layout: UnrolledLayout): Nati
       continue;
     }
     block ??= ComplexMatrix.identity(size);
-    block.leftMultiplyBlock(component.computeUnitary({ polarization: width === 2 }), width * firstMode);
+    block.leftMultiplyBlock(unitaryOf(component, width === 2), width * firstMode);
   }
   flush();
   return elements;
@@ -185,8 +193,16 @@ export function unrolledElements(circuit: Circuit, layout: UnrolledLayout): Nati
 
 /**
  * The request elements of a circuit with time delays for `input` (all m modes, herald photons included), one
- * engine mode per spatial mode ({@link unrolledElements}).
+ * engine mode per spatial mode ({@link unrolledElements}), with the run's component unitaries (phase noise).
  */
-export function delayedElements(circuit: Circuit, input: BasicState): NativeElement[] {
-  return unrolledElements(circuit, { width: 1, occupations: input.toArray() });
+export function delayedElements(
+  circuit: Circuit,
+  input: BasicState,
+  unitaryOf?: (component: Component) => ComplexMatrix,
+): NativeElement[] {
+  return unrolledElements(circuit, {
+    width: 1,
+    occupations: input.toArray(),
+    ...(unitaryOf === undefined ? {} : { unitaryOf }),
+  });
 }

@@ -8,6 +8,7 @@ import {
   BasicState,
   type Circuit,
   ComplexMatrix,
+  type Component,
   type Detector,
   type Experiment,
   type ExperimentInput,
@@ -158,19 +159,39 @@ function noisyPhaseShifter(component: PS, noise: NoiseModel, rng: Rng): ComplexM
 }
 
 /**
+ * The unitary of each component of one run (`polarization`: its 2k×2k polarized one): phase shifters with the noise
+ * model's phase noise, drawn once per component object in the order asked (a component met again, as in each time
+ * step of an unrolled circuit, keeps its draw), the others as they are (with the run's randomness, if they use any).
+ */
+export function runUnitaries(
+  noise: NoiseModel | undefined,
+  seed: number,
+): (component: Component, polarization?: boolean) => ComplexMatrix {
+  const rng = new Rng(seed, 0x5eed);
+  const random = (): number => rng.next();
+  const phaseNoise = noise !== undefined && (noise.phaseImprecision > 0 || noise.phaseError > 0);
+  const drawn = new Map<Component, ComplexMatrix>();
+  return (component, polarization = false) => {
+    if (!phaseNoise || !(component instanceof PS)) return component.computeUnitary({ random, polarization });
+    let matrix = drawn.get(component);
+    if (matrix === undefined) {
+      matrix = noisyPhaseShifter(component, noise, rng);
+      drawn.set(component, matrix);
+    }
+    return polarization ? matrix.kron(ComplexMatrix.identity(2)) : matrix;
+  };
+}
+
+/**
  * The circuit as m×m unitary blocks separated by loss channels, or (`perComponent`, for the MPS backend, which needs
  * each component on its own modes) one element per component.
  */
 function elementsOf(
   circuit: Circuit,
-  noise: NoiseModel | undefined,
-  seed: number,
+  unitaryOf: (component: Component) => ComplexMatrix,
   perComponent = false,
 ): NativeElement[] {
   const m = circuit.m;
-  const rng = new Rng(seed, 0x5eed);
-  const random = (): number => rng.next();
-  const phaseNoise = noise !== undefined && (noise.phaseImprecision > 0 || noise.phaseError > 0);
   const elements: NativeElement[] = [];
   let block: ComplexMatrix | undefined;
   const flush = (): void => {
@@ -185,10 +206,7 @@ function elementsOf(
       elements.push({ kind: 'loss', mode: firstMode, loss: component.loss });
       continue;
     }
-    const matrix =
-      phaseNoise && component instanceof PS
-        ? noisyPhaseShifter(component, noise, rng)
-        : component.computeUnitary({ random });
+    const matrix = unitaryOf(component);
     if (perComponent) {
       elements.push({ kind: 'unitary', firstMode, size: matrix.rows, matrix: matrix.data });
       continue;
@@ -261,15 +279,14 @@ export function encodeRequest(experiment: Experiment, options: EncodeOptions): N
     : [];
   const fullInput = experiment.fullInputState();
   let polarizedInput: Uint8Array | undefined;
+  const unitaryOf = runUnitaries(experiment.noise, options.seed);
   const elements = experiment.withCircuitParameters((circuit) => {
     if (polarized) {
-      const { elements, occupations } = polarizedElements(circuit, fullInput as BasicState);
+      const { elements, occupations } = polarizedElements(circuit, fullInput as BasicState, unitaryOf);
       polarizedInput = occupations;
       return elements;
     }
-    if (!hasTimeDelays(circuit)) {
-      return elementsOf(circuit, experiment.noise, options.seed, options.backend === 'MPS');
-    }
+    if (!hasTimeDelays(circuit)) return elementsOf(circuit, unitaryOf, options.backend === 'MPS');
     // Every time step receives the same input: a Fock state, emitted exactly.
     if (!isPerfectSource(experiment.noise)) {
       throw new ValidationError('Time delays need a perfect source: remove the noise model', {
@@ -279,7 +296,7 @@ export function encodeRequest(experiment: Experiment, options: EncodeOptions): N
     if (!(fullInput instanceof BasicState) || fullInput.isNoisy) {
       throw new ValidationError('Time delays need a Fock-state input without noise tags', { field: 'input' });
     }
-    return delayedElements(circuit, fullInput);
+    return delayedElements(circuit, fullInput, unitaryOf);
   });
   return {
     backend: options.backend,
