@@ -464,7 +464,7 @@ describe('phase noise in polarized and delayed circuits', () => {
 });
 
 describe('polarization: what it does not support is refused', () => {
-  it('names noise, a superposed input, a non-basis output and an output without its heralded modes', () => {
+  it('names noise, a superposed input, the MPS backend, a non-basis output and an output without its heralded modes', () => {
     const circuit = (): Circuit => new Circuit(2).add(0, new PBS());
     const noisy = new Processor('SLOS', circuit(), { noise: new NoiseModel({ brightness: 0.9 }) })
       .withInput('|{P:H},0>')
@@ -474,6 +474,8 @@ describe('polarization: what it does not support is refused', () => {
       new StateVector('|{P:H},0>').add('|0,{P:H}>'),
     );
     expect(() => probsOf(superposed)).toThrowError(/superposed or mixed inputs/);
+    const mps = new Processor('MPS', circuit()).withInput('|{P:H},0>');
+    expect(() => mps.probAmplitude('|0,{P:H}>')).toThrowError(expect.objectContaining({ field: 'backend' }));
     const p = new Processor('SLOS', circuit()).withInput('|{P:H},0>');
     expect(() => p.probAmplitude('|{P:D},0>')).toThrowError(expect.objectContaining({ field: 'output' }));
     const heralded = new Processor('SLOS', circuit()).addHerald(1, 0).withInput('|{P:H}>');

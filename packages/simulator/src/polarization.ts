@@ -25,6 +25,7 @@ import {
   StateVector,
   ValidationError,
 } from '@bosonic/core';
+import type { NativeBackendName } from './backend.js';
 import type { NativeElement } from './native/request.js';
 import { unrolledElements } from './time-delay.js';
 
@@ -53,15 +54,24 @@ const close = (a: Complex, b: Complex): boolean =>
 
 /**
  * Checks what the polarization simulation supports and refuses the rest with a ValidationError naming the field: a
- * Fock-state input through a perfect source (Perceval's `PolarizationSimulator` takes only an annotated Fock state).
+ * Fock-state input through a perfect source (Perceval's `PolarizationSimulator` takes only an annotated Fock state),
+ * on a backend other than MPS (which simulates components on one or two neighbouring modes: with its H and V modes,
+ * a beam splitter acts on four).
  */
-export function checkPolarizable(experiment: Experiment): void {
+export function checkPolarizable(experiment: Experiment, backend: NativeBackendName): void {
   const refuse = (field: string, what: string): never => {
     throw new ValidationError(`The polarization simulation does not support ${what}`, { field });
   };
   if (!(experiment.input instanceof BasicState))
     refuse('input', 'superposed or mixed inputs: give a BasicState');
   if (experiment.noise !== undefined && !experiment.noise.isPerfectSource) refuse('noise', 'a noisy source');
+  if (backend === 'MPS') {
+    refuse(
+      'backend',
+      'the MPS backend (its components act on one or two neighbouring modes; with polarization a beam splitter acts ' +
+        'on four): use SLOS, Naive, CliffordClifford2017 or NaiveApprox',
+    );
+  }
 }
 
 /**

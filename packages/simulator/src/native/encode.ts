@@ -271,7 +271,7 @@ function detectorOf(detector: Detector | undefined): NativeDetector | null {
 export function encodeRequest(experiment: Experiment, options: EncodeOptions): NativeRequest {
   experiment.checkRunnable();
   const polarized = needsPolarization(experiment);
-  if (polarized) checkPolarizable(experiment);
+  if (polarized) checkPolarizable(experiment, options.backend);
   const { m } = experiment;
   const explicitDetectors = experiment.detectors.some((d) => d !== undefined);
   const detectors = explicitDetectors
