@@ -351,6 +351,23 @@ describe('polarization with time delays (Perceval DelaySimulator over Polarizati
     });
   });
 
+  it('every layer at once: delay, wave plate, loss, a threshold detector and the filter', () => {
+    const p = new Processor('SLOS', delayed([0, new HWP(Math.PI / 4)], [0, new LC(0.2)]))
+      .withInput('|{P:H},0>')
+      .minDetectedPhotonsFilter(1);
+    p.setDetector(0, Detector.threshold());
+    // A arrives with probability 0.4, B with 0.5: |1,1> 0.1, |2,0> (one click) 0.05, |0,2> 0.05, A alone 0.2 and
+    // B alone 0.3 split evenly, nothing 0.3 (filtered out).
+    const { results, physicalPerf } = probsResult(p);
+    expectDistribution(results, {
+      '|1,0>': 0.3 / 0.7,
+      '|0,1>': 0.25 / 0.7,
+      '|1,1>': 0.1 / 0.7,
+      '|0,2>': 0.05 / 0.7,
+    });
+    expect(physicalPerf).toBeCloseTo(0.7, 12);
+  });
+
   it('heralds and post-selection apply to the last step, on the merged counts', () => {
     const p = new Processor('SLOS', delayed([0, new HWP(Math.PI / 4)]))
       .withInput('|{P:H},0>')
