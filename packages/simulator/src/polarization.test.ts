@@ -20,6 +20,7 @@ import {
   TD,
   ValidationError,
 } from '@bosonic/core';
+import { refusedField } from '@bosonic/core/testing';
 import { describe, expect, it } from 'vitest';
 import { type BackendName, Processor } from './index.js';
 import { convertPolarizedState } from './polarization.js';
@@ -381,9 +382,9 @@ describe('polarization with time delays (Perceval DelaySimulator over Polarizati
 
   it('refuses a fractional delay, and amplitudes (the earlier steps are traced out)', () => {
     const fractional = new Circuit(2).add(0, new PBS()).add(0, new TD(0.5));
-    expect(() =>
-      new Processor('SLOS', fractional).withInput('|{P:H},0>').probAmplitude('|{P:H},0>'),
-    ).toThrowError(expect.objectContaining({ field: 't' }));
+    expect(
+      refusedField(() => new Processor('SLOS', fractional).withInput('|{P:H},0>').probAmplitude('|{P:H},0>')),
+    ).toBe('t');
     expect(() => probsOf(new Processor('SLOS', fractional).withInput('|{P:H},0>'))).toThrowError(
       /whole number of periods/,
     );
@@ -492,7 +493,7 @@ describe('polarization: what it does not support is refused', () => {
     );
     expect(() => probsOf(superposed)).toThrowError(/superposed or mixed inputs/);
     const mps = new Processor('MPS', circuit()).withInput('|{P:H},0>');
-    expect(() => mps.probAmplitude('|0,{P:H}>')).toThrowError(expect.objectContaining({ field: 'backend' }));
+    expect(refusedField(() => mps.probAmplitude('|0,{P:H}>'))).toBe('backend');
     const p = new Processor('SLOS', circuit()).withInput('|{P:H},0>');
     expect(() => p.probAmplitude('|{P:D},0>')).toThrowError(expect.objectContaining({ field: 'output' }));
     const heralded = new Processor('SLOS', circuit()).addHerald(1, 0).withInput('|{P:H}>');
