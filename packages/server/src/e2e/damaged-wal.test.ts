@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanupAfterEach } from '../testing/cleanups.js';
@@ -6,6 +6,7 @@ import { createJobBody, homExperiment } from '../testing/fixtures.js';
 import { rawCall } from '../testing/raw-http.js';
 import { type ServerProcess, spawnServer } from '../testing/server-process.js';
 import { TOKEN_A } from '../testing/test-server.js';
+import { damageWalFrame, walFrameCount } from '../testing/wal-damage.js';
 
 /**
  * Issue 14, item 10, replayed: 20 jobs are created, the server is killed with -9 (its write-ahead log still holds
@@ -55,18 +56,9 @@ async function statusCodes(url: string, ids: readonly string[]): Promise<number[
 
 /** Overwrites 64 bytes of the page of the log's middle frame; resolves with the log's frame count. */
 function damageMiddleFrame(wal: string): number {
-  const header = Buffer.alloc(32);
-  const fd = openSync(wal, 'r+');
-  try {
-    readSync(fd, header, 0, 32, 0);
-    const frameBytes = 24 + header.readUInt32BE(8);
-    const frames = Math.floor((statSync(wal).size - 32) / frameBytes);
-    const middle = Math.floor(frames / 2);
-    writeSync(fd, Buffer.alloc(64, 0x5a), 0, 64, 32 + middle * frameBytes + 24 + 512);
-    return frames;
-  } finally {
-    closeSync(fd);
-  }
+  const frames = walFrameCount(wal);
+  damageWalFrame(wal, Math.floor(frames / 2));
+  return frames;
 }
 
 describe('a write-ahead log after kill -9', () => {

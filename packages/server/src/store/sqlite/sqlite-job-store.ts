@@ -33,6 +33,11 @@ import type {
 } from '../job-record.js';
 import { FINAL_STATES } from '../job-record.js';
 import type { JobStore, TokenStore } from '../job-store.js';
+import {
+  AcknowledgedCreations,
+  CREATIONS_SQL,
+  checkAcknowledgedCreations,
+} from './acknowledged-creations.js';
 import { migrate } from './sqlite-schema.js';
 import {
   checkIntegrity,
@@ -87,6 +92,7 @@ interface ResultsRow {
 /** The store's statements, prepared once. */
 function prepareStatements(db: Database.Database) {
   return {
+    creations: db.prepare<[], number>(CREATIONS_SQL).pluck(),
     byKey: db.prepare<[string, string], { id: string; request_digest: string | null }>(
       'SELECT id, request_digest FROM jobs WHERE owner = ? AND idempotency_key = ?',
     ),
@@ -210,13 +216,18 @@ export class SqliteJobStore implements JobStore, TokenStore {
   /** Committed batches waiting for a flush that starts after their commit. */
   #syncWaiters: ((error: Error | null) => void)[] = [];
   #syncing: Promise<void> | undefined;
+  /** The count of creations acknowledged to clients, beside the database (see `acknowledged-creations.ts`). */
+  readonly #acknowledged: AcknowledgedCreations;
 
   private constructor(db: Database.Database, options: SqliteJobStoreOptions) {
     this.#db = db;
     this.#file = options.file;
+    this.#sql = prepareStatements(db);
+    this.#acknowledged = new AcknowledgedCreations(options.file);
+    // Every creation the database holds now is in the database file itself (the open folded the log into it).
+    this.#acknowledged.record(this.#sql.creations.get() ?? 0);
     this.#fsync = options.fsync ?? true;
     this.#now = options.now ?? (() => Date.now() / 1000);
-    this.#sql = prepareStatements(db);
   }
 
   /**
@@ -255,6 +266,8 @@ export class SqliteJobStore implements JobStore, TokenStore {
       db.pragma('synchronous = NORMAL');
       checkIntegrity(db, options.file);
       migrate(db);
+      // After SQLite replayed the log: a damaged last transaction is dropped like a torn write.
+      checkAcknowledgedCreations(db, options.file, options.acceptWalLoss ?? false);
       // The first write takes the exclusive lock for the connection's lifetime.
       db.exec('BEGIN IMMEDIATE; COMMIT');
       // The tables reach the database file itself (not only its log) before the marker says they exist.
@@ -493,6 +506,8 @@ export class SqliteJobStore implements JobStore, TokenStore {
     this.#closed = true;
     if (this.#walFd !== undefined) closeSync(this.#walFd);
     this.#db.close();
+    // The log is folded into the database and removed: nothing acknowledged is left outside it.
+    this.#acknowledged.remove();
   }
 
   #open(): Statements {
@@ -526,7 +541,17 @@ export class SqliteJobStore implements JobStore, TokenStore {
       for (const pending of batch) pending.reject(error);
       return;
     }
-    const settle = (error: Error | null): void => {
+    const created = this.#sql.creations.get() ?? 0;
+    const settle = (flushError: Error | null): void => {
+      let error = flushError;
+      if (error === null) {
+        try {
+          // Once the batch is on disk, before any of its ids is returned.
+          this.#acknowledged.record(created);
+        } catch (failure) {
+          error = failure as Error;
+        }
+      }
       batch.forEach((pending, i) => {
         if (error === null) pending.resolve(outcomes[i]!);
         else pending.reject(error);

@@ -2,7 +2,7 @@ import { BosonicError } from '@bosonic/core';
 import type { Database } from 'better-sqlite3';
 
 /** Version of the schema below, kept in SQLite's `user_version`. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * Tables of the job store. `seq` (the rowid) orders the queue; partial indexes keep the queue head, the
@@ -110,8 +110,26 @@ const MIGRATION_V4 = `
 CREATE INDEX jobs_by_creation ON jobs (created_at);
 `;
 
+/**
+ * Version 5: the creations the database holds (`store_counters.creations`, every job ever inserted, counted by a
+ * trigger in the creating transaction), checked at start against the count acknowledged to clients
+ * (`acknowledged-creations.ts`). An upgraded database starts from its number of jobs.
+ */
+const MIGRATION_V5 = `
+CREATE TABLE store_counters (
+  name   TEXT PRIMARY KEY,
+  value  INTEGER NOT NULL
+) WITHOUT ROWID;
+
+INSERT INTO store_counters (name, value) SELECT 'creations', count(*) FROM jobs;
+
+CREATE TRIGGER jobs_count_creations AFTER INSERT ON jobs BEGIN
+  UPDATE store_counters SET value = value + 1 WHERE name = 'creations';
+END;
+`;
+
 /** Steps from each version to the next: `MIGRATIONS[v]` upgrades a database of version `v`. */
-const MIGRATIONS: readonly string[] = [SCHEMA_V1, MIGRATION_V2, MIGRATION_V3, MIGRATION_V4];
+const MIGRATIONS: readonly string[] = [SCHEMA_V1, MIGRATION_V2, MIGRATION_V3, MIGRATION_V4, MIGRATION_V5];
 
 /**
  * Creates the tables of a new database, upgrades one of an older version in place, or checks that an existing

@@ -26,9 +26,10 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
  *
  * The rule: the log is damaged when its header is not a valid log header (SQLite would then ignore the whole log),
  * or when, after the first invalid frame, a commit frame of the current generation (the header's salts) follows:
- * a transaction committed after the point where SQLite stops reading, which it would drop. Not detected: damage to
- * the last committed transaction alone (nothing follows it; it looks like a torn last write) and damage to frames
- * of older generations (already in the database). After a power loss (not a process crash) the disk may have kept
+ * a transaction committed after the point where SQLite stops reading, which it would drop. Not detected here: damage
+ * to the last committed transaction alone (nothing follows it; it looks like a torn last write: when it created
+ * acknowledged jobs, `acknowledged-creations.ts` detects their loss after SQLite opened the log) and damage to
+ * frames of older generations (already in the database). After a power loss (not a process crash) the disk may have kept
  * the unsynced tail of the log out of order; the check then also refuses, although only writes the server had not
  * yet confirmed (creations are confirmed once the log is synced) are missing.
  */
