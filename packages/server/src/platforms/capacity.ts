@@ -29,8 +29,14 @@ export const CLIFFORD_MAX_TERMS_PER_SAMPLE = 2 ** 29;
  */
 export const MAX_RESULT_STATES = 2 ** 22;
 
-/** Mode entries a `samples` result may hold: as many as {@link MAX_RESULT_STATES} states of 24 modes. */
-export const MAX_RESULT_SAMPLE_MODES = MAX_RESULT_STATES * 24;
+/**
+ * Modes the exact-distribution platforms (SLOS, Naive) publish: a distribution over more modes has too many
+ * states to be a result for all but a few photons.
+ */
+export const EXACT_MAX_MODES = 24;
+
+/** Mode entries a `samples` result may hold: as many as {@link MAX_RESULT_STATES} states of the exact platforms' modes. */
+export const MAX_RESULT_SAMPLE_MODES = MAX_RESULT_STATES * EXACT_MAX_MODES;
 
 /** Photons × modes a backend accepts: the figures of `specs.constraints`. */
 export interface BackendCapacity {
@@ -88,7 +94,7 @@ function largestPhotonCount(fits: (n: number) => boolean, cap: number): number {
  * Fewer modes allow more photons, but constraints are two independent numbers, so the pair published is one
  * that always runs.
  */
-export function slosCapacity(memoryLimitBytes: number, maxModeCount = 24): BackendCapacity {
+export function slosCapacity(memoryLimitBytes: number, maxModeCount = EXACT_MAX_MODES): BackendCapacity {
   return {
     maxModeCount,
     maxPhotonCount: largestPhotonCount((n) => {
@@ -99,7 +105,7 @@ export function slosCapacity(memoryLimitBytes: number, maxModeCount = 24): Backe
 }
 
 /** Naive on `maxModeCount` modes: the most photons within the memory limit, one result and the work bound. */
-export function naiveCapacity(memoryLimitBytes: number, maxModeCount = 24): BackendCapacity {
+export function naiveCapacity(memoryLimitBytes: number, maxModeCount = EXACT_MAX_MODES): BackendCapacity {
   return {
     maxModeCount,
     maxPhotonCount: largestPhotonCount((n) => {
