@@ -2,11 +2,11 @@
  * The job worker: a worker thread that runs the jobs the pool hands it (one of any size, and tiny ones next to
  * it) and reports their progress and outcome. Built as its own file (dist/job-worker.js), since a worker thread starts from a path.
  */
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { simulatorPlatforms } from '../platforms/platforms.js';
 import type { JobOutcome } from '../store/job-record.js';
 import { type RunningJob, runJob } from './run-job.js';
+import { lowerThisThreadPriority } from './thread-priority.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
 
 const port = parentPort;
@@ -14,15 +14,8 @@ if (port === null) throw new Error('job-worker.js runs as a worker thread of @bo
 const setup = workerData as WorkerSetup;
 
 // Jobs compute at a lower CPU priority than the HTTP thread, so that the API stays responsive when jobs fill every
-// core. On Linux a nice value belongs to a thread (and the simulator's native threads inherit it from the thread
-// that starts them); elsewhere it would slow down the whole server, so it is left alone.
-if (process.platform === 'linux') {
-  try {
-    setPriority(0, setup.niceness);
-  } catch {
-    // Not allowed (e.g. a sandbox): run at the normal priority.
-  }
-}
+// core.
+lowerThisThreadPriority(setup.prioritySteps);
 const platforms = simulatorPlatforms(setup.limits.memoryLimitBytes);
 
 /** The jobs this worker runs (one of any size, and quick ones next to it), by id. */

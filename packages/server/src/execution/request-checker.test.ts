@@ -1,26 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { CHECKER_PRIORITY_STEPS, RequestChecker } from './request-checker.js';
-
-/** The nice value of each thread of this process (Linux: field 19 of /proc/self/task/<tid>/stat). */
-function threadNiceValues(): number[] {
-  return readdirSync('/proc/self/task').flatMap((tid) => {
-    try {
-      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return [Number(fields[16])];
-    } catch {
-      return []; // the thread ended meanwhile
-    }
-  });
-}
+import { threadNiceValues } from '../testing/thread-priorities.js';
+import { RequestChecker } from './request-checker.js';
+import { BACKGROUND_PRIORITY_STEPS } from './thread-priority.js';
 
 describe('the request checker', () => {
   it.runIf(process.platform === 'linux')(
     'decodes at a lower priority than the event loop, which keeps its own',
     async () => {
       const own = getPriority();
-      const expected = Math.min(19, own + CHECKER_PRIORITY_STEPS);
+      const expected = Math.min(19, own + BACKGROUND_PRIORITY_STEPS);
       expect(expected).toBeGreaterThan(own);
       const lowered = () => threadNiceValues().filter((value) => value === expected).length;
       const before = lowered();

@@ -4,6 +4,7 @@ import { errorCodes } from 'fastify';
 import { HttpProblem } from '../http/error-reply.js';
 import type { ExecutionLimits } from '../jobs/sampler-job-plan.js';
 import type { CheckerSetup, CheckOrder, CheckVerdict, ParseOrder } from './request-checker-messages.js';
+import { BACKGROUND_PRIORITY_STEPS } from './thread-priority.js';
 import { locateWorkerScript, startWorkerThread } from './worker-threads.js';
 
 /** Create-job bodies from this size (JSON characters) on are checked by the worker, smaller ones inline. */
@@ -29,13 +30,6 @@ export const MAX_PENDING_CHECKS = 32;
  * below it; were one to reach it anyway, only the checker dies (the request answers 422), never the server.
  */
 export const CHECKER_HEAP_MB = 1024;
-
-/**
- * How much lower the checker's thread runs than the event loop's (nice steps, Linux only): decoding a request may
- * wait, answering the other clients may not. At 10 steps the scheduler gives the event loop about nine times the
- * checker's share of a core they contend for.
- */
-export const CHECKER_PRIORITY_STEPS = 10;
 
 /** A request body being parsed by the checker (see `RequestChecker.openBody`). */
 export interface BodyInWorker {
@@ -63,7 +57,7 @@ interface Pending {
 /**
  * Parses large request bodies and checks large create-job requests off the event loop (issue 14, item 3): one
  * worker thread parses, decodes and plans them (the same parser and `planSamplerJob` the HTTP thread runs inline
- * for small ones), one at a time, with a heap of its own and a lower priority (CHECKER_PRIORITY_STEPS); at most
+ * for small ones), one at a time, with a heap of its own and a lower priority (BACKGROUND_PRIORITY_STEPS); at most
  * MAX_PENDING_CHECKS wait for it.
  * A checker that dies (out of memory) fails the requests it held with a ResourceLimitError and is started again
  * for the next one.
@@ -78,7 +72,7 @@ export class RequestChecker {
 
   constructor(limits: ExecutionLimits) {
     this.#file = locateWorkerScript('request-checker');
-    this.#setup = { limits, prioritySteps: CHECKER_PRIORITY_STEPS };
+    this.#setup = { limits, prioritySteps: BACKGROUND_PRIORITY_STEPS };
   }
 
   /** Starts the checker's thread now rather than on the first large request (it loads the simulator). */

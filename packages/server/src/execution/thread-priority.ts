@@ -1,5 +1,12 @@
 import { getPriority, setPriority } from 'node:os';
 
+/**
+ * How much lower the threads whose work may wait (the job workers, the request checker) run than the event loop's
+ * (nice steps, Linux only): answering the other clients may not wait. At 10 steps the scheduler gives the event
+ * loop about nine times such a thread's share of a core they contend for.
+ */
+export const BACKGROUND_PRIORITY_STEPS = 10;
+
 /** The largest nice value (the lowest priority). */
 const LOWEST_PRIORITY = 19;
 
@@ -8,9 +15,10 @@ const LOWEST_PRIORITY = 19;
  * allows it per thread: on Linux, `setpriority(PRIO_PROCESS, 0, …)` (what `os.setPriority(n)` calls) sets the
  * nice value of the calling thread, not of the process. Elsewhere it would renice the whole server, event loop
  * included, so nothing is changed there.
- * Run first by a worker thread whose work may wait (the request checker): on a busy machine the scheduler then
- * gives the CPU to the event loop's thread first, so that a request that is slow to decode slows its own answer
- * rather than every other client's.
+ * Run first by the worker threads whose work may wait (job workers, request checker): on a busy machine the
+ * scheduler then gives the CPU to the event loop's thread first, so that a long job or a request that is slow to
+ * decode slows itself rather than every other client's answers. The simulator's native threads inherit the value
+ * from the thread that starts them.
  * @returns whether the priority was lowered.
  */
 export function lowerThisThreadPriority(steps: number): boolean {

@@ -20,8 +20,8 @@ export interface RunOrder {
 export interface WorkerSetup {
   limits: ExecutionLimits;
   progressIntervalMs: number;
-  /** Nice value of the worker's thread (Linux): positive values yield the CPU to the HTTP thread. */
-  niceness: number;
+  /** Nice steps the worker's thread lowers its own priority by (Linux), yielding the CPU to the HTTP thread. */
+  prioritySteps: number;
 }
 
 /** Main thread → worker: a job to run on a platform (by name), or a cancel request. */

@@ -1,14 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BSDistribution } from '@bosonic/core';
 import { deserialize } from '@bosonic/protocol';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BACKGROUND_PRIORITY_STEPS } from '../../execution/thread-priority.js';
 import { simulatorPlatforms } from '../../platforms/platforms.js';
 import type { JobState } from '../../store/job-record.js';
 import { SqliteJobStore } from '../../store/sqlite/sqlite-job-store.js';
 import { createJobBody, homExperiment, longSamplingExperiment } from '../../testing/fixtures.js';
+import { threadNiceValues } from '../../testing/thread-priorities.js';
 import { WorkerPool } from './worker-pool.js';
 
 describe('WorkerPool', () => {
@@ -55,6 +57,22 @@ describe('WorkerPool', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
+
+  it.runIf(process.platform === 'linux')(
+    'runs jobs below the priority of the HTTP thread, which keeps its own',
+    async () => {
+      const own = getPriority();
+      const lowered = Math.min(19, own + BACKGROUND_PRIORITY_STEPS);
+      expect(lowered).toBeGreaterThan(own);
+      await create('hom', createJobBody(homExperiment()));
+      pool.start();
+      pool.notifyEnqueued('hom');
+      expect(await settled('hom', ['completed', 'error'])).toBe('completed');
+      // The worker's thread ran the job: it lowered its priority first.
+      expect(threadNiceValues()).toContain(lowered);
+      expect(getPriority()).toBe(own);
+    },
+  );
 
   it('runs a waiting job of the store and writes its results back (reference #1, HOM)', async () => {
     await create('hom', createJobBody(homExperiment()));

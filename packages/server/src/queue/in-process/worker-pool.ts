@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import { BACKGROUND_PRIORITY_STEPS } from '../../execution/thread-priority.js';
 import type { FromWorker, ToWorker } from '../../execution/worker-messages.js';
 import { locateWorkerScript, startWorkerThread } from '../../execution/worker-threads.js';
 import type { ExecutionLimits } from '../../jobs/sampler-job-plan.js';
@@ -28,9 +29,6 @@ export interface WorkerPoolOptions {
  * More would add threads competing with the HTTP thread for the cores (measured: 2 serves best on 2 cores).
  */
 export const QUICK_JOBS_PER_WORKER = 2;
-
-/** Nice value of the job workers' threads (Linux): below the HTTP thread, which serves status requests. */
-export const WORKER_NICENESS = 10;
 
 interface Slot {
   worker: Worker;
@@ -132,7 +130,7 @@ export class WorkerPool implements JobQueue {
     const worker = startWorkerThread(this.#workerFile, 'bosonic-job-worker', {
       limits: this.#options.limits,
       progressIntervalMs: this.#options.progressIntervalMs,
-      niceness: WORKER_NICENESS,
+      prioritySteps: BACKGROUND_PRIORITY_STEPS,
     });
     let resolveExit!: () => void;
     const slot: Slot = {
