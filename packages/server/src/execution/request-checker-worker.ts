@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { BosonicError, ResourceLimitError, ValidationError } from '@bosonic/core';
 import { validateCreateJobRequest } from '@bosonic/protocol';
 import secureJsonParse from 'secure-json-parse';
+import { createJobBody, requestValidator } from '../http/schemas.js';
 import { checkPcvlValueLengths } from '../jobs/pcvl-value-lengths.js';
 import { planSamplerJob } from '../jobs/sampler-job-plan.js';
 import { simulatorPlatforms } from '../platforms/platforms.js';
@@ -26,6 +27,7 @@ if (port === null) throw new Error('request-checker.js runs as a worker thread o
 const setup = workerData as CheckerSetup;
 lowerThisThreadPriority(setup.prioritySteps);
 const platforms = simulatorPlatforms(setup.limits.memoryLimitBytes);
+const checkCreateJobBody = requestValidator(createJobBody, 'body');
 
 /** The bodies being received, by order id. */
 const bodies = new Map<number, { chunks: Uint8Array[]; createJob: boolean }>();
@@ -85,7 +87,13 @@ function parse(id: number, bytes: Buffer, createJob: boolean): CheckVerdict {
     return { id, ok: false, kind: 'json', message: String(error), code: 'ERR_JSON' };
   }
   try {
-    if (createJob) checkPcvlValueLengths(value);
+    if (createJob) {
+      checkPcvlValueLengths(value);
+      // The route's own schema check, run here too: a body it would refuse (a 15 MB job_name) is refused without
+      // its megabytes being cloned back to the HTTP thread.
+      const checked = checkCreateJobBody(value);
+      if (checked !== true && 'error' in checked) throw checked.error;
+    }
   } catch (error) {
     return refusal(id, error);
   }

@@ -67,6 +67,48 @@ describe('JSON bodies', () => {
     expect(large.json).toEqual(small.json);
   });
 
+  it('refuses a large create-job body of the wrong shape with the answer a small one gets', async () => {
+    // Checked against the route's schema in the checker's thread: its megabytes never come back to the HTTP thread
+    // (the checker's parse is refused, rather than resolved with the body for the route to refuse).
+    const original = RequestChecker.prototype.openBody;
+    const parseOutcomes: string[] = [];
+    vi.spyOn(RequestChecker.prototype, 'openBody').mockImplementation(function (
+      this: RequestChecker,
+      ...args: Parameters<RequestChecker['openBody']>
+    ) {
+      const body = original.apply(this, args);
+      return {
+        write: (chunk, movable) => body.write(chunk, movable),
+        abort: () => body.abort(),
+        end: () =>
+          body.end().then(
+            (value) => {
+              parseOutcomes.push('parsed');
+              return value;
+            },
+            (error: unknown) => {
+              parseOutcomes.push('refused');
+              throw error;
+            },
+          ),
+      };
+    });
+    const named = (body: string) => ({ ...JSON.parse(body), job_name: 'n'.repeat(257) });
+    const small = await rawCall(server.url, 'POST', '/api/job', {
+      token: TOKEN_A,
+      body: JSON.stringify(named(JSON.stringify(createJobBody(homExperiment())))),
+    });
+    expect(parseOutcomes).toEqual([]);
+    const large = await rawCall(server.url, 'POST', '/api/job', {
+      token: TOKEN_A,
+      body: JSON.stringify(named(largeValidBody())),
+    });
+    expect(parseOutcomes).toEqual(['refused']);
+    expect(small.status, small.text).toBe(400);
+    expect(small.json).toMatchObject({ field: 'job_name' });
+    expect(large.json).toEqual(small.json);
+  });
+
   it('creates a job from a large valid body', async () => {
     const parses = countWorkerParses();
     const created = await rawCall(server.url, 'POST', '/api/job', { token: TOKEN_A, body: largeValidBody() });
