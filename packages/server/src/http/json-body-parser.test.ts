@@ -30,6 +30,22 @@ function countWorkerParses(): { count: () => number } {
   return { count: () => spy.mock.calls.length };
 }
 
+/** Wraps the end of every body the request checker parses: `end(parsed)` receives the checker's own outcome. */
+function wrapWorkerParseEnds(end: (parsed: Promise<unknown>) => Promise<unknown>): void {
+  const original = RequestChecker.prototype.openBody;
+  vi.spyOn(RequestChecker.prototype, 'openBody').mockImplementation(function (
+    this: RequestChecker,
+    ...args: Parameters<RequestChecker['openBody']>
+  ) {
+    const body = original.apply(this, args);
+    return {
+      write: (chunk, movable) => body.write(chunk, movable),
+      abort: () => body.abort(),
+      end: () => end(body.end()),
+    };
+  });
+}
+
 /** A valid create-job body of more than OFFLOAD_BODY_BYTES: a sweep of 2,000 HOM runs. */
 function largeValidBody(): string {
   const steps = Array.from({ length: 2000 }, () => ({ input_state: ':PCVL:BasicState:|1,1>' }));
@@ -70,29 +86,19 @@ describe('JSON bodies', () => {
   it('refuses a large create-job body of the wrong shape with the answer a small one gets', async () => {
     // Checked against the route's schema in the checker's thread: its megabytes never come back to the HTTP thread
     // (the checker's parse is refused, rather than resolved with the body for the route to refuse).
-    const original = RequestChecker.prototype.openBody;
     const parseOutcomes: string[] = [];
-    vi.spyOn(RequestChecker.prototype, 'openBody').mockImplementation(function (
-      this: RequestChecker,
-      ...args: Parameters<RequestChecker['openBody']>
-    ) {
-      const body = original.apply(this, args);
-      return {
-        write: (chunk, movable) => body.write(chunk, movable),
-        abort: () => body.abort(),
-        end: () =>
-          body.end().then(
-            (value) => {
-              parseOutcomes.push('parsed');
-              return value;
-            },
-            (error: unknown) => {
-              parseOutcomes.push('refused');
-              throw error;
-            },
-          ),
-      };
-    });
+    wrapWorkerParseEnds((parsed) =>
+      parsed.then(
+        (value) => {
+          parseOutcomes.push('parsed');
+          return value;
+        },
+        (error: unknown) => {
+          parseOutcomes.push('refused');
+          throw error;
+        },
+      ),
+    );
     const named = (body: string) => ({ ...JSON.parse(body), job_name: 'n'.repeat(257) });
     const small = await rawCall(server.url, 'POST', '/api/job', {
       token: TOKEN_A,
@@ -122,7 +128,6 @@ describe('JSON bodies', () => {
   it('answers other clients while a large body is being parsed', async () => {
     // The parse's answer is held until another client's request has been answered: were the parse on the event
     // loop, or the route waiting on it synchronously, that request could not complete first.
-    const original = RequestChecker.prototype.openBody;
     let release!: () => void;
     const held = new Promise<void>((resolve) => {
       release = resolve;
@@ -131,21 +136,10 @@ describe('JSON bodies', () => {
     const parseStarted = new Promise<void>((resolve) => {
       parsing = resolve;
     });
-    vi.spyOn(RequestChecker.prototype, 'openBody').mockImplementation(function (
-      this: RequestChecker,
-      ...args: Parameters<RequestChecker['openBody']>
-    ) {
-      const body = original.apply(this, args);
-      return {
-        write: (chunk, movable) => body.write(chunk, movable),
-        abort: () => body.abort(),
-        end: async () => {
-          const parsed = body.end();
-          parsing();
-          await held;
-          return parsed;
-        },
-      };
+    wrapWorkerParseEnds(async (parsed) => {
+      parsing();
+      await held;
+      return parsed;
     });
     const order: string[] = [];
     const experiment = createJobBody(homExperiment());
