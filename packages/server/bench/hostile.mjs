@@ -20,7 +20,8 @@
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { BasicState, BS, Circuit, Experiment } from '@bosonic/core';
 import { serialize } from '@bosonic/protocol';
@@ -36,10 +37,11 @@ const NODE_FLAGS = process.env.BENCH_HOSTILE_NODE_FLAGS?.split(' ').filter((flag
 const TOKEN = 'bench-token-0123456789';
 const ATTACKER_TOKEN = 'bench-attacker-0123456789';
 
-// BENCH_HOSTILE_DIST: another build of the server to measure (a folder of packages/server, e.g. a copy of dist/
-// built from another commit), to compare two builds under the same load.
+// BENCH_HOSTILE_DIST: another build of the server to measure (a folder, absolute or relative to packages/server, e.g.
+// a copy of dist/ built from another commit), to compare two builds under the same load.
+const PACKAGE_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 const INDEX = JSON.stringify(
-  new URL(`../${process.env.BENCH_HOSTILE_DIST ?? 'dist'}/index.js`, import.meta.url).href,
+  pathToFileURL(join(resolve(PACKAGE_DIR, process.env.BENCH_HOSTILE_DIST ?? 'dist'), 'index.js')).href,
 );
 
 /**
@@ -50,11 +52,12 @@ const INDEX = JSON.stringify(
  * the request checker's and the job workers' threads.
  */
 const SCRIPT = `
-  import { readFileSync } from 'node:fs';
+  import { readFileSync, rmSync } from 'node:fs';
   import { monitorEventLoopDelay } from 'node:perf_hooks';
   import { createInterface } from 'node:readline';
   import { startServer } from ${INDEX};
-  const server = await startServer(JSON.parse(process.argv[1]));
+  const options = JSON.parse(process.argv[1]);
+  const server = await startServer(options);
   const loopThreadCpuMs = () => {
     try {
       const fields = readFileSync('/proc/self/task/' + process.pid + '/stat', 'utf8').split(') ')[1].split(' ');
@@ -73,7 +76,16 @@ const SCRIPT = `
   let loopCpuAtStart = loopThreadCpuMs();
   let cpuAtStart = processCpuMs();
   setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()); }, 20).unref();
-  createInterface({ input: process.stdin }).on('line', (line) => {
+  const commands = createInterface({ input: process.stdin });
+  // The benchmark's end of the pipe closes when it dies (killed, or ^C): stop rather than outlive it, and remove the
+  // temporary data directory it can no longer remove.
+  commands.on('close', () =>
+    server.close().then(() => {
+      rmSync(options.dataDir, { recursive: true, force: true });
+      process.exit(0);
+    }),
+  );
+  commands.on('line', (line) => {
     if (line === 'RESET') {
       loop.disable();
       loop = monitorEventLoopDelay({ resolution: 1 });
