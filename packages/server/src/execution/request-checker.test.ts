@@ -2,14 +2,14 @@ import { getPriority } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { threadNiceValues } from '../testing/thread-priorities.js';
 import { RequestChecker } from './request-checker.js';
-import { BACKGROUND_PRIORITY_STEPS } from './thread-priority.js';
+import { backgroundNiceValue } from './thread-priority.js';
 
 describe('the request checker', () => {
   it.runIf(process.platform === 'linux')(
     'decodes at a lower priority than the event loop, which keeps its own',
     async () => {
       const own = getPriority();
-      const expected = Math.min(19, own + BACKGROUND_PRIORITY_STEPS);
+      const expected = backgroundNiceValue(own);
       expect(expected).toBeGreaterThan(own);
       const lowered = () => threadNiceValues().filter((value) => value === expected).length;
       const before = lowered();

@@ -11,6 +11,14 @@ export const BACKGROUND_PRIORITY_STEPS = 10;
 const LOWEST_PRIORITY = 19;
 
 /**
+ * The nice value a background thread takes when its creator's is `current`: `steps` higher, at most the lowest
+ * priority (19).
+ */
+export function backgroundNiceValue(current: number, steps: number = BACKGROUND_PRIORITY_STEPS): number {
+  return Math.min(LOWEST_PRIORITY, current + steps);
+}
+
+/**
  * Lowers the priority of the calling thread only, raising its nice value by `steps` (up to 19), where the system
  * allows it per thread: on Linux, `setpriority(PRIO_PROCESS, 0, …)` (what `os.setPriority(n)` calls) sets the
  * nice value of the calling thread, not of the process. Elsewhere it would renice the whole server, event loop
@@ -27,7 +35,7 @@ export function lowerThisThreadPriority(steps: number): boolean {
     // A thread starts with its creator's nice value (the server may run niced already): relative to it.
     const current = getPriority();
     if (current >= LOWEST_PRIORITY) return false;
-    setPriority(Math.min(LOWEST_PRIORITY, current + steps));
+    setPriority(backgroundNiceValue(current, steps));
     return true;
   } catch {
     // Refused by a sandbox (seccomp): the thread keeps the process's priority.

@@ -5,7 +5,7 @@ import type { BSDistribution } from '@bosonic/core';
 import { deserialize } from '@bosonic/protocol';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BACKGROUND_PRIORITY_STEPS } from '../../execution/thread-priority.js';
+import { backgroundNiceValue } from '../../execution/thread-priority.js';
 import { simulatorPlatforms } from '../../platforms/platforms.js';
 import type { JobState } from '../../store/job-record.js';
 import { SqliteJobStore } from '../../store/sqlite/sqlite-job-store.js';
@@ -62,7 +62,7 @@ describe('WorkerPool', () => {
     'runs jobs below the priority of the HTTP thread, which keeps its own',
     async () => {
       const own = getPriority();
-      const lowered = Math.min(19, own + BACKGROUND_PRIORITY_STEPS);
+      const lowered = backgroundNiceValue(own);
       expect(lowered).toBeGreaterThan(own);
       await create('hom', createJobBody(homExperiment()));
       pool.start();
